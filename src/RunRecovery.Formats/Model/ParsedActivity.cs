@@ -1,0 +1,146 @@
+namespace RunRecovery.Formats.Model;
+
+/// <summary>
+/// The one format-independent activity model that the FIT, GPX and TCX readers all produce.
+/// Values are as the file states them, converted to SI units; a value the file does not have is
+/// <c>null</c>, never zero. Derived metrics (moving time, geodesic distance, smoothed elevation…)
+/// are not computed here: they belong to RunRecovery.Scoring.
+/// </summary>
+public sealed class ParsedActivity
+{
+    public required ActivityFormat Format { get; init; }
+
+    /// <summary>The sport of the first non-transition session (or the file's only sport).</summary>
+    public Sport Sport { get; init; } = Sport.Unknown;
+
+    /// <summary>The file's own sub-sport word (FIT sub_sport, e.g. "treadmill"), when it states one.</summary>
+    public string? SubSport { get; init; }
+
+    /// <summary>Start of the activity in UTC; null when the file's clock is device-relative or absent.</summary>
+    public DateTimeOffset? StartUtc { get; init; }
+
+    /// <summary>The runner's UTC offset when the file knows it (FIT activity.local_timestamp, GPX/TCX offsets).</summary>
+    public TimeSpan? UtcOffset { get; init; }
+
+    /// <summary>
+    /// True when timestamps are seconds since device power-on (FIT values below 0x10000000), not dates.
+    /// Sample times are then FIT-epoch based placeholders and must not be shown as calendar dates.
+    /// </summary>
+    public bool ClockIsDeviceRelative { get; init; }
+
+    public DeviceInfo? Device { get; init; }
+
+    /// <summary>Time-ordered samples (FIT records, GPX trkpt, TCX Trackpoint).</summary>
+    public IReadOnlyList<ActivitySample> Samples { get; init; } = [];
+
+    public IReadOnlyList<ActivitySession> Sessions { get; init; } = [];
+
+    public IReadOnlyList<ActivityLap> Laps { get; init; } = [];
+
+    /// <summary>Timer stops (FIT event timer stop → start). Empty when the file has no timer events.</summary>
+    public IReadOnlyList<TimerPause> Pauses { get; init; } = [];
+
+    /// <summary>R-R intervals in seconds (FIT hrv messages), in file order.</summary>
+    public IReadOnlyList<double> RrIntervalsSeconds { get; init; } = [];
+
+    /// <summary>Developer (Connect IQ) channels by field name, aligned with <see cref="Samples"/>.</summary>
+    public IReadOnlyList<DeveloperChannel> DeveloperChannels { get; init; } = [];
+
+    /// <summary>The runner's profile as the device recorded it (FIT user_profile), when present.</summary>
+    public UserProfileInfo? UserProfile { get; init; }
+
+    /// <summary>Non-fatal oddities met while reading (e.g. a CRC mismatch in lenient mode, a skipped bad field).</summary>
+    public IReadOnlyList<FormatWarning> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// Set when the file is damaged: everything before the damage is in this object, and this says where and why.
+    /// </summary>
+    public FormatError? Error { get; init; }
+}
+
+public enum ActivityFormat
+{
+    Fit,
+    Gpx,
+    Tcx,
+}
+
+/// <summary>Sports we distinguish. Running muscle load only comes from <see cref="Running"/>, <see cref="Walking"/> and <see cref="Hiking"/>.</summary>
+public enum Sport
+{
+    Unknown,
+    Running,
+    Walking,
+    Hiking,
+    Cycling,
+    Swimming,
+    Rowing,
+    Transition,
+    Multisport,
+    Generic,
+    Other,
+}
+
+public sealed record DeviceInfo(string? Manufacturer, string? Product, uint? SerialNumber, string? SoftwareVersion);
+
+/// <summary>One point in time. Cadence is as the file states it: for running FIT/TCX/GPX files that is strides
+/// (one foot) per minute; metrics convert to steps per minute.</summary>
+public readonly record struct ActivitySample(
+    DateTimeOffset Time,
+    double? LatitudeDegrees = null,
+    double? LongitudeDegrees = null,
+    double? AltitudeMeters = null,
+    double? DistanceMeters = null,
+    double? SpeedMetersPerSecond = null,
+    int? HeartRateBpm = null,
+    double? CadenceRpm = null,
+    int? PowerWatts = null,
+    double? TemperatureCelsius = null)
+{
+    public bool HasPosition => LatitudeDegrees is not null && LongitudeDegrees is not null;
+}
+
+/// <summary>A session (FIT session message; a TCX Activity in a multisport file; a whole GPX track).</summary>
+public sealed record ActivitySession
+{
+    public Sport Sport { get; init; } = Sport.Unknown;
+    public string? SubSport { get; init; }
+    public DateTimeOffset? StartUtc { get; init; }
+    public TimeSpan? ElapsedTime { get; init; }
+    public TimeSpan? TimerTime { get; init; }
+    public double? DistanceMeters { get; init; }
+    public double? AscentMeters { get; init; }
+    public double? DescentMeters { get; init; }
+    public int? AvgHeartRateBpm { get; init; }
+    public int? MaxHeartRateBpm { get; init; }
+    public double? AvgCadenceRpm { get; init; }
+    public int? Calories { get; init; }
+
+    /// <summary>Index into <see cref="ParsedActivity.Samples"/> of this session's first sample, and how many.</summary>
+    public int FirstSampleIndex { get; init; }
+    public int SampleCount { get; init; }
+}
+
+public sealed record ActivityLap
+{
+    public DateTimeOffset? StartUtc { get; init; }
+    public TimeSpan? ElapsedTime { get; init; }
+    public TimeSpan? TimerTime { get; init; }
+    public double? DistanceMeters { get; init; }
+    public double? AscentMeters { get; init; }
+    public double? DescentMeters { get; init; }
+    public int? AvgHeartRateBpm { get; init; }
+    public int? MaxHeartRateBpm { get; init; }
+}
+
+/// <summary>A timer stop: from <see cref="StopUtc"/> until <see cref="ResumeUtc"/> (null when never resumed).</summary>
+public readonly record struct TimerPause(DateTimeOffset StopUtc, DateTimeOffset? ResumeUtc);
+
+public sealed record DeveloperChannel(string Name, string? Units, byte DeveloperDataIndex, IReadOnlyList<double?> Values);
+
+public sealed record UserProfileInfo(int? Age, string? Sex, double? WeightKg, int? RestingHeartRateBpm, int? MaxHeartRateBpm);
+
+public sealed record FormatWarning(string Code, string Message, long? Offset = null);
+
+/// <summary>Where and why a file is damaged or unreadable. <see cref="Code"/> is a stable lowercase word.</summary>
+public sealed record FormatError(string Code, string Message, long? Offset = null);
