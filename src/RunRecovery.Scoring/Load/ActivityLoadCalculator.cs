@@ -1,0 +1,243 @@
+using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recovery;
+
+namespace RunRecovery.Scoring.Load;
+
+/// <summary>
+/// Scores one activity given the runner's earlier, already scored activities (docs/recovery-model.md §2–§5).
+/// Only earlier activities are read, so a result never changes when later activities arrive.
+/// </summary>
+public static class ActivityLoadCalculator
+{
+    /// <summary>Window for a group's recent norm (the biggest bout in the last 6 weeks). Our assumption, §3.4.</summary>
+    public static readonly TimeSpan NoveltyWindow = TimeSpan.FromDays(42);
+
+    /// <summary>Novelty n = 1 + 0.35·ln(raw / norm), between 1 and 1.5; 1.5 with no norm at all. Our assumption, §3.4
+    /// ("the least accustomed suffer most", Bontemps 2020, research §2.7).</summary>
+    public const double NoveltySlope = 0.35;
+
+    public const double NoveltyCap = 1.5;
+
+    /// <summary>Runs per week assumed when turning the profile's weekly distance into a typical run. Our assumption, §3.4.</summary>
+    public const double AssumedRunsPerWeek = 4;
+
+    /// <summary>Repeated-bout window: protection measured at 6–9 weeks (Cleary 2002, research §2.7).</summary>
+    public static readonly TimeSpan RepeatedBoutWindow = TimeSpan.FromDays(63);
+
+    /// <summary>At most 40 % of a descent's eccentric load is removed after a similar recent descent. Our assumption
+    /// for the size of the attenuation reported by Khassetarash 2022 and Bontemps 2020 (research §2.7), §3.5.</summary>
+    public const double MaxProtection = 0.4;
+
+    /// <summary>HR-reserve fraction assumed when an activity has neither heart rate nor usable pace:
+    /// 0.6 (0.45 for walking and hiking). Our assumption, §2.3.</summary>
+    public static double AssumedReserveFraction(Sport sport) => sport is Sport.Walking or Sport.Hiking ? 0.45 : 0.6;
+
+    public static ActivityLoad Compute(
+        ActivityLoadInput input, RunnerProfile profile, TimeZoneInfo zone, ReadOnlySpan<ActivityLoad> earlier)
+    {
+        DateTimeOffset start = input.StartUtc;
+        double highestSeen = HighestHeartRate(input, earlier.Length > 0 ? earlier[^1].HighestHeartRateSeen : 0);
+        HeartRateBasis basis = HeartRateBasis.Resolve(profile, start, highestSeen);
+
+        double? trimp = null;
+        CardioMethod method = CardioMethod.Duration;
+        if (basis.Source != HeartRateMaxSource.None)
+        {
+            trimp = Trimp.FromSamples(input.Samples, basis.MaxBpm, basis.RestBpm, profile.Sex);
+            method = CardioMethod.HeartRateSamples;
+            if (trimp is null && input.AvgHeartRateBpm is { } avg)
+            {
+                trimp = Trimp.Constant(input.MovingTime.TotalMinutes, Trimp.ReserveFraction(avg, basis.MaxBpm, basis.RestBpm), profile.Sex);
+                method = CardioMethod.HeartRateAverage;
+            }
+        }
+
+        double gap = input.Sport == Sport.Running ? PaceLoad.GradeAdjustedSpeed(input) : 0;
+        double threshold = gap > 0 ? ThresholdSpeed(input, gap, profile, earlier) : 0;
+        double paceUnits = PaceLoad.Units(input.MovingTime, gap, threshold);
+        double calibration = Calibration(start, trimp, paceUnits, profile.Sex, earlier);
+
+        double cardio;
+        if (trimp is { } hrLoad)
+        {
+            cardio = hrLoad;
+        }
+        else if (paceUnits > 0)
+        {
+            cardio = calibration * paceUnits;
+            method = CardioMethod.Pace;
+        }
+        else
+        {
+            cardio = Trimp.Constant(input.MovingTime.TotalMinutes, AssumedReserveFraction(input.Sport), profile.Sex);
+            method = CardioMethod.Duration;
+        }
+
+        (MuscleLoad concentric, MuscleLoad eccentric, double descent) = MuscularLoadModel.Raw(input);
+        MuscleLoad protection = Protection(start, eccentric, earlier);
+        MuscleLoad raw = concentric + eccentric.Map((g, e) => e * (1 - protection[g]));
+        MuscleLoad novelty = Novelty(start, raw, profile, earlier);
+        MuscleLoad effective = raw.Map((g, r) => r * novelty[g]);
+
+        return new ActivityLoad
+        {
+            Id = input.Id,
+            FileName = input.FileName,
+            Sport = input.Sport,
+            SubSport = input.SubSport,
+            StartUtc = start,
+            EndUtc = input.EndUtc,
+            MovingTime = input.MovingTime,
+            DistanceMeters = input.DistanceMeters,
+            LocalDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime),
+            CardioLoad = Math.Max(0, cardio),
+            CardioMethod = method,
+            HeartRate = basis,
+            HeartRateTrimp = trimp,
+            PaceUnits = paceUnits,
+            GradeAdjustedSpeed = gap,
+            ThresholdSpeed = threshold,
+            PaceCalibration = calibration,
+            HighestHeartRateSeen = highestSeen,
+            ConcentricLoad = concentric,
+            EccentricLoad = eccentric,
+            RawMuscleLoad = raw,
+            Novelty = novelty,
+            Protection = protection,
+            MuscleLoad = effective,
+            DescentMeters = descent,
+            RecoveryHours = RecoveryTime.Hours(cardio, effective, profile, start),
+            AvgTemperatureCelsius = input.AvgTemperatureCelsius ?? AverageTemperature(input.Samples),
+        };
+    }
+
+    private static double HighestHeartRate(ActivityLoadInput input, double before)
+    {
+        double highest = Math.Max(before, input.MaxHeartRateBpm ?? 0);
+        foreach (var sample in input.Samples)
+        {
+            if (sample.HeartRateBpm is { } hr && hr > highest)
+            {
+                highest = hr;
+            }
+        }
+
+        return highest;
+    }
+
+    private static double? AverageTemperature(IReadOnlyList<ActivitySample> samples)
+    {
+        double sum = 0;
+        int count = 0;
+        foreach (var sample in samples)
+        {
+            if (sample.TemperatureCelsius is { } t)
+            {
+                sum += t;
+                count++;
+            }
+        }
+
+        return count > 0 ? sum / count : null;
+    }
+
+    private static double ThresholdSpeed(ActivityLoadInput input, double gap, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier)
+    {
+        double best = input.MovingTime >= PaceLoad.MinThresholdEffort ? gap : 0;
+        DateTimeOffset from = input.StartUtc - PaceLoad.ThresholdWindow;
+        for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from; i--)
+        {
+            var a = earlier[i];
+            if (a.Sport == Sport.Running && a.MovingTime >= PaceLoad.MinThresholdEffort && a.GradeAdjustedSpeed > best)
+            {
+                best = a.GradeAdjustedSpeed;
+            }
+        }
+
+        return Math.Max(PaceLoad.ThresholdFloor(profile.Experience), PaceLoad.ThresholdShareOfBestEffort * best);
+    }
+
+    private static double Calibration(DateTimeOffset start, double? trimp, double paceUnits, Sex sex, ReadOnlySpan<ActivityLoad> earlier)
+    {
+        Span<double> ratios = stackalloc double[PaceLoad.CalibrationRuns + 1];
+        int n = 0;
+        if (trimp is { } own && paceUnits > 0)
+        {
+            ratios[n++] = own / paceUnits;
+        }
+
+        DateTimeOffset from = start - PaceLoad.CalibrationWindow;
+        for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from && n < ratios.Length; i--)
+        {
+            var a = earlier[i];
+            if (a.HeartRateTrimp is { } t && a.PaceUnits > 0)
+            {
+                ratios[n++] = t / a.PaceUnits;
+            }
+        }
+
+        if (n == 0)
+        {
+            return Trimp.OneHourAtThreshold(sex);
+        }
+
+        var used = ratios[..n];
+        used.Sort();
+        return n % 2 == 1 ? used[n / 2] : (used[(n / 2) - 1] + used[n / 2]) / 2;
+    }
+
+    private static MuscleLoad Protection(DateTimeOffset start, MuscleLoad eccentric, ReadOnlySpan<ActivityLoad> earlier)
+    {
+        if (eccentric.Max <= 0)
+        {
+            return MuscleLoad.Zero;
+        }
+
+        MuscleLoad previous = MuscleLoad.Zero;
+        DateTimeOffset from = start - RepeatedBoutWindow;
+        for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from; i--)
+        {
+            previous = MuscleLoad.Greatest(previous, earlier[i].EccentricLoad);
+        }
+
+        return eccentric.Map((g, e) => e > 0 ? MaxProtection * Math.Min(1, previous[g] / e) : 0);
+    }
+
+    private static MuscleLoad Novelty(DateTimeOffset start, MuscleLoad raw, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier)
+    {
+        if (raw.Max <= 0)
+        {
+            return new MuscleLoad(1, 1, 1, 1, 1);
+        }
+
+        double typicalKm = (profile.WeeklyDistanceKm ?? 0) / AssumedRunsPerWeek;
+        MuscleLoad norm = MuscularLoadModel.LevelPerKm * typicalKm;
+        DateTimeOffset from = start - NoveltyWindow;
+        for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from; i--)
+        {
+            if (earlier[i].LoadsRunningMuscles)
+            {
+                norm = MuscleLoad.Greatest(norm, earlier[i].RawMuscleLoad);
+            }
+        }
+
+        return raw.Map((g, r) => NoveltyFactor(r, norm[g]));
+    }
+
+    /// <summary>n = clamp(1 + 0.35·ln(raw/norm), 1, 1.5); 1.5 when there is no norm (§3.4).</summary>
+    public static double NoveltyFactor(double raw, double norm)
+    {
+        if (raw <= 0)
+        {
+            return 1;
+        }
+
+        if (norm <= 0)
+        {
+            return NoveltyCap;
+        }
+
+        return Math.Clamp(1 + (NoveltySlope * Math.Log(raw / norm)), 1, NoveltyCap);
+    }
+}
