@@ -215,12 +215,18 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         }
     }
 
-    private static bool IsPostgresProcess(int pid)
+    /// <summary>True when <paramref name="pid"/> is a running (not zombie) process named postgres.</summary>
+    internal static bool IsPostgresProcess(int pid)
     {
         try
         {
-            string command = File.ReadAllText($"/proc/{pid}/comm").Trim();
-            return command.StartsWith("postgres", StringComparison.Ordinal);
+            // /proc/<pid>/stat reads "pid (comm) state ..."; an exited process awaiting its reaper shows state Z.
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int close = stat.LastIndexOf(')');
+            int open = stat.IndexOf('(', StringComparison.Ordinal);
+            return open >= 0 && close > open && close + 2 < stat.Length
+                && stat[(open + 1)..close].StartsWith("postgres", StringComparison.Ordinal)
+                && stat[close + 2] != 'Z';
         }
         catch (IOException)
         {
