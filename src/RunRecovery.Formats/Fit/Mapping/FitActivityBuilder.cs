@@ -375,6 +375,17 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             sessions.Add(s.ToSession(_samples));
         }
 
+        // Adjacent sessions share their boundary second; the later session keeps it.
+        for (int i = 0; i + 1 < sessions.Count; i++)
+        {
+            int end = sessions[i].FirstSampleIndex + sessions[i].SampleCount;
+            int next = sessions[i + 1].FirstSampleIndex;
+            if (sessions[i + 1].SampleCount > 0 && next >= sessions[i].FirstSampleIndex && next < end)
+            {
+                sessions[i] = sessions[i] with { SampleCount = next - sessions[i].FirstSampleIndex };
+            }
+        }
+
         Sport sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));
         if (sport == Sport.Unknown)
         {
