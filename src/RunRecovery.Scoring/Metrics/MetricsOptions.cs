@@ -20,6 +20,9 @@ public sealed record MetricsOptions
     /// <summary>Stop detection: for at least this long.</summary>
     public TimeSpan MinStopDuration { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Stop detection: net drift from a stop's first to last point must be slower than this.</summary>
+    public double MaxStopDriftMetersPerSecond { get; init; } = 0.5;
+
     /// <summary>A sparse step (≥ <see cref="SparseStepDuration"/>) slower than this is a pause (gpxpy uses 1 km/h).</summary>
     public double PauseSpeedMetersPerSecond { get; init; } = 0.3;
 

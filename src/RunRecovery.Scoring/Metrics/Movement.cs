@@ -5,7 +5,8 @@ namespace RunRecovery.Scoring.Metrics;
 /// <summary>
 /// Geodesic distance and stop detection over a range of samples (docs/metrics.md, "Distance" and "Moving time").
 /// A stop is a run of samples that stay within <see cref="MetricsOptions.StopRadiusMeters"/> of their running
-/// centroid for at least <see cref="MetricsOptions.MinStopDuration"/> (stay-point detection). Inside a stop the
+/// centroid for at least <see cref="MetricsOptions.MinStopDuration"/> while drifting slower than
+/// <see cref="MetricsOptions.MaxStopDriftMetersPerSecond"/> from first to last point (stay-point detection). Inside a stop the
 /// jittering path is replaced by entry → centroid → exit, and its time counts as stopped except the time the
 /// runner needed to walk in and out at the speed seen just before and after. Long sparse steps slower than
 /// <see cref="MetricsOptions.PauseSpeedMetersPerSecond"/> (auto-pause gaps) are pauses too.
@@ -128,8 +129,14 @@ internal sealed class Movement
             }
 
             int last = b - 1;
-            double duration = Seconds(samples[first + points[last]]) - Seconds(start);
-            if (last == a || duration < minStop)
+            ActivitySample lastSample = samples[first + points[last]];
+            double duration = Seconds(lastSample) - Seconds(start);
+
+            // The centroid lags behind someone walking slowly in a straight line, so the cluster alone would
+            // call a 1 m/s walk a stop: the net drift from first to last point must be slow as well.
+            if (last == a || duration < minStop
+                || Geodesy.Distance(start.LatitudeDegrees!.Value, start.LongitudeDegrees!.Value, lastSample.LatitudeDegrees!.Value, lastSample.LongitudeDegrees!.Value)
+                    > options.MaxStopDriftMetersPerSecond * duration)
             {
                 a++;
                 continue;
@@ -150,8 +157,8 @@ internal sealed class Movement
 
             double vIn = Speed(samples, first, points, segment, a, -1);
             double vOut = Speed(samples, first, points, segment, last, +1);
-            double creditIn = vIn >= 0.5 ? inMeters / vIn : 0;
-            double creditOut = vOut >= 0.5 ? outMeters / vOut : 0;
+            double creditIn = vIn > options.PauseSpeedMetersPerSecond ? inMeters / vIn : 0;
+            double creditOut = vOut > options.PauseSpeedMetersPerSecond ? outMeters / vOut : 0;
             double stopStart = Seconds(start) + creditIn;
             double stopEnd = Seconds(end) - creditOut;
             if (stopEnd > stopStart)
