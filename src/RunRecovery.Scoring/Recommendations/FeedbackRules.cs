@@ -49,7 +49,9 @@ public sealed class FeedbackRules
         var recent = feedback.Where(f => f.AtUtc <= asOfUtc && f.AtUtc > asOfUtc - Window)
             .OrderBy(f => f.AtUtc).ThenBy(f => f.Kind, StringComparer.Ordinal).ToList();
         var tools = Avoided(recent.Where(f => f.Tool is not null), f => f.Tool!); // filtered to non-null just above
-        var kinds = Avoided(recent, f => f.Kind);
+        // When a tool explains the dismissals, blame the tool, not the kind: a runner who never uses the foam roller
+        // may still want massage with their hands.
+        var kinds = Avoided(recent.Where(f => f.Tool is null || !tools.ContainsKey(f.Tool)), f => f.Kind);
 
         DateOnly from = today.AddDays(-(RecurringWindowDays - 1));
         var emphasis = checkins.Where(c => c.Date >= from && c.Date <= today && c.Soreness >= RecurringSoreness && !c.Pain)
