@@ -23,8 +23,10 @@ public sealed class FeedbackRules
 
     public const int RecurringWindowDays = 14;
 
-    /// <summary>Extra weight of an emphasised group when splitting massage time.</summary>
+    /// <summary>Extra weight of an emphasised group when splitting massage time, and minutes added on top. Our assumption, §8.</summary>
     public const double EmphasisWeight = 1.5;
+
+    public const int EmphasisExtraMinutes = 2;
 
     private FeedbackRules(IReadOnlyDictionary<string, int> avoidedTools, IReadOnlyDictionary<string, int> avoidedKinds,
         IReadOnlyDictionary<BodyPart, int> emphasis)

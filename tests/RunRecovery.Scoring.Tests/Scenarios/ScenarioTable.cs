@@ -212,8 +212,13 @@ internal static class ScenarioTable
             Name = "ultra-6h-race",
             Profile = new RunnerProfile
             {
-                Sex = Sex.Female, BirthYear = 1984, Experience = ExperienceLevel.Advanced, WeeklyDistanceKm = 80, WeightKg = 58,
-                Tools = [MassageTool.FoamRoller, MassageTool.TennisBall, MassageTool.MassageGun], TimeZone = "America/Denver",
+                Sex = Sex.Female,
+                BirthYear = 1984,
+                Experience = ExperienceLevel.Advanced,
+                WeeklyDistanceKm = 80,
+                WeightKg = 58,
+                Tools = [MassageTool.FoamRoller, MassageTool.TennisBall, MassageTool.MassageGun],
+                TimeZone = "America/Denver",
             },
             Activities = [.. history, ultra],
             AsOfUtc = ultra.EndUtc.AddHours(1),
