@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,8 +29,9 @@ internal static class DatabaseStartup
 
         if (settings.ConnectionString is null)
         {
-            logger.LogInformation("No connection string configured: using the embedded PostgreSQL cluster in {Folder}", settings.EmbeddedDataDirectory);
-            cluster = await EmbeddedPostgresCluster.StartAsync(settings.EmbeddedDataDirectory, logger, fastAndUnsafe: false, cancellationToken);
+            string folder = await ChooseEmbeddedFolderAsync(settings, logger, cancellationToken);
+            logger.LogInformation("No connection string configured: using the embedded PostgreSQL cluster in {Folder}", folder);
+            cluster = await EmbeddedPostgresCluster.StartAsync(folder, logger, fastAndUnsafe: false, cancellationToken);
             database.Use(cluster.ConnectionString);
         }
         else
@@ -59,6 +62,30 @@ internal static class DatabaseStartup
             throw;
         }
     }
+
+    /// <summary>
+    /// The configured folder, or for the default one, when the service runs as root and the postgres user
+    /// cannot reach it (a checkout under /root, say), a folder under /var/lib/runrecovery derived from it, so
+    /// one command still works and the same checkout finds the same data next time.
+    /// </summary>
+    private static async Task<string> ChooseEmbeddedFolderAsync(DatabaseSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        string folder = settings.EmbeddedDataDirectory;
+        if (settings.EmbeddedDataDirectoryConfigured || await EmbeddedPostgresCluster.ServiceUserCanReachAsync(folder, cancellationToken))
+        {
+            return folder;
+        }
+
+        string key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..12];
+        string fallback = Path.Combine(FallbackRoot, key, "postgres");
+        logger.LogWarning(
+            "The postgres user cannot reach {Folder} (PostgreSQL refuses to run as root, so it runs as postgres); "
+            + "keeping this checkout's embedded cluster in {Fallback} instead. Set RunRecovery:EmbeddedDatabase:DataDirectory to choose.",
+            folder, fallback);
+        return fallback;
+    }
+
+    private const string FallbackRoot = "/var/lib/runrecovery";
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -57,18 +57,47 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
     }
 
     /// <summary>The folder holding initdb and pg_ctl, or null when PostgreSQL is not installed.</summary>
-    public static string? FindBinaries()
+    public static string? FindBinaries() =>
+        FindBinaries(Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
+
+    /// <summary>Searches <paramref name="path"/> (a PATH value), then <c>{debianRoot}/*/bin</c>, newest version first.</summary>
+    internal static string? FindBinaries(string path, string debianRoot)
     {
-        IEnumerable<string> onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        IEnumerable<string> debian = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
+        IEnumerable<string> onPath = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        IEnumerable<string> debian = Directory.Exists(debianRoot)
+            ? Directory.GetDirectories(debianRoot)
                 .OrderByDescending(dir => int.TryParse(Path.GetFileName(dir), out int version) ? version : 0)
                 .Select(dir => Path.Combine(dir, "bin"))
             : [];
 
         return onPath.Concat(debian).FirstOrDefault(dir =>
             File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")));
+    }
+
+    /// <summary>
+    /// False when the service runs as root and the <c>postgres</c> user could not reach <paramref name="folder"/>
+    /// (it needs search permission on every ancestor). Always true when not root.
+    /// </summary>
+    public static async Task<bool> ServiceUserCanReachAsync(string folder, CancellationToken cancellationToken)
+    {
+        if (!IsRoot)
+        {
+            return true;
+        }
+
+        DirectoryInfo? existing = new(Path.GetFullPath(folder));
+        while (existing is not null && !existing.Exists)
+        {
+            existing = existing.Parent;
+        }
+
+        if (existing is null)
+        {
+            return true;
+        }
+
+        (int exit, _) = await ExecuteAsync("runuser", ["-u", ServiceUser, "--", "test", "-x", existing.FullName], cancellationToken);
+        return exit == 0;
     }
 
     public async Task StopAsync()
@@ -215,12 +244,18 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         }
     }
 
-    private static bool IsPostgresProcess(int pid)
+    /// <summary>True when <paramref name="pid"/> is a running (not zombie) process named postgres.</summary>
+    internal static bool IsPostgresProcess(int pid)
     {
         try
         {
-            string command = File.ReadAllText($"/proc/{pid}/comm").Trim();
-            return command.StartsWith("postgres", StringComparison.Ordinal);
+            // /proc/<pid>/stat reads "pid (comm) state ..."; an exited process awaiting its reaper shows state Z.
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int close = stat.LastIndexOf(')');
+            int open = stat.IndexOf('(', StringComparison.Ordinal);
+            return open >= 0 && close > open && close + 2 < stat.Length
+                && stat[(open + 1)..close].StartsWith("postgres", StringComparison.Ordinal)
+                && stat[close + 2] != 'Z';
         }
         catch (IOException)
         {

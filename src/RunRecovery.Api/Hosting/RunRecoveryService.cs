@@ -18,7 +18,7 @@ namespace RunRecovery.Api.Hosting;
 /// embedded), applies migrations and starts listening. Program and the integration tests both
 /// start the service through here, so the tests run exactly what production runs.
 /// </summary>
-internal sealed class RunRecoveryService : IAsyncDisposable
+public sealed class RunRecoveryService : IAsyncDisposable
 {
     public const string HangfireSchema = "hangfire";
 

@@ -1,7 +1,7 @@
 namespace RunRecovery.Api.Hosting;
 
 /// <summary>What one process does. Several <see cref="Worker"/> processes on one database is how the service scales out.</summary>
-internal enum ServiceRole
+public enum ServiceRole
 {
     /// <summary>Serves HTTP, enqueues and processes jobs (the default; one process does everything).</summary>
     All,

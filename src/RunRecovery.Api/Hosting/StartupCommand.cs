@@ -4,7 +4,7 @@ namespace RunRecovery.Api.Hosting;
 /// The service's own command line: an optional verb (<c>migrate</c>, <c>script</c>) and <c>--role</c>.
 /// Everything else is handed to the host as configuration (<c>--urls</c>, <c>--Section:Key=value</c>).
 /// </summary>
-internal sealed record StartupCommand(StartupVerb Verb, ServiceRole Role, string? ScriptPath, string[] HostArguments)
+public sealed record StartupCommand(StartupVerb Verb, ServiceRole Role, string? ScriptPath, string[] HostArguments)
 {
     public const string Usage =
         "Usage: RunRecovery.Api [--role all|api|worker] [--urls URL] [--Key=Value...]\n"
@@ -65,7 +65,7 @@ internal sealed record StartupCommand(StartupVerb Verb, ServiceRole Role, string
     };
 }
 
-internal enum StartupVerb
+public enum StartupVerb
 {
     Serve,
     Migrate,
@@ -73,7 +73,7 @@ internal enum StartupVerb
     Help,
 }
 
-internal sealed class StartupCommandException : Exception
+public sealed class StartupCommandException : Exception
 {
     public StartupCommandException()
     {

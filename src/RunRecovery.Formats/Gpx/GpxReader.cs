@@ -170,7 +170,6 @@ public static class GpxReader
             {
                 Sport = sport,
                 StartUtc = FirstTime(_track, first, count),
-                ElapsedTime = Span(_track, first, count),
                 FirstSampleIndex = first,
                 SampleCount = count,
             });
@@ -399,6 +398,11 @@ public static class GpxReader
                 _offset ??= offset;
             }
 
+            if (time.Year < 1980)
+            {
+                _warnings.Add("time-implausible", $"GPX: <time> {text.Trim()} is before 1980 (a device clock that was never set?) (line {reader.LineNumber}).");
+            }
+
             if (_lastTime is { } last && time < last)
             {
                 _warnings.Add("time-backwards", $"GPX: point times go backwards (first at line {reader.LineNumber}).");
@@ -481,20 +485,6 @@ public static class GpxReader
                 if (!samples[i].TimeMissing)
                 {
                     return samples[i].Time;
-                }
-            }
-
-            return null;
-        }
-
-        private static TimeSpan? Span(List<ActivitySample> samples, int first, int count)
-        {
-            DateTimeOffset? start = FirstTime(samples, first, count);
-            for (int i = first + count - 1; i >= first; i--)
-            {
-                if (!samples[i].TimeMissing)
-                {
-                    return start is { } s && samples[i].Time >= s ? samples[i].Time - s : null;
                 }
             }
 

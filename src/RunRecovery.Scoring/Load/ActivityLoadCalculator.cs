@@ -54,7 +54,7 @@ public static class ActivityLoadCalculator
         }
 
         double gap = input.Sport == Sport.Running ? PaceLoad.GradeAdjustedSpeed(input) : 0;
-        double threshold = gap > 0 ? ThresholdSpeed(input, gap, profile, earlier) : 0;
+        double threshold = gap > 0 ? ThresholdSpeed(input, profile, earlier) : 0;
         double paceUnits = PaceLoad.Units(input.MovingTime, gap, threshold);
         double calibration = Calibration(start, trimp, paceUnits, profile.Sex, earlier);
 
@@ -142,9 +142,10 @@ public static class ActivityLoadCalculator
         return count > 0 ? sum / count : null;
     }
 
-    private static double ThresholdSpeed(ActivityLoadInput input, double gap, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier)
+    private static double ThresholdSpeed(ActivityLoadInput input, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier)
     {
-        double best = input.MovingTime >= PaceLoad.MinThresholdEffort ? gap : 0;
+        // Only earlier runs: the run being scored must not move its own yardstick (a longer run could otherwise score lower).
+        double best = 0;
         DateTimeOffset from = input.StartUtc - PaceLoad.ThresholdWindow;
         for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from; i--)
         {

@@ -131,6 +131,11 @@ public static class MuscularLoadModel
             double rise = alt - reference;
             if (Math.Abs(rise) <= HysteresisMeters)
             {
+                if (rise >= 0)
+                {
+                    refDist = dist; // still level with the reference: a later drop is measured from here
+                }
+
                 continue;
             }
 

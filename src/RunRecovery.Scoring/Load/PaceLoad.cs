@@ -13,7 +13,7 @@ public static class PaceLoad
     /// (Strava 2017, research §1.2); we take half. Our assumption.</summary>
     public const double FlatMetersPerMeterDown = 2.0;
 
-    /// <summary>Share of the best ≥ 20-minute grade-adjusted speed taken as threshold (Coggan's 95 % rule for a
+    /// <summary>Share of the best ≥ 20-minute grade-adjusted speed of earlier runs taken as threshold (Coggan's 95 % rule for a
     /// 20-minute effort, transferred to running). Our assumption, §2.2.</summary>
     public const double ThresholdShareOfBestEffort = 0.95;
 

@@ -23,8 +23,10 @@ public sealed class FeedbackRules
 
     public const int RecurringWindowDays = 14;
 
-    /// <summary>Extra weight of an emphasised group when splitting massage time.</summary>
+    /// <summary>Extra weight of an emphasised group when splitting massage time, and minutes added on top. Our assumption, §8.</summary>
     public const double EmphasisWeight = 1.5;
+
+    public const int EmphasisExtraMinutes = 2;
 
     private FeedbackRules(IReadOnlyDictionary<string, int> avoidedTools, IReadOnlyDictionary<string, int> avoidedKinds,
         IReadOnlyDictionary<BodyPart, int> emphasis)
@@ -49,7 +51,9 @@ public sealed class FeedbackRules
         var recent = feedback.Where(f => f.AtUtc <= asOfUtc && f.AtUtc > asOfUtc - Window)
             .OrderBy(f => f.AtUtc).ThenBy(f => f.Kind, StringComparer.Ordinal).ToList();
         var tools = Avoided(recent.Where(f => f.Tool is not null), f => f.Tool!); // filtered to non-null just above
-        var kinds = Avoided(recent, f => f.Kind);
+        // When a tool explains the dismissals, blame the tool, not the kind: a runner who never uses the foam roller
+        // may still want massage with their hands.
+        var kinds = Avoided(recent.Where(f => f.Tool is null || !tools.ContainsKey(f.Tool)), f => f.Kind);
 
         DateOnly from = today.AddDays(-(RecurringWindowDays - 1));
         var emphasis = checkins.Where(c => c.Date >= from && c.Date <= today && c.Soreness >= RecurringSoreness && !c.Pain)

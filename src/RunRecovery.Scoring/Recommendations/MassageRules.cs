@@ -133,6 +133,14 @@ public static class MassageRules
         double sum = groups.Sum(x => x.Load);
         int total = (int)Math.Clamp(Math.Round(MinTotalMinutes + (MinutesPerLoadUnit * sum), MidpointRounding.AwayFromZero), MinTotalMinutes, MaxTotalMinutes);
         int[] minutes = Split(total, groups.Select(x => x.Load * (emphasis.ContainsKey(x.Part) ? FeedbackRules.EmphasisWeight : 1)).ToArray());
+        for (int i = 0; i < groups.Count; i++)
+        {
+            if (emphasis.ContainsKey(groups[i].Part))
+            {
+                minutes[i] += FeedbackRules.EmphasisExtraMinutes;
+            }
+        }
+
         bool hardSoon = hardSessionsUtc.Any(h => h >= due && h - due <= NoGunBeforeHardSession);
 
         for (int rank = 0; rank < groups.Count; rank++)
@@ -141,7 +149,7 @@ public static class MassageRules
             var reasons = new List<string>
             {
                 why,
-                I($"{SafetyRules.Name(part)} load {load:0.0} (rank {rank + 1} of {groups.Count}; novelty ×{activity.Novelty[group]:0.00}); {total} min in total, split by load."),
+                I($"{SafetyRules.Name(part)} load {load:0.0} (rank {rank + 1} of {groups.Count}; novelty ×{activity.Novelty[group]:0.00}); {total} min in total split by load."),
             };
             if (emphasis.TryGetValue(part, out int days))
             {
@@ -222,6 +230,7 @@ public static class MassageRules
             (MuscleGroup.Shins, _) => "Gentle rolling strokes with the palm along the muscle beside the shin bone (not on the bone), toward the knee.",
             (MuscleGroup.Glutes, MassageTool.TennisBall) => "Sit on a tennis ball and hold gentle pressure on tender spots for 20–30 s, then move on.",
             (MuscleGroup.Glutes, MassageTool.Hands) => "Knead the buttock muscles with the heel of the hand and the knuckles.",
+            (MuscleGroup.Glutes, MassageTool.FoamRoller) => "Sit on the roller, lean onto one side and roll the buttock slowly, pausing on tender spots.",
             (_, MassageTool.FoamRoller) => "Slow foam-roller passes from knee to hip, about 2–3 cm per second, pausing on tender spots.",
             (_, MassageTool.MassageGun) => "Massage gun on a low setting, slow passes along the muscle, about 1 minute per area, off bone and joints.",
             _ => "Kneading with both hands, working from the knee toward the hip.",

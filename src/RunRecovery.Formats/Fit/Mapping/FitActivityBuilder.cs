@@ -53,6 +53,12 @@ internal sealed class FitActivityBuilder : IFitMessageSink
 
     public int SkippedEmptyRecords { get; private set; }
 
+    /// <summary>
+    /// Bytes of input actually present (buffer length, or a seekable stream's length), when known. Sizes the
+    /// sample list once from the first record definition instead of growing it; never a length the file claims.
+    /// </summary>
+    public long? InputLength { get; init; }
+
     public void OnFileHeader(in FitFileHeader header)
     {
         Array.Clear(_recordPlans);
@@ -99,6 +105,12 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             }
 
             developer = [.. slots];
+        }
+
+        if (InputLength is long length && _samples.Count == 0)
+        {
+            long estimate = (length - definition.Offset) / (1 + Math.Max(definition.DataSize, 8));
+            _samples.Capacity = (int)Math.Clamp(estimate, _samples.Capacity, 4_000_000);
         }
 
         _recordPlans[local] = new RecordPlan(definition, developer, out bool sizeMismatch);
@@ -174,19 +186,25 @@ internal sealed class FitActivityBuilder : IFitMessageSink
         bool be = plan.BigEndian;
         double? latitude = null;
         double? longitude = null;
-        if (plan.Latitude.ReadInteger(p, be) is long lat && plan.Longitude.ReadInteger(p, be) is long lon)
+        if (plan.Latitude.TryRead(p, out long lat) && plan.Longitude.TryRead(p, out long lon))
         {
             latitude = lat * FitProfile.DegreesPerSemicircle;
             longitude = lon * FitProfile.DegreesPerSemicircle;
         }
 
-        double? altitude = (plan.EnhancedAltitude.Read(p, be) ?? plan.Altitude.Read(p, be)) is double rawAltitude
-            ? FitProfile.RecordFields.Altitude.ToPhysical(rawAltitude)
-            : null;
-        double? speed = (plan.EnhancedSpeed.Read(p, be) ?? plan.Speed.Read(p, be)) is double rawSpeed
-            ? rawSpeed / FitProfile.RecordFields.Speed.Scale
-            : null;
-        double? distance = plan.Distance.Read(p, be) is double rawDistance
+        double? altitude = null;
+        if (plan.EnhancedAltitude.TryRead(p, out long rawAltitude) || plan.Altitude.TryRead(p, out rawAltitude))
+        {
+            altitude = FitProfile.RecordFields.Altitude.ToPhysical(rawAltitude);
+        }
+
+        double? speed = null;
+        if (plan.EnhancedSpeed.TryRead(p, out long rawSpeed) || plan.Speed.TryRead(p, out rawSpeed))
+        {
+            speed = rawSpeed / FitProfile.RecordFields.Speed.Scale;
+        }
+
+        double? distance = plan.Distance.TryRead(p, out long rawDistance)
             ? rawDistance / FitProfile.RecordFields.Distance.Scale
             : null;
         if (plan.CompressedSpeedDistance.Present)
@@ -204,15 +222,17 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             }
         }
 
-        long? heartRate = plan.HeartRate.ReadInteger(p, be);
-        double? cadence = plan.Cadence.Read(p, be);
-        if (cadence is not null && plan.FractionalCadence.Read(p, be) is double fraction)
+        int? heartRate = plan.HeartRate.TryRead(p, out long rawHeartRate) ? (int)rawHeartRate : null;
+        double? cadence = null;
+        if (plan.Cadence.TryRead(p, out long rawCadence))
         {
-            cadence += fraction / FitProfile.RecordFields.FractionalCadence.Scale;
+            cadence = plan.FractionalCadence.TryRead(p, out long fraction)
+                ? rawCadence + (fraction / FitProfile.RecordFields.FractionalCadence.Scale)
+                : rawCadence;
         }
 
-        long? power = plan.Power.ReadInteger(p, be);
-        double? temperature = plan.Temperature.Read(p, be);
+        int? power = plan.Power.TryRead(p, out long rawPower) ? (int)rawPower : null;
+        double? temperature = plan.Temperature.TryRead(p, out long rawTemperature) ? rawTemperature : null;
 
         int developerValues = 0;
         Span<double?> developer = plan.Developer.Length == 0 ? default : stackalloc double?[plan.Developer.Length];
@@ -240,9 +260,9 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             altitude,
             distance,
             speed,
-            heartRate is long hr ? (int)hr : null,
+            heartRate,
             cadence,
-            power is long w ? (int)w : null,
+            power,
             temperature));
 
         for (int i = 0; i < developer.Length; i++)
@@ -373,6 +393,17 @@ internal sealed class FitActivityBuilder : IFitMessageSink
         foreach (SessionData s in _sessions)
         {
             sessions.Add(s.ToSession(_samples));
+        }
+
+        // Adjacent sessions share their boundary second; the later session keeps it.
+        for (int i = 0; i + 1 < sessions.Count; i++)
+        {
+            int end = sessions[i].FirstSampleIndex + sessions[i].SampleCount;
+            int next = sessions[i + 1].FirstSampleIndex;
+            if (sessions[i + 1].SampleCount > 0 && next >= sessions[i].FirstSampleIndex && next < end)
+            {
+                sessions[i] = sessions[i] with { SampleCount = next - sessions[i].FirstSampleIndex };
+            }
         }
 
         Sport sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));

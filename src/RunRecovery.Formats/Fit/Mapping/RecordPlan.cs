@@ -1,32 +1,94 @@
+using System.Buffers.Binary;
 using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Fit.Wire;
 
 namespace RunRecovery.Formats.Fit.Mapping;
 
-/// <summary>Where one profile field sits in a data message of a given definition (absent when not defined).</summary>
+/// <summary>
+/// Where one profile field sits in a data message of a given definition (absent when not defined), with its
+/// width, signedness, endianness and invalid sentinel resolved once, so a read is a load, a compare and a widen.
+/// </summary>
 internal readonly struct FieldSlot
 {
     private readonly int _offset;
     private readonly int _size;
+    private readonly int _width;
     private readonly FitBaseType _type;
+    private readonly ulong _invalid;
+    private readonly bool _signed;
+    private readonly bool _float;
+    private readonly bool _bigEndian;
 
-    public FieldSlot(in FitFieldDefinition field)
+    public FieldSlot(in FitFieldDefinition field, bool bigEndian)
     {
         _offset = field.Offset;
         _size = field.Size;
         _type = field.BaseType;
-        Present = true;
+        _width = FitBaseTypes.SizeOf(field.BaseType);
+        _bigEndian = bigEndian;
+        _float = field.BaseType is FitBaseType.Float32 or FitBaseType.Float64;
+        _signed = field.BaseType is FitBaseType.SInt8 or FitBaseType.SInt16 or FitBaseType.SInt32 or FitBaseType.SInt64;
+        _invalid = field.BaseType switch
+        {
+            FitBaseType.SInt8 => 0x7F,
+            FitBaseType.SInt16 => 0x7FFF,
+            FitBaseType.SInt32 => 0x7FFFFFFF,
+            FitBaseType.SInt64 => 0x7FFFFFFFFFFFFFFF,
+            FitBaseType.UInt8z or FitBaseType.UInt16z or FitBaseType.UInt32z or FitBaseType.UInt64z => 0,
+            _ => ulong.MaxValue >> (64 - (8 * FitBaseTypes.SizeOf(field.BaseType))),
+        };
+        Present = field.BaseType != FitBaseType.String;
     }
 
     public bool Present { get; }
 
     public ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> payload) => payload.Slice(_offset, _size);
 
-    public double? Read(ReadOnlySpan<byte> payload, bool bigEndian) =>
-        Present ? FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, bigEndian) : null;
+    /// <summary>The raw integer value; false when absent or invalid (floats go through the general reader).</summary>
+    public bool TryRead(ReadOnlySpan<byte> payload, out long value)
+    {
+        if (!Present)
+        {
+            value = 0;
+            return false;
+        }
 
-    public long? ReadInteger(ReadOnlySpan<byte> payload, bool bigEndian) =>
-        Present ? FitBaseTypes.ReadInteger(payload.Slice(_offset, _size), _type, bigEndian) : null;
+        if (_float)
+        {
+            double? d = FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, _bigEndian);
+            value = d is double x && x is > long.MinValue and < long.MaxValue ? (long)Math.Round(x) : 0;
+            return d is not null;
+        }
+
+        ReadOnlySpan<byte> b = payload.Slice(_offset, _width);
+        ulong raw = _width switch
+        {
+            1 => b[0],
+            2 => _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b),
+            4 => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b),
+            _ => _bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(b) : BinaryPrimitives.ReadUInt64LittleEndian(b),
+        };
+        if (raw == _invalid)
+        {
+            value = 0;
+            return false;
+        }
+
+        int shift = 64 - (8 * _width);
+        value = _signed ? (long)(raw << shift) >> shift : (long)raw;
+        return _signed || raw <= long.MaxValue;
+    }
+
+    /// <summary>The raw value as a double (floats keep their fraction); null when absent or invalid.</summary>
+    public double? Read(ReadOnlySpan<byte> payload)
+    {
+        if (_float)
+        {
+            return Present ? FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, _bigEndian) : null;
+        }
+
+        return TryRead(payload, out long v) ? v : null;
+    }
 }
 
 /// <summary>A developer field of a record definition, resolved once to its description and output channel.</summary>
@@ -50,7 +112,7 @@ internal sealed class RecordPlan
             {
                 if (field.Size >= 3)
                 {
-                    CompressedSpeedDistance = new FieldSlot(field);
+                    CompressedSpeedDistance = new FieldSlot(field, definition.BigEndian);
                 }
 
                 continue;
@@ -62,7 +124,7 @@ internal sealed class RecordPlan
                 continue;
             }
 
-            var slot = new FieldSlot(field);
+            var slot = new FieldSlot(field, definition.BigEndian);
             switch (field.Number)
             {
                 case 0: Latitude = slot; break;

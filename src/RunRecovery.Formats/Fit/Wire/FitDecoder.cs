@@ -510,7 +510,7 @@ public sealed class FitDecoder
             }
         }
 
-        var definition = new FitMessageDefinition((byte)local, global, bigEndian, fields, developerFields, offset, body.ToArray());
+        var definition = new FitMessageDefinition((byte)local, global, bigEndian, fields, developerFields, offset, body.ToArray(), _position);
         _definitions[local] = definition;
         sink.OnDefinition(definition);
     }

@@ -20,8 +20,10 @@ public sealed class FitMessageDefinition
         FitFieldDefinition[] fields,
         FitDeveloperFieldDefinition[] developerFields,
         int dataSize,
-        byte[] rawBytes)
+        byte[] rawBytes,
+        long offset)
     {
+        Offset = offset;
         LocalType = localType;
         GlobalMessageNumber = globalMessageNumber;
         BigEndian = bigEndian;
@@ -40,6 +42,9 @@ public sealed class FitMessageDefinition
     }
 
     public byte LocalType { get; }
+
+    /// <summary>Byte offset of the definition record in the whole input.</summary>
+    public long Offset { get; }
 
     public ushort GlobalMessageNumber { get; }
 
