@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using RunRecovery.Api.Database;
@@ -114,13 +115,24 @@ public sealed class RunRecoveryService : IAsyncDisposable
             options.Assemblies = [typeof(CreateRunner)];
         });
 
-        services.AddHangfire((provider, hangfire) => hangfire
+        // The storage is this host's own singleton rather than Hangfire's global JobStorage.Current, so two hosts
+        // in one process (the integration tests) never pick up each other's database. AddHangfire keeps it.
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = HangfireSchema,
+                PrepareSchemaIfNecessary = true,
+                // Workers wake on LISTEN/NOTIFY when a job is enqueued instead of polling every 15 s (PostgreSQL 11+).
+                EnableLongPolling = true,
+            };
+            string connectionString = provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString;
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        });
+        services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString),
-                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
+            .UseRecommendedSerializerSettings());
 
         if (role != ServiceRole.Api)
         {
