@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using RunRecovery.Api.Database;
 using RunRecovery.Api.Health;
+using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
 using RunRecovery.Application;
 using RunRecovery.Application.Authentication;
@@ -155,7 +156,11 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<ApiKeySecurityTransformer>();
+        });
         services.AddRunRecoveryHealthChecks();
     }
 
@@ -172,7 +177,9 @@ public sealed class RunRecoveryService : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", options => options.WithTitle("RunRecovery API"));
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("RunRecovery API")
+            .AddPreferredSecuritySchemes(ApiKeySecurityTransformer.SchemeId));
 
         DashboardAccess access = app.Configuration.GetValue("RunRecovery:HangfireDashboard", DashboardAccess.Loopback);
         if (access != DashboardAccess.Off)
