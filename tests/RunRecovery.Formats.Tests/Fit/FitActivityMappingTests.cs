@@ -202,9 +202,9 @@ public sealed class FitActivityMappingTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         long sampleArray = (long)activity.Samples.Count * System.Runtime.CompilerServices.Unsafe.SizeOf<ActivitySample>();
 
-        // One sample array sized from the bytes present (at most ~1.3× the records: the estimate uses the
-        // record size, and the file also holds a few other messages) plus a fixed overhead.
-        Assert.InRange(allocated, sampleArray, (sampleArray * 13 / 10) + 200_000);
+        // One sample array sized from the bytes present (a few % above the record count: the file also holds
+        // other messages) plus a fixed overhead. One 24-byte object per record would add 864 KB and fail this.
+        Assert.InRange(allocated, sampleArray, (sampleArray * 105 / 100) + 200_000);
     }
 
     private sealed class CountingSink : IFitMessageSink
