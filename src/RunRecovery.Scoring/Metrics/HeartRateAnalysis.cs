@@ -17,7 +17,7 @@ internal static class HeartRateAnalysis
     private static readonly double[] ZoneFloors = [0.5, 0.6, 0.7, 0.8, 0.9];
 
     public static HeartRateSummary? Summarise(
-        ParsedActivity activity, IReadOnlyList<ActivitySample> samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
+        ParsedActivity activity, ReadOnlySpan<ActivitySample> samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
     {
         int? maxHr = options.MaxHeartRateBpm ?? activity.UserProfile?.MaxHeartRateBpm;
         int? restHr = options.RestingHeartRateBpm ?? activity.UserProfile?.RestingHeartRateBpm;
@@ -32,7 +32,7 @@ internal static class HeartRateAnalysis
         int? firstTimed = null, previousTimed = null;
         for (int i = first; i < first + count; i++)
         {
-            ActivitySample s = samples[i];
+            ref readonly ActivitySample s = ref samples[i];
             if (!s.TimeMissing)
             {
                 firstTimed ??= i;
@@ -142,7 +142,7 @@ internal static class HeartRateAnalysis
         return zone;
     }
 
-    private static int? PreviousTimed(IReadOnlyList<ActivitySample> samples, int i, int start)
+    private static int? PreviousTimed(ReadOnlySpan<ActivitySample> samples, int i, int start)
     {
         for (int j = i - 1; j >= start; j--)
         {
@@ -155,7 +155,7 @@ internal static class HeartRateAnalysis
         return null;
     }
 
-    private static int? NextTimed(IReadOnlyList<ActivitySample> samples, int i, int end)
+    private static int? NextTimed(ReadOnlySpan<ActivitySample> samples, int i, int end)
     {
         for (int j = i + 1; j < end; j++)
         {
@@ -168,5 +168,5 @@ internal static class HeartRateAnalysis
         return null;
     }
 
-    private static bool HasSamplesBetween(IReadOnlyList<ActivitySample> samples, int a, int b) => b - a > 1;
+    private static bool HasSamplesBetween(ReadOnlySpan<ActivitySample> samples, int a, int b) => b - a > 1;
 }
