@@ -99,10 +99,16 @@ public static class DayAdviceRules
         }
 
         bool easyForSoreness = sore is not null;
+        var flaggedOther = context.Flagged.Keys.Where(p => !SafetyRules.RunningParts.Contains(p)).ToList();
         if ((ratio ?? 0) >= ReadinessModel.HighRatio || remaining >= EasyRecoveryHours
-            || relativeForm <= ReadinessModel.LowRelativeForm || easyForSoreness)
+            || relativeForm <= ReadinessModel.LowRelativeForm || easyForSoreness || flaggedOther.Count > 0)
         {
             var reasons = new List<string>(figures);
+            if (flaggedOther.Count > 0)
+            {
+                reasons.Insert(0, I($"Persistent soreness or pain reported in: {string.Join(", ", flaggedOther.Select(SafetyRules.Name))}; no hard sessions until it has been looked at."));
+            }
+
             if (sore is not null)
             {
                 reasons.Insert(0, I($"You reported {SafetyRules.Name(sore.BodyPart)} soreness {sore.Soreness}/10 on {sore.Date:yyyy-MM-dd}: no hard sessions while soreness is {SafetyRules.HighSoreness}/10 or more."));
