@@ -17,8 +17,12 @@ public class RecoveryPlanBenchmarks
 
     private readonly RunnerProfile _profile = new()
     {
-        Sex = Sex.Female, BirthYear = 1984, WeeklyDistanceKm = 45, Tools = [MassageTool.FoamRoller, MassageTool.MassageGun],
-        MassageWindow = new TimeWindow(new TimeOnly(19, 0), new TimeOnly(21, 0)), TimeZone = "Europe/Berlin",
+        Sex = Sex.Female,
+        BirthYear = 1984,
+        WeeklyDistanceKm = 45,
+        Tools = [MassageTool.FoamRoller, MassageTool.MassageGun],
+        MassageWindow = new TimeWindow(new TimeOnly(19, 0), new TimeOnly(21, 0)),
+        TimeZone = "Europe/Berlin",
     };
 
     private List<ActivityLoadInput> _activities = [];
