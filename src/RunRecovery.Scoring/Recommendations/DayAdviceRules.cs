@@ -5,7 +5,7 @@ using RunRecovery.Scoring.Recovery;
 
 namespace RunRecovery.Scoring.Recommendations;
 
-/// <summary>Rest, easy or quality advice for tomorrow and the day after (docs/recovery-model.md §7.4).
+/// <summary>Rest, easy or quality advice for the next two days ahead (docs/recovery-model.md §7.4).
 /// At most one piece of day advice per day, so rest and intensity can never meet on the same day.</summary>
 public static class DayAdviceRules
 {
@@ -34,11 +34,15 @@ public static class DayAdviceRules
             lastSix[k] = j >= 0 ? context.Days[j].Load : 0;
         }
 
+        // Before wake-up (a plan made at night) the day ahead is today; otherwise tomorrow.
+        DateOnly firstDay = LocalTime.TimeOfDay(context.AsOfUtc, context.Zone) < context.Profile.WakeTime
+            ? context.Today
+            : context.Today.AddDays(1);
         bool previousWasQuality = false;
-        for (int offset = 1; offset <= 2; offset++)
+        for (int offset = 0; offset < 2; offset++)
         {
             // State at the end of the day before the advised day, assuming no more training until then.
-            DateOnly day = context.Today.AddDays(offset);
+            DateOnly day = firstDay.AddDays(offset);
             while (state.Date < day.AddDays(-1))
             {
                 var next = LoadSeries.RestDayAfter(state, lastSix);
