@@ -6,4 +6,10 @@ if (FitThroughputCommand.TryRun(args))
     return;
 }
 
+if (args.Length > 0 && args[0] == "gpx")
+{
+    return RunRecovery.Benchmarks.Gpx.GpxQuickBench.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

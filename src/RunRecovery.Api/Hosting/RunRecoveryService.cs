@@ -1,9 +1,11 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using RunRecovery.Api.Database;
 using RunRecovery.Api.Health;
+using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
 using RunRecovery.Application;
 using RunRecovery.Application.Authentication;
@@ -114,13 +116,24 @@ public sealed class RunRecoveryService : IAsyncDisposable
             options.Assemblies = [typeof(CreateRunner)];
         });
 
-        services.AddHangfire((provider, hangfire) => hangfire
+        // The storage is this host's own singleton rather than Hangfire's global JobStorage.Current, so two hosts
+        // in one process (the integration tests) never pick up each other's database. AddHangfire keeps it.
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = HangfireSchema,
+                PrepareSchemaIfNecessary = true,
+                // Workers wake on LISTEN/NOTIFY when a job is enqueued instead of polling every 15 s (PostgreSQL 11+).
+                EnableLongPolling = true,
+            };
+            string connectionString = provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString;
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        });
+        services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString),
-                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
+            .UseRecommendedSerializerSettings());
 
         if (role != ServiceRole.Api)
         {
@@ -143,7 +156,11 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<ApiKeySecurityTransformer>();
+        });
         services.AddRunRecoveryHealthChecks();
     }
 
@@ -160,7 +177,9 @@ public sealed class RunRecoveryService : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", options => options.WithTitle("RunRecovery API"));
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("RunRecovery API")
+            .AddPreferredSecuritySchemes(ApiKeySecurityTransformer.SchemeId));
 
         DashboardAccess access = app.Configuration.GetValue("RunRecovery:HangfireDashboard", DashboardAccess.Loopback);
         if (access != DashboardAccess.Off)

@@ -13,6 +13,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true; // the client went away: nobody is left to answer, and it is not a server error
+        }
+
         ProblemDetails problem = exception switch
         {
             RequestValidationException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary())

@@ -247,7 +247,7 @@ public static class ActivityArchive
                     }
 
                     throw new ActivityFileException(
-                        "zip-bomb", $"{name}: expands past {cap} bytes (the per-entry limit); not read.", null);
+                        "archive-entry-too-large", $"{name}: expands past {cap} bytes (the per-entry limit); not read.", null);
                 }
 
                 Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));

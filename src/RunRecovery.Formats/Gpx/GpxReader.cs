@@ -18,11 +18,15 @@ public static class GpxReader
 
     public static ParsedActivity Read(Stream stream, XmlLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         limits ??= XmlLimits.Default;
+
+        // A track point takes 60–400 bytes; reserving for ~200 avoids regrowing a list of large structs.
+        int capacity = stream.CanSeek ? (int)Math.Clamp(stream.Length / 200, 16, 4_000_000) : 16;
         using XmlTextReader reader = SafeXml.Open(stream, limits, out _);
         try
         {
-            return new Parser(reader, limits).Run();
+            return new Parser(reader, limits, capacity).Run();
         }
         catch (XmlException error)
         {
@@ -33,13 +37,14 @@ public static class GpxReader
     public static ParsedActivity Read(ReadOnlyMemory<byte> content, XmlLimits? limits = null) =>
         Read(ActivityBytes.AsStream(content), limits);
 
-    private sealed class Parser(XmlTextReader reader, XmlLimits limits)
+    private sealed class Parser(XmlTextReader reader, XmlLimits limits, int capacity)
     {
-        private readonly List<ActivitySample> _track = [];
+        private readonly List<ActivitySample> _track = new(capacity);
         private readonly List<ActivitySample> _route = [];
         private readonly List<int> _segmentStarts = [];
         private readonly List<ActivitySession> _sessions = [];
         private readonly WarningList _warnings = new();
+        private readonly char[] _text = new char[128];
         private TimeSpan? _offset;
         private string? _name;
         private Sport _sport = Sport.Unknown;
@@ -289,11 +294,11 @@ public static class GpxReader
 
                     if (local.SequenceEqual("ele"))
                     {
-                        string text = SafeXml.ReadText(reader, limits);
+                        ReadOnlySpan<char> text = Short();
                         ele = SafeXml.ParseDouble(text);
                         if (ele is null && text.Length > 0)
                         {
-                            _warnings.Add("ele-invalid", $"GPX: <ele> value '{Clip(text)}' is not a number; treated as missing (line {reader.LineNumber}).");
+                            _warnings.Add("ele-invalid", $"GPX: <ele> value '{Clip(text.ToString())}' is not a number; treated as missing (line {reader.LineNumber}).");
                         }
                     }
                     else if (local.SequenceEqual("time"))
@@ -302,7 +307,7 @@ public static class GpxReader
                     }
                     else if (local.SequenceEqual("speed"))
                     {
-                        speed = SafeXml.ParseDouble(SafeXml.ReadText(reader, limits));
+                        speed = SafeXml.ParseDouble(Short());
                     }
                     else if (local.SequenceEqual("extensions"))
                     {
@@ -350,39 +355,39 @@ public static class GpxReader
 
             if (Is(local, "hr") || Is(local, "heartrate"))
             {
-                double? value = SafeXml.ParseDouble(SafeXml.ReadText(reader, limits));
+                double? value = SafeXml.ParseDouble(Short());
                 hr = value is > 0 and < 255 ? (int)Math.Round(value.Value) : null;
             }
             else if (Is(local, "cad") || Is(local, "cadence") || Is(local, "runcadence"))
             {
-                double? value = SafeXml.ParseDouble(SafeXml.ReadText(reader, limits));
+                double? value = SafeXml.ParseDouble(Short());
                 cadence = value is >= 0 and < 1000 ? value : null;
             }
             else if (Is(local, "atemp") || Is(local, "temp") || Is(local, "temperature"))
             {
-                double? value = SafeXml.ParseDouble(SafeXml.ReadText(reader, limits));
+                double? value = SafeXml.ParseDouble(Short());
                 temperature = value is > -100 and < 100 ? value : null;
             }
             else if (Is(local, "power") || Is(local, "powerinwatts") || Is(local, "watts"))
             {
-                double? value = SafeXml.ParseDouble(SafeXml.ReadText(reader, limits));
+                double? value = SafeXml.ParseDouble(Short());
                 power = value is >= 0 and < 10000 ? (int)Math.Round(value.Value) : null;
             }
             else if (Is(local, "speed"))
             {
-                double? value = SafeXml.ParseDouble(SafeXml.ReadText(reader, limits));
+                double? value = SafeXml.ParseDouble(Short());
                 speed = value is >= 0 and < 200 ? value : null;
             }
         }
 
         private bool ReadTime(out DateTimeOffset time)
         {
-            string text = SafeXml.ReadText(reader, limits);
+            ReadOnlySpan<char> text = Short();
             if (!IsoTime.TryParse(text, out time, out TimeSpan? offset, out bool zoneMissing))
             {
                 if (text.Length > 0)
                 {
-                    _warnings.Add("time-invalid", $"GPX: <time> value '{Clip(text)}' is not a date and time; treated as missing (line {reader.LineNumber}).");
+                    _warnings.Add("time-invalid", $"GPX: <time> value '{Clip(text.ToString())}' is not a date and time; treated as missing (line {reader.LineNumber}).");
                 }
 
                 return false;
@@ -400,7 +405,7 @@ public static class GpxReader
 
             if (time.Year < 1980)
             {
-                _warnings.Add("time-implausible", $"GPX: <time> {text.Trim()} is before 1980 (a device clock that was never set?) (line {reader.LineNumber}).");
+                _warnings.Add("time-implausible", $"GPX: <time> {text.Trim().ToString()} is before 1980 (a device clock that was never set?) (line {reader.LineNumber}).");
             }
 
             if (_lastTime is { } last && time < last)
@@ -410,6 +415,13 @@ public static class GpxReader
 
             _lastTime = time;
             return true;
+        }
+
+        /// <summary>The current element's text, when short (numbers, times); "too long" reads as empty-and-invalid.</summary>
+        private ReadOnlySpan<char> Short()
+        {
+            int length = SafeXml.ReadShortText(reader, limits, _text);
+            return length < 0 ? "(too long)" : _text.AsSpan(0, length);
         }
 
         private double? Coordinate(string? text, double bound, int line)

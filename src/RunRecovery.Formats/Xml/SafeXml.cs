@@ -34,12 +34,12 @@ internal static class SafeXml
         return colon < 0 ? name : name.AsSpan(colon + 1);
     }
 
-    public static void CheckDepth(XmlTextReader reader, XmlLimits limits)
+    public static void CheckDepth(XmlReader reader, XmlLimits limits)
     {
         if (reader.Depth >= limits.MaxDepth)
         {
             throw new XmlSecurityException(
-                $"XML nested deeper than {limits.MaxDepth} elements refused.", reader.LineNumber, reader.LinePosition);
+                $"XML nested deeper than {limits.MaxDepth} elements refused.", Line(reader), Column(reader));
         }
     }
 
@@ -47,7 +47,7 @@ internal static class SafeXml
     /// Reads the text content of the current element (concatenating text and CDATA, skipping comments and
     /// any child elements) and leaves the reader on its end tag. Returns "" for an empty element.
     /// </summary>
-    public static string ReadText(XmlTextReader reader, XmlLimits limits)
+    public static string ReadText(XmlReader reader, XmlLimits limits)
     {
         if (reader.IsEmptyElement)
         {
@@ -95,6 +95,84 @@ internal static class SafeXml
         return more?.ToString() ?? first ?? string.Empty;
     }
 
+    /// <summary>
+    /// Like <see cref="ReadText"/> for short values (numbers, times) without allocating a string: the text is
+    /// copied into <paramref name="buffer"/>. Returns the length, or -1 when the text is longer than the buffer.
+    /// </summary>
+    public static int ReadShortText(XmlReader reader, XmlLimits limits, char[] buffer)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return 0;
+        }
+
+        if (!reader.CanReadValueChunk)
+        {
+            string text = ReadText(reader, limits);
+            if (text.Length > buffer.Length)
+            {
+                return -1;
+            }
+
+            text.CopyTo(buffer);
+            return text.Length;
+        }
+
+        int depth = reader.Depth;
+        int length = 0;
+        bool overflow = false;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                    int read;
+                    while ((read = reader.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
+                    {
+                        length += read;
+                        if (length == buffer.Length)
+                        {
+                            overflow = true;
+                            length = 0; // keep draining; the value is refused below
+                        }
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    CheckDepth(reader, limits);
+                    if (!reader.IsEmptyElement)
+                    {
+                        reader.Skip();
+                        if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+                        {
+                            return overflow ? -1 : length;
+                        }
+                    }
+
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == depth:
+                    return overflow ? -1 : length;
+            }
+        }
+
+        return overflow ? -1 : length;
+    }
+
+    public static double? ParseDouble(ReadOnlySpan<char> text)
+    {
+        text = text.Trim();
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? value
+            : null;
+    }
+
     public static double? ParseDouble(string text)
     {
         ReadOnlySpan<char> span = text.AsSpan().Trim();
@@ -108,11 +186,15 @@ internal static class SafeXml
             : null;
     }
 
+    public static int Line(XmlReader reader) => reader is IXmlLineInfo info ? info.LineNumber : 0;
+
+    public static int Column(XmlReader reader) => reader is IXmlLineInfo info ? info.LinePosition : 0;
+
     /// <summary>Maps the parser's own exception to ours, keeping line and column.</summary>
-    public static XmlFormatException Translate(XmlException error, string format, XmlTextReader reader)
+    public static XmlFormatException Translate(XmlException error, string format, XmlReader reader)
     {
-        int line = error.LineNumber > 0 ? error.LineNumber : reader.LineNumber;
-        int column = error.LineNumber > 0 ? error.LinePosition : reader.LinePosition;
+        int line = error.LineNumber > 0 ? error.LineNumber : Line(reader);
+        int column = error.LineNumber > 0 ? error.LinePosition : Column(reader);
         bool dtd = error.Message.Contains("DTD", StringComparison.Ordinal)
             || error.Message.Contains("DOCTYPE", StringComparison.Ordinal)
             || error.Message.Contains("entity", StringComparison.OrdinalIgnoreCase);

@@ -4,8 +4,8 @@ namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
 /// Heart-rate average (time-weighted), maximum, time in zones and dropouts (docs/metrics.md, "Heart rate").
-/// Each reading stands for the time until the next sample, capped at 30 s so a recording gap does not count as
-/// minutes at one value. Zones: 50/60/70/80/90 % of heart-rate reserve (Karvonen) when the resting rate is
+/// Each reading stands for half the step to the previous sample and half the step to the next, each step capped
+/// at 30 s so a recording gap does not count as minutes at one value. Zones: 50/60/70/80/90 % of heart-rate reserve (Karvonen) when the resting rate is
 /// known, else of the maximum. The runner's values come from <see cref="MetricsOptions"/>, else from the
 /// profile the device stored in the file.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class HeartRateAnalysis
     private static readonly double[] ZoneFloors = [0.5, 0.6, 0.7, 0.8, 0.9];
 
     public static HeartRateSummary? Summarise(
-        ParsedActivity activity, IReadOnlyList<ActivitySample> samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
+        ParsedActivity activity, ReadOnlySpan<ActivitySample> samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
     {
         int? maxHr = options.MaxHeartRateBpm ?? activity.UserProfile?.MaxHeartRateBpm;
         int? restHr = options.RestingHeartRateBpm ?? activity.UserProfile?.RestingHeartRateBpm;
@@ -32,7 +32,7 @@ internal static class HeartRateAnalysis
         int? firstTimed = null, previousTimed = null;
         for (int i = first; i < first + count; i++)
         {
-            ActivitySample s = samples[i];
+            ref readonly ActivitySample s = ref samples[i];
             if (!s.TimeMissing)
             {
                 firstTimed ??= i;
@@ -77,9 +77,14 @@ internal static class HeartRateAnalysis
                 flags.Add("no-hr-at-start");
             }
 
-            double w = NextTimed(samples, i, first + count) is { } next
-                ? Math.Min(MaxWeightSeconds, Math.Max(0, (samples[next].Time - s.Time).TotalSeconds))
-                : 1;
+            // Each reading stands for half the step before it and half the step after it (each step capped).
+            double before = PreviousTimed(samples, i, first) is { } prior
+                ? Math.Min(MaxWeightSeconds, Math.Max(0, (s.Time - samples[prior].Time).TotalSeconds)) / 2
+                : 0;
+            double after = NextTimed(samples, i, first + count) is { } next
+                ? Math.Min(MaxWeightSeconds, Math.Max(0, (samples[next].Time - s.Time).TotalSeconds)) / 2
+                : 0;
+            double w = before + after > 0 ? before + after : 1;
             weighted += hr * w;
             weight += w;
             covered += w;
@@ -137,7 +142,20 @@ internal static class HeartRateAnalysis
         return zone;
     }
 
-    private static int? NextTimed(IReadOnlyList<ActivitySample> samples, int i, int end)
+    private static int? PreviousTimed(ReadOnlySpan<ActivitySample> samples, int i, int start)
+    {
+        for (int j = i - 1; j >= start; j--)
+        {
+            if (!samples[j].TimeMissing)
+            {
+                return j;
+            }
+        }
+
+        return null;
+    }
+
+    private static int? NextTimed(ReadOnlySpan<ActivitySample> samples, int i, int end)
     {
         for (int j = i + 1; j < end; j++)
         {
@@ -150,5 +168,5 @@ internal static class HeartRateAnalysis
         return null;
     }
 
-    private static bool HasSamplesBetween(IReadOnlyList<ActivitySample> samples, int a, int b) => b - a > 1;
+    private static bool HasSamplesBetween(ReadOnlySpan<ActivitySample> samples, int a, int b) => b - a > 1;
 }

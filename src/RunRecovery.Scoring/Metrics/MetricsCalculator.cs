@@ -11,7 +11,7 @@ internal static class MetricsCalculator
     public static ActivityMetrics Compute(
         ParsedActivity activity, int first, int count, IReadOnlyList<ActivitySession> sessions, MetricsOptions options)
     {
-        IReadOnlyList<ActivitySample> samples = activity.Samples;
+        ReadOnlySpan<ActivitySample> samples = AsSpan(activity.Samples);
         var missing = new List<string>();
         var warnings = new List<FormatWarning>();
         var segmentStarts = new HashSet<int>(activity.SegmentStartIndices) { first };
@@ -178,7 +178,7 @@ internal static class MetricsCalculator
     }
 
     /// <summary>Distance covered by the cumulative distance channel: the sum of its increases (a reset to 0 is skipped).</summary>
-    private static double? RecordDistance(IReadOnlyList<ActivitySample> samples, int first, int count)
+    private static double? RecordDistance(ReadOnlySpan<ActivitySample> samples, int first, int count)
     {
         double? previous = null;
         double total = 0;
@@ -203,7 +203,7 @@ internal static class MetricsCalculator
     }
 
     /// <summary>Foot sports report steps per minute: a median below 120 means the file counts strides (one foot).</summary>
-    private static (double? Value, string? Unit) Cadence(IReadOnlyList<ActivitySample> samples, int first, int count, Sport sport)
+    private static (double? Value, string? Unit) Cadence(ReadOnlySpan<ActivitySample> samples, int first, int count, Sport sport)
     {
         var values = new List<double>(count);
         for (int i = first; i < first + count; i++)
@@ -234,7 +234,7 @@ internal static class MetricsCalculator
     /// Σ horizontal / Σ cost-equivalent flat distance over moving steps, with altitude smoothed over ±5 samples
     /// and grades taken over pieces of at least 30 m (shorter pieces turn altitude noise into absurd grades).
     /// </summary>
-    private static double? GradeFactor(IReadOnlyList<ActivitySample> samples, int first, int count, Movement movement)
+    private static double? GradeFactor(ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement)
     {
         var index = new List<int>(count);
         var altitude = new List<double>(count);
@@ -295,6 +295,14 @@ internal static class MetricsCalculator
 
         return horizontal > 0 && equivalent > 0 ? equivalent / horizontal : null;
     }
+
+    /// <summary>The samples as a span, without copying when they are a list or an array (the readers' case).</summary>
+    private static ReadOnlySpan<ActivitySample> AsSpan(IReadOnlyList<ActivitySample> samples) => samples switch
+    {
+        ActivitySample[] array => array,
+        List<ActivitySample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => samples.ToArray(),
+    };
 
     private static TimeSpan? Sum(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, TimeSpan?> value) =>
         sessions.Count > 0 && sessions.All(s => value(s) is not null)

@@ -34,7 +34,7 @@ internal sealed class Movement
 
     public int Stops { get; private set; }
 
-    public static Movement Analyse(IReadOnlyList<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options)
+    public static Movement Analyse(ReadOnlySpan<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options)
     {
         var result = new Movement(count);
         int positioned = 0;
@@ -47,7 +47,7 @@ internal sealed class Movement
                 lastPos = -1;
             }
 
-            ActivitySample s = samples[i];
+            ref readonly ActivitySample s = ref samples[i];
             if (!s.HasPosition)
             {
                 continue;
@@ -56,7 +56,7 @@ internal sealed class Movement
             positioned++;
             if (lastPos >= 0)
             {
-                ActivitySample p = samples[first + lastPos];
+                ref readonly ActivitySample p = ref samples[first + lastPos];
                 result.StepMeters[k] = Geodesy.Distance(p.LatitudeDegrees!.Value, p.LongitudeDegrees!.Value, s.LatitudeDegrees!.Value, s.LongitudeDegrees!.Value);
             }
 
@@ -83,7 +83,7 @@ internal sealed class Movement
 
     /// <summary>Finds stops; corrects <see cref="StepMeters"/> inside them; returns the stopped time intervals (seconds since the epoch).</summary>
     private List<(double Start, double End)> DetectStops(
-        IReadOnlyList<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options)
+        ReadOnlySpan<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options)
     {
         // Positioned, timed samples: offsets into the range, with a segment number.
         var points = new List<int>(count);
@@ -96,7 +96,7 @@ internal sealed class Movement
                 seg++;
             }
 
-            ActivitySample s = samples[first + k];
+            ref readonly ActivitySample s = ref samples[first + k];
             if (s.HasPosition && !s.TimeMissing)
             {
                 points.Add(k);
@@ -110,14 +110,22 @@ internal sealed class Movement
         int a = 0;
         while (a < points.Count)
         {
-            ActivitySample start = samples[first + points[a]];
+            ref readonly ActivitySample start = ref samples[first + points[a]];
             double sumLat = start.LatitudeDegrees!.Value, sumLon = start.LongitudeDegrees!.Value;
             int n = 1;
             int b = a + 1;
+
+            // Membership is a 10 m-scale threshold: a local plane (metres per degree at this latitude) is plenty
+            // and costs a few multiplications instead of the ellipsoid formula.
+            double metresPerDegreeLat = 111_132.954 - (559.822 * Math.Cos(2 * sumLat * Math.PI / 180));
+            double metresPerDegreeLon = 111_412.84 * Math.Cos(sumLat * Math.PI / 180);
+            double radiusSquared = radius * radius;
             while (b < points.Count && segment[b] == segment[a])
             {
-                ActivitySample s = samples[first + points[b]];
-                if (Geodesy.Distance(sumLat / n, sumLon / n, s.LatitudeDegrees!.Value, s.LongitudeDegrees!.Value) > radius)
+                ref readonly ActivitySample s = ref samples[first + points[b]];
+                double north = (s.LatitudeDegrees!.Value - (sumLat / n)) * metresPerDegreeLat;
+                double east = (s.LongitudeDegrees!.Value - (sumLon / n)) * metresPerDegreeLon;
+                if ((north * north) + (east * east) > radiusSquared)
                 {
                     break;
                 }
@@ -129,7 +137,7 @@ internal sealed class Movement
             }
 
             int last = b - 1;
-            ActivitySample lastSample = samples[first + points[last]];
+            ref readonly ActivitySample lastSample = ref samples[first + points[last]];
             double duration = Seconds(lastSample) - Seconds(start);
 
             // The centroid lags behind someone walking slowly in a straight line, so the cluster alone would
@@ -143,7 +151,7 @@ internal sealed class Movement
             }
 
             double cLat = sumLat / n, cLon = sumLon / n;
-            ActivitySample end = samples[first + points[last]];
+            ref readonly ActivitySample end = ref samples[first + points[last]];
             double inMeters = Geodesy.Distance(start.LatitudeDegrees!.Value, start.LongitudeDegrees!.Value, cLat, cLon);
             double outMeters = Geodesy.Distance(cLat, cLon, end.LatitudeDegrees!.Value, end.LongitudeDegrees!.Value);
 
@@ -173,7 +181,7 @@ internal sealed class Movement
     }
 
     /// <summary>Average speed over up to 10 s (and 10 points) just before (<paramref name="direction"/> −1) or after (+1) point <paramref name="at"/>.</summary>
-    private static double Speed(IReadOnlyList<ActivitySample> samples, int first, List<int> points, List<int> segment, int at, int direction)
+    private static double Speed(ReadOnlySpan<ActivitySample> samples, int first, List<int> points, List<int> segment, int at, int direction)
     {
         double meters = 0;
         double t0 = Seconds(samples[first + points[at]]);
@@ -187,7 +195,8 @@ internal sealed class Movement
                 break;
             }
 
-            ActivitySample x = samples[first + points[q]], y = samples[first + points[next]];
+            ref readonly ActivitySample x = ref samples[first + points[q]];
+            ref readonly ActivitySample y = ref samples[first + points[next]];
             meters += Geodesy.Distance(x.LatitudeDegrees!.Value, x.LongitudeDegrees!.Value, y.LatitudeDegrees!.Value, y.LongitudeDegrees!.Value);
             seconds = Math.Abs(Seconds(y) - t0);
             q = next;
@@ -201,7 +210,7 @@ internal sealed class Movement
     }
 
     private void MeasureMovingTime(
-        IReadOnlyList<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
+        ReadOnlySpan<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
     {
         double sparse = options.SparseStepDuration.TotalSeconds;
         double total = 0;
@@ -218,7 +227,7 @@ internal sealed class Movement
                 previousPositioned = -1;
             }
 
-            ActivitySample s = samples[i];
+            ref readonly ActivitySample s = ref samples[i];
             if (s.TimeMissing)
             {
                 continue;
@@ -226,7 +235,7 @@ internal sealed class Movement
 
             if (previous >= 0)
             {
-                ActivitySample p = samples[first + previous];
+                ref readonly ActivitySample p = ref samples[first + previous];
                 double t1 = Seconds(p), t2 = Seconds(s);
                 double dt = Math.Max(0, t2 - t1);
                 double moving = dt;
@@ -271,9 +280,10 @@ internal sealed class Movement
         MovingTime = any ? TimeSpan.FromSeconds(total) : null;
     }
 
-    private double? StepSpeed(IReadOnlyList<ActivitySample> samples, int first, int previousPositioned, int previous, int k, double dt)
+    private double? StepSpeed(ReadOnlySpan<ActivitySample> samples, int first, int previousPositioned, int previous, int k, double dt)
     {
-        ActivitySample p = samples[first + previous], s = samples[first + k];
+        ref readonly ActivitySample p = ref samples[first + previous];
+        ref readonly ActivitySample s = ref samples[first + k];
         if (p.DistanceMeters is { } d1 && s.DistanceMeters is { } d2)
         {
             return Math.Max(0, d2 - d1) / dt;
@@ -287,5 +297,5 @@ internal sealed class Movement
         return null;
     }
 
-    public static double Seconds(ActivitySample sample) => sample.Time.UtcTicks / (double)TimeSpan.TicksPerSecond;
+    public static double Seconds(in ActivitySample sample) => sample.Time.UtcTicks / (double)TimeSpan.TicksPerSecond;
 }

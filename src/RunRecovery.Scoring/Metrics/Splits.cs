@@ -9,7 +9,7 @@ namespace RunRecovery.Scoring.Metrics;
 internal static class Splits
 {
     public static IReadOnlyList<KilometreSplit> ByKilometre(
-        IReadOnlyList<ActivitySample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero)
+        ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero)
     {
         var result = new List<KilometreSplit>();
         double offset = 0;
@@ -27,7 +27,7 @@ internal static class Splits
 
         for (int k = 0; k < count; k++)
         {
-            ActivitySample s = samples[first + k];
+            ref readonly ActivitySample s = ref samples[first + k];
             if (useRecordDistance)
             {
                 if (s.DistanceMeters is { } d)

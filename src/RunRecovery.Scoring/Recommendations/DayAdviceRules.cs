@@ -5,7 +5,7 @@ using RunRecovery.Scoring.Recovery;
 
 namespace RunRecovery.Scoring.Recommendations;
 
-/// <summary>Rest, easy or quality advice for tomorrow and the day after (docs/recovery-model.md §7.4).
+/// <summary>Rest, easy or quality advice for the next two days ahead (docs/recovery-model.md §7.4).
 /// At most one piece of day advice per day, so rest and intensity can never meet on the same day.</summary>
 public static class DayAdviceRules
 {
@@ -34,11 +34,15 @@ public static class DayAdviceRules
             lastSix[k] = j >= 0 ? context.Days[j].Load : 0;
         }
 
+        // Before wake-up (a plan made at night) the day ahead is today; otherwise tomorrow.
+        DateOnly firstDay = LocalTime.TimeOfDay(context.AsOfUtc, context.Zone) < context.Profile.WakeTime
+            ? context.Today
+            : context.Today.AddDays(1);
         bool previousWasQuality = false;
-        for (int offset = 1; offset <= 2; offset++)
+        for (int offset = 0; offset < 2; offset++)
         {
             // State at the end of the day before the advised day, assuming no more training until then.
-            DateOnly day = context.Today.AddDays(offset);
+            DateOnly day = firstDay.AddDays(offset);
             while (state.Date < day.AddDays(-1))
             {
                 var next = LoadSeries.RestDayAfter(state, lastSix);
@@ -99,10 +103,16 @@ public static class DayAdviceRules
         }
 
         bool easyForSoreness = sore is not null;
+        var flaggedOther = context.Flagged.Keys.Where(p => !SafetyRules.RunningParts.Contains(p)).ToList();
         if ((ratio ?? 0) >= ReadinessModel.HighRatio || remaining >= EasyRecoveryHours
-            || relativeForm <= ReadinessModel.LowRelativeForm || easyForSoreness)
+            || relativeForm <= ReadinessModel.LowRelativeForm || easyForSoreness || flaggedOther.Count > 0)
         {
             var reasons = new List<string>(figures);
+            if (flaggedOther.Count > 0)
+            {
+                reasons.Insert(0, I($"Persistent soreness or pain reported in: {string.Join(", ", flaggedOther.Select(SafetyRules.Name))}; no hard sessions until it has been looked at."));
+            }
+
             if (sore is not null)
             {
                 reasons.Insert(0, I($"You reported {SafetyRules.Name(sore.BodyPart)} soreness {sore.Soreness}/10 on {sore.Date:yyyy-MM-dd}: no hard sessions while soreness is {SafetyRules.HighSoreness}/10 or more."));

@@ -39,9 +39,6 @@ public static class MassageRules
     /// for strength, sprint and explosive work, research §2.8). The 12 h is our assumption, §7.1.</summary>
     public static readonly TimeSpan NoGunBeforeHardSession = TimeSpan.FromHours(12);
 
-    /// <summary>Stretching holds (issue 5). Evidence for soreness relief is absent (Dupuy 2018, research §2.8).</summary>
-    public const string StretchTechnique =
-        "Static stretches, hold 10–20 s, 2–3 times per side; gentle tension, no bouncing, never into pain.";
 
     public static IReadOnlyList<Recommendation> For(RecommendationContext context, IReadOnlyList<DateTimeOffset> hardSessionsUtc)
     {
@@ -63,7 +60,7 @@ public static class MassageRules
             DateTimeOffset expires = Max(due + PostRunWindow, LocalTime.BedTimeOf(LocalTime.Date(due, context.Zone), context.Profile, context.Zone));
             var runReason = I($"{activity.Sport.ToString().ToLowerInvariant()} of {activity.MovingTime.TotalMinutes:0} min, {activity.DistanceMeters / 1000:0.0} km, {activity.DescentMeters:0} m descent, ended {activity.EndUtc:yyyy-MM-dd HH:mm} UTC.");
             result.AddRange(Massage(context, activity, activity.MuscleLoad, due, expires, runReason, "post", hardSessionsUtc));
-            result.AddRange(Stretch(context, activity, due, expires, runReason));
+            result.AddRange(StretchRules.For(context, activity, due, expires, runReason));
 
             bool bigDescent = activity.DescentMeters >= BigDescentMeters || activity.EccentricLoad.Quadriceps >= BigEccentricLoad;
             if (bigDescent)
@@ -161,7 +158,7 @@ public static class MassageRules
                 reasons.Add(context.Feedback.KindReason(RecommendationKind.Massage));
             }
 
-            (string tool, string technique) = Technique(group, context, hardSoon, reasons);
+            (string tool, string technique) = MassageTechnique.Choose(group, context, hardSoon, reasons);
             yield return new Recommendation
             {
                 Id = I($"massage:{SafetyRules.Name(part)}:{activity.Id}:{phase}"),
@@ -183,101 +180,6 @@ public static class MassageRules
                 ActivityId = activity.Id,
             };
         }
-    }
-
-    /// <summary>Tool preference and technique per group (issue 5): only owned tools, never an always-dismissed one,
-    /// no massage gun right before a hard session; hands are the fallback.</summary>
-    private static (string Tool, string Technique) Technique(MuscleGroup group, RecommendationContext context, bool hardSoon, List<string> reasons)
-    {
-        MassageTool[] preference = group switch
-        {
-            MuscleGroup.Calves => [MassageTool.Hands, MassageTool.MassageGun, MassageTool.FoamRoller],
-            MuscleGroup.Shins => [MassageTool.FoamRoller, MassageTool.Hands],
-            MuscleGroup.Glutes => [MassageTool.TennisBall, MassageTool.FoamRoller, MassageTool.MassageGun, MassageTool.Hands],
-            _ => [MassageTool.FoamRoller, MassageTool.MassageGun, MassageTool.Hands],
-        };
-
-        MassageTool chosen = MassageTool.Hands;
-        foreach (var tool in preference)
-        {
-            string name = ToolName.Of(tool);
-            if (!context.Profile.Owns(tool))
-            {
-                continue;
-            }
-
-            if (context.Feedback.AvoidsTool(name))
-            {
-                reasons.Add(context.Feedback.ToolReason(name));
-                continue;
-            }
-
-            if (tool == MassageTool.MassageGun && hardSoon)
-            {
-                reasons.Add("No massage gun: a quality session is suggested within 12 h, and percussion can blunt strength and speed for a while.");
-                continue;
-            }
-
-            chosen = tool;
-            break;
-        }
-
-        string technique = (group, chosen) switch
-        {
-            (MuscleGroup.Calves, MassageTool.Hands) => "Squeeze and knead the calf, then thumb pressure along the muscle, always stroking toward the knee.",
-            (MuscleGroup.Calves, _) => "Slow passes along the calf from ankle toward the knee, moderate pressure, skip the Achilles tendon.",
-            (MuscleGroup.Shins, MassageTool.FoamRoller) => "Gentle rolling of the muscle beside the shin bone (not on the bone), light pressure, slow.",
-            (MuscleGroup.Shins, _) => "Gentle rolling strokes with the palm along the muscle beside the shin bone (not on the bone), toward the knee.",
-            (MuscleGroup.Glutes, MassageTool.TennisBall) => "Sit on a tennis ball and hold gentle pressure on tender spots for 20–30 s, then move on.",
-            (MuscleGroup.Glutes, MassageTool.Hands) => "Knead the buttock muscles with the heel of the hand and the knuckles.",
-            (MuscleGroup.Glutes, MassageTool.FoamRoller) => "Sit on the roller, lean onto one side and roll the buttock slowly, pausing on tender spots.",
-            (_, MassageTool.FoamRoller) => "Slow foam-roller passes from knee to hip, about 2–3 cm per second, pausing on tender spots.",
-            (_, MassageTool.MassageGun) => "Massage gun on a low setting, slow passes along the muscle, about 1 minute per area, off bone and joints.",
-            _ => "Kneading with both hands, working from the knee toward the hip.",
-        };
-
-        return (ToolName.Of(chosen), technique);
-    }
-
-    private static IEnumerable<Recommendation> Stretch(RecommendationContext context, ActivityLoad activity, DateTimeOffset due,
-        DateTimeOffset expires, string runReason)
-    {
-        if (context.Feedback.AvoidsKind(RecommendationKind.Stretch))
-        {
-            yield break;
-        }
-
-        double top = activity.MuscleLoad.Max;
-        var parts = new[] { MuscleGroup.Calves, MuscleGroup.Hamstrings, MuscleGroup.Quadriceps }
-            .Where(g => activity.MuscleLoad[g] >= IncludeShareOfTop * top)
-            .OrderByDescending(g => activity.MuscleLoad[g]).ThenBy(g => g)
-            .Select(RecommendationContext.ToBodyPart)
-            .Where(p => !context.IsFlagged(p))
-            .ToList();
-        if (parts.Count == 0)
-        {
-            yield break;
-        }
-
-        yield return new Recommendation
-        {
-            Id = I($"stretch:{string.Join('+', parts.Select(SafetyRules.Name))}:{activity.Id}"),
-            Kind = RecommendationKind.Stretch,
-            BodyParts = parts,
-            Technique = StretchTechnique,
-            DurationMinutes = Math.Max(3, 2 * parts.Count),
-            DueUtc = due,
-            ExpiresUtc = expires,
-            Priority = 35,
-            Reasons =
-            [
-                runReason,
-                I($"Loaded groups: {string.Join(", ", parts.Select(SafetyRules.Name))}."),
-                "Stretching is for comfort and range of motion; it does not reduce next-day soreness.",
-            ],
-            Sources = [Sources.Dupuy2018],
-            ActivityId = activity.Id,
-        };
     }
 
     /// <summary>Splits <paramref name="total"/> minutes by weight (largest remainder, ties to the earlier group), each at least 1.</summary>

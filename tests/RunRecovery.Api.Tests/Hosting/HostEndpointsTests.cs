@@ -34,10 +34,16 @@ public sealed class HostEndpointsTests(ApiServer server) : IClassFixture<ApiServ
         using HttpResponseMessage response = await server.Client.GetAsync("/openapi/v1.json", Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        JsonElement paths = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("paths");
+        JsonElement document = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        JsonElement paths = document.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/runners", out _));
         Assert.True(paths.TryGetProperty("/api/runners/me", out _));
         Assert.True(paths.TryGetProperty("/api/runners/me/keys", out _));
+
+        JsonElement scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(paths.GetProperty("/api/runners/me").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/runners").GetProperty("post").TryGetProperty("security", out _));
     }
 
     [Fact]

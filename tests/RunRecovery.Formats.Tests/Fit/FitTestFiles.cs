@@ -24,7 +24,7 @@ internal static class FitTestFiles
                 At(i),
                 LatitudeDegrees: 46.05 + (i * 0.00002),
                 LongitudeDegrees: 14.5 + (i * 0.00001),
-                AltitudeMeters: 300 - (i * descentPerSecond),
+                AltitudeMeters: Math.Round(300 + ((seconds - i) * descentPerSecond), 1),
                 DistanceMeters: Math.Round(distance, 2),
                 SpeedMetersPerSecond: 3.2,
                 HeartRateBpm: 120 + (i % 40),

@@ -94,7 +94,7 @@ public class MuscularLoadTests
     [InlineData(0, 0, 1.0)]
     public void Novelty_factor_table(double raw, double norm, double expected)
     {
-        Assert.Equal(expected, ActivityLoadCalculator.NoveltyFactor(raw, norm), 4);
+        Assert.Equal(expected, MuscleAdaptation.NoveltyFactor(raw, norm), 4);
     }
 
     [Fact]

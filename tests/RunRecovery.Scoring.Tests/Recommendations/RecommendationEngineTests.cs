@@ -54,6 +54,19 @@ public class RecommendationEngineTests
     }
 
     [Fact]
+    public void A_plan_made_before_wake_up_advises_the_day_ahead()
+    {
+        // Berlin, 10 km ending 20:55 local; planned at 00:30 and at 08:00 local the next calendar day.
+        var profile = new RunnerProfile { TimeZone = "Europe/Berlin", WeeklyDistanceKm = 20 };
+        var run = new SyntheticRun("n", Day.AddHours(18)).Flat(10, 3.0, 165).Build();
+        var night = RecoveryPlanner.Plan(profile, [run], [], [], Day.AddHours(22.5));
+        var morning = RecoveryPlanner.Plan(profile, [run], [], [], Day.AddHours(30));
+
+        Assert.Equal(new DateOnly(2026, 6, 11), night.Recommendations.Where(r => r.Day is not null && r.Kind != K.Hydration).Min(r => r.Day));
+        Assert.Equal(new DateOnly(2026, 6, 12), morning.Recommendations.Where(r => r.Day is not null && r.Kind != K.Hydration).Min(r => r.Day));
+    }
+
+    [Fact]
     public void A_preferred_window_starting_within_two_hours_is_used()
     {
         // Ends 17:55 local (Berlin); +30 min = 18:25; window 19:00–21:00 starts within 2 h → due 19:00 local = 17:00 UTC.

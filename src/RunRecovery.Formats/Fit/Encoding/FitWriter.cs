@@ -250,6 +250,24 @@ public sealed class FitWriter
                 WriteUInt(BitConverter.DoubleToUInt64Bits(value.Number), 8, bigEndian, element);
                 return;
             default:
+                // A value the type cannot hold is written as "invalid", never wrapped around.
+                (long min, long max) = type switch
+                {
+                    FitBaseType.SInt8 => (sbyte.MinValue, sbyte.MaxValue - 1),
+                    FitBaseType.SInt16 => (short.MinValue, short.MaxValue - 1),
+                    FitBaseType.SInt32 => (int.MinValue, int.MaxValue - 1L),
+                    FitBaseType.SInt64 => (long.MinValue, long.MaxValue - 1),
+                    FitBaseType.UInt16 or FitBaseType.UInt16z => (0, ushort.MaxValue - 1),
+                    FitBaseType.UInt32 or FitBaseType.UInt32z => (0, uint.MaxValue - 1L),
+                    FitBaseType.UInt64 or FitBaseType.UInt64z => (0, long.MaxValue),
+                    _ => (0, byte.MaxValue - 1),
+                };
+                if (value.Integer < min || value.Integer > max)
+                {
+                    WriteInvalid(type, bigEndian, element);
+                    return;
+                }
+
                 WriteUInt(unchecked((ulong)value.Integer), element.Length, bigEndian, element);
                 return;
         }

@@ -20,7 +20,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
 
     private readonly FitDecoder _decoder;
     private readonly RecordPlan?[] _recordPlans = new RecordPlan?[16];
-    private readonly List<ActivitySample> _samples = new(1024);
+    private readonly SampleList _samples = new();
     private readonly List<SessionData> _sessions = [];
     private readonly List<ActivityLap> _laps = [];
     private readonly List<TimerPause> _pauses = [];
@@ -110,7 +110,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
         if (InputLength is long length && _samples.Count == 0)
         {
             long estimate = (length - definition.Offset) / (1 + Math.Max(definition.DataSize, 8));
-            _samples.Capacity = (int)Math.Clamp(estimate, _samples.Capacity, 4_000_000);
+            _samples.EnsureCapacity((int)Math.Clamp(estimate, _samples.Capacity, 4_000_000));
         }
 
         _recordPlans[local] = new RecordPlan(definition, developer, out bool sizeMismatch);
@@ -541,7 +541,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
     {
         public uint? StartTime => Start is DateTimeOffset s ? FitProfile.ToFitSeconds(s) : null;
 
-        public ActivitySession ToSession(List<ActivitySample> samples)
+        public ActivitySession ToSession(SampleList samples)
         {
             // end = start_time + total_elapsed_time (never the message timestamp: summary-first files), rounded
             // up to the whole second because records carry whole seconds.
@@ -575,7 +575,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             };
         }
 
-        private static int LowerBound(List<ActivitySample> samples, DateTimeOffset time)
+        private static int LowerBound(SampleList samples, DateTimeOffset time)
         {
             int lo = 0;
             int hi = samples.Count;
