@@ -3,7 +3,7 @@ using RunRecovery.Benchmarks.Fit;
 
 if (FitThroughputCommand.TryRun(args))
 {
-    return;
+    return 0;
 }
 
 if (args.Length > 0 && args[0] == "gpx")
