@@ -1,6 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RunRecovery.Application.Activities.Delete;
+using RunRecovery.Application.Activities.Get;
+using RunRecovery.Application.Activities.GetFile;
+using RunRecovery.Application.Activities.List;
+using RunRecovery.Application.Activities.Samples;
+using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Runners.GetCurrent;
 using RunRecovery.Application.Runners.RotateKey;
@@ -16,6 +22,14 @@ public static class RunRecoveryEndpoints
         CreateRunnerEndpoint.Map(runners);
         GetCurrentRunnerEndpoint.Map(runners);
         RotateApiKeyEndpoint.Map(runners);
+
+        RouteGroupBuilder activities = app.MapGroup("/api/activities").WithTags("Activities");
+        UploadActivitiesEndpoint.Map(activities);
+        ListActivitiesEndpoint.Map(activities);
+        GetActivityEndpoint.Map(activities);
+        GetActivityFileEndpoint.Map(activities);
+        GetActivitySamplesEndpoint.Map(activities);
+        DeleteActivityEndpoint.Map(activities);
         return app;
     }
 }
