@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RunRecovery.Cli.Inspect;
+using RunRecovery.Cli.Upload;
 
 namespace RunRecovery.Cli;
 
@@ -21,6 +22,7 @@ public static class CliApp
         var root = new RootCommand("RunRecovery: read runners' watch files (FIT, GPX, TCX) and report what they measured.")
         {
             InspectCommand.Create(output, error),
+            UploadCommand.Create(output, error),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -31,7 +33,7 @@ public static class CliApp
                 error.WriteLine(problem.Message);
             }
 
-            error.WriteLine("usage: runrecovery inspect PATH... [--json]   (runrecovery --help for more)");
+            error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery upload --server URL --key KEY PATH...   (runrecovery --help for more)");
             return BadUsage;
         }
 
