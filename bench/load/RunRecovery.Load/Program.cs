@@ -100,7 +100,7 @@ while (true)
         break;
     }
 
-    await Task.Delay(200);
+    await Task.Delay(1000); // each poll computes 50 load reports; polling faster would slow the scoring it waits for
 }
 
 double scoredSeconds = total.Elapsed.TotalSeconds;
