@@ -8,7 +8,21 @@ namespace RunRecovery.Formats.Tests.Fit;
 /// <summary>Real files through our encoder: decode → encode → decode keeps every sample, pause and R-R interval.</summary>
 public sealed class FitCorpusRoundTripTests
 {
-    public static TheoryData<string> Files() => FitCorpusTests.AllFiles();
+    /// <summary>The corpus files that hold samples (settings, workouts and the like have none to round-trip).</summary>
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in FitCorpusTests.AllFiles().Select(row => row.Data))
+        {
+            if (FixtureCorpus.Directory is null
+                || FitActivityReader.Read(FitCorpusTests.Read(file), new FitReadOptions { ReturnPartialOnError = true }).Samples.Count > 0)
+            {
+                data.Add(file);
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -16,7 +30,7 @@ public sealed class FitCorpusRoundTripTests
     {
         Assert.SkipWhen(FixtureCorpus.Directory is null, FixtureCorpus.SkipReason);
         var original = FitActivityReader.Read(FitCorpusTests.Read(file), new FitReadOptions { ReturnPartialOnError = true });
-        Assert.SkipWhen(original.Samples.Count == 0, $"{file} has no samples");
+        Assert.NotEmpty(original.Samples);
 
         foreach (var options in new[] { FitActivityWriteOptions.Default, new FitActivityWriteOptions { CompressedTimestamps = true, BigEndian = true, SummaryFirst = true } })
         {
