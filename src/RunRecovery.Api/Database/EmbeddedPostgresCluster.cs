@@ -93,7 +93,8 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         for (int attempt = 1; ; attempt++)
         {
             Port = LocalPostgres.FreeLoopbackPort();
-            (int exit, string output) = await LocalPostgres.RunToolAsync(_bin,
+            (int exit, string output) = await LocalPostgres.RunToolAsync(
+                _bin,
                 "pg_ctl",
                 ["start", "-D", DataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-w", "-t", "60", "-s", "-o", $"-p {Port}"],
                 cancellationToken);
@@ -143,7 +144,8 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         }
 
         await HandToServiceUserAsync(cancellationToken);
-        (int exit, string output) = await LocalPostgres.RunToolAsync(_bin,
+        (int exit, string output) = await LocalPostgres.RunToolAsync(
+            _bin,
             "initdb",
             ["-D", DataDirectory, "-U", UserName, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"],
             cancellationToken);
