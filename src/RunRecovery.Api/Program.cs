@@ -1,3 +1,57 @@
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
-WebApplication app = builder.Build();
-await app.RunAsync();
+using RunRecovery.Api.Database;
+using RunRecovery.Api.Hosting;
+using RunRecovery.Migrations;
+
+StartupCommand command;
+try
+{
+    command = StartupCommand.Parse(args);
+}
+catch (StartupCommandException error)
+{
+    await Console.Error.WriteLineAsync($"{error.Message}\n{StartupCommand.Usage}");
+    return 2;
+}
+
+switch (command.Verb)
+{
+    case StartupVerb.Help:
+        Console.WriteLine(StartupCommand.Usage);
+        return 0;
+    case StartupVerb.Script:
+        string script = MigrationScript.Generate();
+        if (command.ScriptPath is null)
+        {
+            Console.Write(script);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(command.ScriptPath, script);
+        }
+
+        return 0;
+}
+
+try
+{
+    await using RunRecoveryService service = await RunRecoveryService.CreateAsync(command, CancellationToken.None);
+    if (command.Verb == StartupVerb.Migrate)
+    {
+        return 0;
+    }
+
+    await service.StartAsync(CancellationToken.None);
+    await service.App.WaitForShutdownAsync();
+    return 0;
+}
+catch (DatabaseStartupException error)
+{
+    // One line a person can act on, not a stack trace.
+    await Console.Error.WriteLineAsync($"RunRecovery cannot start: {error.Message}");
+    return 1;
+}
+catch (StartupCommandException error)
+{
+    await Console.Error.WriteLineAsync($"{error.Message}\n{StartupCommand.Usage}");
+    return 2;
+}

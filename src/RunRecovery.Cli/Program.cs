@@ -2,9 +2,5 @@ namespace RunRecovery.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
-    {
-        Console.Error.WriteLine("usage: runrecovery <command> (commands arrive with the inspect and plan issues)");
-        return args.Length == 0 ? 2 : 2;
-    }
+    private static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
 }

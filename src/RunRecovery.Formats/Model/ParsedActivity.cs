@@ -56,6 +56,15 @@ public sealed class ParsedActivity
     /// Set when the file is damaged: everything before the damage is in this object, and this says where and why.
     /// </summary>
     public FormatError? Error { get; init; }
+
+    /// <summary>
+    /// Indices into <see cref="Samples"/> where a new recording segment starts (GPX trkseg/trk, TCX Track).
+    /// Distances are not summed across a segment start. Empty means one continuous segment.
+    /// </summary>
+    public IReadOnlyList<int> SegmentStartIndices { get; init; } = [];
+
+    /// <summary>The activity's own name or id when the file states one (GPX trk/name, TCX Activity/Id).</summary>
+    public string? Name { get; init; }
 }
 
 public enum ActivityFormat
@@ -98,6 +107,12 @@ public readonly record struct ActivitySample(
     double? TemperatureCelsius = null)
 {
     public bool HasPosition => LatitudeDegrees is not null && LongitudeDegrees is not null;
+
+    /// <summary>
+    /// True when the file gave this point no usable time (GPX points without &lt;time&gt;, routes).
+    /// <see cref="Time"/> is then <c>default</c> and must not be used.
+    /// </summary>
+    public bool TimeMissing { get; init; }
 }
 
 /// <summary>A session (FIT session message; a TCX Activity in a multisport file; a whole GPX track).</summary>

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RunRecovery.Application.Data;
+
+namespace RunRecovery.Api.Health;
+
+/// <summary>Ready when the database answers and no migration is pending.</summary>
+internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        RunRecoveryDb db = scope.ServiceProvider.GetRequiredService<RunRecoveryDb>();
+        if (!await db.Database.CanConnectAsync(cancellationToken))
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+
+        string[] pending = [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+        return pending.Length == 0
+            ? HealthCheckResult.Healthy("Reachable; all migrations applied.")
+            : HealthCheckResult.Unhealthy($"{pending.Length} migration(s) pending: {string.Join(", ", pending)}.");
+    }
+}

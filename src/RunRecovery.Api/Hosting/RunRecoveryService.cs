@@ -1,0 +1,196 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using RunRecovery.Api.Database;
+using RunRecovery.Api.Health;
+using RunRecovery.Api.OpenApi;
+using RunRecovery.Api.Problems;
+using RunRecovery.Application;
+using RunRecovery.Application.Authentication;
+using RunRecovery.Application.Data;
+using RunRecovery.Application.Runners.Create;
+using Scalar.AspNetCore;
+
+namespace RunRecovery.Api.Hosting;
+
+/// <summary>
+/// The composition root: builds the web host for a role, settles the database (configured or
+/// embedded), applies migrations and starts listening. Program and the integration tests both
+/// start the service through here, so the tests run exactly what production runs.
+/// </summary>
+public sealed class RunRecoveryService : IAsyncDisposable
+{
+    public const string HangfireSchema = "hangfire";
+
+    private readonly EmbeddedPostgresCluster? _cluster;
+
+    private RunRecoveryService(WebApplication app, EmbeddedPostgresCluster? cluster, ServiceRole role)
+    {
+        App = app;
+        _cluster = cluster;
+        Role = role;
+    }
+
+    public WebApplication App { get; }
+
+    public ServiceRole Role { get; }
+
+    /// <summary>The first address the server listens on (with its real port when started on port 0).</summary>
+    public Uri BaseAddress => new(App.Urls.First());
+
+    /// <summary>Builds the host and brings the database up; does not listen yet.</summary>
+    public static async Task<RunRecoveryService> CreateAsync(StartupCommand command, CancellationToken cancellationToken)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = command.HostArguments,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        ServiceRole role = command.RoleGiven || builder.Configuration["RunRecovery:Role"] is not { } configured
+            ? command.Role
+            : StartupCommand.ParseRole(configured);
+        DatabaseSettings settings = DatabaseSettings.From(builder.Configuration, Directory.GetCurrentDirectory());
+
+        AddServices(builder, role);
+        WebApplication app = builder.Build();
+
+        // Hangfire's storage (and with it the dashboard) needs the connection string, so endpoints are mapped once it is settled.
+        EmbeddedPostgresCluster? cluster = await DatabaseStartup.ProvisionAsync(app.Services, settings, cancellationToken);
+        var service = new RunRecoveryService(app, cluster, role);
+        try
+        {
+            if (settings.ApplyMigrationsOnStart || command.Verb == StartupVerb.Migrate)
+            {
+                await DatabaseStartup.MigrateAsync(app.Services, cancellationToken);
+            }
+
+            MapEndpoints(app, role);
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+
+        return service;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await App.StartAsync(cancellationToken);
+        App.Logger.LogInformation("RunRecovery started as role {Role} on {Urls}", Role.ToString().ToLowerInvariant(), string.Join(", ", App.Urls));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync(CancellationToken.None);
+            await App.DisposeAsync();
+        }
+        finally
+        {
+            if (_cluster is not null)
+            {
+                await _cluster.StopAsync();
+            }
+        }
+    }
+
+    private static void AddServices(WebApplicationBuilder builder, ServiceRole role)
+    {
+        IServiceCollection services = builder.Services;
+        ConfigurationManager configuration = builder.Configuration;
+
+        services.AddSingleton<RunRecoveryDatabase>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<RunRecoveryDb>((provider, options) =>
+            RunRecoveryDb.Configure(options, provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString));
+
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CreateRunner)];
+        });
+
+        // The storage is this host's own singleton rather than Hangfire's global JobStorage.Current, so two hosts
+        // in one process (the integration tests) never pick up each other's database. AddHangfire keeps it.
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = HangfireSchema,
+                PrepareSchemaIfNecessary = true,
+                // Workers wake on LISTEN/NOTIFY when a job is enqueued instead of polling every 15 s (PostgreSQL 11+).
+                EnableLongPolling = true,
+            };
+            string connectionString = provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString;
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        });
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+
+        if (role != ServiceRole.Api)
+        {
+            string[] queues = configuration.GetSection("RunRecovery:Worker:Queues").Get<string[]>() ?? ["scoring", "default"];
+            int workers = configuration.GetValue("RunRecovery:Worker:Count", Math.Min(Environment.ProcessorCount * 2, 8));
+            services.AddHangfireServer(server =>
+            {
+                server.Queues = queues;
+                server.WorkerCount = workers;
+            });
+        }
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // Unreadable request bodies reach ProblemExceptionHandler as BadHttpRequestException, so the problem says why.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorization();
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<ApiKeySecurityTransformer>();
+        });
+        services.AddRunRecoveryHealthChecks();
+    }
+
+    private static void MapEndpoints(WebApplication app, ServiceRole role)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapRunRecoveryHealth();
+        if (role == ServiceRole.Worker)
+        {
+            return;
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("RunRecovery API")
+            .AddPreferredSecuritySchemes(ApiKeySecurityTransformer.SchemeId));
+
+        DashboardAccess access = app.Configuration.GetValue("RunRecovery:HangfireDashboard", DashboardAccess.Loopback);
+        if (access != DashboardAccess.Off)
+        {
+            app.UseHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [new DashboardAccessFilter(access)],
+                DashboardTitle = "RunRecovery jobs",
+            });
+        }
+
+        app.MapRunRecoveryApi();
+    }
+}

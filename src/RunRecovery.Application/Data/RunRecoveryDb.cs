@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using RunRecovery.Application.Runners;
+
+namespace RunRecovery.Application.Data;
+
+/// <summary>The application's tables, all in the <c>runrecovery</c> schema with snake_case names.</summary>
+public sealed class RunRecoveryDb(DbContextOptions<RunRecoveryDb> options) : DbContext(options)
+{
+    public const string Schema = "runrecovery";
+
+    /// <summary>The assembly that holds the migrations (migrations/RunRecovery.Migrations).</summary>
+    public const string MigrationsAssembly = "RunRecovery.Migrations";
+
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
+    public DbSet<Runner> Runners => Set<Runner>();
+
+    /// <summary>
+    /// The one place that says how this context talks to PostgreSQL: used by the service,
+    /// the design-time factory and the tests, so all three produce the same model and SQL.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsAssembly(MigrationsAssembly)
+                .MigrationsHistoryTable(MigrationsHistoryTable, Schema))
+            .UseSnakeCaseNamingConvention();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RunRecoveryDb).Assembly);
+    }
+}

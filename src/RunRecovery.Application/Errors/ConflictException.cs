@@ -1,0 +1,19 @@
+namespace RunRecovery.Application.Errors;
+
+/// <summary>The request clashes with existing state (a duplicate, say); becomes a 409 problem.</summary>
+public sealed class ConflictException : Exception
+{
+    public ConflictException()
+    {
+    }
+
+    public ConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public ConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,22 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using RunRecovery.Application.Authentication;
+
+namespace RunRecovery.Application.Runners.GetCurrent;
+
+public static class GetCurrentRunnerEndpoint
+{
+    public static void Map(RouteGroupBuilder runners) =>
+        runners.MapGet("/me", HandleAsync)
+            .RequireAuthorization()
+            .WithName("GetCurrentRunner")
+            .WithSummary("The runner the API key belongs to.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+    private static async Task<Ok<RunnerProfile>> HandleAsync(
+        CurrentRunner runner, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetCurrentRunner(runner.Id), cancellationToken));
+}

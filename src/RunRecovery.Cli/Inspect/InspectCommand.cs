@@ -1,0 +1,68 @@
+using System.CommandLine;
+using RunRecovery.Scoring.Metrics;
+
+namespace RunRecovery.Cli.Inspect;
+
+/// <summary>`runrecovery inspect PATH... [--json]`: reads files, folders (recursively) and archives.</summary>
+public static class InspectCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "A FIT, GPX or TCX file, a .gz or .zip archive (e.g. a Strava or Garmin export), or a folder (read recursively).",
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON object per activity file (per archive entry) per line instead of a table.",
+        };
+        var maxHr = new Option<int?>("--max-hr") { Description = "The runner's maximum heart rate (for time in zones)." };
+        var restHr = new Option<int?>("--rest-hr") { Description = "The runner's resting heart rate (zones by heart-rate reserve)." };
+
+        var command = new Command("inspect", "Read activity files and print what each one measured.") { paths, json, maxHr, restHr };
+        command.SetAction(parse =>
+        {
+            var options = new MetricsOptions
+            {
+                MaxHeartRateBpm = parse.GetValue(maxHr),
+                RestingHeartRateBpm = parse.GetValue(restHr),
+            };
+            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), options, output, error);
+        });
+        return command;
+    }
+
+    private static int Run(string[] paths, bool json, MetricsOptions options, TextWriter output, TextWriter error)
+    {
+        bool missingPath = false;
+        foreach (string path in paths)
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                error.WriteLine($"runrecovery inspect: {path}: no such file or folder");
+                missingPath = true;
+            }
+        }
+
+        var results = new List<InspectResult>();
+        foreach (InspectInput input in InspectInputs.Expand(paths.Where(p => File.Exists(p) || Directory.Exists(p))))
+        {
+            InspectResult result = InspectResult.From(input, options);
+            results.Add(result);
+            if (json)
+            {
+                output.WriteLine(InspectJson.Line(result));
+            }
+        }
+
+        if (!json)
+        {
+            InspectTable.Write(results, output);
+        }
+
+        return missingPath ? CliApp.BadUsage
+            : results.Exists(r => r.Error is not null) ? CliApp.SomeInputFailed
+            : CliApp.Success;
+    }
+}

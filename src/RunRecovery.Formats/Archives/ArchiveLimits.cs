@@ -1,0 +1,31 @@
+namespace RunRecovery.Formats.Archives;
+
+/// <summary>
+/// Bounds on expanding untrusted gzip and ZIP files. Checked on the bytes actually produced, never on sizes
+/// the archive declares (a bomb can declare anything).
+/// </summary>
+public sealed record ArchiveLimits
+{
+    public static ArchiveLimits Default { get; } = new();
+
+    /// <summary>Largest expanded size of one entry (the largest real activity files are tens of MB).</summary>
+    public long MaxEntryBytes { get; init; } = 256L << 20;
+
+    /// <summary>Largest expanded size of all entries of one archive together.</summary>
+    public long MaxTotalBytes { get; init; } = 8L << 30;
+
+    /// <summary>
+    /// Largest expansion ratio (expanded / compressed) of an entry once it has expanded past
+    /// <see cref="RatioFloorBytes"/>. GPX compresses about 10–20×, FIT 2–5×; bombs reach 1000× and more.
+    /// </summary>
+    public double MaxRatio { get; init; } = 200;
+
+    /// <summary>Entries smaller than this are never refused for their ratio (tiny files compress very well).</summary>
+    public long RatioFloorBytes { get; init; } = 1 << 20;
+
+    /// <summary>Deepest nesting of archives inside archives (a Garmin export zip holding zips is depth 2).</summary>
+    public int MaxNesting { get; init; } = 4;
+
+    /// <summary>Most entries read from one archive, nested entries included.</summary>
+    public int MaxEntries { get; init; } = 200_000;
+}

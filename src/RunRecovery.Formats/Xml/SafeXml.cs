@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using RunRecovery.Formats.Errors;
+
+namespace RunRecovery.Formats.Xml;
+
+/// <summary>
+/// The one way GPX and TCX are read: a forward-only <see cref="XmlTextReader"/> with DTDs prohibited (so no
+/// entity can be declared: billion laughs and external entities fail at the DOCTYPE), no resolver, and the
+/// raw bytes passed through <see cref="GuardedXmlStream"/>. Namespace processing is off on purpose: exporters
+/// write prefixes they never declare (e.g. <c>gpxtpx:</c> without its xmlns), which a namespace-aware reader
+/// rejects; readers match elements by local name instead.
+/// </summary>
+internal static class SafeXml
+{
+    public static XmlTextReader Open(Stream stream, XmlLimits limits, out GuardedXmlStream guarded)
+    {
+        guarded = new GuardedXmlStream(stream, limits);
+        return new XmlTextReader(guarded)
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            Namespaces = false,
+            WhitespaceHandling = WhitespaceHandling.None,
+            Normalization = false,
+        };
+    }
+
+    /// <summary>The part of a qualified name after the prefix ("ns3:hr" → "hr").</summary>
+    public static ReadOnlySpan<char> Local(string name)
+    {
+        int colon = name.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? name : name.AsSpan(colon + 1);
+    }
+
+    public static void CheckDepth(XmlReader reader, XmlLimits limits)
+    {
+        if (reader.Depth >= limits.MaxDepth)
+        {
+            throw new XmlSecurityException(
+                $"XML nested deeper than {limits.MaxDepth} elements refused.", Line(reader), Column(reader));
+        }
+    }
+
+    /// <summary>
+    /// Reads the text content of the current element (concatenating text and CDATA, skipping comments and
+    /// any child elements) and leaves the reader on its end tag. Returns "" for an empty element.
+    /// </summary>
+    public static string ReadText(XmlReader reader, XmlLimits limits)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return string.Empty;
+        }
+
+        int depth = reader.Depth;
+        string? first = null;
+        StringBuilder? more = null;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                    if (first is null)
+                    {
+                        first = reader.Value;
+                    }
+                    else
+                    {
+                        more ??= new StringBuilder(first);
+                        more.Append(reader.Value);
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    CheckDepth(reader, limits);
+                    if (!reader.IsEmptyElement)
+                    {
+                        reader.Skip();
+                        if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+                        {
+                            return more?.ToString() ?? first ?? string.Empty;
+                        }
+                    }
+
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == depth:
+                    return more?.ToString() ?? first ?? string.Empty;
+            }
+        }
+
+        return more?.ToString() ?? first ?? string.Empty;
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadText"/> for short values (numbers, times) without allocating a string: the text is
+    /// copied into <paramref name="buffer"/>. Returns the length, or -1 when the text is longer than the buffer.
+    /// </summary>
+    public static int ReadShortText(XmlReader reader, XmlLimits limits, char[] buffer)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return 0;
+        }
+
+        if (!reader.CanReadValueChunk)
+        {
+            string text = ReadText(reader, limits);
+            if (text.Length > buffer.Length)
+            {
+                return -1;
+            }
+
+            text.CopyTo(buffer);
+            return text.Length;
+        }
+
+        int depth = reader.Depth;
+        int length = 0;
+        bool overflow = false;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                    int read;
+                    while ((read = reader.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
+                    {
+                        length += read;
+                        if (length == buffer.Length)
+                        {
+                            overflow = true;
+                            length = 0; // keep draining; the value is refused below
+                        }
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    CheckDepth(reader, limits);
+                    if (!reader.IsEmptyElement)
+                    {
+                        reader.Skip();
+                        if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+                        {
+                            return overflow ? -1 : length;
+                        }
+                    }
+
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == depth:
+                    return overflow ? -1 : length;
+            }
+        }
+
+        return overflow ? -1 : length;
+    }
+
+    public static double? ParseDouble(ReadOnlySpan<char> text)
+    {
+        text = text.Trim();
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? value
+            : null;
+    }
+
+    public static double? ParseDouble(string text)
+    {
+        ReadOnlySpan<char> span = text.AsSpan().Trim();
+        if (span.IsEmpty)
+        {
+            return null;
+        }
+
+        return double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? value
+            : null;
+    }
+
+    public static int Line(XmlReader reader) => reader is IXmlLineInfo info ? info.LineNumber : 0;
+
+    public static int Column(XmlReader reader) => reader is IXmlLineInfo info ? info.LinePosition : 0;
+
+    /// <summary>Maps the parser's own exception to ours, keeping line and column.</summary>
+    public static XmlFormatException Translate(XmlException error, string format, XmlReader reader)
+    {
+        int line = error.LineNumber > 0 ? error.LineNumber : Line(reader);
+        int column = error.LineNumber > 0 ? error.LinePosition : Column(reader);
+        bool dtd = error.Message.Contains("DTD", StringComparison.Ordinal)
+            || error.Message.Contains("DOCTYPE", StringComparison.Ordinal)
+            || error.Message.Contains("entity", StringComparison.OrdinalIgnoreCase);
+        return dtd
+            ? new XmlSecurityException(
+                $"{format}: DTDs and entity declarations are refused ({error.Message})", line, column, null, error)
+            : new XmlFormatException(
+                "malformed", $"{format}: the XML is not well-formed ({error.Message})", line, column, null, error);
+    }
+}

@@ -1,0 +1,314 @@
+using RunRecovery.Formats.Model;
+
+namespace RunRecovery.Scoring.Metrics;
+
+/// <summary>Computes <see cref="ActivityMetrics"/> for a range of samples; each step is described in docs/metrics.md.</summary>
+internal static class MetricsCalculator
+{
+    /// <summary>Stated totals further than this from what the samples show get a warning.</summary>
+    private const double DisagreementShare = 0.10;
+
+    public static ActivityMetrics Compute(
+        ParsedActivity activity, int first, int count, IReadOnlyList<ActivitySession> sessions, MetricsOptions options)
+    {
+        ReadOnlySpan<ActivitySample> samples = AsSpan(activity.Samples);
+        var missing = new List<string>();
+        var warnings = new List<FormatWarning>();
+        var segmentStarts = new HashSet<int>(activity.SegmentStartIndices) { first };
+
+        // Time.
+        DateTimeOffset? firstTime = null, lastTime = null;
+        for (int i = first; i < first + count; i++)
+        {
+            if (!samples[i].TimeMissing)
+            {
+                firstTime ??= samples[i].Time;
+                lastTime = samples[i].Time;
+            }
+        }
+
+        // A span under a second over several samples is a clock that did not run (e.g. every point stamped
+        // 1901-12-13, the 32-bit epoch minimum): the duration is unknown, not zero.
+        int timedCount = 0;
+        for (int i = first; i < first + count; i++)
+        {
+            timedCount += samples[i].TimeMissing ? 0 : 1;
+        }
+
+        TimeSpan? span = firstTime is { } f && lastTime is { } l && l - f >= TimeSpan.FromSeconds(1) ? l - f : null;
+        if (span is null && timedCount > 2)
+        {
+            warnings.Add(new FormatWarning("time-span-zero", "All sample times are within one second of each other: durations are unknown."));
+        }
+
+        bool timesPartial = count > 0 && timedCount > 0 && timedCount < 0.9 * count;
+        if (timesPartial)
+        {
+            warnings.Add(new FormatWarning(
+                "times-partial", $"Only {timedCount} of {count} samples have a time: pace is not computed (distance and time would not cover the same ground)."));
+        }
+
+        TimeSpan? sessionElapsed = Sum(sessions, s => s.ElapsedTime);
+        TimeSpan? elapsed = sessionElapsed ?? span;
+        DateTimeOffset? start = sessions.Select(s => s.StartUtc).FirstOrDefault(s => s is not null) ?? firstTime ?? activity.StartUtc;
+        if (count == 0)
+        {
+            missing.Add("samples");
+        }
+
+        if (firstTime is null || span is null)
+        {
+            missing.Add("time");
+        }
+
+        // Distance and moving time.
+        Movement movement = Movement.Analyse(samples, first, count, segmentStarts, options);
+        if (movement.GeodesicMeters is null)
+        {
+            missing.Add("position");
+        }
+
+        double? recordDistance = RecordDistance(samples, first, count);
+        double? sessionDistance = SumDouble(sessions, s => s.DistanceMeters);
+        (double? distance, string? distanceSource) = sessionDistance is not null ? (sessionDistance, "device")
+            : recordDistance is not null ? (recordDistance, "records")
+            : movement.GeodesicMeters is not null ? (movement.GeodesicMeters, "geodesic")
+            : ((double?)null, (string?)null);
+        if (distance is null)
+        {
+            missing.Add("distance");
+        }
+
+        double? measured = recordDistance ?? movement.GeodesicMeters;
+        if (sessionDistance is > 0 && measured is { } m && Math.Abs(m - sessionDistance.Value) > DisagreementShare * sessionDistance.Value)
+        {
+            warnings.Add(new FormatWarning(
+                "totals-disagree",
+                $"The file states {sessionDistance.Value:F0} m but its samples cover {m:F0} m; the stated total is reported."));
+        }
+
+        TimeSpan? timer = Sum(sessions, s => s.TimerTime);
+        (TimeSpan? moving, string? movingSource) = timer is not null ? (timer, "timer")
+            : span is not null && movement.MovingTime is not null && (movement.GeodesicMeters is not null || recordDistance is not null) ? (movement.MovingTime, "detected")
+            : elapsed is not null ? (elapsed, "elapsed")
+            : ((TimeSpan?)null, (string?)null);
+
+        // Elevation.
+        var altitudes = new List<double>(count);
+        for (int i = first; i < first + count; i++)
+        {
+            if (samples[i].AltitudeMeters is { } alt)
+            {
+                altitudes.Add(alt);
+            }
+        }
+
+        bool allZero = altitudes.Count > 0 && altitudes.TrueForAll(a => a == 0);
+        if (allZero)
+        {
+            warnings.Add(new FormatWarning("elevation-all-zero", "Every altitude in the file is 0: treated as missing."));
+            altitudes.Clear();
+        }
+
+        double? sessionAscent = SumDouble(sessions, s => s.AscentMeters);
+        double? sessionDescent = SumDouble(sessions, s => s.DescentMeters);
+        double? ascent = null, descent = null, rawAscent = null, rawDescent = null;
+        string? elevationSource = null;
+        if (altitudes.Count >= 2)
+        {
+            (double up, double down) = Elevation.Hysteresis(altitudes, options.ElevationHysteresisMeters);
+            (double rawUp, double rawDown) = Elevation.Raw(altitudes);
+            (ascent, descent, rawAscent, rawDescent, elevationSource) = (up, down, rawUp, rawDown, "samples");
+        }
+
+        if (sessionAscent is not null)
+        {
+            (ascent, descent, elevationSource) = (sessionAscent, sessionDescent ?? descent, "device");
+        }
+
+        if (ascent is null)
+        {
+            missing.Add("elevation");
+        }
+
+        // Heart rate, cadence, pace.
+        HeartRateSummary? heartRate = HeartRateAnalysis.Summarise(activity, samples, first, count, start, options);
+        if (heartRate is null)
+        {
+            missing.Add("heart-rate");
+        }
+
+        Sport sport = sessions.Count == 1 ? sessions[0].Sport : activity.Sport;
+        (double? cadence, string? cadenceUnit) = Cadence(samples, first, count, sport);
+        if (cadence is null)
+        {
+            missing.Add("cadence");
+        }
+
+        double? pace = moving is { } mv && mv > TimeSpan.Zero && distance is > 0 && !timesPartial ? mv.TotalSeconds / (distance.Value / 1000) : null;
+        double? gap = pace is { } p && GradeFactor(samples, first, count, movement) is { } factor ? p / factor : null;
+
+        return new ActivityMetrics
+        {
+            StartUtc = start,
+            UtcOffset = activity.UtcOffset,
+            ElapsedTime = elapsed,
+            MovingTime = moving,
+            MovingTimeSource = movingSource,
+            DetectedMovingTime = span is null ? null : movement.MovingTime,
+            DistanceMeters = distance,
+            DistanceSource = distanceSource,
+            GeodesicDistanceMeters = movement.GeodesicMeters,
+            RecordDistanceMeters = recordDistance,
+            AscentMeters = ascent,
+            DescentMeters = descent,
+            ElevationSource = elevationSource,
+            RawAscentMeters = rawAscent,
+            RawDescentMeters = rawDescent,
+            HeartRate = heartRate,
+            PaceSecondsPerKm = pace,
+            GradeAdjustedPaceSecondsPerKm = gap,
+            AverageCadence = cadence,
+            CadenceUnit = cadenceUnit,
+            Splits = Splits.ByKilometre(samples, first, count, movement, recordDistance is not null, allZero),
+            SampleCount = count,
+            Missing = missing,
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>Distance covered by the cumulative distance channel: the sum of its increases (a reset to 0 is skipped).</summary>
+    private static double? RecordDistance(ReadOnlySpan<ActivitySample> samples, int first, int count)
+    {
+        double? previous = null;
+        double total = 0;
+        int values = 0;
+        for (int i = first; i < first + count; i++)
+        {
+            if (samples[i].DistanceMeters is not { } d)
+            {
+                continue;
+            }
+
+            values++;
+            if (previous is { } p && d > p)
+            {
+                total += d - p;
+            }
+
+            previous = d;
+        }
+
+        return values >= 2 ? total : null;
+    }
+
+    /// <summary>Foot sports report steps per minute: a median below 120 means the file counts strides (one foot).</summary>
+    private static (double? Value, string? Unit) Cadence(ReadOnlySpan<ActivitySample> samples, int first, int count, Sport sport)
+    {
+        var values = new List<double>(count);
+        for (int i = first; i < first + count; i++)
+        {
+            if (samples[i].CadenceRpm is > 0 and { } c)
+            {
+                values.Add(c);
+            }
+        }
+
+        if (values.Count == 0)
+        {
+            return (null, null);
+        }
+
+        double average = values.Average();
+        if (sport is Sport.Running or Sport.Walking or Sport.Hiking)
+        {
+            values.Sort();
+            double median = values[values.Count / 2];
+            return (median < 120 ? average * 2 : average, "steps/min");
+        }
+
+        return (average, sport == Sport.Unknown ? "as-recorded" : "rpm");
+    }
+
+    /// <summary>
+    /// Σ horizontal / Σ cost-equivalent flat distance over moving steps, with altitude smoothed over ±5 samples
+    /// and grades taken over pieces of at least 30 m (shorter pieces turn altitude noise into absurd grades).
+    /// </summary>
+    private static double? GradeFactor(ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement)
+    {
+        var index = new List<int>(count);
+        var altitude = new List<double>(count);
+        for (int k = 0; k < count; k++)
+        {
+            if (samples[first + k].AltitudeMeters is { } a && samples[first + k].HasPosition)
+            {
+                index.Add(k);
+                altitude.Add(a);
+            }
+        }
+
+        if (index.Count < 2)
+        {
+            return null;
+        }
+
+        double[] smooth = new double[altitude.Count];
+        double window = 0;
+        int lo = 0, hi = -1;
+        for (int j = 0; j < altitude.Count; j++)
+        {
+            while (hi < Math.Min(altitude.Count - 1, j + 5))
+            {
+                window += altitude[++hi];
+            }
+
+            while (lo < j - 5)
+            {
+                window -= altitude[lo++];
+            }
+
+            smooth[j] = window / (hi - lo + 1);
+        }
+
+        double horizontal = 0, equivalent = 0, piece = 0;
+        double pieceStart = smooth[0];
+        for (int j = 1; j < index.Count; j++)
+        {
+            for (int k = index[j - 1] + 1; k <= index[j]; k++)
+            {
+                piece += movement.StepMeters[k];
+            }
+
+            if (piece >= 30 || j == index.Count - 1)
+            {
+                if (piece > 0)
+                {
+                    double grade = (smooth[j] - pieceStart) / piece;
+                    horizontal += piece;
+                    equivalent += piece * GradeAdjustedPace.CostFactor(grade);
+                }
+
+                piece = 0;
+                pieceStart = smooth[j];
+            }
+        }
+
+        return horizontal > 0 && equivalent > 0 ? equivalent / horizontal : null;
+    }
+
+    /// <summary>The samples as a span, without copying when they are a list or an array (the readers' case).</summary>
+    private static ReadOnlySpan<ActivitySample> AsSpan(IReadOnlyList<ActivitySample> samples) => samples switch
+    {
+        ActivitySample[] array => array,
+        List<ActivitySample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => samples.ToArray(),
+    };
+
+    private static TimeSpan? Sum(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, TimeSpan?> value) =>
+        sessions.Count > 0 && sessions.All(s => value(s) is not null)
+            ? sessions.Aggregate(TimeSpan.Zero, (total, s) => total + value(s)!.Value) // all non-null, checked above
+            : null;
+
+    private static double? SumDouble(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, double?> value) =>
+        sessions.Count > 0 && sessions.All(s => value(s) is not null) ? sessions.Sum(s => value(s)!.Value) : null;
+}

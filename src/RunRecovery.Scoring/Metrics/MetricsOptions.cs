@@ -1,0 +1,37 @@
+namespace RunRecovery.Scoring.Metrics;
+
+/// <summary>
+/// The runner's thresholds and the tuning of the derived metrics. Defaults are the documented choices in
+/// docs/metrics.md; every one of them is a parameter so a test or a runner's settings can change it.
+/// </summary>
+public sealed record MetricsOptions
+{
+    public static MetricsOptions Default { get; } = new();
+
+    /// <summary>The runner's maximum heart rate; with it, time in zones is reported.</summary>
+    public int? MaxHeartRateBpm { get; init; }
+
+    /// <summary>The runner's resting heart rate; with it, zones are % of heart-rate reserve (Karvonen), else % of max.</summary>
+    public int? RestingHeartRateBpm { get; init; }
+
+    /// <summary>Stop detection: the runner stays within this radius (m) of the stop's centroid.</summary>
+    public double StopRadiusMeters { get; init; } = 10;
+
+    /// <summary>Stop detection: for at least this long.</summary>
+    public TimeSpan MinStopDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Stop detection: net drift from a stop's first to last point must be slower than this.</summary>
+    public double MaxStopDriftMetersPerSecond { get; init; } = 0.5;
+
+    /// <summary>A sparse step (≥ <see cref="SparseStepDuration"/>) slower than this is a pause (gpxpy uses 1 km/h).</summary>
+    public double PauseSpeedMetersPerSecond { get; init; } = 0.3;
+
+    /// <summary>Steps at least this long are judged on their own speed (recording gaps, auto-pause).</summary>
+    public TimeSpan SparseStepDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Elevation: a climb or descent counts once it exceeds this (GoldenCheetah and Runalyze default 3 m).</summary>
+    public double ElevationHysteresisMeters { get; init; } = 3;
+
+    /// <summary>Heart rate: a gap longer than this between readings, while recording goes on, is a dropout.</summary>
+    public TimeSpan HeartRateDropoutGap { get; init; } = TimeSpan.FromSeconds(10);
+}

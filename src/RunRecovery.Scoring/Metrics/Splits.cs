@@ -1,0 +1,114 @@
+using RunRecovery.Formats.Model;
+
+namespace RunRecovery.Scoring.Metrics;
+
+/// <summary>
+/// Per-kilometre splits along the cumulative distance (the device's distance channel when the file has one,
+/// else the stop-corrected geodesic distance); the time a boundary is crossed is interpolated between samples.
+/// </summary>
+internal static class Splits
+{
+    public static IReadOnlyList<KilometreSplit> ByKilometre(
+        ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero)
+    {
+        var result = new List<KilometreSplit>();
+        double offset = 0;
+        double? previousRecord = null;
+        double cumulative = 0;
+        double splitStartMeters = 0;
+        double? splitStartTime = null;
+        double moving = 0;
+        long hrSum = 0;
+        int hrCount = 0;
+        double? splitStartAltitude = null;
+        double? lastAltitude = null;
+        double? previousTime = null;
+        double previousCumulative = 0;
+
+        for (int k = 0; k < count; k++)
+        {
+            ref readonly ActivitySample s = ref samples[first + k];
+            if (useRecordDistance)
+            {
+                if (s.DistanceMeters is { } d)
+                {
+                    if (previousRecord is { } p && d > p)
+                    {
+                        offset += d - p;
+                    }
+
+                    previousRecord = d;
+                }
+
+                cumulative = offset;
+            }
+            else
+            {
+                cumulative = movement.CumulativeMeters[k];
+            }
+
+            if (s.TimeMissing)
+            {
+                continue;
+            }
+
+            double t = Movement.Seconds(s);
+            splitStartTime ??= t;
+            if (!altitudesAreZero && s.AltitudeMeters is { } alt)
+            {
+                splitStartAltitude ??= alt;
+                lastAltitude = alt;
+            }
+
+            moving += movement.MovingSeconds[k];
+            if (s.HeartRateBpm is { } hr)
+            {
+                hrSum += hr;
+                hrCount++;
+            }
+
+            while (cumulative - splitStartMeters >= 1000 && previousTime is { } pt)
+            {
+                double boundary = splitStartMeters + 1000;
+                double share = cumulative > previousCumulative ? (boundary - previousCumulative) / (cumulative - previousCumulative) : 1;
+                double crossing = pt + (Math.Clamp(share, 0, 1) * (t - pt));
+                double elapsed = crossing - splitStartTime.Value;
+                double splitMoving = Math.Min(moving, elapsed);
+                result.Add(new KilometreSplit(
+                    result.Count + 1,
+                    1000,
+                    TimeSpan.FromSeconds(elapsed),
+                    TimeSpan.FromSeconds(splitMoving),
+                    splitMoving > 0 ? splitMoving : null,
+                    hrCount > 0 ? (int)Math.Round((double)hrSum / hrCount) : null,
+                    lastAltitude - splitStartAltitude));
+                moving -= splitMoving;
+                splitStartMeters = boundary;
+                splitStartTime = crossing;
+                splitStartAltitude = lastAltitude;
+                hrSum = 0;
+                hrCount = 0;
+            }
+
+            previousTime = t;
+            previousCumulative = cumulative;
+        }
+
+        double rest = cumulative - splitStartMeters;
+        if (rest >= 1 && previousTime is { } end && splitStartTime is { } from)
+        {
+            double elapsed = end - from;
+            double splitMoving = Math.Min(moving, elapsed);
+            result.Add(new KilometreSplit(
+                result.Count + 1,
+                rest,
+                TimeSpan.FromSeconds(elapsed),
+                TimeSpan.FromSeconds(splitMoving),
+                splitMoving > 0 ? splitMoving / (rest / 1000) : null,
+                hrCount > 0 ? (int)Math.Round((double)hrSum / hrCount) : null,
+                lastAltitude - splitStartAltitude));
+        }
+
+        return result;
+    }
+}

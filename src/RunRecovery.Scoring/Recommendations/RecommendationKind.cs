@@ -1,0 +1,33 @@
+namespace RunRecovery.Scoring.Recommendations;
+
+/// <summary>The words used for <see cref="Recommendation.Kind"/> (docs/recovery-model.md §7).</summary>
+public static class RecommendationKind
+{
+    public const string Massage = "massage";
+    public const string Stretch = "stretch";
+    public const string Hydration = "hydration";
+    public const string Rest = "rest";
+    public const string Easy = "easy";
+    public const string SeeProfessional = "see-professional";
+
+    /// <summary>A hard (quality) session is fine that day. The only kind that suggests intensity.</summary>
+    public const string Quality = "quality";
+}
+
+/// <summary>The words used for <see cref="Recommendation.Tool"/>.</summary>
+public static class ToolName
+{
+    public const string Hands = "hands";
+    public const string FoamRoller = "foam-roller";
+    public const string MassageGun = "massage-gun";
+    public const string TennisBall = "tennis-ball";
+    public const string Electrolytes = "electrolytes";
+
+    public static string Of(Planning.MassageTool tool) => tool switch
+    {
+        Planning.MassageTool.FoamRoller => FoamRoller,
+        Planning.MassageTool.MassageGun => MassageGun,
+        Planning.MassageTool.TennisBall => TennisBall,
+        _ => Hands,
+    };
+}

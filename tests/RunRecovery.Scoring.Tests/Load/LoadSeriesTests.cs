@@ -1,0 +1,71 @@
+using RunRecovery.Scoring.Load;
+using Xunit;
+
+namespace RunRecovery.Scoring.Tests.Load;
+
+public class LoadSeriesTests
+{
+    // docs/recovery-model.md §4.4 worked example: λa = 1 − e^(−1/7) = 0.133122, λc = 1 − e^(−1/42) = 0.023528
+    // (research §1.4 quotes the same gains for intervals.icu); seed 50 for both, then loads 150, 0, 0.
+    [Theory]
+    [InlineData(0, 63.3122, 52.3528, 1.2093, -10.9594)]
+    [InlineData(1, 54.8840, 51.1211, 1.0736, -3.7629)]
+    [InlineData(2, 47.5777, 49.9183, 0.9531, 2.3406)]
+    public void Ewma_ratio_and_form_match_the_worked_example(int day, double acute, double chronic, double ratio, double form)
+    {
+        var days = new DayLoad[3];
+        double[] loads = [150, 0, 0];
+        for (int i = 0; i < 3; i++)
+        {
+            days[i] = new DayLoad(new DateOnly(2026, 5, 1).AddDays(i), loads[i], 0, 0, null, 0, 0, 0);
+        }
+
+        LoadSeries.Fill(days, 0, 50);
+
+        Assert.Equal(acute, days[day].Acute, 4);
+        Assert.Equal(chronic, days[day].Chronic, 4);
+        Assert.Equal(ratio, days[day].Ratio!.Value, 4);
+        Assert.Equal(form, days[day].Form, 4);
+    }
+
+    [Fact]
+    public void Lambdas_are_the_continuous_decay_form()
+    {
+        Assert.Equal(0.133122, LoadSeries.AcuteLambda, 6);
+        Assert.Equal(0.023528, LoadSeries.ChronicLambda, 6);
+    }
+
+    // docs/recovery-model.md §4.5: loads 60,0,60,0,60,0,120 → mean 42.857, population SD 41.991,
+    // monotony 1.0206, strain 300 × 1.0206 = 306.19 (Foster 1998 as implemented by Runalyze, research §1.5).
+    [Fact]
+    public void Monotony_and_strain_match_the_worked_example()
+    {
+        (double monotony, double strain) = LoadSeries.Foster([60, 0, 60, 0, 60, 0, 120]);
+
+        Assert.Equal(1.0206, monotony, 4);
+        Assert.Equal(306.19, strain, 2);
+    }
+
+    [Theory]
+    [InlineData(new double[] { 50, 50, 50, 50, 50, 50, 50 }, 10.0)]
+    [InlineData(new double[] { 0, 0, 0, 0, 0, 0, 0 }, 0.0)]
+    public void Monotony_is_capped_at_10_and_zero_without_load(double[] week, double expected)
+    {
+        Assert.Equal(expected, LoadSeries.Foster(week).Monotony, 6);
+    }
+
+    [Fact]
+    public void Ratio_is_withheld_while_chronic_load_is_small()
+    {
+        Assert.Null(LoadSeries.Ratio(30, 9.99));
+        Assert.Equal(1.5, LoadSeries.Ratio(15, 10)!.Value, 9);
+    }
+
+    // Seed: 40 km/week × 8.7 TRIMP/km / 7 = 49.714 per day (docs §4.3).
+    [Fact]
+    public void Seed_comes_from_the_weekly_distance()
+    {
+        Assert.Equal(49.714, LoadSeries.SeedDailyLoad(40), 3);
+        Assert.Equal(0, LoadSeries.SeedDailyLoad(null));
+    }
+}
