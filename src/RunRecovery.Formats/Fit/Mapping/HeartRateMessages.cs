@@ -12,6 +12,9 @@ namespace RunRecovery.Formats.Fit.Mapping;
 /// </summary>
 internal sealed class HeartRateMessages
 {
+    /// <summary>More beats than 4 per kept sample cannot be merged anyway; the cap bounds memory.</summary>
+    public const int MaxBeats = 4 * FitActivityBuilder.MaxSamples;
+
     private readonly List<(double Time, int Bpm)> _beats = [];
     private double? _anchorTime;
     private double _anchorEvent;
@@ -38,7 +41,7 @@ internal sealed class HeartRateMessages
         }
 
         ReadOnlySpan<byte> bpm = message.FieldBytes(bpmField);
-        for (int i = 0; i < Math.Min(eventCount, bpm.Length); i++)
+        for (int i = 0; i < Math.Min(eventCount, bpm.Length) && _beats.Count < MaxBeats; i++)
         {
             if (bpm[i] is not (0xFF or 0))
             {
