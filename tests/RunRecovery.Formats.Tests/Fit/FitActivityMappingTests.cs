@@ -152,6 +152,23 @@ public sealed class FitActivityMappingTests
         Assert.Equal([120, 130, 140, 150, 99], activity.Samples.Select(s => s.HeartRateBpm!.Value));
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue + 1)]
+    [InlineData(1_000_000_000_000L)]
+    public void A_mangled_local_timestamp_gives_no_offset_and_no_overflow(long localTimestamp)
+    {
+        // Found by fuzzing: activity.local_timestamp re-typed as sint64 overflowed TimeSpan.FromMinutes.
+        var writer = new FitWriter();
+        writer.Define(0, FitProfile.Record, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(3, FitBaseType.UInt8)])
+            .Write(0, (long)FitProfile.ToFitSeconds(At(0)), 120L)
+            .Define(1, FitProfile.Activity, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(5, FitBaseType.SInt64)])
+            .Write(1, (long)FitProfile.ToFitSeconds(At(1)), localTimestamp);
+        var activity = FitActivityReader.Read(writer.ToArray());
+        Assert.Null(activity.UtcOffset);
+        Assert.Single(activity.Samples);
+    }
+
     [Fact]
     public void Data_size_zero_reads_records_to_the_end_with_a_warning()
     {

@@ -472,10 +472,11 @@ internal sealed class FitActivityBuilder : IFitMessageSink
         TimeSpan? utcOffset = null;
         if (!deviceRelative && _activityTimestamp is long ts && _activityLocalTimestamp is long local)
         {
-            var offset = TimeSpan.FromMinutes(Math.Round((local - ts) / 60.0));
-            if (offset.Duration() <= TimeSpan.FromHours(14))
+            // Checked in seconds first: a mangled local_timestamp (any base type) must not overflow a TimeSpan.
+            double seconds = (double)local - ts;
+            if (Math.Abs(seconds) <= 14 * 3600)
             {
-                utcOffset = offset;
+                utcOffset = TimeSpan.FromMinutes(Math.Round(seconds / 60.0));
             }
         }
 
