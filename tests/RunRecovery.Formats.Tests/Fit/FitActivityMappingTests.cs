@@ -170,6 +170,26 @@ public sealed class FitActivityMappingTests
     }
 
     [Fact]
+    public void Re_typed_summary_and_record_fields_with_absurd_values_do_not_escape_as_exceptions()
+    {
+        var writer = new FitWriter();
+        writer.Define(0, FitProfile.Record,
+                [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(3, FitBaseType.UInt32), FitFieldSpec.Of(7, FitBaseType.SInt32), FitFieldSpec.Of(4, FitBaseType.UInt8)])
+            .Write(0, (long)FitProfile.ToFitSeconds(At(0)), 4_000_000_000L, -5L, 85L)
+            .Define(1, FitProfile.Session,
+                [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(2, FitBaseType.UInt32), FitFieldSpec.Of(7, FitBaseType.Float64)])
+            .Write(1, (long)FitProfile.ToFitSeconds(At(1)), (long)FitProfile.ToFitSeconds(At(0)), 4e14) // 4e11 s after scale: past year 9999
+            .Define(2, FitProfile.Lap, [FitFieldSpec.Of(2, FitBaseType.UInt32), FitFieldSpec.Of(7, FitBaseType.Float64)])
+            .Write(2, (long)uint.MaxValue - 1, 1e15);
+        var activity = FitActivityReader.Read(writer.ToArray());
+        var sample = Assert.Single(activity.Samples);
+        Assert.Null(sample.HeartRateBpm);
+        Assert.Null(sample.PowerWatts);
+        Assert.Null(activity.Sessions[0].ElapsedTime);
+        Assert.Null(activity.Laps[0].ElapsedTime);
+    }
+
+    [Fact]
     public void Data_size_zero_reads_records_to_the_end_with_a_warning()
     {
         byte[] file = HeartRateRecords(5);

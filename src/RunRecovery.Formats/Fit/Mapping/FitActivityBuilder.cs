@@ -239,7 +239,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             }
         }
 
-        int? heartRate = plan.HeartRate.TryRead(p, out long rawHeartRate) ? (int)rawHeartRate : null;
+        int? heartRate = plan.HeartRate.TryRead(p, out long rawHeartRate) && rawHeartRate is >= 0 and <= int.MaxValue ? (int)rawHeartRate : null;
         double? cadence = null;
         if (plan.Cadence.TryRead(p, out long rawCadence))
         {
@@ -248,7 +248,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
                 : rawCadence;
         }
 
-        int? power = plan.Power.TryRead(p, out long rawPower) ? (int)rawPower : null;
+        int? power = plan.Power.TryRead(p, out long rawPower) && rawPower is >= 0 and <= int.MaxValue ? (int)rawPower : null;
         double? temperature = plan.Temperature.TryRead(p, out long rawTemperature) ? rawTemperature : null;
 
         int developerValues = 0;
@@ -566,8 +566,12 @@ internal sealed class FitActivityBuilder : IFitMessageSink
     private static DateTimeOffset? ToTime(long? fitSeconds) =>
         fitSeconds is long s and >= 0 and < uint.MaxValue ? FitProfile.ToDateTime((uint)s) : null;
 
+    /// <summary>
+    /// A duration, or null when negative or above 10⁸ s (3 years: a uint32 in ms reaches 49 days; only a re-typed
+    /// field goes beyond), so start + duration can never leave the DateTimeOffset range.
+    /// </summary>
     private static TimeSpan? Seconds(double? seconds) =>
-        seconds is double s && s >= 0 && s < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(s) : null;
+        seconds is double s && s >= 0 && s <= 1e8 ? TimeSpan.FromSeconds(s) : null;
 
     private static int? ToInt(long? value) => value is long v and >= int.MinValue and <= int.MaxValue ? (int)v : null;
 
