@@ -221,6 +221,12 @@ public static class GpxReader
                     }
 
                     started = true;
+                    if (_track.Count + _route.Count >= limits.MaxPoints)
+                    {
+                        throw new XmlSecurityException(
+                            $"GPX: more than {limits.MaxPoints} points refused.", reader.LineNumber, reader.LinePosition);
+                    }
+
                     into.Add(ReadPoint());
                 }
                 else if (!reader.IsEmptyElement)

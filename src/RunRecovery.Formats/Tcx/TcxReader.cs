@@ -334,6 +334,12 @@ public static class TcxReader
                 SafeXml.CheckDepth(reader, limits);
                 if (SafeXml.Local(reader.Name).SequenceEqual("Trackpoint"))
                 {
+                    if (_samples.Count >= limits.MaxPoints)
+                    {
+                        throw new XmlSecurityException(
+                            $"TCX: more than {limits.MaxPoints} trackpoints refused.", reader.LineNumber, reader.LinePosition);
+                    }
+
                     ReadTrackpoint();
                 }
                 else if (!reader.IsEmptyElement)
