@@ -35,7 +35,7 @@ public static class GpxReader
     }
 
     public static ParsedActivity Read(ReadOnlyMemory<byte> content, XmlLimits? limits = null) =>
-        Read(ActivityBytes.AsStream(content), limits);
+        Read(ActivityBytes.AsStream(SafeXml.SkipLeadingWhitespace(content)), limits);
 
     private sealed class Parser(XmlTextReader reader, XmlLimits limits, int capacity)
     {

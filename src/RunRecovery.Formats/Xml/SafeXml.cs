@@ -27,6 +27,22 @@ internal static class SafeXml
         };
     }
 
+    /// <summary>
+    /// XML forbids anything before "&lt;?xml"; TCX (and some GPX) exporters write whitespace, and a UTF-8 BOM
+    /// before it, there anyway. Skips both so the declaration comes first.
+    /// </summary>
+    public static ReadOnlyMemory<byte> SkipLeadingWhitespace(ReadOnlyMemory<byte> content)
+    {
+        ReadOnlySpan<byte> span = content.Span;
+        int skip = span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (skip < span.Length && span[skip] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            skip++;
+        }
+
+        return content[skip..];
+    }
+
     /// <summary>The part of a qualified name after the prefix ("ns3:hr" → "hr").</summary>
     public static ReadOnlySpan<char> Local(string name)
     {

@@ -45,6 +45,15 @@ public sealed class GpxVariantTests
     }
 
     [Fact]
+    public void A_bom_and_whitespace_before_the_declaration_are_tolerated()
+    {
+        byte[] xml = [.. "\uFEFF"u8, .. "\n\n  <?xml version=\"1.0\"?><gpx version=\"1.1\"><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>"u8];
+
+        Assert.Equal(ContentKind.Gpx, ActivityFile.Detect(xml));
+        Assert.Single(ActivityFile.Read(xml, "bom.gpx").Samples);
+    }
+
+    [Fact]
     public void Gpx_1_0_with_speed_and_no_namespace_reads()
     {
         ParsedActivity activity = Read("""
