@@ -97,6 +97,12 @@ internal static class MetricsCalculator
             : elapsed is not null ? (elapsed, "elapsed")
             : ((TimeSpan?)null, (string?)null);
 
+        if (moving is { } mt && elapsed is { } et && mt > et + TimeSpan.FromSeconds(1))
+        {
+            warnings.Add(new FormatWarning(
+                "timer-exceeds-elapsed", $"The stated timer ({mt.TotalSeconds:F0} s) is longer than the elapsed time ({et.TotalSeconds:F0} s); it is reported as stated."));
+        }
+
         // Elevation.
         var altitudes = new List<double>(count);
         for (int i = first; i < first + count; i++)
