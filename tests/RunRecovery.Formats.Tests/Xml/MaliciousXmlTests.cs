@@ -68,6 +68,8 @@ public sealed class MaliciousXmlTests
     [Theory]
     [InlineData("gpx", "<trk><trkseg><trkpt lat=\"1\" lon=\"1\"><extensions>", "</extensions></trkpt></trkseg></trk>")]
     [InlineData("gpx", "<metadata>", "</metadata>")]
+    [InlineData("gpx", "<trk><trkseg><trkpt lat=\"1\" lon=\"1\"><ele>", "</ele></trkpt></trkseg></trk>")]
+    [InlineData("gpx", "<trk><name>", "</name></trk>")]
     [InlineData("TrainingCenterDatabase", "<Activities><Activity><Lap><Track><Trackpoint>", "</Trackpoint></Track></Lap></Activity></Activities>")]
     public void Ten_thousand_deep_nesting_is_refused_at_the_depth_limit(string root, string open, string close)
     {
