@@ -88,10 +88,20 @@ internal static class MetricsCalculator
         }
 
         TimeSpan? timer = Sum(sessions, s => s.TimerTime);
+        TimeSpan? fromEvents = timer is null && activity.Pauses.Count > 0 && firstTime is { } from && lastTime is { } to && to > from
+            ? MovingFromTimerEvents(activity.Pauses, from, to)
+            : null;
         (TimeSpan? moving, string? movingSource) = timer is not null ? (timer, "timer")
+            : fromEvents is not null ? (fromEvents, "timer-events")
             : span is not null && movement.MovingTime is not null && (movement.GeodesicMeters is not null || recordDistance is not null) ? (movement.MovingTime, "detected")
             : elapsed is not null ? (elapsed, "elapsed")
             : ((TimeSpan?)null, (string?)null);
+
+        if (moving is { } mt && elapsed is { } et && mt > et + TimeSpan.FromSeconds(1))
+        {
+            warnings.Add(new FormatWarning(
+                "timer-exceeds-elapsed", $"The stated timer ({mt.TotalSeconds:F0} s) is longer than the elapsed time ({et.TotalSeconds:F0} s); it is reported as stated."));
+        }
 
         // Elevation.
         var altitudes = new List<double>(count);
@@ -175,6 +185,24 @@ internal static class MetricsCalculator
             Missing = missing,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>The span minus the timer stops (FIT timer events) that fall inside it; an open stop runs to the end.</summary>
+    private static TimeSpan MovingFromTimerEvents(IReadOnlyList<TimerPause> pauses, DateTimeOffset from, DateTimeOffset to)
+    {
+        TimeSpan stopped = TimeSpan.Zero;
+        foreach (TimerPause pause in pauses)
+        {
+            DateTimeOffset start = pause.StopUtc > from ? pause.StopUtc : from;
+            DateTimeOffset end = pause.ResumeUtc is { } resume && resume < to ? resume : to;
+            if (end > start)
+            {
+                stopped += end - start;
+            }
+        }
+
+        TimeSpan moving = to - from - stopped;
+        return moving > TimeSpan.Zero ? moving : TimeSpan.Zero;
     }
 
     /// <summary>Distance covered by the cumulative distance channel: the sum of its increases (a reset to 0 is skipped).</summary>
