@@ -1,12 +1,13 @@
 using System.CommandLine;
 using RunRecovery.Cli.Inspect;
+using RunRecovery.Cli.Plan;
 using RunRecovery.Cli.Upload;
 
 namespace RunRecovery.Cli;
 
 /// <summary>
 /// The `runrecovery` command line. Each command lives in its own folder and contributes one
-/// <see cref="Command"/> (inspect now; plan and upload later). Exit codes: 0 success, 1 some input failed,
+/// <see cref="Command"/> (inspect, plan; upload later). Exit codes: 0 success, 1 some input failed,
 /// 2 bad usage (unknown command or option, missing argument, a path that does not exist).
 /// </summary>
 public static class CliApp
@@ -15,13 +16,14 @@ public static class CliApp
     public const int SomeInputFailed = 1;
     public const int BadUsage = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var root = new RootCommand("RunRecovery: read runners' watch files (FIT, GPX, TCX) and report what they measured.")
         {
             InspectCommand.Create(output, error),
+            PlanCommand.Create(output, error, clock ?? TimeProvider.System),
             UploadCommand.Create(output, error),
         };
 
@@ -33,7 +35,8 @@ public static class CliApp
                 error.WriteLine(problem.Message);
             }
 
-            error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery upload --server URL --key KEY PATH...   (runrecovery --help for more)");
+            error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery plan PATH... [--profile F] [--checkins F] [--as-of T] [--json]");
+            error.WriteLine("       runrecovery upload --server URL --key KEY PATH...   (runrecovery --help for more)");
             return BadUsage;
         }
 

@@ -15,6 +15,8 @@ namespace RunRecovery.Api.Database;
 /// </summary>
 internal static class DatabaseStartup
 {
+    private const string FallbackRoot = "/var/lib/runrecovery";
+
     private const string Hint =
         "Set ConnectionStrings:RunRecovery (or RUNRECOVERY_CONNECTION) to a reachable server, leave both unset to use "
         + "the embedded cluster, or start one with 'docker compose up -d db'.";
@@ -71,7 +73,7 @@ internal static class DatabaseStartup
     private static async Task<string> ChooseEmbeddedFolderAsync(DatabaseSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
         string folder = settings.EmbeddedDataDirectory;
-        if (settings.EmbeddedDataDirectoryConfigured || await EmbeddedPostgresCluster.ServiceUserCanReachAsync(folder, cancellationToken))
+        if (settings.EmbeddedDataDirectoryConfigured || await LocalPostgres.ServiceUserCanReachAsync(folder, cancellationToken))
         {
             return folder;
         }
@@ -84,8 +86,6 @@ internal static class DatabaseStartup
             folder, fallback);
         return fallback;
     }
-
-    private const string FallbackRoot = "/var/lib/runrecovery";
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -20,7 +17,6 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
 {
     public const string DatabaseName = "runrecovery";
     public const string UserName = "runrecovery";
-    private const string ServiceUser = "postgres";
 
     private readonly string _bin;
     private readonly ILogger _logger;
@@ -46,7 +42,7 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
     public static async Task<EmbeddedPostgresCluster> StartAsync(
         string root, ILogger logger, bool fastAndUnsafe, CancellationToken cancellationToken)
     {
-        string bin = FindBinaries() ?? throw new DatabaseStartupException(
+        string bin = LocalPostgres.FindBinaries() ?? throw new DatabaseStartupException(
             "No database is configured and no PostgreSQL binaries (initdb, pg_ctl) were found on PATH or under "
             + "/usr/lib/postgresql/*/bin. Install PostgreSQL (apt-get install postgresql), or point the service at a server "
             + "with ConnectionStrings:RunRecovery / RUNRECOVERY_CONNECTION, or start one with 'docker compose up -d db'.");
@@ -54,50 +50,6 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         var cluster = new EmbeddedPostgresCluster(Path.GetFullPath(root), bin, logger);
         await cluster.StartAsync(fastAndUnsafe, cancellationToken);
         return cluster;
-    }
-
-    /// <summary>The folder holding initdb and pg_ctl, or null when PostgreSQL is not installed.</summary>
-    public static string? FindBinaries() =>
-        FindBinaries(Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
-
-    /// <summary>Searches <paramref name="path"/> (a PATH value), then <c>{debianRoot}/*/bin</c>, newest version first.</summary>
-    internal static string? FindBinaries(string path, string debianRoot)
-    {
-        IEnumerable<string> onPath = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        IEnumerable<string> debian = Directory.Exists(debianRoot)
-            ? Directory.GetDirectories(debianRoot)
-                .OrderByDescending(dir => int.TryParse(Path.GetFileName(dir), out int version) ? version : 0)
-                .Select(dir => Path.Combine(dir, "bin"))
-            : [];
-
-        return onPath.Concat(debian).FirstOrDefault(dir =>
-            File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")));
-    }
-
-    /// <summary>
-    /// False when the service runs as root and the <c>postgres</c> user could not reach <paramref name="folder"/>
-    /// (it needs search permission on every ancestor). Always true when not root.
-    /// </summary>
-    public static async Task<bool> ServiceUserCanReachAsync(string folder, CancellationToken cancellationToken)
-    {
-        if (!IsRoot)
-        {
-            return true;
-        }
-
-        DirectoryInfo? existing = new(Path.GetFullPath(folder));
-        while (existing is not null && !existing.Exists)
-        {
-            existing = existing.Parent;
-        }
-
-        if (existing is null)
-        {
-            return true;
-        }
-
-        (int exit, _) = await ExecuteAsync("runuser", ["-u", ServiceUser, "--", "test", "-x", existing.FullName], cancellationToken);
-        return exit == 0;
     }
 
     public async Task StopAsync()
@@ -108,7 +60,7 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         }
 
         _running = false;
-        (int exit, string output) = await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "-s"], CancellationToken.None);
+        (int exit, string output) = await LocalPostgres.RunToolAsync(_bin, "pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "-s"], CancellationToken.None);
         if (exit != 0 && File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
             _logger.LogWarning("Stopping the embedded PostgreSQL cluster failed: {Output}", output.Trim());
@@ -140,8 +92,9 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         // A port free now may be taken before the server binds it; try a few.
         for (int attempt = 1; ; attempt++)
         {
-            Port = FreeLoopbackPort();
-            (int exit, string output) = await RunAsync(
+            Port = LocalPostgres.FreeLoopbackPort();
+            (int exit, string output) = await LocalPostgres.RunToolAsync(
+                _bin,
                 "pg_ctl",
                 ["start", "-D", DataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-w", "-t", "60", "-s", "-o", $"-p {Port}"],
                 cancellationToken);
@@ -191,7 +144,8 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         }
 
         await HandToServiceUserAsync(cancellationToken);
-        (int exit, string output) = await RunAsync(
+        (int exit, string output) = await LocalPostgres.RunToolAsync(
+            _bin,
             "initdb",
             ["-D", DataDirectory, "-U", UserName, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"],
             cancellationToken);
@@ -231,39 +185,16 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         }
 
         string? firstLine = File.ReadLines(pidFile).FirstOrDefault();
-        if (int.TryParse(firstLine, out int pid) && IsPostgresProcess(pid))
+        if (int.TryParse(firstLine, out int pid) && LocalPostgres.IsPostgresProcess(pid))
         {
             _logger.LogWarning("A PostgreSQL server (pid {Pid}) left running on {DataDirectory} is being stopped first", pid, DataDirectory);
-            await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "-s"], cancellationToken);
+            await LocalPostgres.RunToolAsync(_bin, "pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "-s"], cancellationToken);
         }
 
         if (File.Exists(pidFile))
         {
             _logger.LogWarning("Removing stale {PidFile} left by a crash", pidFile);
             File.Delete(pidFile);
-        }
-    }
-
-    /// <summary>True when <paramref name="pid"/> is a running (not zombie) process named postgres.</summary>
-    internal static bool IsPostgresProcess(int pid)
-    {
-        try
-        {
-            // /proc/<pid>/stat reads "pid (comm) state ..."; an exited process awaiting its reaper shows state Z.
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            int close = stat.LastIndexOf(')');
-            int open = stat.IndexOf('(', StringComparison.Ordinal);
-            return open >= 0 && close > open && close + 2 < stat.Length
-                && stat[(open + 1)..close].StartsWith("postgres", StringComparison.Ordinal)
-                && stat[close + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
         }
     }
 
@@ -285,64 +216,24 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
 
     private async Task HandToServiceUserAsync(CancellationToken cancellationToken)
     {
-        if (!IsRoot)
+        if (!LocalPostgres.IsRoot)
         {
             return;
         }
 
-        (int exit, string output) = await ExecuteAsync("chown", ["-R", $"{ServiceUser}:", Root], cancellationToken);
+        (int exit, string output) = await LocalPostgres.ExecuteAsync("chown", ["-R", $"{LocalPostgres.ServiceUser}:", Root], cancellationToken);
         if (exit != 0)
         {
-            throw new DatabaseStartupException($"Could not hand {Root} to the '{ServiceUser}' user (PostgreSQL refuses to run as root): {output.Trim()}");
+            throw new DatabaseStartupException($"Could not hand {Root} to the '{LocalPostgres.ServiceUser}' user (PostgreSQL refuses to run as root): {output.Trim()}");
         }
 
-        (exit, _) = await ExecuteAsync("runuser", ["-u", ServiceUser, "--", "test", "-w", Root], cancellationToken);
+        (exit, _) = await LocalPostgres.ExecuteAsync("runuser", ["-u", LocalPostgres.ServiceUser, "--", "test", "-w", Root], cancellationToken);
         if (exit != 0)
         {
             throw new DatabaseStartupException(
-                $"The '{ServiceUser}' user cannot reach {Root} (PostgreSQL refuses to run as root, so it runs as '{ServiceUser}'). "
+                $"The '{LocalPostgres.ServiceUser}' user cannot reach {Root} (PostgreSQL refuses to run as root, so it runs as '{LocalPostgres.ServiceUser}'). "
                 + "Choose a data folder every user can traverse with RunRecovery:EmbeddedDatabase:DataDirectory, e.g. /var/lib/runrecovery.");
         }
-    }
-
-    private static bool IsRoot => Environment.UserName == "root";
-
-    private Task<(int Exit, string Output)> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        string path = Path.Combine(_bin, tool);
-        return IsRoot
-            ? ExecuteAsync("runuser", ["-u", ServiceUser, "--", path, .. arguments], cancellationToken)
-            : ExecuteAsync(path, arguments, cancellationToken);
-    }
-
-    private static async Task<(int Exit, string Output)> ExecuteAsync(
-        string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            // Run from a folder every user can read: the service user may not be able to enter ours.
-            WorkingDirectory = "/",
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start) ?? throw new DatabaseStartupException($"Could not run {fileName}.");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string LastLines(string output) =>

@@ -4,7 +4,7 @@ using Hangfire.Dashboard;
 namespace RunRecovery.Api.Hosting;
 
 /// <summary>Who may open the Hangfire dashboard at /hangfire (setting RunRecovery:HangfireDashboard).</summary>
-internal enum DashboardAccess
+public enum DashboardAccess
 {
     /// <summary>Requests from 127.0.0.0/8 or ::1 only (the default).</summary>
     Loopback,
@@ -16,15 +16,14 @@ internal enum DashboardAccess
     Off,
 }
 
-internal sealed class DashboardAccessFilter(DashboardAccess access) : IDashboardAuthorizationFilter
+public sealed class DashboardAccessFilter(DashboardAccess access) : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => access switch
+    public bool Authorize(DashboardContext context) => Allows(access, context.GetHttpContext().Connection.RemoteIpAddress);
+
+    public static bool Allows(DashboardAccess access, IPAddress? remote) => access switch
     {
         DashboardAccess.Open => true,
-        DashboardAccess.Loopback => IsLoopback(context.GetHttpContext().Connection.RemoteIpAddress),
+        DashboardAccess.Loopback => remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote),
         _ => false,
     };
-
-    private static bool IsLoopback(IPAddress? remote) =>
-        remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 }

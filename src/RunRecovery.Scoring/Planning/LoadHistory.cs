@@ -112,19 +112,10 @@ public sealed class LoadHistory
             return new LoadHistory(Profile, Zone, inputs, activities, []);
         }
 
-        DateOnly first = activities.Min(a => a.LocalDate);
-        DateOnly last = activities.Max(a => a.LocalDate);
+        // Activities are ordered by start, so local dates are ordered too.
+        DateOnly first = activities[0].LocalDate;
+        DateOnly last = activities[^1].LocalDate;
         var days = new DayLoad[last.DayNumber - first.DayNumber + 1];
-        for (int d = 0; d < days.Length; d++)
-        {
-            days[d] = new DayLoad(first.AddDays(d), 0, 0, 0, null, 0, 0, 0);
-        }
-
-        foreach (var a in activities)
-        {
-            ref DayLoad day = ref days[a.LocalDate.DayNumber - first.DayNumber];
-            day = day with { Load = day.Load + a.CardioLoad };
-        }
 
         // Days before the earliest changed activity keep their values when the series starts on the same date.
         int fillFrom = 0;
@@ -138,6 +129,18 @@ public sealed class LoadHistory
 
             fillFrom = Math.Min(changedDate.DayNumber - first.DayNumber, _days.Length);
             Array.Copy(_days, days, fillFrom);
+        }
+
+        for (int d = fillFrom; d < days.Length; d++)
+        {
+            days[d] = new DayLoad(first.AddDays(d), 0, 0, 0, null, 0, 0, 0);
+        }
+
+        DateOnly fillDate = first.AddDays(fillFrom);
+        for (int i = activities.Length - 1; i >= 0 && activities[i].LocalDate >= fillDate; i--)
+        {
+            ref DayLoad day = ref days[activities[i].LocalDate.DayNumber - first.DayNumber];
+            day = day with { Load = day.Load + activities[i].CardioLoad };
         }
 
         LoadSeries.Fill(days, fillFrom, SeedDailyLoad);

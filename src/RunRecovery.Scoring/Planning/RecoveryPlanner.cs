@@ -37,8 +37,16 @@ public static class RecoveryPlanner
         var known = history.Until(asOfUtc);
         var zone = known.Zone;
         DateOnly today = LocalTime.Date(asOfUtc, zone);
-        DayLoad[] series = SeriesThrough(known, today);
+        DayLoad[] series = SeriesThrough(known, today, dayCount + 7);
         var activities = known.ActivitySpan;
+
+        // The queue only looks back a few days (recovery ≤ 96 h, massage 48 h): hand it the recent activities only.
+        int recentFrom = activities.Length;
+        DateTimeOffset recentHorizon = asOfUtc - RecentWindow;
+        while (recentFrom > 0 && activities[recentFrom - 1].StartUtc >= recentHorizon)
+        {
+            recentFrom--;
+        }
 
         int first = Math.Max(0, series.Length - dayCount);
         var days = new PlanDay[series.Length - first];
@@ -56,7 +64,7 @@ public static class RecoveryPlanner
             Zone = zone,
             AsOfUtc = asOfUtc,
             Today = today,
-            Activities = known.Activities,
+            Activities = activities[recentFrom..].ToArray(),
             Days = series,
             Checkins = checkins,
             Flagged = SafetyRules.Flagged(checkins, today),
@@ -66,10 +74,15 @@ public static class RecoveryPlanner
         return new RecoveryPlan(asOfUtc, known.Activities, days, RecommendationEngine.Recommend(context));
     }
 
-    /// <summary>The history's series extended with rest days up to <paramref name="today"/>.</summary>
-    private static DayLoad[] SeriesThrough(LoadHistory history, DateOnly today)
+    /// <summary>Activities older than this cannot affect the queue (96 h recovery cap plus the longest activity).</summary>
+    private static readonly TimeSpan RecentWindow = TimeSpan.FromDays(10);
+
+    /// <summary>The last <paramref name="keep"/> days of the history's series, extended with rest days up to
+    /// <paramref name="today"/>.</summary>
+    private static DayLoad[] SeriesThrough(LoadHistory history, DateOnly today, int keep)
     {
         var days = history.DaySpan;
+        days = days[Math.Max(0, days.Length - keep)..];
         if (days.Length == 0 || days[^1].Date >= today)
         {
             return days.ToArray();

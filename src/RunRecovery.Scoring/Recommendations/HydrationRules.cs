@@ -22,6 +22,7 @@ public static class HydrationRules
 
     public const double LitresPerKgLost = 1.5;
 
+    /// <summary>How long the rehydration advice stays in the queue. Our assumption, §7.3.</summary>
     public static readonly TimeSpan RehydrationWindow = TimeSpan.FromHours(6);
 
     public static IReadOnlyList<Recommendation> For(RecommendationContext context)

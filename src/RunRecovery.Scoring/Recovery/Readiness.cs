@@ -30,6 +30,8 @@ public static class ReadinessModel
     /// <summary>Form at least +5 % of chronic load counts as fresh. Our assumption, §6.</summary>
     public const double FreshRelativeForm = 0.05;
 
+    /// <summary>Recovery time left that makes a day fatigued (one day) or overreaching (three days, the upper end of
+    /// the 24–72 h DOMS peak, research §2.7). Our assumption, §6.</summary>
     public const double FatiguedRecoveryHours = 24;
 
     public const double OverreachingRecoveryHours = 72;

@@ -14,7 +14,7 @@ public sealed class EmbeddedPostgresClusterTests : IDisposable
     [Fact]
     public async Task Keeps_data_across_restarts_survives_a_stale_pid_file_and_leaves_no_server_running()
     {
-        Assert.SkipWhen(EmbeddedPostgresCluster.FindBinaries() is null, "No PostgreSQL binaries (initdb, pg_ctl) on this machine.");
+        Assert.SkipWhen(LocalPostgres.FindBinaries() is null, "No PostgreSQL binaries (initdb, pg_ctl) on this machine.");
 
         EmbeddedPostgresCluster first = await EmbeddedPostgresCluster.StartAsync(_folder, NullLogger.Instance, fastAndUnsafe: false, Cancel);
         Assert.Contains("Database=runrecovery", first.ConnectionString, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class EmbeddedPostgresClusterTests : IDisposable
     [Fact]
     public async Task Stops_a_server_left_running_by_a_killed_service_and_starts_again()
     {
-        Assert.SkipWhen(EmbeddedPostgresCluster.FindBinaries() is null, "No PostgreSQL binaries (initdb, pg_ctl) on this machine.");
+        Assert.SkipWhen(LocalPostgres.FindBinaries() is null, "No PostgreSQL binaries (initdb, pg_ctl) on this machine.");
 
         // The first instance is abandoned without StopAsync, as when the service is killed with SIGKILL.
         EmbeddedPostgresCluster abandoned = await EmbeddedPostgresCluster.StartAsync(_folder, NullLogger.Instance, fastAndUnsafe: true, Cancel);
@@ -73,7 +73,7 @@ public sealed class EmbeddedPostgresClusterTests : IDisposable
         int.Parse(File.ReadLines(Path.Combine(cluster.DataDirectory, "postmaster.pid")).First());
 
     // A stopped server may linger briefly as a zombie until init reaps it; IsPostgresProcess counts that as gone.
-    private static bool ProcessIsAlive(int pid) => EmbeddedPostgresCluster.IsPostgresProcess(pid);
+    private static bool ProcessIsAlive(int pid) => LocalPostgres.IsPostgresProcess(pid);
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

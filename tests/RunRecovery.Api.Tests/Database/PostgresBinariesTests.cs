@@ -11,7 +11,7 @@ public sealed class PostgresBinariesTests : IDisposable
     {
         string onlyInitdb = Folder("path-a", "initdb");
 
-        Assert.Null(EmbeddedPostgresCluster.FindBinaries(onlyInitdb, Path.Combine(_root, "no-such-folder")));
+        Assert.Null(LocalPostgres.FindBinaries(onlyInitdb, Path.Combine(_root, "no-such-folder")));
     }
 
     [Fact]
@@ -23,8 +23,8 @@ public sealed class PostgresBinariesTests : IDisposable
         Folder("postgresql/15/bin", "initdb", "pg_ctl");
         string onPath = Folder("usr-local-bin", "initdb", "pg_ctl");
 
-        Assert.Equal(newest, EmbeddedPostgresCluster.FindBinaries(Folder("empty"), debianRoot));
-        Assert.Equal(onPath, EmbeddedPostgresCluster.FindBinaries($"{Folder("empty")}{Path.PathSeparator}{onPath}", debianRoot));
+        Assert.Equal(newest, LocalPostgres.FindBinaries(Folder("empty"), debianRoot));
+        Assert.Equal(onPath, LocalPostgres.FindBinaries($"{Folder("empty")}{Path.PathSeparator}{onPath}", debianRoot));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -40,6 +40,29 @@ public sealed class ReadinessTests(TestPostgres postgres)
     }
 
     [Fact]
+    public async Task Migrate_verb_applies_migrations_even_when_start_up_migration_is_off()
+    {
+        string connectionString = await postgres.CreateEmptyDatabaseAsync(Cancel);
+        try
+        {
+            StartupCommand migrate = StartupCommand.Parse(
+                ["migrate", $"--ConnectionStrings:RunRecovery={connectionString}", "--RunRecovery:ApplyMigrationsOnStart=false", "--Logging:LogLevel:Default=Warning"]);
+            await using (await RunRecoveryService.CreateAsync(migrate, Cancel))
+            {
+            }
+
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync(Cancel);
+            await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM runrecovery.__ef_migrations_history", connection);
+            Assert.True((long)(await command.ExecuteScalarAsync(Cancel))! > 0);
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
     public async Task Applies_migrations_at_start_by_default()
     {
         string connectionString = await postgres.CreateEmptyDatabaseAsync(Cancel);

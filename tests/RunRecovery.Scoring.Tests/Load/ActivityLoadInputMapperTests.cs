@@ -1,8 +1,8 @@
-using Xunit;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
+using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Load;
 
@@ -76,7 +76,10 @@ public sealed class ActivityLoadInputMapperTests
         ParsedActivity run = Run(Start, minutes: 40, metersPerSecond: 3.0, cadenceRpm: 85, sport: Sport.Running);
         var relative = new ParsedActivity
         {
-            Format = run.Format, Sport = run.Sport, Samples = run.Samples, ClockIsDeviceRelative = true,
+            Format = run.Format,
+            Sport = run.Sport,
+            Samples = run.Samples,
+            ClockIsDeviceRelative = true,
         };
 
         Assert.Empty(ActivityLoadInputMapper.From("r", null, relative, ActivityMetrics.From(relative)));

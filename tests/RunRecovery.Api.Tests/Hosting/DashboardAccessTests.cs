@@ -1,0 +1,30 @@
+using System.Net;
+using RunRecovery.Api.Hosting;
+
+namespace RunRecovery.Api.Tests.Hosting;
+
+public sealed class DashboardAccessTests
+{
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.8.9.10", true)]
+    [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("10.0.0.7", false)]
+    [InlineData("192.168.1.20", false)]
+    [InlineData("::ffff:172.18.0.3", false)]
+    [InlineData("2001:db8::1", false)]
+    public void Loopback_setting_admits_only_loopback_addresses(string address, bool admitted) =>
+        Assert.Equal(admitted, DashboardAccessFilter.Allows(DashboardAccess.Loopback, IPAddress.Parse(address)));
+
+    [Fact]
+    public void A_request_without_a_remote_address_is_refused_under_loopback() =>
+        Assert.False(DashboardAccessFilter.Allows(DashboardAccess.Loopback, null));
+
+    [Fact]
+    public void Open_admits_anyone_and_off_admits_no_one()
+    {
+        Assert.True(DashboardAccessFilter.Allows(DashboardAccess.Open, IPAddress.Parse("203.0.113.9")));
+        Assert.False(DashboardAccessFilter.Allows(DashboardAccess.Off, IPAddress.Loopback));
+    }
+}
