@@ -8,6 +8,7 @@ using RunRecovery.Application.Clubs.Invites;
 using RunRecovery.Application.Clubs.Join;
 using RunRecovery.Application.Clubs.Leave;
 using RunRecovery.Application.Clubs.Managed;
+using RunRecovery.Application.Clubs.Members;
 using RunRecovery.Application.Imports;
 
 namespace RunRecovery.Application.Clubs;
@@ -25,6 +26,7 @@ public static class ClubsEndpoints
         LeaveClubEndpoint.Map(clubs);
         AddManagedRunnerEndpoint.Map(clubs);
         ClaimManagedRunnerEndpoint.Map(clubs);
+        ListClubMembersEndpoint.Map(clubs);
         ImportsEndpoints.Map(clubs);
         return app;
     }

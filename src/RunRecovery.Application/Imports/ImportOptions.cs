@@ -32,6 +32,9 @@ public sealed class ImportOptions
     /// <summary>Per-file problems kept in full on the import (counts are always exact).</summary>
     public int MaxReportedProblems { get; set; } = 1_000;
 
+    /// <summary>How often a running import records its heartbeat and looks for a cancel request.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public string StoragePath(Guid importId) =>
         Path.Combine(Path.GetFullPath(StorageDirectory), $"{importId:N}.zip");
 }

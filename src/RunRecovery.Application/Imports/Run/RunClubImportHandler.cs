@@ -25,8 +25,6 @@ public sealed class RunClubImportHandler(
     ILogger<RunClubImportHandler> logger)
     : ICommandHandler<RunClubImport, ImportRunResult>
 {
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
-
     public async ValueTask<ImportRunResult> Handle(RunClubImport command, CancellationToken cancellationToken)
     {
         Guid importId = command.ImportId;
@@ -114,7 +112,7 @@ public sealed class RunClubImportHandler(
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                if (clock.GetUtcNow() - progress.LastBeat >= ProgressInterval && await HeartbeatAsync(progress, cancellationToken))
+                if (clock.GetUtcNow() - progress.LastBeat >= settings.ProgressInterval && await HeartbeatAsync(progress, cancellationToken))
                 {
                     logger.LogInformation("Import {ImportId} cancelled after {Processed} entries in this run", importId, progress.Processed);
                     return await FinishAsync(import, ImportState.Cancelled, progress.Processed, cancellationToken);
@@ -183,7 +181,8 @@ public sealed class RunClubImportHandler(
 
         if (runnerId is not { } runner)
         {
-            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, "unknown-member", problem, cancellationToken);
+            string code = member is null ? (layout.Kind == ImportLayout.Manifest ? "not-in-manifest" : "no-member-folder") : "unknown-member";
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, code, problem, cancellationToken);
             return null;
         }
 
