@@ -136,7 +136,7 @@ public sealed class TightImportServer(TestPostgres postgres) : ImportServer(post
 {
     public const int MaxEntries = 20;
     public const long MaxArchiveBytes = 512 * 1024;
-    public const long MaxTotalBytes = 4L << 20;
+    public const long MaxTotalBytes = 5L << 20;
 
     protected override IEnumerable<string> ImportSettings =>
     [
