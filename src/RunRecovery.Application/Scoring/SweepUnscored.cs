@@ -24,6 +24,7 @@ public sealed class SweepUnscoredHandler(RunRecoveryDb db, ScoringRequests scori
             .ToListAsync(cancellationToken);
         List<Guid> pending = await db.Activities
             .Where(activity => activity.ScoringState == ActivityScoringState.Pending && activity.UploadedAt < cutoff)
+            .Where(activity => !db.RunnerScoring.Any(state => state.RunnerId == activity.RunnerId && state.RequestedAt >= cutoff))
             .Select(activity => activity.RunnerId)
             .Distinct()
             .ToListAsync(cancellationToken);

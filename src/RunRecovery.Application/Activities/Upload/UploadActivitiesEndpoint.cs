@@ -25,8 +25,8 @@ public static class UploadActivitiesEndpoint
                 "Raw bodies: application/vnd.ant.fit, application/gpx+xml, application/vnd.garmin.tcx+xml, application/gzip, application/zip "
                 + "(an export archive: every activity inside is a file of its own). 201 when something was stored, 200 when every file was "
                 + "already stored (duplicateOf names it), otherwise the file's problem: 415 unsupported, 422 corrupt (code, message, offset), 413 too large.")
-            .Accepts<IFormFileCollection>("multipart/form-data")
-            .Accepts<byte[]>(ActivityMediaTypes.Fit, ActivityMediaTypes.Gpx, ActivityMediaTypes.Tcx, ActivityMediaTypes.Gzip, ActivityMediaTypes.Zip)
+            // One Accepts for all: routing answers 415 (a problem) for any other content type.
+            .Accepts<byte[]>("multipart/form-data", [.. ActivityMediaTypes.Accepted])
             .Produces<UploadResult>(StatusCodes.Status201Created)
             .Produces<UploadResult>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
