@@ -32,9 +32,11 @@ internal sealed class ClubArchive
     }
 
     /// <summary>A 10-minute run starting <paramref name="day"/> days after 1 Sep 2026 06:00 UTC (distinct days never count as duplicates).</summary>
-    public static IReadOnlyList<ActivitySample> Run(int day, int seconds = 600, double speed = 3.0)
+    public static IReadOnlyList<ActivitySample> Run(int day, int seconds = 600, double speed = 3.0) =>
+        Run(new DateTimeOffset(2026, 9, 1, 6, 0, 0, TimeSpan.Zero).AddDays(day), seconds, speed);
+
+    public static IReadOnlyList<ActivitySample> Run(DateTimeOffset start, int seconds = 600, double speed = 3.0)
     {
-        DateTimeOffset start = new DateTimeOffset(2026, 9, 1, 6, 0, 0, TimeSpan.Zero).AddDays(day);
         var samples = new ActivitySample[seconds / 2];
         for (int i = 0; i < samples.Length; i++)
         {
@@ -58,6 +60,14 @@ internal sealed class ClubArchive
         Sport = Sport.Running,
         StartUtc = Run(day, seconds)[0].Time,
         Samples = Run(day, seconds),
+    });
+
+    public static byte[] Fit(DateTimeOffset start, int seconds = 600) => FitActivityWriter.Write(new ParsedActivity
+    {
+        Format = ActivityFormat.Fit,
+        Sport = Sport.Running,
+        StartUtc = start,
+        Samples = Run(start, seconds),
     });
 
     public static byte[] Gpx(int day, int seconds = 600) => GpxWriter.ToBytes(Run(day, seconds), type: "running");
