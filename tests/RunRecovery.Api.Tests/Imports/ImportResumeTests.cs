@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Npgsql;
 using RunRecovery.Api.Tests.Infrastructure;
 
 namespace RunRecovery.Api.Tests.Imports;
@@ -17,13 +16,13 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
     public async Task Job_killed_midway_continues_where_it_stopped_without_importing_anything_twice()
     {
         TestClub club = await ClubAsync("resume");
-        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club));
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
 
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         await using (await BlockAsync(club.ManagedId))
         {
             Task<Application.Imports.Run.ImportRunResult> run = Server.RunJobAsync(importId, kill.Token);
-            await WaitUntilBlockedAsync(importId, run);
+            await WaitUntilBlockedAsync(importId, run, FilesEach);
             kill.Cancel(); // the worker dies in the middle of the second member's first file
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
@@ -56,13 +55,13 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
     public async Task Delete_stops_a_running_import_between_two_files_and_keeps_what_it_imported()
     {
         TestClub club = await ClubAsync("cancel");
-        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club));
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
 
         Task<Application.Imports.Run.ImportRunResult> run;
         await using (await BlockAsync(club.ManagedId))
         {
             run = Server.RunJobAsync(importId, Cancel);
-            await WaitUntilBlockedAsync(importId, run);
+            await WaitUntilBlockedAsync(importId, run, FilesEach);
             using HttpResponseMessage cancel = await Api.SendAsync(HttpMethod.Delete, $"/api/clubs/{club.Id}/imports/{importId}", club.AdminKey);
             Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         }
@@ -80,7 +79,7 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
     public async Task Delete_cancels_a_queued_import_before_it_starts()
     {
         TestClub club = await ClubAsync("queued");
-        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club));
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
 
         using HttpResponseMessage cancel = await Api.SendAsync(HttpMethod.Delete, $"/api/clubs/{club.Id}/imports/{importId}", club.AdminKey);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
@@ -97,11 +96,11 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
     public async Task Members_cannot_import_or_follow_imports_and_other_clubs_admins_see_nothing()
     {
         TestClub club = await ClubAsync("authz-imports");
-        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club));
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
         (_, string otherAdmin) = await Api.CreateRunnerAsync("authz-imports-other@example.org");
         Guid otherClub = await Api.CreateClubAsync(otherAdmin, "Other club");
 
-        using (HttpResponseMessage upload = await Server.UploadAsync(club.MemberKey, club.Id, TwoMembers(club)))
+        using (HttpResponseMessage upload = await Server.UploadAsync(club.MemberKey, club.Id, TwoMembers(club, FilesEach)))
         {
             await upload.ReadProblemAsync(HttpStatusCode.Forbidden);
         }
@@ -111,7 +110,7 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
             await read.ReadProblemAsync(HttpStatusCode.Forbidden);
         }
 
-        using (HttpResponseMessage upload = await Server.UploadAsync(otherAdmin, club.Id, TwoMembers(club)))
+        using (HttpResponseMessage upload = await Server.UploadAsync(otherAdmin, club.Id, TwoMembers(club, FilesEach)))
         {
             await upload.ReadProblemAsync(HttpStatusCode.NotFound);
         }
@@ -133,51 +132,5 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
 
         Assert.Equal(1, await Server.ScalarAsync("SELECT count(*) FROM runrecovery.club_imports"
             + " WHERE club_id = $1 AND state = 'queued'", club.Id));
-    }
-
-    private static byte[] TwoMembers(TestClub club)
-    {
-        var archive = new ClubArchive();
-        for (int i = 0; i < FilesEach; i++)
-        {
-            archive.Add($"{club.MemberEmail}/{i}.fit", ClubArchive.Fit(i));
-        }
-
-        for (int i = 0; i < FilesEach; i++)
-        {
-            archive.Add($"{club.ManagedExternalId}/{i}.gpx", ClubArchive.Gpx(i));
-        }
-
-        return archive.Build();
-    }
-
-    /// <summary>Holds the runner's scoring row lock (the upload and the import both take it) until disposed.</summary>
-    private async Task<NpgsqlConnection> BlockAsync(Guid runnerId)
-    {
-        var connection = new NpgsqlConnection(Server.ConnectionString);
-        await connection.OpenAsync(Cancel);
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO runrecovery.runner_scoring (runner_id, requested_version, scored_version, job_pending, requested_at, recomputes)
-            VALUES ($1, 0, 0, false, now(), 0) ON CONFLICT (runner_id) DO NOTHING;
-            BEGIN;
-            SELECT 1 FROM runrecovery.runner_scoring WHERE runner_id = $1 FOR UPDATE;
-            """.Replace("$1", $"'{runnerId}'", StringComparison.Ordinal),
-            connection);
-        await command.ExecuteNonQueryAsync(Cancel);
-        return connection; // disposing the connection ends the transaction and frees the row
-    }
-
-    /// <summary>Waits (bounded) until the first member's files are recorded and the job waits on the held lock.</summary>
-    private async Task WaitUntilBlockedAsync(Guid importId, Task running)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
-        while (await Server.ScalarAsync("SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = $1", importId) < FilesEach
-            || await Server.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
-        {
-            Assert.False(running.IsCompleted, "the job ended before it reached the held lock");
-            await Task.Delay(20, deadline.Token);
-        }
     }
 }

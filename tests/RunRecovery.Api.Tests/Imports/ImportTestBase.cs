@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using RunRecovery.Api.Tests.Clubs;
 
 namespace RunRecovery.Api.Tests.Imports;
@@ -46,8 +47,55 @@ public abstract class ImportTestBase(ImportServer server)
     protected static JsonElement Problem(JsonElement import, string pathEnd) =>
         Assert.Single(import.GetProperty("problems").EnumerateArray(), problem => problem.GetProperty("path").GetString()!.EndsWith(pathEnd, StringComparison.Ordinal));
 
+    /// <summary>The joined member's FIT files, then the managed runner's GPX files.</summary>
+    internal static byte[] TwoMembers(TestClub club, int filesEach)
+    {
+        var archive = new ClubArchive();
+        for (int i = 0; i < filesEach; i++)
+        {
+            archive.Add($"{club.MemberEmail}/{i}.fit", ClubArchive.Fit(i));
+        }
+
+        for (int i = 0; i < filesEach; i++)
+        {
+            archive.Add($"{club.ManagedExternalId}/{i}.gpx", ClubArchive.Gpx(i));
+        }
+
+        return archive.Build();
+    }
+
     protected Task<long> ActivitiesOfAsync(Guid runnerId) =>
         server.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1", runnerId);
+
+    /// <summary>Holds the runner's scoring row lock (the upload and the import both take it) until disposed.</summary>
+    protected async Task<NpgsqlConnection> BlockAsync(Guid runnerId)
+    {
+        var connection = new NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO runrecovery.runner_scoring (runner_id, requested_version, scored_version, job_pending, requested_at, recomputes)
+            VALUES ($1, 0, 0, false, now(), 0) ON CONFLICT (runner_id) DO NOTHING;
+            BEGIN;
+            SELECT 1 FROM runrecovery.runner_scoring WHERE runner_id = $1 FOR UPDATE;
+            """.Replace("$1", $"'{runnerId}'", StringComparison.Ordinal),
+            connection);
+        await command.ExecuteNonQueryAsync(Cancel);
+        return connection; // disposing the connection ends the transaction and frees the row
+    }
+
+    /// <summary>Waits (bounded) until the first member's files are recorded and the job waits on the held lock.</summary>
+    protected async Task WaitUntilBlockedAsync(Guid importId, Task running, int firstMemberFiles)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (await Server.ScalarAsync("SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = $1", importId) < firstMemberFiles
+            || await Server.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+        {
+            Assert.False(running.IsCompleted, "the job ended before it reached the held lock");
+            await Task.Delay(20, deadline.Token);
+        }
+    }
 }
 
 internal sealed record TestClub(Guid Id, string AdminKey, Guid MemberId, string MemberKey, string MemberEmail, Guid ManagedId, string ManagedExternalId);
