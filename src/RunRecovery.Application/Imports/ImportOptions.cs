@@ -35,6 +35,9 @@ public sealed class ImportOptions
     /// <summary>How often a running import records its heartbeat and looks for a cancel request.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Members whose files are stored at the same time (one lane each; one member's files are always in order).</summary>
+    public int Parallelism { get; set; } = 4;
+
     public string StoragePath(Guid importId) =>
         Path.Combine(Path.GetFullPath(StorageDirectory), $"{importId:N}.zip");
 }

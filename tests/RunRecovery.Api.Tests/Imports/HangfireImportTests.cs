@@ -64,9 +64,9 @@ public sealed class HangfireImportTests(HangfireImportServer server) : ImportTes
             .Build();
 
         Guid importId = await StartAsync(club.AdminKey, club.Id, archive);
-        await WaitAsync(async () => (await Server.GetImportAsync(club.AdminKey, club.Id, importId)).GetProperty("state").GetString() == "completed");
+        await WaitAsync(async () => (await Server.GetImportAsync(club.AdminKey, club.Id, importId)).GetProperty("state").GetString() == "completed", "the import to complete");
         await WaitAsync(async () => await Server.ScalarAsync(
-            "SELECT count(*) FROM runrecovery.runner_scoring WHERE runner_id = $1 AND scored_version >= requested_version AND scored_version > 0", club.MemberId) == 1);
+            "SELECT count(*) FROM runrecovery.runner_scoring WHERE runner_id = $1 AND scored_version >= requested_version AND scored_version > 0", club.MemberId) == 1, "the member to be rescored");
 
         using HttpResponseMessage response = await Api.SendAsync(HttpMethod.Get, $"/api/clubs/{club.Id}/members", club.AdminKey);
         JsonElement[] members = [.. (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<JsonElement>(response.Content, Cancel)).EnumerateArray()];
@@ -92,13 +92,13 @@ public sealed class HangfireImportTests(HangfireImportServer server) : ImportTes
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition)
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        DateTimeOffset deadline = DateTimeOffset.UtcNow.AddSeconds(120);
         while (!await condition())
         {
-            await Task.Delay(100, deadline.Token);
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Gave up after 120 s waiting for {what}.");
+            await Task.Delay(100, Cancel);
         }
     }
 }

@@ -87,11 +87,7 @@ public sealed class ImportEntryWriter(RunRecoveryDb db, ISender sender, TimeProv
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static void Done(RunProgress progress, int ordinal)
-    {
-        progress.Done.Add(ordinal);
-        progress.Processed++;
-    }
+    private static void Done(RunProgress progress, int ordinal) => progress.Recorded(ordinal);
 
     private static ClubImportEntry NewEntry(Guid importId, int ordinal, string path, Guid? runnerId, string outcome, string? code, string? message) => new()
     {

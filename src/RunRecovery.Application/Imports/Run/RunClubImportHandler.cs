@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,6 +20,7 @@ namespace RunRecovery.Application.Imports.Run;
 public sealed class RunClubImportHandler(
     RunRecoveryDb db,
     ImportEntryWriter writer,
+    IServiceScopeFactory scopes,
     ScoringRequests scoring,
     TimeProvider clock,
     IOptions<ImportOptions> options,
@@ -78,7 +80,8 @@ public sealed class RunClubImportHandler(
         ClubRoster roster = await ClubRoster.LoadAsync(db, import.ClubId, cancellationToken);
         HashSet<int> done = [.. await db.ClubImportEntries.AsNoTracking()
             .Where(entry => entry.ImportId == importId).Select(entry => entry.Ordinal).ToListAsync(cancellationToken)];
-        var progress = new RunProgress(importId, done, clock.GetUtcNow());
+        var progress = new RunProgress(importId, done);
+        var cancel = new CancelWatch(importId, settings.ProgressInterval, clock);
 
         // Manifest rows naming files the archive lacks: reported first, under negative ordinals (their manifest order).
         for (int i = 0; i < layout.MissingFiles.Count; i++)
@@ -100,6 +103,7 @@ public sealed class RunClubImportHandler(
         };
 
         (string Code, string Message)? stop = null;
+        await using (var lanes = new ImportLanes(scopes, progress, cancel, settings.Parallelism, cancellationToken))
         await using (FileStream archive = File.OpenRead(path))
         {
             int ordinal = 0;
@@ -112,18 +116,25 @@ public sealed class RunClubImportHandler(
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                if (clock.GetUtcNow() - progress.LastBeat >= settings.ProgressInterval && await HeartbeatAsync(progress, cancellationToken))
+                if (await cancel.IsCancelledAsync(db, cancellationToken))
                 {
-                    logger.LogInformation("Import {ImportId} cancelled after {Processed} entries in this run", importId, progress.Processed);
-                    return await FinishAsync(import, ImportState.Cancelled, progress.Processed, cancellationToken);
+                    break;
                 }
 
-                if (await ProcessAsync(progress, ordinal, entry, layout, roster, settings, cancellationToken) is { } global)
+                if (await ProcessAsync(progress, lanes, ordinal, entry, layout, roster, settings, cancellationToken) is { } global)
                 {
                     stop = global;
                     break;
                 }
             }
+
+            await lanes.DrainAsync();
+        }
+
+        if (cancel.Cancelled)
+        {
+            logger.LogInformation("Import {ImportId} cancelled after {Processed} entries in this run", importId, progress.Processed);
+            return await FinishAsync(import, ImportState.Cancelled, progress.Processed, cancellationToken);
         }
 
         if (stop is { } failure)
@@ -140,7 +151,7 @@ public sealed class RunClubImportHandler(
 
     /// <summary>Records one entry; returns a reason when the whole import must stop (a limit on the archive as a whole).</summary>
     private async Task<(string, string)?> ProcessAsync(
-        RunProgress progress, int ordinal, ArchiveEntry entry, ImportLayout layout, ClubRoster roster, ImportOptions settings, CancellationToken cancellationToken)
+        RunProgress progress, ImportLanes lanes, int ordinal, ArchiveEntry entry, ImportLayout layout, ClubRoster roster, ImportOptions settings, CancellationToken cancellationToken)
     {
         string path = entry.Path.StartsWith(ArchiveRoot + "!", StringComparison.Ordinal) ? entry.Path[(ArchiveRoot.Length + 1)..] : entry.Path;
         int bang = path.IndexOf('!', StringComparison.Ordinal);
@@ -191,18 +202,8 @@ public sealed class RunClubImportHandler(
             await writer.HoldScoringAsync(runner, cancellationToken);
         }
 
-        await writer.IngestAsync(progress, ordinal, path, runner, content, cancellationToken);
+        await lanes.DispatchAsync(runner, ordinal, path, content);
         return null;
-    }
-
-    private async Task<bool> HeartbeatAsync(RunProgress progress, CancellationToken cancellationToken)
-    {
-        DateTimeOffset now = clock.GetUtcNow();
-        progress.LastBeat = now;
-        await db.ClubImports.Where(import => import.Id == progress.ImportId)
-            .ExecuteUpdateAsync(set => set.SetProperty(import => import.HeartbeatAt, now), cancellationToken);
-        return await db.ClubImports.AsNoTracking().Where(import => import.Id == progress.ImportId)
-            .Select(import => import.CancelRequested).SingleAsync(cancellationToken);
     }
 
     private Task<ImportRunResult> FailAsync(ClubImport import, string code, string message, int processed, CancellationToken cancellationToken)
@@ -254,17 +255,24 @@ public sealed class RunClubImportHandler(
 }
 
 /// <summary>What one run of an import has done so far.</summary>
-public sealed class RunProgress(Guid importId, HashSet<int> done, DateTimeOffset started)
+public sealed class RunProgress(Guid importId, HashSet<int> done)
 {
+    private int _processed;
+
     public Guid ImportId { get; } = importId;
 
-    /// <summary>Ordinals with a row already (from earlier runs or this one).</summary>
+    /// <summary>Ordinals that had a row when this run started (read by the producer only).</summary>
     public HashSet<int> Done { get; } = done;
 
-    /// <summary>Members whose rescoring this run has held back.</summary>
+    /// <summary>Members whose rescoring this run has held back (producer only).</summary>
     public HashSet<Guid> Held { get; } = [];
 
-    public int Processed { get; set; }
+    public int Processed => Volatile.Read(ref _processed);
 
-    public DateTimeOffset LastBeat { get; set; } = started;
+    /// <summary>Called from any lane once an entry's row is committed.</summary>
+    public void Recorded(int ordinal)
+    {
+        _ = ordinal;
+        Interlocked.Increment(ref _processed);
+    }
 }
