@@ -48,6 +48,10 @@ while [ $m -le "$members" ]; do
   m=$((m + 1))
 done
 rss_before=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pgcpu() { for p in $(pgrep -u postgres postgres 2>/dev/null || pgrep postgres); do cpu "$p"; done | awk '{s += $1} END {print s + 0}'; }
+svc_cpu_before=$(cpu $pid)
+pg_cpu_before=$(pgcpu)
 
 start=$(date +%s.%N)
 set +e
@@ -56,12 +60,14 @@ dotnet src/RunRecovery.Cli/bin/Release/net10.0/runrecovery.dll club-import --ser
   >"$work/cli.log" 2>&1 || runrecovery_status=$?
 set -e
 end=$(date +%s.%N)
+svc_cpu=$(( $(cpu $pid) - svc_cpu_before ))
+pg_cpu=$(( $(pgcpu) - pg_cpu_before ))
 tail -n 4 "$work/cli.log"
 
 import=$(curl -fs "$server/api/clubs/$club/imports/$(grep -o 'import [0-9a-f-]\{36\}' "$work/cli.log" | head -1 | cut -d' ' -f2)" -H "authorization: Bearer $key")
 peak=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-START="$start" END="$end" IMPORT="$import" PEAK="$peak" BEFORE="$rss_before" ARCHIVE="$archive" STATUS="$runrecovery_status" python3 - <<'PY'
+START="$start" END="$end" IMPORT="$import" PEAK="$peak" BEFORE="$rss_before" ARCHIVE="$archive" STATUS="$runrecovery_status" SVC_CPU="$svc_cpu" PG_CPU="$pg_cpu" TICK="$(getconf CLK_TCK)" python3 - <<'PY'
 import json, os
 from datetime import datetime
 imp = json.loads(os.environ["IMPORT"])
@@ -74,5 +80,7 @@ print(f"archive: {os.path.getsize(os.environ['ARCHIVE']) / 2**20:.1f} MB, state 
 print(f"counts: seen {c['seen']}, imported {c['imported']}, duplicates {c['duplicates']}, skipped {c['skipped']}, failed {c['failed']}")
 print(f"end to end (upload start -> import completed, as the CLI saw it): {wall:.1f} s = {runs / wall:.0f} runs/s")
 print(f"import job alone (startedAt -> finishedAt): {job:.1f} s = {runs / job:.0f} runs/s")
+tick = int(os.environ["TICK"])
+print(f"cpu during the import: service {int(os.environ['SVC_CPU']) / tick:.1f} s, postgres {int(os.environ['PG_CPU']) / tick:.1f} s (of {wall:.1f} s wall on {os.cpu_count()} cores)")
 print(f"service memory: peak RSS (VmHWM) {int(os.environ['PEAK']) / 1024:.0f} MB; RSS before the import {int(os.environ['BEFORE']) / 1024:.0f} MB")
 PY
