@@ -20,4 +20,6 @@ median, best = value(ours, "ours_seconds"), value(ours, "ours_best_seconds")
 gpxpy_best = value(theirs, "gpxpy_seconds")
 print(f"ratio gpxpy/RunRecovery, best against best: {gpxpy_best / best:.0f}x ({best * 1000:.1f} ms vs {gpxpy_best * 1000:.0f} ms)")
 print(f"ratio gpxpy best / RunRecovery median:      {gpxpy_best / median:.0f}x ({median * 1000:.1f} ms)")
+cpu, gpxpy_cpu = value(ours, "ours_cpu_seconds"), value(theirs, "gpxpy_cpu_seconds")
+print(f"ratio of CPU time (gpxpy best / RunRecovery median): {gpxpy_cpu / cpu:.0f}x ({cpu * 1000:.1f} ms vs {gpxpy_cpu * 1000:.0f} ms)")
 PY

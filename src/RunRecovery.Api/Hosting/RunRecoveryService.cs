@@ -168,6 +168,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         {
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<RunnerApiExamples>();
         });
         services.AddRunRecoveryHealthChecks();
         services.AddRunnerApi(configuration);

@@ -23,7 +23,9 @@ public static class InspectInputs
         {
             if (Directory.Exists(path))
             {
-                IEnumerable<string> files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+                // Symlinked folders are not followed (a link cycle would never end); unreadable folders are skipped.
+                var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+                IEnumerable<string> files = Directory.EnumerateFiles(path, "*", options).Order(StringComparer.Ordinal);
                 foreach (string file in files)
                 {
                     foreach (InspectInput input in FromFile(file, explicitly: false))
@@ -66,6 +68,13 @@ public static class InspectInputs
         if (!explicitly && kind is ContentKind.Unknown or ContentKind.OtherXml && !LooksLikeActivity(path))
         {
             return [];
+        }
+
+        long size = new FileInfo(path).Length;
+        if (size > ArchiveLimits.Default.MaxEntryBytes)
+        {
+            return [new InspectInput(path, null, new ActivityFileException(
+                "too-large", $"{path}: {size} bytes is more than any activity file ({ArchiveLimits.Default.MaxEntryBytes} bytes); not read.", null))];
         }
 
         return [new InspectInput(path, File.ReadAllBytes(path), null)];

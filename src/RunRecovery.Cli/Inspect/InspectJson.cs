@@ -96,6 +96,13 @@ public static class InspectJson
         WriteNumber(json, "gradeAdjustedPaceSecondsPerKm", m?.GradeAdjustedPaceSecondsPerKm, 1);
         WriteNumber(json, "cadence", m?.AverageCadence, 1);
         WriteNullable(json, "cadenceUnit", m?.CadenceUnit);
+        json.WriteStartArray("heartRateFlags");
+        foreach (string flag in m?.HeartRate?.Flags ?? [])
+        {
+            json.WriteStringValue(flag);
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("missing");
         foreach (string item in m?.Missing ?? [])
         {

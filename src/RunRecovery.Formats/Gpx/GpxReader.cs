@@ -35,7 +35,7 @@ public static class GpxReader
     }
 
     public static ParsedActivity Read(ReadOnlyMemory<byte> content, XmlLimits? limits = null) =>
-        Read(ActivityBytes.AsStream(content), limits);
+        Read(ActivityBytes.AsStream(SafeXml.SkipLeadingWhitespace(content)), limits);
 
     private sealed class Parser(XmlTextReader reader, XmlLimits limits, int capacity)
     {
@@ -221,6 +221,12 @@ public static class GpxReader
                     }
 
                     started = true;
+                    if (_track.Count + _route.Count >= limits.MaxPoints)
+                    {
+                        throw new XmlSecurityException(
+                            $"GPX: more than {limits.MaxPoints} points refused.", reader.LineNumber, reader.LinePosition);
+                    }
+
                     into.Add(ReadPoint());
                 }
                 else if (!reader.IsEmptyElement)

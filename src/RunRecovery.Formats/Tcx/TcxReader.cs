@@ -17,23 +17,8 @@ public static class TcxReader
 {
     private const string Format = "TCX";
 
-    public static ParsedActivity Read(ReadOnlyMemory<byte> content, XmlLimits? limits = null)
-    {
-        // XML forbids anything before "<?xml"; TCX exporters write whitespace (and a BOM) there anyway.
-        ReadOnlySpan<byte> span = content.Span;
-        int skip = 0;
-        if (span.StartsWith("\uFEFF"u8))
-        {
-            skip = 3;
-        }
-
-        while (skip < span.Length && span[skip] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            skip++;
-        }
-
-        return Read(ActivityBytes.AsStream(content[skip..]), limits);
-    }
+    public static ParsedActivity Read(ReadOnlyMemory<byte> content, XmlLimits? limits = null) =>
+        Read(ActivityBytes.AsStream(SafeXml.SkipLeadingWhitespace(content)), limits);
 
     public static ParsedActivity Read(Stream stream, XmlLimits? limits = null)
     {
@@ -334,6 +319,12 @@ public static class TcxReader
                 SafeXml.CheckDepth(reader, limits);
                 if (SafeXml.Local(reader.Name).SequenceEqual("Trackpoint"))
                 {
+                    if (_samples.Count >= limits.MaxPoints)
+                    {
+                        throw new XmlSecurityException(
+                            $"TCX: more than {limits.MaxPoints} trackpoints refused.", reader.LineNumber, reader.LinePosition);
+                    }
+
                     ReadTrackpoint();
                 }
                 else if (!reader.IsEmptyElement)

@@ -27,6 +27,22 @@ internal static class SafeXml
         };
     }
 
+    /// <summary>
+    /// XML forbids anything before "&lt;?xml"; TCX (and some GPX) exporters write whitespace, and a UTF-8 BOM
+    /// before it, there anyway. Skips both so the declaration comes first.
+    /// </summary>
+    public static ReadOnlyMemory<byte> SkipLeadingWhitespace(ReadOnlyMemory<byte> content)
+    {
+        ReadOnlySpan<byte> span = content.Span;
+        int skip = span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (skip < span.Length && span[skip] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            skip++;
+        }
+
+        return content[skip..];
+    }
+
     /// <summary>The part of a qualified name after the prefix ("ns3:hr" → "hr").</summary>
     public static ReadOnlySpan<char> Local(string name)
     {
@@ -76,16 +92,7 @@ internal static class SafeXml
 
                     break;
                 case XmlNodeType.Element:
-                    CheckDepth(reader, limits);
-                    if (!reader.IsEmptyElement)
-                    {
-                        reader.Skip();
-                        if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
-                        {
-                            return more?.ToString() ?? first ?? string.Empty;
-                        }
-                    }
-
+                    SkipChildChecked(reader, limits);
                     break;
                 case XmlNodeType.EndElement when reader.Depth == depth:
                     return more?.ToString() ?? first ?? string.Empty;
@@ -141,16 +148,7 @@ internal static class SafeXml
 
                     break;
                 case XmlNodeType.Element:
-                    CheckDepth(reader, limits);
-                    if (!reader.IsEmptyElement)
-                    {
-                        reader.Skip();
-                        if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
-                        {
-                            return overflow ? -1 : length;
-                        }
-                    }
-
+                    SkipChildChecked(reader, limits);
                     break;
                 case XmlNodeType.EndElement when reader.Depth == depth:
                     return overflow ? -1 : length;
@@ -158,6 +156,32 @@ internal static class SafeXml
         }
 
         return overflow ? -1 : length;
+    }
+
+    /// <summary>
+    /// Skips the element the reader is on (with everything inside it), enforcing the depth limit on the way,
+    /// and leaves the reader on its end tag. The framework's Skip() would not check depth.
+    /// </summary>
+    public static void SkipChildChecked(XmlReader reader, XmlLimits limits)
+    {
+        CheckDepth(reader, limits);
+        if (reader.IsEmptyElement)
+        {
+            return;
+        }
+
+        int depth = reader.Depth;
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                CheckDepth(reader, limits);
+            }
+            else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+            {
+                return;
+            }
+        }
     }
 
     public static double? ParseDouble(ReadOnlySpan<char> text)

@@ -17,6 +17,12 @@ public sealed record XmlLimits
     /// </summary>
     public int MaxMarkupRunBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Most points read from one document: 2,000,000 is 23 days at 1 Hz. Each point costs about 150 bytes in
+    /// memory, so this bounds a file of millions of minimal points to about 300 MB.
+    /// </summary>
+    public int MaxPoints { get; init; } = 2_000_000;
+
     /// <summary>Largest XML document accepted, in bytes.</summary>
     public long MaxDocumentBytes { get; init; } = 512L << 20;
 }

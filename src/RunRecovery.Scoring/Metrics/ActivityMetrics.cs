@@ -18,7 +18,8 @@ public sealed record ActivityMetrics
     /// <summary>Moving time from <see cref="MovingTimeSource"/>.</summary>
     public TimeSpan? MovingTime { get; init; }
 
-    /// <summary>"timer" (the device's timer: FIT session, TCX laps), "detected" (stop detection) or "elapsed" (nothing better).</summary>
+    /// <summary>"timer" (the device's timer: FIT session, TCX laps), "timer-events" (FIT timer stop/start events),
+    /// "detected" (stop detection) or "elapsed" (nothing better).</summary>
     public string? MovingTimeSource { get; init; }
 
     /// <summary>Our own stop detection's moving time, reported even when the device's timer is used.</summary>

@@ -30,9 +30,24 @@ internal static class HeartRateAnalysis
         long sum = 0;
         int? lastWithHr = null;
         int? firstTimed = null, previousTimed = null;
+
+        // Nearest timed sample after each sample, found in one backward pass (a scan per reading would be
+        // quadratic on files whose points mostly lack times).
+        int[] nextTimed = new int[count];
+        int upcoming = -1;
+        for (int i = first + count - 1; i >= first; i--)
+        {
+            nextTimed[i - first] = upcoming;
+            if (!samples[i].TimeMissing)
+            {
+                upcoming = i;
+            }
+        }
+
         for (int i = first; i < first + count; i++)
         {
             ref readonly ActivitySample s = ref samples[i];
+            int? previousTimedBefore = previousTimed;
             if (!s.TimeMissing)
             {
                 firstTimed ??= i;
@@ -78,10 +93,10 @@ internal static class HeartRateAnalysis
             }
 
             // Each reading stands for half the step before it and half the step after it (each step capped).
-            double before = PreviousTimed(samples, i, first) is { } prior
+            double before = previousTimedBefore is { } prior
                 ? Math.Min(MaxWeightSeconds, Math.Max(0, (s.Time - samples[prior].Time).TotalSeconds)) / 2
                 : 0;
-            double after = NextTimed(samples, i, first + count) is { } next
+            double after = nextTimed[i - first] is >= 0 and var next
                 ? Math.Min(MaxWeightSeconds, Math.Max(0, (samples[next].Time - s.Time).TotalSeconds)) / 2
                 : 0;
             double w = before + after > 0 ? before + after : 1;
@@ -140,32 +155,6 @@ internal static class HeartRateAnalysis
         }
 
         return zone;
-    }
-
-    private static int? PreviousTimed(ReadOnlySpan<ActivitySample> samples, int i, int start)
-    {
-        for (int j = i - 1; j >= start; j--)
-        {
-            if (!samples[j].TimeMissing)
-            {
-                return j;
-            }
-        }
-
-        return null;
-    }
-
-    private static int? NextTimed(ReadOnlySpan<ActivitySample> samples, int i, int end)
-    {
-        for (int j = i + 1; j < end; j++)
-        {
-            if (!samples[j].TimeMissing)
-            {
-                return j;
-            }
-        }
-
-        return null;
     }
 
     private static bool HasSamplesBetween(ReadOnlySpan<ActivitySample> samples, int a, int b) => b - a > 1;

@@ -88,20 +88,48 @@ internal static class MetricsCalculator
         }
 
         TimeSpan? timer = Sum(sessions, s => s.TimerTime);
+        TimeSpan? fromEvents = timer is null && activity.Pauses.Count > 0 && firstTime is { } from && lastTime is { } to && to > from
+            ? MovingFromTimerEvents(activity.Pauses, from, to)
+            : null;
         (TimeSpan? moving, string? movingSource) = timer is not null ? (timer, "timer")
+            : fromEvents is not null ? (fromEvents, "timer-events")
             : span is not null && movement.MovingTime is not null && (movement.GeodesicMeters is not null || recordDistance is not null) ? (movement.MovingTime, "detected")
             : elapsed is not null ? (elapsed, "elapsed")
             : ((TimeSpan?)null, (string?)null);
 
+        if (moving is { } mt && elapsed is { } et && mt > et + TimeSpan.FromSeconds(1))
+        {
+            warnings.Add(new FormatWarning(
+                "timer-exceeds-elapsed", $"The stated timer ({mt.TotalSeconds:F0} s) is longer than the elapsed time ({et.TotalSeconds:F0} s); it is reported as stated."));
+        }
+
         // Elevation.
-        var altitudes = new List<double>(count);
+        var timedAltitudes = new List<(double Seconds, double Altitude)>(count);
+        bool untimed = false;
         for (int i = first; i < first + count; i++)
         {
             if (samples[i].AltitudeMeters is { } alt)
             {
-                altitudes.Add(alt);
+                untimed |= samples[i].TimeMissing;
+                timedAltitudes.Add(((samples[i].Time - samples[first].Time).TotalSeconds, alt));
             }
         }
+
+        untimed |= !TimeAdvances(timedAltitudes);
+        List<(double Seconds, double Altitude)> kept = untimed
+            ? timedAltitudes
+            : Elevation.RejectSpikes(
+                timedAltitudes, options.MaxVerticalSpeedMetersPerSecond, options.SpikeToleranceMeters, options.SpikeSettleSeconds);
+        if (kept.Count < timedAltitudes.Count)
+        {
+            warnings.Add(new FormatWarning(
+                "elevation-spikes",
+                $"{timedAltitudes.Count - kept.Count} altitude samples changed faster than a runner can climb and were left out."));
+        }
+
+        List<double> altitudes = untimed || options.ElevationSmoothingSeconds <= 0
+            ? kept.ConvertAll(p => p.Altitude)
+            : Elevation.Smooth(kept, options.ElevationSmoothingSeconds);
 
         bool allZero = altitudes.Count > 0 && altitudes.TrueForAll(a => a == 0);
         if (allZero)
@@ -117,7 +145,7 @@ internal static class MetricsCalculator
         if (altitudes.Count >= 2)
         {
             (double up, double down) = Elevation.Hysteresis(altitudes, options.ElevationHysteresisMeters);
-            (double rawUp, double rawDown) = Elevation.Raw(altitudes);
+            (double rawUp, double rawDown) = Elevation.Raw(timedAltitudes.ConvertAll(p => p.Altitude));
             (ascent, descent, rawAscent, rawDescent, elevationSource) = (up, down, rawUp, rawDown, "samples");
         }
 
@@ -175,6 +203,24 @@ internal static class MetricsCalculator
             Missing = missing,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>The span minus the timer stops (FIT timer events) that fall inside it; an open stop runs to the end.</summary>
+    private static TimeSpan MovingFromTimerEvents(IReadOnlyList<TimerPause> pauses, DateTimeOffset from, DateTimeOffset to)
+    {
+        TimeSpan stopped = TimeSpan.Zero;
+        foreach (TimerPause pause in pauses)
+        {
+            DateTimeOffset start = pause.StopUtc > from ? pause.StopUtc : from;
+            DateTimeOffset end = pause.ResumeUtc is { } resume && resume < to ? resume : to;
+            if (end > start)
+            {
+                stopped += end - start;
+            }
+        }
+
+        TimeSpan moving = to - from - stopped;
+        return moving > TimeSpan.Zero ? moving : TimeSpan.Zero;
     }
 
     /// <summary>Distance covered by the cumulative distance channel: the sum of its increases (a reset to 0 is skipped).</summary>
@@ -311,4 +357,22 @@ internal static class MetricsCalculator
 
     private static double? SumDouble(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, double?> value) =>
         sessions.Count > 0 && sessions.All(s => value(s) is not null) ? sessions.Sum(s => value(s)!.Value) : null;
+
+    /// <summary>
+    /// A speed bound needs a clock: files whose points all carry one bogus time (Mojstrovka.gpx: every point at
+    /// 1901-12-13T20:45:52Z) or run backwards often are treated as untimed for the elevation spike filter.
+    /// </summary>
+    private static bool TimeAdvances(List<(double Seconds, double Altitude)> series)
+    {
+        int stalled = 0;
+        for (int i = 1; i < series.Count; i++)
+        {
+            if (series[i].Seconds <= series[i - 1].Seconds)
+            {
+                stalled++;
+            }
+        }
+
+        return series.Count < 2 || stalled * 10 < series.Count;
+    }
 }

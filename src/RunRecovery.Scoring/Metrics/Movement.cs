@@ -13,6 +13,8 @@ namespace RunRecovery.Scoring.Metrics;
 /// </summary>
 internal sealed class Movement
 {
+    private const int MaxFailedClusterPoints = 256;
+
     private Movement(int count)
     {
         StepMeters = new double[count];
@@ -142,6 +144,14 @@ internal sealed class Movement
 
             // The centroid lags behind someone walking slowly in a straight line, so the cluster alone would
             // call a 1 m/s walk a stop: the net drift from first to last point must be slow as well.
+            if (duration < minStop && last - a > MaxFailedClusterPoints)
+            {
+                // Many points and no time passing (duplicate or sub-second stamps): not a stop, and restarting
+                // from a + 1 would make this quadratic on hostile input.
+                a = b;
+                continue;
+            }
+
             if (last == a || duration < minStop
                 || Geodesy.Distance(start.LatitudeDegrees!.Value, start.LongitudeDegrees!.Value, lastSample.LatitudeDegrees!.Value, lastSample.LongitudeDegrees!.Value)
                     > options.MaxStopDriftMetersPerSecond * duration)

@@ -8,6 +8,9 @@ namespace RunRecovery.Scoring.Metrics;
 /// </summary>
 internal static class Splits
 {
+    /// <summary>No run is longer; a GPS glitch to the far side of the planet must not produce millions of splits.</summary>
+    public const int MaxSplits = 2000;
+
     public static IReadOnlyList<KilometreSplit> ByKilometre(
         ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero)
     {
@@ -52,7 +55,8 @@ internal static class Splits
                 continue;
             }
 
-            double t = Movement.Seconds(s);
+            // Times that go backwards (seen in real files) must not make a split negative: the clock only advances.
+            double t = previousTime is { } last ? Math.Max(last, Movement.Seconds(s)) : Movement.Seconds(s);
             splitStartTime ??= t;
             if (!altitudesAreZero && s.AltitudeMeters is { } alt)
             {
@@ -67,7 +71,7 @@ internal static class Splits
                 hrCount++;
             }
 
-            while (cumulative - splitStartMeters >= 1000 && previousTime is { } pt)
+            while (cumulative - splitStartMeters >= 1000 && previousTime is { } pt && result.Count < MaxSplits)
             {
                 double boundary = splitStartMeters + 1000;
                 double share = cumulative > previousCumulative ? (boundary - previousCumulative) / (cumulative - previousCumulative) : 1;
@@ -95,7 +99,7 @@ internal static class Splits
         }
 
         double rest = cumulative - splitStartMeters;
-        if (rest >= 1 && previousTime is { } end && splitStartTime is { } from)
+        if (rest >= 1 && rest < 1000 && previousTime is { } end && splitStartTime is { } from)
         {
             double elapsed = end - from;
             double splitMoving = Math.Min(moving, elapsed);

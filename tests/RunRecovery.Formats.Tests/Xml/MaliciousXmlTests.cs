@@ -2,6 +2,7 @@ using System.Text;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Gpx;
 using RunRecovery.Formats.Tcx;
+using RunRecovery.Formats.Xml;
 using Xunit;
 
 namespace RunRecovery.Formats.Tests.Xml;
@@ -67,6 +68,8 @@ public sealed class MaliciousXmlTests
     [Theory]
     [InlineData("gpx", "<trk><trkseg><trkpt lat=\"1\" lon=\"1\"><extensions>", "</extensions></trkpt></trkseg></trk>")]
     [InlineData("gpx", "<metadata>", "</metadata>")]
+    [InlineData("gpx", "<trk><trkseg><trkpt lat=\"1\" lon=\"1\"><ele>", "</ele></trkpt></trkseg></trk>")]
+    [InlineData("gpx", "<trk><name>", "</name></trk>")]
     [InlineData("TrainingCenterDatabase", "<Activities><Activity><Lap><Track><Trackpoint>", "</Trackpoint></Track></Lap></Activity></Activities>")]
     public void Ten_thousand_deep_nesting_is_refused_at_the_depth_limit(string root, string open, string close)
     {
@@ -107,6 +110,19 @@ public sealed class MaliciousXmlTests
 
         Assert.Equal("xml-forbidden", error.Code);
         Assert.True(stream.BytesServed < 4L << 20);
+    }
+
+    [Theory]
+    [InlineData("<gpx><trk><trkseg>", "<trkpt lat=\"1\" lon=\"1\"/>", "</trkseg></trk></gpx>")]
+    [InlineData("<TrainingCenterDatabase><Activities><Activity><Lap><Track>", "<Trackpoint><Time>2024-01-01T00:00:00Z</Time></Trackpoint>", "</Track></Lap></Activity></Activities></TrainingCenterDatabase>")]
+    public void Millions_of_tiny_points_are_refused_at_the_point_limit(string open, string point, string close)
+    {
+        var xml = new StringBuilder(open).Insert(open.Length, point, 1001).Append(close);
+
+        var error = Assert.Throws<XmlSecurityException>(() => ActivityFile.ReadXml(Encoding.UTF8.GetBytes(xml.ToString()), new XmlLimits { MaxPoints = 1000 }));
+
+        Assert.Equal("xml-forbidden", error.Code);
+        Assert.Contains("more than 1000", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,6 +51,16 @@ public sealed class CorpusMetricsTests
     }
 
     [Fact]
+    public void Bad_tcx_duplicated_laps_claim_more_timer_than_elapsed_and_say_so()
+    {
+        // Two identical laps, each claiming the whole ride's 2283 s (CATALOG.md).
+        ActivityMetrics metrics = Read("tcx/bad.tcx");
+
+        Assert.Equal(4566, metrics.MovingTime!.Value.TotalSeconds, 0.1);
+        Assert.Contains(metrics.Warnings, w => w.Code == "timer-exceeds-elapsed");
+    }
+
+    [Fact]
     public void Tour_hr_odometer_that_does_not_start_at_zero_counts_only_what_the_points_cover()
     {
         // DistanceMeters runs from 2604 m to 3981 m: the points cover about 1.4 km (CATALOG.md).

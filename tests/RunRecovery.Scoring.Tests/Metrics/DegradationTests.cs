@@ -128,4 +128,22 @@ public sealed class DegradationTests
         Assert.NotNull(metrics.DistanceMeters);
         Assert.Contains(metrics.Warnings, w => w.Code == "time-span-zero");
     }
+
+    [Fact]
+    public void Without_a_session_timer_the_timer_events_give_moving_time()
+    {
+        // A FIT file with no session message (like nick.fit) but timer stop/start events: 30 min, stopped 5:00–8:00
+        // and from 29:00 with no resume.
+        var samples = Enumerable.Range(0, 1801).Select(t => new ActivitySample(T0.AddSeconds(t))).ToList();
+        var activity = new ParsedActivity
+        {
+            Format = ActivityFormat.Fit,
+            Samples = samples,
+            Pauses = [new TimerPause(T0.AddMinutes(5), T0.AddMinutes(8)), new TimerPause(T0.AddMinutes(29), null)],
+        };
+
+        ActivityMetrics metrics = ActivityMetrics.From(activity);
+
+        Assert.Equal(("timer-events", TimeSpan.FromMinutes(26)), (metrics.MovingTimeSource!, metrics.MovingTime!.Value));
+    }
 }

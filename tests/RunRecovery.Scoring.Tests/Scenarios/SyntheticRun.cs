@@ -1,12 +1,17 @@
+using RunRecovery.Formats.Fit;
+using RunRecovery.Formats.Fit.Encoding;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
+using RunRecovery.Scoring.Metrics;
+using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Scenarios;
 
 /// <summary>
 /// Builds an activity from segments as a sample series (time, distance, altitude, speed, heart rate, cadence,
-/// temperature every few seconds) plus the totals a metrics step would report. A later step feeds these
-/// through the FIT encoder.
+/// temperature every few seconds). <see cref="Build"/> writes it as a real FIT file with our encoder and reads it
+/// back the way the service does (FIT decoder → metrics → <see cref="ActivityLoadInputMapper"/>), so the scenario
+/// table exercises the whole pipeline; <see cref="BuildDirect"/> skips the file for tests of the model alone.
 /// </summary>
 internal sealed class SyntheticRun(string id, DateTimeOffset startUtc, Sport sport = Sport.Running)
 {
@@ -71,6 +76,41 @@ internal sealed class SyntheticRun(string id, DateTimeOffset startUtc, Sport spo
     }
 
     public ActivityLoadInput Build()
+    {
+        ActivityLoadInput truth = BuildDirect();
+        var activity = new ParsedActivity
+        {
+            Format = ActivityFormat.Fit,
+            Sport = sport,
+            SubSport = _subSport,
+            StartUtc = startUtc,
+            Samples = truth.Samples,
+            Sessions =
+            [
+                new ActivitySession
+                {
+                    Sport = sport,
+                    SubSport = _subSport,
+                    StartUtc = startUtc,
+                    ElapsedTime = truth.ElapsedTime,
+                    TimerTime = truth.MovingTime,
+                    DistanceMeters = truth.DistanceMeters,
+                    AscentMeters = truth.AscentMeters,
+                    DescentMeters = truth.DescentMeters,
+                    AvgHeartRateBpm = truth.AvgHeartRateBpm,
+                    MaxHeartRateBpm = truth.MaxHeartRateBpm,
+                    SampleCount = truth.Samples.Count,
+                },
+            ],
+        };
+
+        byte[] file = FitActivityWriter.Write(activity);
+        ParsedActivity parsed = FitActivityReader.Read(file);
+        return Assert.Single(ActivityLoadInputMapper.From(id, id + ".fit", parsed, ActivityMetrics.From(parsed)));
+    }
+
+    /// <summary>The load input straight from the segments, without writing a file.</summary>
+    public ActivityLoadInput BuildDirect()
     {
         var samples = new List<ActivitySample>();
         double t = 0, distance = 0, altitude = 200, ascent = 0, descent = 0;
