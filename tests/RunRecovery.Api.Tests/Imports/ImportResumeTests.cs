@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using RunRecovery.Api.Tests.Infrastructure;
+using RunRecovery.Application.Imports.Run;
 
 namespace RunRecovery.Api.Tests.Imports;
 
@@ -44,7 +47,9 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
         Assert.Equal(2 * FilesEach, await Server.ScalarAsync("SELECT count(DISTINCT ordinal) FROM runrecovery.club_import_entries WHERE import_id = $1", importId));
 
         // Rescoring is coalesced: one scoring job per member for the whole import, none per file.
-        Assert.Equal(2, await Server.ScalarAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ScoreRunnerJob%'"));
+        Assert.Equal(2, await Server.ScalarAsync(
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ScoreRunnerJob%' AND (arguments::text LIKE '%' || $1 || '%' OR arguments::text LIKE '%' || $2 || '%')",
+            club.MemberId.ToString(), club.ManagedId.ToString()));
 
         // Running the finished import again changes nothing.
         Assert.False((await Server.RunJobAsync(importId, Cancel)).Ran);
@@ -76,6 +81,30 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
         Assert.Equal(seen, await Server.ScalarAsync(
             "SELECT count(*) FROM runrecovery.activities WHERE runner_id = ANY($1)", new[] { club.MemberId, club.ManagedId }));
         Assert.False(File.Exists(Path.Combine(Server.StorageDirectory, $"{importId:N}.zip")));
+    }
+
+    [Fact]
+    public async Task Sweeper_re_enqueues_an_import_whose_worker_went_quiet_and_the_run_finishes_it()
+    {
+        TestClub club = await ClubAsync("stalled");
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, 2));
+        await Server.ScalarAsync(
+            "WITH u AS (UPDATE runrecovery.club_imports SET state = 'running', heartbeat_at = now() - interval '10 minutes' WHERE id = $1 RETURNING 1) SELECT count(*) FROM u",
+            importId);
+        long jobsBefore = await Server.ScalarAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RunClubImportJob%'");
+
+        int resumed;
+        await using (AsyncServiceScope scope = Server.Service.App.Services.CreateAsyncScope())
+        {
+            resumed = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ResumeStalledImports(), Cancel);
+        }
+
+        Assert.Equal(1, resumed);
+        Assert.Equal(jobsBefore + 1, await Server.ScalarAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RunClubImportJob%'"));
+        await Server.RunJobAsync(importId, Cancel);
+        JsonElement import = await Server.GetImportAsync(club.AdminKey, club.Id, importId);
+        Assert.Equal("completed", import.GetProperty("state").GetString());
+        AssertCounts(import, seen: 4, imported: 4, duplicates: 0, skipped: 0, failed: 0);
     }
 
     [Fact]
