@@ -74,6 +74,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
             if (command.Verb != StartupVerb.Migrate)
             {
                 RunnerApiComposition.AddRunnerApiRecurringJobs(app.Services);
+                ClubsComposition.AddClubsRecurringJobs(app.Services);
             }
         }
         catch
@@ -171,6 +172,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         });
         services.AddRunRecoveryHealthChecks();
         services.AddRunnerApi(configuration);
+        services.AddClubs(configuration);
     }
 
     private static void MapEndpoints(WebApplication app, ServiceRole role)
