@@ -14,6 +14,15 @@ public sealed class EndToEndHost(TestPostgres postgres) : RunnerHost(postgres)
     protected override ServiceRole Role => ServiceRole.All;
 }
 
+/// <summary>
+/// Runs alone, after the parallel classes: Hangfire keeps one process-wide log provider (the last host's logger
+/// factory), so a job server in a host that outlives a later-started, already-disposed host fails with
+/// ObjectDisposedException. Only tests share a process between hosts.
+/// </summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class JobServerCollection;
+
+[Collection(typeof(JobServerCollection))]
 public sealed class EndToEndTests(EndToEndHost host) : IClassFixture<EndToEndHost>
 {
     private static readonly string[] LegGroups = ["calves", "shins", "quadriceps", "hamstrings", "glutes"];
@@ -61,7 +70,20 @@ public sealed class EndToEndTests(EndToEndHost host) : IClassFixture<EndToEndHos
                 return detail;
             }
 
-            await Task.Delay(100, deadline.Token);
+            try
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!Cancel.IsCancellationRequested)
+            {
+                // Say what the job server did instead of only "canceled".
+                await using var connection = new Npgsql.NpgsqlConnection(host.ConnectionString);
+                await connection.OpenAsync(Cancel);
+                await using var command = new Npgsql.NpgsqlCommand(
+                    "SELECT coalesce(string_agg(jobid || ' ' || name || ' ' || coalesce(reason, '') || ' ' || coalesce(left(data::text, 400), ''), E'\n' ORDER BY id), 'no job states') FROM hangfire.state",
+                    connection);
+                Assert.Fail($"Not scored within 60 s. Hangfire states:\n{await command.ExecuteScalarAsync(Cancel)}");
+            }
         }
     }
 }
