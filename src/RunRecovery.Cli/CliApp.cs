@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RunRecovery.Cli.Inspect;
 using RunRecovery.Cli.Plan;
+using RunRecovery.Cli.Upload;
 
 namespace RunRecovery.Cli;
 
@@ -23,6 +24,7 @@ public static class CliApp
         {
             InspectCommand.Create(output, error),
             PlanCommand.Create(output, error, clock ?? TimeProvider.System),
+            UploadCommand.Create(output, error),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -33,7 +35,7 @@ public static class CliApp
                 error.WriteLine(problem.Message);
             }
 
-            error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery plan PATH... [--profile F] [--checkins F] [--as-of T] [--json]   (runrecovery --help for more)");
+            error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery plan PATH... [--profile F] [--checkins F] [--as-of T] [--json] | runrecovery upload --server URL --key KEY PATH...   (runrecovery --help for more)");
             return BadUsage;
         }
 

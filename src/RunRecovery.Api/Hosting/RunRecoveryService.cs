@@ -41,7 +41,9 @@ public sealed class RunRecoveryService : IAsyncDisposable
     public Uri BaseAddress => new(App.Urls.First());
 
     /// <summary>Builds the host and brings the database up; does not listen yet.</summary>
-    public static async Task<RunRecoveryService> CreateAsync(StartupCommand command, CancellationToken cancellationToken)
+    /// <param name="configureServices">Runs after the service's own registrations (tests replace the clock here).</param>
+    public static async Task<RunRecoveryService> CreateAsync(
+        StartupCommand command, CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -55,6 +57,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         DatabaseSettings settings = DatabaseSettings.From(builder.Configuration, Directory.GetCurrentDirectory());
 
         AddServices(builder, role);
+        configureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
 
         // Hangfire's storage (and with it the dashboard) needs the connection string, so endpoints are mapped once it is settled.
@@ -68,6 +71,10 @@ public sealed class RunRecoveryService : IAsyncDisposable
             }
 
             MapEndpoints(app, role);
+            if (command.Verb != StartupVerb.Migrate)
+            {
+                RunnerApiComposition.AddRunnerApiRecurringJobs(app.Services);
+            }
         }
         catch
         {
@@ -162,6 +169,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
         });
         services.AddRunRecoveryHealthChecks();
+        services.AddRunnerApi(configuration);
     }
 
     private static void MapEndpoints(WebApplication app, ServiceRole role)
@@ -176,6 +184,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("RunRecovery API")

@@ -25,6 +25,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more values are invalid.",
             },
+            NotFoundException missing => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found",
+                Detail = missing.Message,
+            },
             ConflictException conflict => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,

@@ -1,5 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using RunRecovery.Application.Activities;
+using RunRecovery.Application.Checkins;
+using RunRecovery.Application.Profiles;
+using RunRecovery.Application.Recommendations;
 using RunRecovery.Application.Runners;
+using RunRecovery.Application.Scoring;
 
 namespace RunRecovery.Application.Data;
 
@@ -14,6 +19,18 @@ public sealed class RunRecoveryDb(DbContextOptions<RunRecoveryDb> options) : DbC
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     public DbSet<Runner> Runners => Set<Runner>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<ActivityContent> ActivityContents => Set<ActivityContent>();
+
+    public DbSet<RunnerScoring> RunnerScoring => Set<RunnerScoring>();
+
+    public DbSet<RunnerSettings> RunnerSettings => Set<RunnerSettings>();
+
+    public DbSet<Checkin> Checkins => Set<Checkin>();
+
+    public DbSet<StoredRecommendation> Recommendations => Set<StoredRecommendation>();
 
     /// <summary>
     /// The one place that says how this context talks to PostgreSQL: used by the service,

@@ -34,6 +34,9 @@ public sealed class Runner
     public static Runner Create(string name, string email, string timeZone, byte[] apiKeyHash, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), name, email, timeZone, apiKeyHash, now);
 
+    /// <summary>Set from the profile; validated there as an IANA id.</summary>
+    public void ChangeTimeZone(string timeZone) => TimeZone = timeZone;
+
     public void ReplaceApiKey(byte[] apiKeyHash, DateTimeOffset now)
     {
         ApiKeyHash = apiKeyHash;

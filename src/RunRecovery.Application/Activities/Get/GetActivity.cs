@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RunRecovery.Application.Data;
+using RunRecovery.Application.Errors;
+
+namespace RunRecovery.Application.Activities.Get;
+
+public sealed record GetActivity(Guid RunnerId, Guid ActivityId) : IQuery<ActivityDetail>;
+
+/// <summary>One activity with its metrics, the load model's results and its scoring state.</summary>
+/// <param name="Loads">One <c>ActivityLoad</c> per session once scored (cardio load, muscle loads, recovery hours…).</param>
+public sealed record ActivityDetail(
+    ActivitySummary Activity,
+    JsonElement Metrics,
+    JsonElement? Loads,
+    ActivityScoring Scoring,
+    string FileLink,
+    string SamplesLink);
+
+public sealed record ActivityScoring(string State, DateTimeOffset? ScoredAt, string? Note);
+
+public sealed class GetActivityHandler(RunRecoveryDb db) : IQueryHandler<GetActivity, ActivityDetail>
+{
+    public async ValueTask<ActivityDetail> Handle(GetActivity query, CancellationToken cancellationToken)
+    {
+        Activity activity = await db.Activities.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == query.ActivityId && a.RunnerId == query.RunnerId, cancellationToken)
+            ?? throw new NotFoundException($"No activity {query.ActivityId}.");
+
+        string link = ActivitySummary.LinkTo(activity.Id);
+        return new ActivityDetail(
+            ActivitySummary.From(activity),
+            JsonDocument.Parse(activity.MetricsJson).RootElement,
+            activity.LoadsJson is null ? null : JsonDocument.Parse(activity.LoadsJson).RootElement,
+            new ActivityScoring(activity.ScoringState, activity.ScoredAt, activity.ScoringNote),
+            link + "/file",
+            link + "/samples");
+    }
+}

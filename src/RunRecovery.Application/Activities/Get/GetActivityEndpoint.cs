@@ -1,0 +1,22 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using RunRecovery.Application.Authentication;
+
+namespace RunRecovery.Application.Activities.Get;
+
+public static class GetActivityEndpoint
+{
+    public static void Map(RouteGroupBuilder activities) =>
+        activities.MapGet("/{id:guid}", HandleAsync)
+            .RequireAuthorization()
+            .WithName("GetActivity")
+            .WithSummary("One activity: summary, metrics, loads, recovery hours and scoring state.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<Ok<ActivityDetail>> HandleAsync(Guid id, CurrentRunner runner, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetActivity(runner.Id, id), cancellationToken));
+}

@@ -1,0 +1,160 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using RunRecovery.Application.Authentication;
+
+namespace RunRecovery.Application.Activities.Upload;
+
+public static class UploadActivitiesEndpoint
+{
+    public const string RateLimitPolicy = "uploads";
+
+    public static void Map(RouteGroupBuilder activities) =>
+        activities.MapPost("/", HandleAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicy)
+            .DisableAntiforgery()
+            .WithName("UploadActivities")
+            .WithSummary("Upload one or more FIT, GPX or TCX files (multipart/form-data), or one raw file or export archive.")
+            .WithDescription(
+                "Raw bodies: application/vnd.ant.fit, application/gpx+xml, application/vnd.garmin.tcx+xml, application/gzip, application/zip "
+                + "(an export archive: every activity inside is a file of its own). 201 when something was stored, 200 when every file was "
+                + "already stored (duplicateOf names it), otherwise the file's problem: 415 unsupported, 422 corrupt (code, message, offset), 413 too large.")
+            // One Accepts for all: routing answers 415 (a problem) for any other content type.
+            .Accepts<byte[]>("multipart/form-data", [.. ActivityMediaTypes.Accepted])
+            .Produces<UploadResult>(StatusCodes.Status201Created)
+            .Produces<UploadResult>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    private static async Task<IResult> HandleAsync(
+        HttpRequest request, CurrentRunner runner, ISender sender, IOptions<UploadOptions> options, CancellationToken cancellationToken)
+    {
+        UploadOptions limits = options.Value;
+        List<UploadedFile> files;
+        if (request.HasFormContentType)
+        {
+            SetBodyLimit(request, (limits.MaxFileBytes + (1 << 20)) * limits.MaxFilesPerRequest);
+            IFormCollection form = await request.ReadFormAsync(
+                new FormOptions { MultipartBodyLengthLimit = long.MaxValue, ValueCountLimit = limits.MaxFilesPerRequest + 16 }, cancellationToken);
+            if (form.Files.Count == 0)
+            {
+                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "No file in the request.", "Send the files as multipart/form-data parts with a file name.");
+            }
+
+            if (form.Files.Count > limits.MaxFilesPerRequest)
+            {
+                return UploadProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Too many files.", $"Send at most {limits.MaxFilesPerRequest} files per request.");
+            }
+
+            files = [];
+            foreach (IFormFile file in form.Files)
+            {
+                files.Add(file.Length > limits.MaxFileBytes
+                    ? new UploadedFile(file.FileName, ReadOnlyMemory<byte>.Empty, TooLarge: true)
+                    : new UploadedFile(file.FileName, await ReadAsync(file, cancellationToken)));
+            }
+        }
+        else
+        {
+            string? mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? parsed) ? parsed.MediaType.Value : null;
+            if (mediaType is null || !ActivityMediaTypes.Accepted.Contains(mediaType))
+            {
+                return UploadProblems.Problem(
+                    StatusCodes.Status415UnsupportedMediaType,
+                    "Unsupported content type.",
+                    $"Send multipart/form-data or one of {string.Join(", ", ActivityMediaTypes.Accepted)}; got '{request.ContentType}'.");
+            }
+
+            if (request.ContentLength > limits.MaxFileBytes)
+            {
+                return TooLarge(limits);
+            }
+
+            SetBodyLimit(request, limits.MaxFileBytes);
+            byte[]? body = await ReadAtMostAsync(request.Body, limits.MaxFileBytes, cancellationToken);
+            if (body is null)
+            {
+                return TooLarge(limits);
+            }
+
+            if (body.Length == 0)
+            {
+                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "The body is empty.", "Send the file's bytes as the request body.");
+            }
+
+            files = [new UploadedFile(FileNameOf(request), body)];
+        }
+
+        UploadResult result = await sender.Send(new UploadActivities(runner.Id, files), cancellationToken);
+        return UploadProblems.ToHttp(result);
+    }
+
+    private static ProblemHttpResult TooLarge(UploadOptions limits) => UploadProblems.Problem(
+        StatusCodes.Status413PayloadTooLarge, "The file is too large.", $"Files may be at most {limits.MaxFileBytes} bytes.", code: "too-large");
+
+    private static void SetBodyLimit(HttpRequest request, long bytes)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = bytes;
+        }
+    }
+
+    private static string? FileNameOf(HttpRequest request)
+    {
+        if (ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out ContentDispositionHeaderValue? disposition))
+        {
+            string? name = disposition.FileNameStar.Value ?? disposition.FileName.Value?.Trim('"');
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                return Path.GetFileName(name);
+            }
+        }
+
+        return request.Query["fileName"].FirstOrDefault() is { Length: > 0 } query ? Path.GetFileName(query) : null;
+    }
+
+    private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[file.Length];
+        await using Stream stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(buffer, cancellationToken);
+        return buffer;
+    }
+
+    /// <summary>The body, or null when it passes <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        try
+        {
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,18 @@
+namespace RunRecovery.Application.Activities.Upload;
+
+/// <summary>Limits on uploads, bound from <c>RunRecovery:Uploads</c>.</summary>
+public sealed class UploadOptions
+{
+    public const string Section = "RunRecovery:Uploads";
+
+    /// <summary>Largest file (or raw body) accepted; larger ones answer 413.</summary>
+    public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Most files in one multipart request.</summary>
+    public int MaxFilesPerRequest { get; set; } = 100;
+
+    /// <summary>Upload requests allowed per API key per <see cref="RateLimitWindow"/>; 0 turns the limit off.</summary>
+    public int RateLimitPermits { get; set; } = 120;
+
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RunRecovery.Api.Tests.Infrastructure;
+
+namespace RunRecovery.Api.Tests.Profiles;
+
+public sealed class ProfileTests(RunnerHost host) : IClassFixture<RunnerHost>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Defaults_until_saved_then_answers_what_was_put()
+    {
+        (Guid runnerId, string key) = await host.CreateRunnerAsync("Europe/Berlin");
+        JsonElement before = await host.GetJsonAsync("/api/runners/me/profile", key);
+        Assert.Equal("intermediate", before.GetProperty("experience").GetString());
+        Assert.Equal("Europe/Berlin", before.GetProperty("timeZone").GetString());
+
+        using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new
+        {
+            birthYear = 1985,
+            sex = "female",
+            maxHeartRateBpm = 188,
+            restingHeartRateBpm = 48,
+            experience = "advanced",
+            weeklyDistanceKm = 55.5,
+            tools = new[] { "foam-roller", "massage-gun" },
+            massageWindow = new { start = "19:00", end = "21:00" },
+            timeZone = "America/New_York",
+        }));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        JsonElement after = await host.GetJsonAsync("/api/runners/me/profile", key);
+        Assert.Equal(1985, after.GetProperty("birthYear").GetInt32());
+        Assert.Equal("female", after.GetProperty("sex").GetString());
+        Assert.Equal(188, after.GetProperty("maxHeartRateBpm").GetInt32());
+        Assert.Equal(48, after.GetProperty("restingHeartRateBpm").GetInt32());
+        Assert.Equal("advanced", after.GetProperty("experience").GetString());
+        Assert.Equal(55.5, after.GetProperty("weeklyDistanceKm").GetDouble());
+        Assert.Equal(["foam-roller", "massage-gun"], after.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("19:00:00", after.GetProperty("massageWindow").GetProperty("start").GetString());
+        Assert.Equal("America/New_York", after.GetProperty("timeZone").GetString());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("webhookUrl").ValueKind);
+        Assert.Equal(1, await host.ScalarAsync("SELECT requested_version FROM runrecovery.runner_scoring WHERE runner_id = $1", runnerId)); // rescoring asked for
+    }
+
+    [Fact]
+    public async Task Rejects_out_of_range_values_naming_each_field()
+    {
+        (_, string key) = await host.CreateRunnerAsync();
+
+        using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new
+        {
+            birthYear = 1800,
+            maxHeartRateBpm = 300,
+            restingHeartRateBpm = 10,
+            weeklyDistanceKm = -1,
+            massageWindow = new { start = "21:00", end = "19:00" },
+            timeZone = "Mars/Base",
+        }));
+
+        JsonElement errors = (await put.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        foreach (string field in new[] { "birthYear", "maxHeartRateBpm", "restingHeartRateBpm", "weeklyDistanceKm", "massageWindow", "timeZone" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://example.org/hook")]      // not https
+    [InlineData("https://127.0.0.1/hook")]       // loopback
+    [InlineData("https://localhost/hook")]
+    [InlineData("https://10.1.2.3/hook")]        // private
+    [InlineData("https://192.168.0.10/hook")]
+    [InlineData("https://169.254.169.254/latest")] // link-local: cloud metadata
+    [InlineData("https://[::1]/hook")]
+    [InlineData("https://[fd00::1]/hook")]
+    [InlineData("not a url")]
+    public async Task Refuses_webhook_urls_that_are_not_public_https(string url)
+    {
+        (_, string key) = await host.CreateRunnerAsync();
+
+        using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new { webhookUrl = url }));
+
+        JsonElement errors = (await put.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("webhookUrl", out _));
+    }
+
+    [Fact]
+    public async Task A_public_https_webhook_gets_a_per_runner_signing_secret_that_stays()
+    {
+        (_, string first) = await host.CreateRunnerAsync();
+        (_, string second) = await host.CreateRunnerAsync();
+
+        // A literal public address needs no DNS, so the test does not depend on the network.
+        string url = "https://93.184.215.14/runrecovery";
+        JsonElement a = await PutWebhookAsync(first, url);
+        JsonElement b = await PutWebhookAsync(second, url);
+        JsonElement again = await PutWebhookAsync(first, url);
+
+        string secret = a.GetProperty("webhookSecret").GetString()!;
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        Assert.NotEqual(secret, b.GetProperty("webhookSecret").GetString());
+        Assert.Equal(secret, again.GetProperty("webhookSecret").GetString());
+    }
+
+    private async Task<JsonElement> PutWebhookAsync(string key, string url)
+    {
+        using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new { webhookUrl = url }));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        return await put.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using RunRecovery.Api.Tests.Activities;
+using RunRecovery.Api.Tests.Infrastructure;
+using RunRecovery.Application.Scoring;
+using RunRecovery.Application.Webhooks;
+
+namespace RunRecovery.Api.Tests.Webhooks;
+
+/// <summary>Loopback and http allowed so a local listener can receive; two attempts before a delivery counts as failed.</summary>
+public sealed class WebhookHost(TestPostgres postgres) : RunnerHost(postgres)
+{
+    protected override IEnumerable<string> Settings =>
+    [
+        "--RunRecovery:Webhooks:AllowPrivateAddresses=true",
+        "--RunRecovery:Webhooks:AllowHttp=true",
+        "--RunRecovery:Webhooks:MaxAttempts=2",
+    ];
+}
+
+public sealed class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_due_recommendation_is_posted_signed_with_the_runners_secret_and_recorded_delivered()
+    {
+        using var listener = new Receiver(HttpStatusCode.OK);
+        (Guid runnerId, string key, string secret, JsonElement first) = await RunnerWithDueRecommendationAsync(listener.Url);
+        try
+        {
+            host.Clock.Fixed = first.GetProperty("dueUtc").GetDateTimeOffset().AddMinutes(1);
+            Guid[] queued = await DispatchAsync(runnerId);
+            Assert.Contains(first.GetProperty("id").GetGuid(), queued);
+
+            foreach (Guid id in queued)
+            {
+                Assert.Equal("delivered", await DeliverAsync(id));
+            }
+
+            Assert.Equal(queued.Length, listener.Received.Count);
+            (byte[] body, string? signature) = listener.Received.Single(r => Encoding.UTF8.GetString(r.Body).Contains(first.GetProperty("id").GetString()!, StringComparison.Ordinal));
+            string expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+            Assert.Equal(expected, signature);
+            JsonElement payload = JsonDocument.Parse(body).RootElement;
+            Assert.Equal("recommendation.due", payload.GetProperty("type").GetString());
+            Assert.Equal(runnerId, payload.GetProperty("runnerId").GetGuid());
+            Assert.Equal(first.GetProperty("kind").GetString(), payload.GetProperty("recommendation").GetProperty("kind").GetString());
+
+            JsonElement after = (await host.GetJsonAsync("/api/runners/me/recommendations", key)).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == first.GetProperty("id").GetGuid());
+            Assert.Equal("delivered", after.GetProperty("delivery").GetString());
+
+            // Idempotent: delivering again sends nothing, dispatching again queues nothing.
+            Assert.Equal("delivered", await DeliverAsync(first.GetProperty("id").GetGuid()));
+            Assert.Equal(queued.Length, listener.Received.Count);
+            Assert.Empty(await DispatchAsync(runnerId));
+        }
+        finally
+        {
+            host.Clock.Fixed = null;
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_webhook_is_retried_then_recorded_failed_after_the_last_attempt()
+    {
+        using var listener = new Receiver(HttpStatusCode.InternalServerError);
+        (Guid runnerId, _, _, JsonElement first) = await RunnerWithDueRecommendationAsync(listener.Url);
+        try
+        {
+            host.Clock.Fixed = first.GetProperty("dueUtc").GetDateTimeOffset().AddMinutes(1);
+            await DispatchAsync(runnerId);
+            Guid id = first.GetProperty("id").GetGuid();
+
+            // Attempt 1 throws so Hangfire retries it with backoff; attempt 2 is the last (MaxAttempts=2).
+            await Assert.ThrowsAsync<WebhookDeliveryException>(() => DeliverAsync(id));
+            Assert.Equal("failed", await DeliverAsync(id));
+
+            Assert.Equal(2, listener.Received.Count);
+            Assert.Equal(1, await host.ScalarAsync(
+                "SELECT count(*) FROM runrecovery.recommendations WHERE id = $1 AND delivery_state = 'failed' AND delivery_attempts = 2 AND delivery_error LIKE '%500%'", id));
+        }
+        finally
+        {
+            host.Clock.Fixed = null;
+        }
+    }
+
+    private async Task<(Guid RunnerId, string Key, string Secret, JsonElement First)> RunnerWithDueRecommendationAsync(string url)
+    {
+        (Guid runnerId, string key) = await host.CreateRunnerAsync();
+        using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new { webhookUrl = url }));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        string secret = (await put.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("webhookSecret").GetString()!;
+        await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(2), 60, 3.3)));
+        await host.InScopeAsync(async services => await services.GetRequiredService<ISender>().Send(new ScoreRunner(runnerId), Cancel));
+        JsonElement first = (await host.GetJsonAsync("/api/runners/me/recommendations", key)).EnumerateArray()
+            .OrderBy(r => r.GetProperty("dueUtc").GetDateTimeOffset()).First();
+        return (runnerId, key, secret, first);
+    }
+
+    private async Task<Guid[]> DispatchAsync(Guid runnerId)
+    {
+        await host.InScopeAsync(async services => await services.GetRequiredService<ISender>().Send(new DispatchDueRecommendations(), Cancel));
+        await using var connection = new Npgsql.NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT id FROM runrecovery.recommendations WHERE runner_id = $1 AND delivery_state = 'queued'", connection)
+        {
+            Parameters = { new() { Value = runnerId } },
+        };
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return [.. ids];
+    }
+
+    private Task<string> DeliverAsync(Guid recommendationId) =>
+        host.InScopeAsync(async services => await services.GetRequiredService<ISender>().Send(new DeliverRecommendation(recommendationId), Cancel));
+
+    /// <summary>A loopback HTTP listener that records each request's body and signature header and answers with a fixed status.</summary>
+    private sealed class Receiver : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly HttpStatusCode _status;
+
+        public Receiver(HttpStatusCode status)
+        {
+            _status = status;
+            int port = FreePort();
+            Url = $"http://127.0.0.1:{port}/hook/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = Task.Run(LoopAsync);
+        }
+
+        public string Url { get; }
+
+        public List<(byte[] Body, string? Signature)> Received { get; } = [];
+
+        public void Dispose() => _listener.Close();
+
+        private async Task LoopAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception error) when (error is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                lock (Received)
+                {
+                    Received.Add((body.ToArray(), context.Request.Headers[WebhookSignature.Header]));
+                }
+
+                context.Response.StatusCode = (int)_status;
+                context.Response.Close();
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            return ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+    }
+}
