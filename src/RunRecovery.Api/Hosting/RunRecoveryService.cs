@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
+using RunRecovery.Api.Dashboard;
 using RunRecovery.Api.Database;
 using RunRecovery.Api.Health;
 using RunRecovery.Api.OpenApi;
@@ -163,6 +164,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
+        services.AddDashboard();
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
@@ -182,7 +184,9 @@ public sealed class RunRecoveryService : IAsyncDisposable
             return;
         }
 
+        app.UseDashboardPages();
         app.UseAuthentication();
+        app.UseDashboardCsrfGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi();
@@ -201,5 +205,6 @@ public sealed class RunRecoveryService : IAsyncDisposable
         }
 
         app.MapRunRecoveryApi();
+        app.MapDashboard();
     }
 }
