@@ -10,7 +10,7 @@ namespace RunRecovery.Web.Tests.Infrastructure;
 /// The real service in the "all" role (a real Hangfire server scores uploads) over HTTP against its own database,
 /// plus Debian's chromium driven by Playwright. The browser is the system one: Playwright's own download is never used.
 /// </summary>
-public sealed class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
+public class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
 {
     public static readonly string[] ChromiumArgs =
     [
@@ -54,6 +54,7 @@ public sealed class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
 
         _playwright?.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A fresh browser context (its own cookies) with a page that records console errors and page errors.</summary>
@@ -107,8 +108,26 @@ public sealed class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
                 return detail;
             }
 
-            await Task.Delay(100, deadline.Token);
+            try
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"Activity {id} was not scored within 60 s. Hangfire jobs: {await JobStatesAsync()}");
+            }
         }
+    }
+
+    private async Task<string> JobStatesAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(CancellationToken.None);
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT string_agg(j.id || ' ' || coalesce(j.statename, '?') || ' ' || left(j.invocationdata::text, 120) || ' ' || coalesce(left(s.data::text, 300), ''), ' | ') "
+            + "FROM hangfire.job j LEFT JOIN hangfire.state s ON s.id = j.stateid",
+            connection);
+        return (await command.ExecuteScalarAsync(CancellationToken.None))?.ToString() ?? "none";
     }
 
     public static string? FindChromium()
@@ -130,6 +149,15 @@ public sealed class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
 
         return null;
     }
+}
+
+/// <summary>
+/// The dashboard without a job server (role "api"), for tests that need no scoring: only one host in the process
+/// then runs Hangfire workers.
+/// </summary>
+public sealed class DashboardApiHost(TestPostgres postgres) : DashboardHost(postgres)
+{
+    protected override ServiceRole Role => ServiceRole.Api;
 }
 
 /// <summary>A page and everything it reported as an error (console errors, uncaught exceptions, dialogs).</summary>

@@ -10,6 +10,10 @@ public static class PageChecks
     public static async Task CheckAsync(WatchedPage watched, string screenshotName)
     {
         IPage page = watched.Page;
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // A page reports what went wrong in its status line; a test must not pass over one.
+        string[] shown = [.. await page.Locator(".status.error").AllTextContentsAsync()];
+        Assert.True(shown.Length == 0, $"{page.Url} shows an error: {string.Join(" | ", shown)}");
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(DashboardHost.ScreenshotFolder, screenshotName + ".png"),

@@ -13,10 +13,14 @@ function text(x, y, content, anchor = 'middle') {
   return node;
 }
 
+function plain(value) {
+  return (Math.round(value * 10) / 10).toString();
+}
+
 function niceMax(value) {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of [1, 2, 4, 8, 10]) if (step * power >= value) return step * power;
   return 10 * power;
 }
 
@@ -24,15 +28,21 @@ function niceMax(value) {
  * A chart over an index axis: optional bars and lines on the left axis, optional lines and a shaded band on the
  * right axis. Returns an <svg role="img"> with a title and a description for screen readers.
  */
-export function chart({ title, description, labels, bars, lines = [], right, height = 240 }) {
+export function chart({ title, description, labels, bars, lines = [], right, height = 240, zeroBased = true, format = plain }) {
   const width = 720;
   const pad = { left: 48, right: right ? 48 : 12, top: 12, bottom: 28 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const n = labels.length;
   const leftValues = [...(bars?.values ?? []), ...lines.flatMap(line => line.values)].filter(v => v !== null && v !== undefined);
-  const leftMin = Math.min(0, ...leftValues);
-  const leftMax = niceMax(Math.max(...leftValues, 0) - leftMin) + leftMin;
+  let leftMin = Math.min(0, ...leftValues);
+  if (!zeroBased && leftValues.length) {
+    // Start near the lowest value, on a round number, so a heart-rate or altitude trace fills the chart.
+    const low = Math.min(...leftValues);
+    const span = niceMax(Math.max(...leftValues) - low || 1);
+    leftMin = Math.floor(low / (span / 4)) * (span / 4);
+  }
+  const leftMax = niceMax(Math.max(...leftValues, leftMin + 1) - leftMin) + leftMin;
   const x = i => pad.left + (n <= 1 ? plotW / 2 : (i + 0.5) * (plotW / n));
   const yLeft = v => pad.top + plotH - ((v - leftMin) / (leftMax - leftMin || 1)) * plotH;
 
@@ -54,7 +64,7 @@ export function chart({ title, description, labels, bars, lines = [], right, hei
     }
     for (let k = 0; k <= 4; k++) {
       const v = (rightMax / 4) * k;
-      root.append(text(width - pad.right + 6, yRight(v) + 4, (Math.round(v * 100) / 100).toString(), 'start'));
+      root.append(text(width - pad.right + 6, yRight(v) + 4, plain(v), 'start'));
     }
   }
 
@@ -62,11 +72,11 @@ export function chart({ title, description, labels, bars, lines = [], right, hei
     const v = leftMin + ((leftMax - leftMin) / 4) * k;
     const y = yLeft(v);
     root.append(svg('line', { x1: pad.left, x2: width - pad.right, y1: y, y2: y, stroke: '#e3e8ee' }));
-    root.append(text(pad.left - 6, y + 4, Math.round(v).toString(), 'end'));
+    root.append(text(pad.left - 6, y + 4, format(v), 'end'));
   }
 
   if (bars) {
-    const w = Math.max(1, (plotW / Math.max(n, 1)) * 0.7);
+    const w = Math.min(24, Math.max(1, (plotW / Math.max(n, 1)) * 0.7));
     bars.values.forEach((v, i) => {
       if (!v) return;
       const y = yLeft(Math.max(v, 0));

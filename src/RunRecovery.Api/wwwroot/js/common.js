@@ -114,3 +114,14 @@ export function formatNumber(value, digits = 0, unit = '') {
 export function words(text) {
   return text ? String(text).replaceAll('-', ' ') : '—';
 }
+
+/** Ascent, average heart rate and load come from the activity's detail (metrics and scored loads). */
+export function extras(detail) {
+  const metrics = detail?.metrics ?? {};
+  const loads = Array.isArray(detail?.loads) ? detail.loads : [];
+  return {
+    ascent: metrics.ascentMeters ?? null,
+    avgHr: metrics.heartRate?.averageBpm ?? null,
+    load: loads.length ? loads.reduce((sum, load) => sum + (load.cardioLoad ?? 0), 0) : null,
+  };
+}

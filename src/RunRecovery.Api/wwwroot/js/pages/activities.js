@@ -1,15 +1,4 @@
-import { api, el, formatDate, formatDuration, formatKm, formatNumber, startPage, status, words } from '../common.js';
-
-/** Ascent, average heart rate and load come from the activity's detail (metrics and scored loads). */
-export function extras(detail) {
-  const metrics = detail?.metrics ?? {};
-  const loads = Array.isArray(detail?.loads) ? detail.loads : [];
-  return {
-    ascent: metrics.ascentMeters ?? null,
-    avgHr: metrics.heartRate?.averageBpm ?? null,
-    load: loads.length ? loads.reduce((sum, load) => sum + (load.cardioLoad ?? 0), 0) : null,
-  };
-}
+import { api, el, extras, formatDate, formatDuration, formatKm, formatNumber, startPage, status, words } from '../common.js';
 
 let cursor = null;
 

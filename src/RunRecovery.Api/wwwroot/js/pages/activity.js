@@ -1,7 +1,6 @@
-import { api, el, formatDate, formatDuration, formatKm, formatNumber, startPage, status, words } from '../common.js';
+import { api, el, extras, formatDate, formatDuration, formatKm, formatNumber, startPage, status, words } from '../common.js';
 import { chart } from '../charts.js';
 import { recommendationCard } from '../recommendations.js';
-import { extras } from './activities.js';
 
 function stat(term, value) {
   return el('div', { class: 'stat' }, el('dt', { text: term }), el('dd', { text: value }));
@@ -9,6 +8,11 @@ function stat(term, value) {
 
 function minutes(offsets) {
   return offsets.map(seconds => `${Math.round(seconds / 60)} min`);
+}
+
+function paceLabel(minutesPerKm) {
+  const whole = Math.floor(minutesPerKm);
+  return `${whole}:${String(Math.round((minutesPerKm - whole) * 60)).padStart(2, '0')}`;
 }
 
 function place(id, node, empty) {
@@ -42,11 +46,12 @@ startPage(async () => {
     api('/api/runners/me/recommendations'),
   ]);
   const labels = minutes(samples.offsetSeconds);
-  const pace = samples.speedMetersPerSecond.map(speed => (speed && speed > 0.5 ? 1000 / speed / 60 : null));
+  // Slower than 15 min/km is standing or walking: left out so the running pace stays readable.
+  const pace = samples.speedMetersPerSecond.map(speed => (speed && speed > 1000 / 900 ? 1000 / speed / 60 : null));
   const has = values => values.some(v => v !== null && v !== undefined);
-  place('pace-chart', has(pace) ? chart({ title: 'Pace', description: 'Pace in minutes per kilometre over the activity, every 30 seconds.', labels, lines: [{ values: pace, color: '#0b5cad' }] }) : null, 'No speed recorded.');
-  place('hr-chart', has(samples.heartRateBpm) ? chart({ title: 'Heart rate', description: 'Heart rate in beats per minute over the activity.', labels, lines: [{ values: samples.heartRateBpm, color: '#a4161a' }] }) : null, 'No heart rate recorded.');
-  place('elevation-chart', has(samples.altitudeMeters) ? chart({ title: 'Elevation', description: 'Altitude in metres over the activity.', labels, lines: [{ values: samples.altitudeMeters, color: '#1e6b35' }] }) : null, 'No altitude recorded.');
+  place('pace-chart', has(pace) ? chart({ title: 'Pace', description: 'Pace in minutes per kilometre over the activity, every 30 seconds.', labels, zeroBased: false, format: paceLabel, lines: [{ values: pace, color: '#0b5cad' }] }) : null, 'No speed recorded.');
+  place('hr-chart', has(samples.heartRateBpm) ? chart({ title: 'Heart rate', description: 'Heart rate in beats per minute over the activity.', labels, zeroBased: false, lines: [{ values: samples.heartRateBpm, color: '#a4161a' }] }) : null, 'No heart rate recorded.');
+  place('elevation-chart', has(samples.altitudeMeters) ? chart({ title: 'Elevation', description: 'Altitude in metres over the activity.', labels, zeroBased: false, lines: [{ values: samples.altitudeMeters, color: '#1e6b35' }] }) : null, 'No altitude recorded.');
 
   const mine = recommendations.filter(rec => rec.activityId === id);
   const list = document.getElementById('recommendations');

@@ -5,7 +5,14 @@ const groups = ['calves', 'shins', 'quadriceps', 'hamstrings', 'glutes'];
 
 startPage(async () => {
   const report = await api('/api/runners/me/load?days=90');
-  const days = report.days;
+  // Always 90 days ending today, so a short history still reads as a time line (days without data are empty).
+  const byDate = new Map(report.days.map(day => [day.date, day]));
+  const last = report.days.length ? new Date(`${report.days[report.days.length - 1].date}T00:00:00Z`) : new Date(report.asOfUtc);
+  const days = [];
+  for (let i = 89; i >= 0; i--) {
+    const date = new Date(last.getTime() - i * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    days.push(byDate.get(date) ?? { date, load: 0, acute: null, chronic: null, ratio: null });
+  }
   const labels = days.map(day => new Date(`${day.date}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }));
   document.getElementById('load-chart').replaceChildren(chart({
     title: 'Training load, last 90 days',
