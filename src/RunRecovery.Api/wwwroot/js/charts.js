@@ -87,10 +87,13 @@ export function chart({ title, description, labels, bars, lines = [], right, hei
   const drawLine = (line, scale) => {
     let d = '';
     let pen = false;
+    const has = i => line.values[i] !== null && line.values[i] !== undefined;
     line.values.forEach((v, i) => {
-      if (v === null || v === undefined) { pen = false; return; }
+      if (!has(i)) { pen = false; return; }
       d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${scale(v).toFixed(1)}`;
       pen = true;
+      // A point with no neighbour would be invisible as a path: mark it with a dot.
+      if (!has(i - 1) && !has(i + 1)) root.append(svg('circle', { cx: x(i), cy: scale(v), r: 3, fill: line.color }));
     });
     if (d) root.append(svg('path', { d, fill: 'none', stroke: line.color, 'stroke-width': line.width ?? 2, 'stroke-dasharray': line.dash ?? 'none' }));
   };
