@@ -35,7 +35,8 @@ public static class CliApp
                 error.WriteLine(problem.Message);
             }
 
-            error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery plan PATH... [--profile F] [--checkins F] [--as-of T] [--json] | runrecovery upload --server URL --key KEY PATH...   (runrecovery --help for more)");
+            error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery plan PATH... [--profile F] [--checkins F] [--as-of T] [--json]");
+            error.WriteLine("       runrecovery upload --server URL --key KEY PATH...   (runrecovery --help for more)");
             return BadUsage;
         }
 

@@ -169,6 +169,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         {
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<RunnerApiExamples>();
         });
         services.AddRunRecoveryHealthChecks();
         services.AddRunnerApi(configuration);

@@ -68,7 +68,19 @@ public static class FitActivityReader
 
     private static ParsedActivity Finish(FitActivityBuilder builder, ActivityFileException? failure, FitReadOptions options)
     {
-        ParsedActivity activity = builder.Build(failure?.ToError());
+        ParsedActivity activity;
+        try
+        {
+            activity = builder.Build(failure?.ToError());
+        }
+        catch (Exception e) when (IsDecoderBug(e))
+        {
+            // The safety net covers the mapping's final step too (found by fuzzing: a TimeSpan overflow there).
+            var bug = new FitFormatException("internal-error", $"The FIT mapping failed: {e.GetType().Name}: {e.Message}", null, e);
+            failure = bug;
+            activity = new ParsedActivity { Format = ActivityFormat.Fit, Error = bug.ToError() };
+        }
+
         if (failure is null || options.ReturnPartialOnError)
         {
             return activity;

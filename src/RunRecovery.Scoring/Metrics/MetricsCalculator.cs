@@ -104,14 +104,32 @@ internal static class MetricsCalculator
         }
 
         // Elevation.
-        var altitudes = new List<double>(count);
+        var timedAltitudes = new List<(double Seconds, double Altitude)>(count);
+        bool untimed = false;
         for (int i = first; i < first + count; i++)
         {
             if (samples[i].AltitudeMeters is { } alt)
             {
-                altitudes.Add(alt);
+                untimed |= samples[i].TimeMissing;
+                timedAltitudes.Add(((samples[i].Time - samples[first].Time).TotalSeconds, alt));
             }
         }
+
+        untimed |= !TimeAdvances(timedAltitudes);
+        List<(double Seconds, double Altitude)> kept = untimed
+            ? timedAltitudes
+            : Elevation.RejectSpikes(
+                timedAltitudes, options.MaxVerticalSpeedMetersPerSecond, options.SpikeToleranceMeters, options.SpikeSettleSeconds);
+        if (kept.Count < timedAltitudes.Count)
+        {
+            warnings.Add(new FormatWarning(
+                "elevation-spikes",
+                $"{timedAltitudes.Count - kept.Count} altitude samples changed faster than a runner can climb and were left out."));
+        }
+
+        List<double> altitudes = untimed || options.ElevationSmoothingSeconds <= 0
+            ? kept.ConvertAll(p => p.Altitude)
+            : Elevation.Smooth(kept, options.ElevationSmoothingSeconds);
 
         bool allZero = altitudes.Count > 0 && altitudes.TrueForAll(a => a == 0);
         if (allZero)
@@ -127,7 +145,7 @@ internal static class MetricsCalculator
         if (altitudes.Count >= 2)
         {
             (double up, double down) = Elevation.Hysteresis(altitudes, options.ElevationHysteresisMeters);
-            (double rawUp, double rawDown) = Elevation.Raw(altitudes);
+            (double rawUp, double rawDown) = Elevation.Raw(timedAltitudes.ConvertAll(p => p.Altitude));
             (ascent, descent, rawAscent, rawDescent, elevationSource) = (up, down, rawUp, rawDown, "samples");
         }
 
@@ -339,4 +357,22 @@ internal static class MetricsCalculator
 
     private static double? SumDouble(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, double?> value) =>
         sessions.Count > 0 && sessions.All(s => value(s) is not null) ? sessions.Sum(s => value(s)!.Value) : null;
+
+    /// <summary>
+    /// A speed bound needs a clock: files whose points all carry one bogus time (Mojstrovka.gpx: every point at
+    /// 1901-12-13T20:45:52Z) or run backwards often are treated as untimed for the elevation spike filter.
+    /// </summary>
+    private static bool TimeAdvances(List<(double Seconds, double Altitude)> series)
+    {
+        int stalled = 0;
+        for (int i = 1; i < series.Count; i++)
+        {
+            if (series[i].Seconds <= series[i - 1].Seconds)
+            {
+                stalled++;
+            }
+        }
+
+        return series.Count < 2 || stalled * 10 < series.Count;
+    }
 }

@@ -32,6 +32,26 @@ public sealed record MetricsOptions
     /// <summary>Elevation: a climb or descent counts once it exceeds this (GoldenCheetah and Runalyze default 3 m).</summary>
     public double ElevationHysteresisMeters { get; init; } = 3;
 
+    /// <summary>
+    /// Elevation: an altitude change faster than this (m/s) since the last kept sample, beyond
+    /// <see cref="SpikeToleranceMeters"/>, is a sensor spike (docs/metrics.md, "Spikes"). 3 m/s is several times the
+    /// fastest sustained vertical speed of mountain running (vertical-kilometre records are about 0.6 m/s): our own
+    /// assumption, chosen to leave every real climb alone.
+    /// </summary>
+    public double MaxVerticalSpeedMetersPerSecond { get; init; } = 3;
+
+    /// <summary>Elevation: slack on top of the vertical-speed bound for barometer and GPS noise (our assumption).</summary>
+    public double SpikeToleranceMeters { get; init; } = 2;
+
+    /// <summary>
+    /// Elevation: centred moving average over ±this many seconds before the threshold (0 turns it off). 5 s was
+    /// chosen on the corpus's 1 Hz barometric runs, whose stated totals it brings within 10 % (docs/metrics.md).
+    /// </summary>
+    public double ElevationSmoothingSeconds { get; init; } = 5;
+
+    /// <summary>Elevation: a new altitude level that lasts this long is real (a recalibration), not a spike.</summary>
+    public double SpikeSettleSeconds { get; init; } = 30;
+
     /// <summary>Heart rate: a gap longer than this between readings, while recording goes on, is a dropout.</summary>
     public TimeSpan HeartRateDropoutGap { get; init; } = TimeSpan.FromSeconds(10);
 }

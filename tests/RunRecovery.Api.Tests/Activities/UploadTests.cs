@@ -93,6 +93,26 @@ public sealed class UploadTests(RunnerHost host) : IClassFixture<RunnerHost>
         Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1", runnerId));
     }
 
+    [Fact]
+    public async Task Concurrent_uploads_of_one_run_store_it_once()
+    {
+        (Guid runnerId, string key) = await host.CreateRunnerAsync();
+        DateTimeOffset start = SyntheticRuns.HoursAgo(60);
+        byte[] fit = SyntheticRuns.Fit(start, 30);
+        byte[] gpx = SyntheticRuns.Gpx(start.AddSeconds(5), 30);
+
+        HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            i % 2 == 0 ? host.UploadAsync(key, fit) : host.UploadAsync(key, gpx, "application/gpx+xml")));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1", runnerId));
+        foreach (HttpResponseMessage response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData(90, 1.0)]   // starts 90 s apart: another run
     [InlineData(0, 1.05)]   // same start, 5 % longer: another run

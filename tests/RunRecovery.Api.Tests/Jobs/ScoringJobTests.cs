@@ -146,6 +146,24 @@ public sealed class ScoringJobTests(RunnerHost host) : IClassFixture<RunnerHost>
     }
 
     [Fact]
+    public async Task A_file_with_a_device_relative_clock_is_stored_but_marked_unscorable()
+    {
+        (Guid runnerId, string key) = await host.CreateRunnerAsync();
+        // FIT timestamps below 0x10000000 count seconds since power-on, not dates: this "run" has no calendar start.
+        var powerOn = new DateTimeOffset(1989, 12, 31, 0, 30, 0, TimeSpan.Zero);
+        Guid id = await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(powerOn, 30)));
+        Guid dated = await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(5), 30)));
+
+        await RunJobAsync(runnerId);
+
+        JsonElement detail = await host.GetJsonAsync($"/api/activities/{id}", key);
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("activity").GetProperty("startUtc").ValueKind);
+        Assert.Equal("unscorable", detail.GetProperty("scoring").GetProperty("state").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(detail.GetProperty("scoring").GetProperty("note").GetString()));
+        Assert.Equal("scored", (await host.GetJsonAsync($"/api/activities/{dated}", key)).GetProperty("scoring").GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Load_endpoint_gives_the_daily_series_and_current_status()
     {
         (Guid runnerId, string key) = await host.CreateRunnerAsync();

@@ -122,6 +122,74 @@ public sealed class FitActivityMappingTests
     }
 
     [Fact]
+    public void Heart_rate_from_hr_messages_fills_records_that_have_none()
+    {
+        uint t0 = FitProfile.ToFitSeconds(At(0));
+        var writer = new FitWriter();
+        writer.Define(0, FitProfile.Record, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(3, FitBaseType.UInt8)]);
+        for (uint i = 0; i < 5; i++)
+        {
+            writer.Write(0, (long)(t0 + i), i == 4 ? 99L : FitValue.Invalid); // the last record has its own HR
+        }
+
+        // An anchor: event_timestamp 100 s ↔ clock t0; then 12-bit packed beats at 100.5, 101.5, 102.5, 103.5 s.
+        writer.Define(1, FitProfile.Hr, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(9, FitBaseType.UInt32), FitFieldSpec.Of(6, FitBaseType.UInt8)])
+            .Write(1, (long)t0, 100L * 1024, 120L);
+        uint[] raw = [102912, 103936, 104960, 105984];
+        byte[] packed = new byte[6];
+        for (int k = 0; k < raw.Length; k++)
+        {
+            int bit = k * 12;
+            int value = (int)(raw[k] & 0xFFF) << (bit % 8);
+            packed[bit / 8] |= (byte)value;
+            packed[(bit / 8) + 1] |= (byte)(value >> 8);
+        }
+
+        writer.Define(2, FitProfile.Hr, [new FitFieldSpec(10, 6, FitBaseType.Byte), FitFieldSpec.Of(6, FitBaseType.UInt8, 4)])
+            .Write(2, packed, new long[] { 130, 140, 150, 160 });
+
+        var activity = FitActivityReader.Read(writer.ToArray());
+        Assert.Equal([120, 130, 140, 150, 99], activity.Samples.Select(s => s.HeartRateBpm!.Value));
+    }
+
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue + 1)]
+    [InlineData(1_000_000_000_000L)]
+    public void A_mangled_local_timestamp_gives_no_offset_and_no_overflow(long localTimestamp)
+    {
+        // Found by fuzzing: activity.local_timestamp re-typed as sint64 overflowed TimeSpan.FromMinutes.
+        var writer = new FitWriter();
+        writer.Define(0, FitProfile.Record, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(3, FitBaseType.UInt8)])
+            .Write(0, (long)FitProfile.ToFitSeconds(At(0)), 120L)
+            .Define(1, FitProfile.Activity, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(5, FitBaseType.SInt64)])
+            .Write(1, (long)FitProfile.ToFitSeconds(At(1)), localTimestamp);
+        var activity = FitActivityReader.Read(writer.ToArray());
+        Assert.Null(activity.UtcOffset);
+        Assert.Single(activity.Samples);
+    }
+
+    [Fact]
+    public void Re_typed_summary_and_record_fields_with_absurd_values_do_not_escape_as_exceptions()
+    {
+        var writer = new FitWriter();
+        writer.Define(0, FitProfile.Record,
+                [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(3, FitBaseType.UInt32), FitFieldSpec.Of(7, FitBaseType.SInt32), FitFieldSpec.Of(4, FitBaseType.UInt8)])
+            .Write(0, (long)FitProfile.ToFitSeconds(At(0)), 4_000_000_000L, -5L, 85L)
+            .Define(1, FitProfile.Session,
+                [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(2, FitBaseType.UInt32), FitFieldSpec.Of(7, FitBaseType.Float64)])
+            .Write(1, (long)FitProfile.ToFitSeconds(At(1)), (long)FitProfile.ToFitSeconds(At(0)), 4e14) // 4e11 s after scale: past year 9999
+            .Define(2, FitProfile.Lap, [FitFieldSpec.Of(2, FitBaseType.UInt32), FitFieldSpec.Of(7, FitBaseType.Float64)])
+            .Write(2, (long)uint.MaxValue - 1, 1e15);
+        var activity = FitActivityReader.Read(writer.ToArray());
+        var sample = Assert.Single(activity.Samples);
+        Assert.Null(sample.HeartRateBpm);
+        Assert.Null(sample.PowerWatts);
+        Assert.Null(activity.Sessions[0].ElapsedTime);
+        Assert.Null(activity.Laps[0].ElapsedTime);
+    }
+
+    [Fact]
     public void Data_size_zero_reads_records_to_the_end_with_a_warning()
     {
         byte[] file = HeartRateRecords(5);
@@ -173,19 +241,45 @@ public sealed class FitActivityMappingTests
     }
 
     [Fact]
+    public void Samples_stop_at_the_limit_so_two_byte_records_cannot_claim_unbounded_memory()
+    {
+        var writer = new FitWriter();
+        uint t0 = FitProfile.ToFitSeconds(At(0));
+        writer.Define(0, FitProfile.Record, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(3, FitBaseType.UInt8)])
+            .Write(0, (long)t0, 100L)
+            .Define(1, FitProfile.Record, [FitFieldSpec.Of(3, FitBaseType.UInt8)]);
+        int records = RunRecovery.Formats.Fit.Mapping.FitActivityBuilder.MaxSamples + 100;
+        for (int i = 1; i < records; i++)
+        {
+            writer.WriteCompressed(1, t0 + (uint)i, 100L); // 2 bytes per record
+        }
+
+        var activity = FitActivityReader.Read(writer.ToArray());
+        Assert.Equal(RunRecovery.Formats.Fit.Mapping.FitActivityBuilder.MaxSamples, activity.Samples.Count);
+        Assert.Contains(activity.Warnings, w => w.Code == "sample-limit");
+    }
+
+    [Fact]
     public void Streaming_decoder_memory_does_not_grow_with_the_file()
     {
         byte[] small = RunFile(1_000);
         byte[] large = RunFile(36_000);
         long Measure(byte[] file)
         {
-            var sink = new CountingSink();
-            FitDecoder.Decode(new MemoryStream(file), sink); // warm
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            FitDecoder.Decode(new MemoryStream(file), sink);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            // The least of a few runs: the first ones can include one-time runtime allocations (JIT, pools).
+            long least = long.MaxValue;
+            for (int run = 0; run < 4; run++)
+            {
+                var sink = new CountingSink();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                FitDecoder.Decode(new MemoryStream(file), sink);
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+
+            return least;
         }
 
+        Measure(large);
         long smallBytes = Measure(small);
         long largeBytes = Measure(large);
         Assert.True(large.Length > 30 * small.Length);

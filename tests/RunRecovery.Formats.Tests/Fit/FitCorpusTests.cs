@@ -126,11 +126,10 @@ public sealed class FitCorpusTests
             Assert.Equal(sdkRecords, records);
             Assert.Equal(sdk.GetProperty("records_with_position").GetInt32(), activity.Samples.Count(s => s.HasPosition));
             Assert.Equal(sdk.GetProperty("records_with_altitude").GetInt32(), activity.Samples.Count(s => s.AltitudeMeters is not null));
-            if (file is not ("event_timestamp.fit" or "sample_mulitple_header.fit"))
-            {
-                // The SDK merges the heart rate of chained HR files into records (mergeHeartRates); we do not.
-                Assert.Equal(sdk.GetProperty("records_with_hr").GetInt32(), activity.Samples.Count(s => s.HeartRateBpm is not null));
-            }
+            // Heart rate from the chained HR files (hr messages) is merged into records like the SDK does, except one
+            // record of the pool swim that falls between two beats: the SDK fills it, we leave it (then it is empty).
+            int withHeartRate = activity.Samples.Count(s => s.HeartRateBpm is not null);
+            Assert.Equal(sdk.GetProperty("records_with_hr").GetInt32() - (file == "event_timestamp.fit" ? 1 : 0), withHeartRate);
         }
 
         string? manufacturer = sdk.GetProperty("manufacturer").GetString();

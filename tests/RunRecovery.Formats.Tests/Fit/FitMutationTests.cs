@@ -78,7 +78,7 @@ public sealed class FitMutationTests
     private static byte[] Mutate(byte[] original, long[] definitions, Random r, out string how)
     {
         byte[] m = (byte[])original.Clone();
-        switch (r.Next(7))
+        switch (r.Next(8))
         {
             case 0:
                 int flips = r.Next(1, 9);
@@ -116,6 +116,19 @@ public sealed class FitMutationTests
                 }
 
                 how = $"definition at {d}: byte {target} (field count or size) set to 255";
+                return m;
+            case 7 when definitions.Length > 0:
+                // Re-type a field: the same bytes read as another base type (fuzzing found an overflow this way).
+                long def = definitions[r.Next(definitions.Length)];
+                int fieldCount = m[(int)def + 5];
+                int typeAt = (int)def + 8 + (3 * r.Next(0, Math.Max(1, fieldCount)));
+                byte[] types = [0x00, 0x01, 0x02, 0x83, 0x84, 0x85, 0x86, 0x07, 0x88, 0x89, 0x0A, 0x8B, 0x8C, 0x0D, 0x8E, 0x8F, 0x90];
+                if (typeAt < m.Length)
+                {
+                    m[typeAt] = types[r.Next(types.Length)];
+                }
+
+                how = $"definition at {def}: base type byte {typeAt} replaced";
                 return m;
             case 5:
                 int insertAt = r.Next(m.Length);

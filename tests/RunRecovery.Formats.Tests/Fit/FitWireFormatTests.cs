@@ -330,6 +330,14 @@ public sealed class FitWireFormatTests
     }
 
     [Fact]
+    public void Non_seekable_streams_decode_alike()
+    {
+        byte[] file = RunFile(3_000);
+        var fromStream = FitActivityReader.Read(new NonSeekableStream(file));
+        Assert.Equal(FitActivityReader.Read(file).Samples, fromStream.Samples);
+    }
+
+    [Fact]
     public void Stream_path_reports_truncation_at_the_same_offset()
     {
         byte[] file = RunFile(500);
@@ -397,6 +405,14 @@ public sealed class FitWireFormatTests
         {
         }
     }
+}
+
+/// <summary>A forward-only stream (no Length), like a network body.</summary>
+internal sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+{
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
 }
 
 /// <summary>A stream that returns at most a few bytes per read, to exercise buffer refills.</summary>

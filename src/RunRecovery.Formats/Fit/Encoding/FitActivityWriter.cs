@@ -188,6 +188,21 @@ public static class FitActivityWriter
             }
         }
 
+        // Pause events after the last sample (a resume, or pauses the samples never reached).
+        if (pendingResume)
+        {
+            WriteEvent(writer, state, resumeAt, FitProfile.EventFields.Start);
+        }
+
+        for (; pauseIndex < pauses.Count; pauseIndex++)
+        {
+            WriteEvent(writer, state, pauses[pauseIndex].StopUtc, FitProfile.EventFields.StopAll);
+            if (pauses[pauseIndex].ResumeUtc is DateTimeOffset resume)
+            {
+                WriteEvent(writer, state, resume, FitProfile.EventFields.Start);
+            }
+        }
+
         if (samples.Count > 0)
         {
             WriteEvent(writer, state, samples[^1].Time, FitProfile.EventFields.StopAll);

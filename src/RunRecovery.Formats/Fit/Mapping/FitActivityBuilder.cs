@@ -15,6 +15,15 @@ internal sealed class FitActivityBuilder : IFitMessageSink
     public const int MaxDeveloperChannels = 64;
     public const int MaxWarnings = 50;
 
+    /// <summary>
+    /// At most this many samples (11.5 days at 1 Hz, ~144 MB of samples): a sample costs 144 bytes, a record can be
+    /// 2 bytes, so an unbounded count would let a small file claim a huge amount of memory.
+    /// </summary>
+    public const int MaxSamples = 1_000_000;
+
+    /// <summary>The sample array is sized up front for at most this many records; beyond, it grows as records arrive.</summary>
+    public const int MaxPresizedSamples = 200_000;
+
     private const long TicksPerSecond = TimeSpan.TicksPerSecond;
     private static readonly long EpochTicks = FitProfile.Epoch.UtcTicks;
 
@@ -28,6 +37,8 @@ internal sealed class FitActivityBuilder : IFitMessageSink
     private readonly List<ChannelBuilder> _channels = [];
     private readonly Dictionary<int, int> _channelByKey = [];
     private readonly List<FormatWarning> _warnings = [];
+    private readonly List<(int Position, DateTimeOffset Time)> _emptyRecords = [];
+    private readonly HeartRateMessages _hr = new();
     private readonly HashSet<string> _warningCodesOnce = new(StringComparer.Ordinal);
     private int _droppedWarnings;
 
@@ -52,6 +63,9 @@ internal sealed class FitActivityBuilder : IFitMessageSink
     }
 
     public int SkippedEmptyRecords { get; private set; }
+
+    /// <summary>Heart rates merged from hr messages into records that had none.</summary>
+    public int MergedHeartRates { get; private set; }
 
     /// <summary>
     /// Bytes of input actually present (buffer length, or a seekable stream's length), when known. Sizes the
@@ -110,7 +124,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
         if (InputLength is long length && _samples.Count == 0)
         {
             long estimate = (length - definition.Offset) / (1 + Math.Max(definition.DataSize, 8));
-            _samples.EnsureCapacity((int)Math.Clamp(estimate, _samples.Capacity, 4_000_000));
+            _samples.EnsureCapacity((int)Math.Clamp(estimate, _samples.Capacity, MaxPresizedSamples));
         }
 
         _recordPlans[local] = new RecordPlan(definition, developer, out bool sizeMismatch);
@@ -148,6 +162,9 @@ internal sealed class FitActivityBuilder : IFitMessageSink
                 break;
             case FitProfile.Hrv:
                 OnHrv(message);
+                break;
+            case FitProfile.Hr:
+                _hr.Add(message);
                 break;
             case FitProfile.FileId:
                 OnFileId(message);
@@ -222,7 +239,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             }
         }
 
-        int? heartRate = plan.HeartRate.TryRead(p, out long rawHeartRate) ? (int)rawHeartRate : null;
+        int? heartRate = plan.HeartRate.TryRead(p, out long rawHeartRate) && rawHeartRate is >= 0 and <= int.MaxValue ? (int)rawHeartRate : null;
         double? cadence = null;
         if (plan.Cadence.TryRead(p, out long rawCadence))
         {
@@ -231,7 +248,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
                 : rawCadence;
         }
 
-        int? power = plan.Power.TryRead(p, out long rawPower) ? (int)rawPower : null;
+        int? power = plan.Power.TryRead(p, out long rawPower) && rawPower is >= 0 and <= int.MaxValue ? (int)rawPower : null;
         double? temperature = plan.Temperature.TryRead(p, out long rawTemperature) ? rawTemperature : null;
 
         int developerValues = 0;
@@ -244,17 +261,25 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             developerValues += raw is null ? 0 : 1;
         }
 
-        if (latitude is null && altitude is null && speed is null && distance is null && heartRate is null
-            && cadence is null && power is null && temperature is null && developerValues == 0)
+        _firstTimestamp ??= timestamp;
+        int index = _samples.Count;
+        var time = new DateTimeOffset(EpochTicks + (timestamp * TicksPerSecond), TimeSpan.Zero);
+        if (index + _emptyRecords.Count >= MaxSamples)
         {
-            SkippedEmptyRecords++;
+            WarnOnce("sample-limit", $"More than {MaxSamples} records; the rest are not kept as samples.", message.Offset);
             return;
         }
 
-        _firstTimestamp ??= timestamp;
-        int index = _samples.Count;
+        if (latitude is null && altitude is null && speed is null && distance is null && heartRate is null
+            && cadence is null && power is null && temperature is null && developerValues == 0)
+        {
+            // Not a sample unless heart rate from hr messages fills it (Build); only its place and time are kept.
+            _emptyRecords.Add((index, time));
+            return;
+        }
+
         _samples.Add(new ActivitySample(
-            new DateTimeOffset(EpochTicks + (timestamp * TicksPerSecond), TimeSpan.Zero),
+            time,
             latitude,
             longitude,
             altitude,
@@ -386,6 +411,27 @@ internal sealed class FitActivityBuilder : IFitMessageSink
                 "record-without-time", $"{_recordsWithoutTime} record message(s) carry no timestamp and were skipped."));
         }
 
+        SkippedEmptyRecords = _emptyRecords.Count;
+        if (_hr.HasBeats)
+        {
+            // Records holding only a time may get heart rate from hr messages: put them in place, merge, and drop
+            // those still empty.
+            List<int> inserted = _emptyRecords.Count > 0 ? _samples.InsertAscending(_emptyRecords) : [];
+            foreach (ChannelBuilder channel in _channels)
+            {
+                channel.InsertNulls(inserted);
+            }
+
+            MergedHeartRates = _hr.MergeInto(_samples);
+            var stillEmpty = inserted.Where(i => _samples[i].HeartRateBpm is null).ToList();
+            SkippedEmptyRecords = stillEmpty.Count;
+            _samples.RemoveAscending(stillEmpty);
+            foreach (ChannelBuilder channel in _channels)
+            {
+                channel.RemoveAscending(stillEmpty);
+            }
+        }
+
         uint? clockReference = _firstTimestamp ?? _sessions.Select(s => s.StartTime ?? s.Timestamp).FirstOrDefault(t => t is not null);
         bool deviceRelative = clockReference is < FitProfile.MinimumAbsoluteTime;
 
@@ -426,10 +472,11 @@ internal sealed class FitActivityBuilder : IFitMessageSink
         TimeSpan? utcOffset = null;
         if (!deviceRelative && _activityTimestamp is long ts && _activityLocalTimestamp is long local)
         {
-            var offset = TimeSpan.FromMinutes(Math.Round((local - ts) / 60.0));
-            if (offset.Duration() <= TimeSpan.FromHours(14))
+            // Checked in seconds first: a mangled local_timestamp (any base type) must not overflow a TimeSpan.
+            double seconds = (double)local - ts;
+            if (Math.Abs(seconds) <= 14 * 3600)
             {
-                utcOffset = offset;
+                utcOffset = TimeSpan.FromMinutes(Math.Round(seconds / 60.0));
             }
         }
 
@@ -519,8 +566,12 @@ internal sealed class FitActivityBuilder : IFitMessageSink
     private static DateTimeOffset? ToTime(long? fitSeconds) =>
         fitSeconds is long s and >= 0 and < uint.MaxValue ? FitProfile.ToDateTime((uint)s) : null;
 
+    /// <summary>
+    /// A duration, or null when negative or above 10⁸ s (3 years: a uint32 in ms reaches 49 days; only a re-typed
+    /// field goes beyond), so start + duration can never leave the DateTimeOffset range.
+    /// </summary>
     private static TimeSpan? Seconds(double? seconds) =>
-        seconds is double s && s >= 0 && s < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(s) : null;
+        seconds is double s && s >= 0 && s <= 1e8 ? TimeSpan.FromSeconds(s) : null;
 
     private static int? ToInt(long? value) => value is long v and >= int.MinValue and <= int.MaxValue ? (int)v : null;
 
@@ -614,6 +665,50 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             }
 
             _values.Add(value);
+        }
+
+        public void InsertNulls(List<int> indexes)
+        {
+            // Linear rebuild (indexes are ascending final positions); List.Insert per index would be quadratic.
+            if (indexes.Count == 0 || indexes[0] >= _values.Count + indexes.Count)
+            {
+                return;
+            }
+
+            var rebuilt = new List<double?>(_values.Count + indexes.Count);
+            int next = 0;
+            foreach (double? value in _values)
+            {
+                while (next < indexes.Count && indexes[next] == rebuilt.Count)
+                {
+                    rebuilt.Add(null);
+                    next++;
+                }
+
+                rebuilt.Add(value);
+            }
+
+            _values.Clear();
+            _values.AddRange(rebuilt);
+        }
+
+        public void RemoveAscending(List<int> indexes)
+        {
+            // Linear compaction; empty samples hold no developer value, only padding nulls go.
+            int write = 0;
+            int next = 0;
+            for (int read = 0; read < _values.Count; read++)
+            {
+                if (next < indexes.Count && indexes[next] == read)
+                {
+                    next++;
+                    continue;
+                }
+
+                _values[write++] = _values[read];
+            }
+
+            _values.RemoveRange(write, _values.Count - write);
         }
 
         public DeveloperChannel Build(int sampleCount)

@@ -97,6 +97,7 @@ internal readonly record struct DeveloperSlot(int Offset, int Size, FitDeveloper
 /// <summary>
 /// The record (20) fields we read, located once per definition so the per-record work is a few fixed reads.
 /// A field whose declared size does not fit its base type (COROS files) is left out: its bytes are skipped.
+/// Slots are readonly fields, not properties, so a read works on the slot in place instead of on a copy.
 /// </summary>
 internal sealed class RecordPlan
 {
@@ -150,29 +151,29 @@ internal sealed class RecordPlan
 
     public DeveloperSlot[] Developer { get; }
 
-    public FieldSlot Latitude { get; }
+    public readonly FieldSlot Latitude;
 
-    public FieldSlot Longitude { get; }
+    public readonly FieldSlot Longitude;
 
-    public FieldSlot Altitude { get; }
+    public readonly FieldSlot Altitude;
 
-    public FieldSlot HeartRate { get; }
+    public readonly FieldSlot HeartRate;
 
-    public FieldSlot Cadence { get; }
+    public readonly FieldSlot Cadence;
 
-    public FieldSlot Distance { get; }
+    public readonly FieldSlot Distance;
 
-    public FieldSlot Speed { get; }
+    public readonly FieldSlot Speed;
 
-    public FieldSlot Power { get; }
+    public readonly FieldSlot Power;
 
-    public FieldSlot CompressedSpeedDistance { get; }
+    public readonly FieldSlot CompressedSpeedDistance;
 
-    public FieldSlot Temperature { get; }
+    public readonly FieldSlot Temperature;
 
-    public FieldSlot FractionalCadence { get; }
+    public readonly FieldSlot FractionalCadence;
 
-    public FieldSlot EnhancedSpeed { get; }
+    public readonly FieldSlot EnhancedSpeed;
 
-    public FieldSlot EnhancedAltitude { get; }
+    public readonly FieldSlot EnhancedAltitude;
 }

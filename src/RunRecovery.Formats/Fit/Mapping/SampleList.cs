@@ -38,6 +38,61 @@ internal sealed class SampleList : IReadOnlyList<ActivitySample>
         _items[Count++] = sample;
     }
 
+    /// <summary>Replaces one sample (HR merge from hr messages).</summary>
+    public void Set(int index, in ActivitySample sample)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        _items[index] = sample;
+    }
+
+    /// <summary>
+    /// Inserts time-only samples before the given positions (ascending; positions index the current list) and
+    /// returns their new indexes.
+    /// </summary>
+    public List<int> InsertAscending(IReadOnlyList<(int Position, DateTimeOffset Time)> inserts)
+    {
+        var grown = GC.AllocateUninitializedArray<ActivitySample>(Count + inserts.Count);
+        var newIndexes = new List<int>(inserts.Count);
+        int write = 0;
+        int next = 0;
+        for (int read = 0; read <= Count; read++)
+        {
+            while (next < inserts.Count && inserts[next].Position == read)
+            {
+                newIndexes.Add(write);
+                grown[write++] = new ActivitySample(inserts[next++].Time);
+            }
+
+            if (read < Count)
+            {
+                grown[write++] = _items[read];
+            }
+        }
+
+        _items = grown;
+        Count = write;
+        return newIndexes;
+    }
+
+    /// <summary>Removes the samples at the given ascending indexes, keeping the order of the rest.</summary>
+    public void RemoveAscending(IReadOnlyList<int> indexes)
+    {
+        int write = 0;
+        int next = 0;
+        for (int read = 0; read < Count; read++)
+        {
+            if (next < indexes.Count && indexes[next] == read)
+            {
+                next++;
+                continue;
+            }
+
+            _items[write++] = _items[read];
+        }
+
+        Count = write;
+    }
+
     public IEnumerator<ActivitySample> GetEnumerator()
     {
         for (int i = 0; i < Count; i++)

@@ -35,6 +35,7 @@ public static class FitProfile
     public const ushort DeviceInfo = 23;
     public const ushort Activity = 34;
     public const ushort Hrv = 78;
+    public const ushort Hr = 132;
     public const ushort FieldDescription = 206;
     public const ushort DeveloperDataId = 207;
 
@@ -131,6 +132,18 @@ public static class FitProfile
     public static class HrvFields
     {
         public static readonly FitProfileField Time = new(0, "time", 1000, Units: "s");
+    }
+
+    /// <summary>hr (132): heart beats of a strap that stored them (HRM-Tri/Swim), merged into records.</summary>
+    public static class HrFields
+    {
+        public static readonly FitProfileField FractionalTimestamp = new(0, "fractional_timestamp", 32768, Units: "s");
+        public static readonly FitProfileField Time256 = new(1, "time256", 256, Units: "s");
+        public static readonly FitProfileField FilteredBpm = new(6, "filtered_bpm", Units: "bpm");
+        public static readonly FitProfileField EventTimestamp = new(9, "event_timestamp", 1024, Units: "s");
+
+        /// <summary>Bytes packing 12-bit event_timestamp components (scale 1024, accumulated).</summary>
+        public static readonly FitProfileField EventTimestamp12 = new(10, "event_timestamp_12");
     }
 
     public static class SportFields
