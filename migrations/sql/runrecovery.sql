@@ -271,3 +271,155 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE TABLE runrecovery.clubs (
+        id uuid NOT NULL,
+        name character varying(200) NOT NULL,
+        created_by uuid NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_clubs PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE TABLE runrecovery.club_imports (
+        id uuid NOT NULL,
+        club_id uuid NOT NULL,
+        created_by uuid NOT NULL,
+        file_name character varying(500) NOT NULL,
+        size_bytes bigint NOT NULL,
+        state character varying(32) NOT NULL,
+        cancel_requested boolean NOT NULL,
+        error_code character varying(64),
+        error_message text,
+        layout character varying(16),
+        created_at timestamp with time zone NOT NULL,
+        started_at timestamp with time zone,
+        finished_at timestamp with time zone,
+        heartbeat_at timestamp with time zone,
+        attempts integer NOT NULL,
+        CONSTRAINT pk_club_imports PRIMARY KEY (id),
+        CONSTRAINT fk_club_imports_clubs_club_id FOREIGN KEY (club_id) REFERENCES runrecovery.clubs (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE TABLE runrecovery.club_invites (
+        id uuid NOT NULL,
+        club_id uuid NOT NULL,
+        code_hash bytea NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        max_uses integer NOT NULL,
+        uses integer NOT NULL,
+        created_by uuid NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_club_invites PRIMARY KEY (id),
+        CONSTRAINT fk_club_invites_clubs_club_id FOREIGN KEY (club_id) REFERENCES runrecovery.clubs (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE TABLE runrecovery.club_members (
+        club_id uuid NOT NULL,
+        runner_id uuid NOT NULL,
+        role character varying(16) NOT NULL,
+        managed boolean NOT NULL,
+        external_id character varying(100),
+        claim_code_hash bytea,
+        joined_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_club_members PRIMARY KEY (club_id, runner_id),
+        CONSTRAINT fk_club_members_clubs_club_id FOREIGN KEY (club_id) REFERENCES runrecovery.clubs (id) ON DELETE CASCADE,
+        CONSTRAINT fk_club_members_runners_runner_id FOREIGN KEY (runner_id) REFERENCES runrecovery.runners (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE TABLE runrecovery.club_import_entries (
+        import_id uuid NOT NULL,
+        ordinal integer NOT NULL,
+        path character varying(1000) NOT NULL,
+        runner_id uuid,
+        outcome character varying(16) NOT NULL,
+        activity_id uuid,
+        code character varying(64),
+        message character varying(2000),
+        CONSTRAINT pk_club_import_entries PRIMARY KEY (import_id, ordinal),
+        CONSTRAINT fk_club_import_entries_club_imports_import_id FOREIGN KEY (import_id) REFERENCES runrecovery.club_imports (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE INDEX ix_club_imports_club_id_created_at ON runrecovery.club_imports (club_id, created_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE INDEX ix_club_imports_state ON runrecovery.club_imports (state);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE INDEX ix_club_invites_club_id ON runrecovery.club_invites (club_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE UNIQUE INDEX ix_club_invites_code_hash ON runrecovery.club_invites (code_hash);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE UNIQUE INDEX ix_club_members_claim_code_hash ON runrecovery.club_members (claim_code_hash) WHERE claim_code_hash IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE UNIQUE INDEX ix_club_members_club_id_external_id ON runrecovery.club_members (club_id, external_id) WHERE external_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    CREATE INDEX ix_club_members_runner_id ON runrecovery.club_members (runner_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261125181158_Clubs') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261125181158_Clubs', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

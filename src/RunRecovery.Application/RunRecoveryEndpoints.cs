@@ -9,6 +9,7 @@ using RunRecovery.Application.Activities.Samples;
 using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Checkins.Create;
 using RunRecovery.Application.Checkins.List;
+using RunRecovery.Application.Clubs;
 using RunRecovery.Application.Load;
 using RunRecovery.Application.Profiles.Get;
 using RunRecovery.Application.Profiles.Put;
@@ -44,6 +45,8 @@ public static class RunRecoveryEndpoints
         GetActivityFileEndpoint.Map(activities);
         GetActivitySamplesEndpoint.Map(activities);
         DeleteActivityEndpoint.Map(activities);
+
+        app.MapClubsApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RunRecovery.Cli.ClubImport;
 using RunRecovery.Cli.Inspect;
 using RunRecovery.Cli.Plan;
 using RunRecovery.Cli.Upload;
@@ -25,6 +26,7 @@ public static class CliApp
             InspectCommand.Create(output, error),
             PlanCommand.Create(output, error, clock ?? TimeProvider.System),
             UploadCommand.Create(output, error),
+            ClubImportCommand.Create(output, error),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -36,7 +38,7 @@ public static class CliApp
             }
 
             error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery plan PATH... [--profile F] [--checkins F] [--as-of T] [--json]");
-            error.WriteLine("       runrecovery upload --server URL --key KEY PATH...   (runrecovery --help for more)");
+            error.WriteLine("       runrecovery upload --server URL --key KEY PATH... | runrecovery club-import --server URL --key KEY --club ID ARCHIVE|DIR   (runrecovery --help for more)");
             return BadUsage;
         }
 

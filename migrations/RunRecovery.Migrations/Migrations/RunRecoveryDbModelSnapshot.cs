@@ -210,6 +210,258 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("checkins", "runrecovery");
                 });
 
+            modelBuilder.Entity("RunRecovery.Application.Clubs.Club", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clubs");
+
+                    b.ToTable("clubs", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Clubs.ClubInvite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("club_id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_invites");
+
+                    b.HasIndex("ClubId")
+                        .HasDatabaseName("ix_club_invites_club_id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_invites_code_hash");
+
+                    b.ToTable("club_invites", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Clubs.ClubMember", b =>
+                {
+                    b.Property<Guid>("ClubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("club_id");
+
+                    b.Property<Guid>("RunnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("runner_id");
+
+                    b.Property<byte[]>("ClaimCodeHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("claim_code_hash");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<bool>("Managed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("managed");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.HasKey("ClubId", "RunnerId")
+                        .HasName("pk_club_members");
+
+                    b.HasIndex("ClaimCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_members_claim_code_hash")
+                        .HasFilter("claim_code_hash IS NOT NULL");
+
+                    b.HasIndex("RunnerId")
+                        .HasDatabaseName("ix_club_members_runner_id");
+
+                    b.HasIndex("ClubId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_members_club_id_external_id")
+                        .HasFilter("external_id IS NOT NULL");
+
+                    b.ToTable("club_members", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Imports.ClubImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<Guid>("ClubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("club_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Layout")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("layout");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_imports");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_club_imports_state");
+
+                    b.HasIndex("ClubId", "CreatedAt")
+                        .HasDatabaseName("ix_club_imports_club_id_created_at");
+
+                    b.ToTable("club_imports", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Imports.ClubImportEntry", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<Guid?>("ActivityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path");
+
+                    b.Property<Guid?>("RunnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("runner_id");
+
+                    b.HasKey("ImportId", "Ordinal")
+                        .HasName("pk_club_import_entries");
+
+                    b.ToTable("club_import_entries", "runrecovery");
+                });
+
             modelBuilder.Entity("RunRecovery.Application.Profiles.RunnerSettings", b =>
                 {
                     b.Property<Guid>("RunnerId")
@@ -524,6 +776,53 @@ namespace RunRecovery.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_checkins_runners_runner_id");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Clubs.ClubInvite", b =>
+                {
+                    b.HasOne("RunRecovery.Application.Clubs.Club", null)
+                        .WithMany()
+                        .HasForeignKey("ClubId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_invites_clubs_club_id");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Clubs.ClubMember", b =>
+                {
+                    b.HasOne("RunRecovery.Application.Clubs.Club", null)
+                        .WithMany()
+                        .HasForeignKey("ClubId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_members_clubs_club_id");
+
+                    b.HasOne("RunRecovery.Application.Runners.Runner", null)
+                        .WithMany()
+                        .HasForeignKey("RunnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_members_runners_runner_id");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Imports.ClubImport", b =>
+                {
+                    b.HasOne("RunRecovery.Application.Clubs.Club", null)
+                        .WithMany()
+                        .HasForeignKey("ClubId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_imports_clubs_club_id");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Imports.ClubImportEntry", b =>
+                {
+                    b.HasOne("RunRecovery.Application.Imports.ClubImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_import_entries_club_imports_import_id");
                 });
 
             modelBuilder.Entity("RunRecovery.Application.Profiles.RunnerSettings", b =>

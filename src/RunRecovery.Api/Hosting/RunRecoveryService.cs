@@ -75,6 +75,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
             if (command.Verb != StartupVerb.Migrate)
             {
                 RunnerApiComposition.AddRunnerApiRecurringJobs(app.Services);
+                ClubsComposition.AddClubsRecurringJobs(app.Services);
             }
         }
         catch
@@ -173,6 +174,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         });
         services.AddRunRecoveryHealthChecks();
         services.AddRunnerApi(configuration);
+        services.AddClubs(configuration);
     }
 
     private static void MapEndpoints(WebApplication app, ServiceRole role)

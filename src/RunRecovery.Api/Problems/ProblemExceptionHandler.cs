@@ -31,6 +31,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Title = "Not found",
                 Detail = missing.Message,
             },
+            ForbiddenException forbidden => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = forbidden.Message,
+            },
             ConflictException conflict => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Checkins;
+using RunRecovery.Application.Clubs;
+using RunRecovery.Application.Imports;
 using RunRecovery.Application.Profiles;
 using RunRecovery.Application.Recommendations;
 using RunRecovery.Application.Runners;
@@ -31,6 +33,16 @@ public sealed class RunRecoveryDb(DbContextOptions<RunRecoveryDb> options) : DbC
     public DbSet<Checkin> Checkins => Set<Checkin>();
 
     public DbSet<StoredRecommendation> Recommendations => Set<StoredRecommendation>();
+
+    public DbSet<Club> Clubs => Set<Club>();
+
+    public DbSet<ClubMember> ClubMembers => Set<ClubMember>();
+
+    public DbSet<ClubInvite> ClubInvites => Set<ClubInvite>();
+
+    public DbSet<ClubImport> ClubImports => Set<ClubImport>();
+
+    public DbSet<ClubImportEntry> ClubImportEntries => Set<ClubImportEntry>();
 
     /// <summary>
     /// The one place that says how this context talks to PostgreSQL: used by the service,

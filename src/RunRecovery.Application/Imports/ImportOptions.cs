@@ -1,0 +1,40 @@
+namespace RunRecovery.Application.Imports;
+
+/// <summary>Club import settings (section <c>RunRecovery:Imports</c>).</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "RunRecovery:Imports";
+
+    /// <summary>Largest archive accepted; bigger uploads are cut off with 413 as soon as they pass it.</summary>
+    public long MaxArchiveBytes { get; set; } = 2L << 30;
+
+    /// <summary>
+    /// Where uploaded archives wait for the job (relative paths are under the working directory). API and worker
+    /// processes must share it (a volume in compose). An archive is deleted when its import ends.
+    /// </summary>
+    public string StorageDirectory { get; set; } = Path.Combine(".runrecovery", "imports");
+
+    /// <summary>Most entries read from one archive, nested entries included.</summary>
+    public int MaxEntries { get; set; } = 100_000;
+
+    /// <summary>Largest expanded size of one entry.</summary>
+    public long MaxEntryBytes { get; set; } = 64L << 20;
+
+    /// <summary>Largest expanded size of the whole archive, nested archives included.</summary>
+    public long MaxTotalBytes { get; set; } = 16L << 30;
+
+    /// <summary>Largest expansion ratio of one entry once past 1 MB.</summary>
+    public double MaxRatio { get; set; } = 200;
+
+    /// <summary>Deepest nesting of archives: the club archive is 1, a member's export zip inside it is 2.</summary>
+    public int MaxNesting { get; set; } = 2;
+
+    /// <summary>Per-file problems kept in full on the import (counts are always exact).</summary>
+    public int MaxReportedProblems { get; set; } = 1_000;
+
+    /// <summary>How often a running import records its heartbeat and looks for a cancel request.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public string StoragePath(Guid importId) =>
+        Path.Combine(Path.GetFullPath(StorageDirectory), $"{importId:N}.zip");
+}

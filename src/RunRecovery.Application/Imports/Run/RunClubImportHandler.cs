@@ -1,0 +1,270 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RunRecovery.Application.Data;
+using RunRecovery.Application.Scoring;
+using RunRecovery.Formats.Archives;
+
+namespace RunRecovery.Application.Imports.Run;
+
+/// <summary>
+/// Works through an import's archive one entry at a time, in the archive's (deterministic) expansion order.
+/// Each entry's outcome is written in the same transaction as the activity it creates (<see cref="ImportEntryWriter"/>),
+/// so a run that dies — a crash, a restart, a cancelled token — is continued by the next run from the first entry
+/// without a row: none imported twice, none lost. Only one run works on an import at a time (a session advisory
+/// lock), and rescoring is held back while the import runs, then requested once per member at the end.
+/// </summary>
+public sealed class RunClubImportHandler(
+    RunRecoveryDb db,
+    ImportEntryWriter writer,
+    ScoringRequests scoring,
+    TimeProvider clock,
+    IOptions<ImportOptions> options,
+    ILogger<RunClubImportHandler> logger)
+    : ICommandHandler<RunClubImport, ImportRunResult>
+{
+    public async ValueTask<ImportRunResult> Handle(RunClubImport command, CancellationToken cancellationToken)
+    {
+        Guid importId = command.ImportId;
+        await using var gate = new NpgsqlConnection(db.Database.GetConnectionString());
+        await gate.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", gate))
+        {
+            take.Parameters.AddWithValue("import:" + importId);
+            await take.ExecuteNonQueryAsync(cancellationToken); // a second run of the same import waits here for the first
+        }
+
+        ClubImport? import = await db.ClubImports.SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
+        ImportOptions settings = options.Value;
+        string path = settings.StoragePath(importId);
+        if (import is null || ImportState.IsFinished(import.State))
+        {
+            File.Delete(path); // cancelled while queued: nothing else will remove it
+            return new ImportRunResult(false, import?.State ?? "missing", 0);
+        }
+
+        DateTimeOffset now = clock.GetUtcNow();
+        import.State = ImportState.Running;
+        import.StartedAt ??= now;
+        import.HeartbeatAt = now;
+        import.Attempts++;
+        await db.SaveChangesAsync(cancellationToken);
+        if (import.CancelRequested)
+        {
+            return await FinishAsync(import, ImportState.Cancelled, 0, cancellationToken);
+        }
+
+        if (!File.Exists(path))
+        {
+            return await FailAsync(import, "archive-missing", "The uploaded archive is no longer in storage.", 0, cancellationToken);
+        }
+
+        ImportLayout layout;
+        try
+        {
+            layout = ImportLayout.Read(path);
+        }
+        catch (InvalidDataException error)
+        {
+            return await FailAsync(import, "archive-unreadable", error.Message, 0, cancellationToken);
+        }
+
+        import.Layout = layout.Kind;
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        ClubRoster roster = await ClubRoster.LoadAsync(db, import.ClubId, cancellationToken);
+        HashSet<int> done = [.. await db.ClubImportEntries.AsNoTracking()
+            .Where(entry => entry.ImportId == importId).Select(entry => entry.Ordinal).ToListAsync(cancellationToken)];
+        var progress = new RunProgress(importId, done, clock.GetUtcNow());
+
+        // Manifest rows naming files the archive lacks: reported first, under negative ordinals (their manifest order).
+        for (int i = 0; i < layout.MissingFiles.Count; i++)
+        {
+            ManifestRow row = layout.MissingFiles[i];
+            await writer.RecordAsync(progress, -(i + 1), row.File, ImportOutcome.Failed, "missing-file",
+                $"{ImportLayout.ManifestName} line {row.Line} names '{row.File}' for '{row.Member}', but the archive holds no such file.", cancellationToken);
+        }
+
+        var limits = new ArchiveLimits
+        {
+            MaxEntries = settings.MaxEntries,
+            MaxEntryBytes = settings.MaxEntryBytes,
+            MaxTotalBytes = settings.MaxTotalBytes,
+            MaxRatio = settings.MaxRatio,
+
+            // Gzip counts as a level for the expander, so one more than the ZIP nesting allowed; ZIP depth is checked per entry.
+            MaxNesting = settings.MaxNesting + 1,
+        };
+
+        (string Code, string Message)? stop = null;
+        await using (FileStream archive = File.OpenRead(path))
+        {
+            int ordinal = 0;
+            foreach (ArchiveEntry entry in ActivityArchive.Expand(archive, ArchiveRoot, limits))
+            {
+                ordinal++;
+                if (progress.Done.Contains(ordinal))
+                {
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (clock.GetUtcNow() - progress.LastBeat >= settings.ProgressInterval && await HeartbeatAsync(progress, cancellationToken))
+                {
+                    logger.LogInformation("Import {ImportId} cancelled after {Processed} entries in this run", importId, progress.Processed);
+                    return await FinishAsync(import, ImportState.Cancelled, progress.Processed, cancellationToken);
+                }
+
+                if (await ProcessAsync(progress, ordinal, entry, layout, roster, settings, cancellationToken) is { } global)
+                {
+                    stop = global;
+                    break;
+                }
+            }
+        }
+
+        if (stop is { } failure)
+        {
+            return await FailAsync(import, failure.Code, failure.Message, progress.Processed, cancellationToken);
+        }
+
+        ImportCounts counts = await db.CountEntriesAsync(importId, cancellationToken);
+        return await FinishAsync(import, counts.Failed > 0 ? ImportState.CompletedWithErrors : ImportState.Completed, progress.Processed, cancellationToken);
+    }
+
+    /// <summary>The name given to the club archive itself; entry paths are reported without it.</summary>
+    private const string ArchiveRoot = "archive";
+
+    /// <summary>Records one entry; returns a reason when the whole import must stop (a limit on the archive as a whole).</summary>
+    private async Task<(string, string)?> ProcessAsync(
+        RunProgress progress, int ordinal, ArchiveEntry entry, ImportLayout layout, ClubRoster roster, ImportOptions settings, CancellationToken cancellationToken)
+    {
+        string path = entry.Path.StartsWith(ArchiveRoot + "!", StringComparison.Ordinal) ? entry.Path[(ArchiveRoot.Length + 1)..] : entry.Path;
+        int bang = path.IndexOf('!', StringComparison.Ordinal);
+        string topLevel = bang < 0 ? path : path[..bang];
+        if (layout.IsIgnored(topLevel))
+        {
+            return null; // not counted: the manifest is read on its own, and OS litter is nobody's run
+        }
+
+        if (entry.Error is { } error)
+        {
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, error.Code, error.Message, cancellationToken);
+            return error.Code is "archive-too-large" or "archive-too-many-entries" ? (error.Code, error.Message) : null;
+        }
+
+        byte[] content = entry.Content!; // set whenever Error is not
+        int zipDepth = 1 + path.Count(c => c == '!') - CountOf(path, "!gunzip");
+        if (zipDepth > settings.MaxNesting)
+        {
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, "archive-too-deep",
+                $"{path}: archives nested more than {settings.MaxNesting} deep are not read.", cancellationToken);
+            return null;
+        }
+
+        if (!ImportEntryWriter.LooksLikeActivity(entry))
+        {
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Skipped, "unsupported-type",
+                $"{path}: not a FIT, GPX or TCX file (optionally .gz); left alone.", cancellationToken);
+            return null;
+        }
+
+        (string? member, string? problem) = layout.MemberFor(topLevel);
+        Guid? runnerId = null;
+        if (member is not null)
+        {
+            (runnerId, problem) = roster.Find(member);
+        }
+
+        if (runnerId is not { } runner)
+        {
+            string code = member is null ? (layout.Kind == ImportLayout.Manifest ? "not-in-manifest" : "no-member-folder") : "unknown-member";
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, code, problem, cancellationToken);
+            return null;
+        }
+
+        if (progress.Held.Add(runner))
+        {
+            await writer.HoldScoringAsync(runner, cancellationToken);
+        }
+
+        await writer.IngestAsync(progress, ordinal, path, runner, content, cancellationToken);
+        return null;
+    }
+
+    private async Task<bool> HeartbeatAsync(RunProgress progress, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        progress.LastBeat = now;
+        await db.ClubImports.Where(import => import.Id == progress.ImportId)
+            .ExecuteUpdateAsync(set => set.SetProperty(import => import.HeartbeatAt, now), cancellationToken);
+        return await db.ClubImports.AsNoTracking().Where(import => import.Id == progress.ImportId)
+            .Select(import => import.CancelRequested).SingleAsync(cancellationToken);
+    }
+
+    private Task<ImportRunResult> FailAsync(ClubImport import, string code, string message, int processed, CancellationToken cancellationToken)
+    {
+        import.ErrorCode = code;
+        import.ErrorMessage = message.Length > 2000 ? message[..2000] : message;
+        return FinishAsync(import, ImportState.Failed, processed, cancellationToken);
+    }
+
+    /// <summary>Ends the import: rescoring for every member it imported runs for, the final state, the archive removed.</summary>
+    private async Task<ImportRunResult> FinishAsync(ClubImport import, string state, int processed, CancellationToken cancellationToken)
+    {
+        List<Guid> touched = await db.ClubImportEntries.AsNoTracking()
+            .Where(entry => entry.ImportId == import.Id && entry.RunnerId != null && entry.Outcome == ImportOutcome.Imported)
+            .Select(entry => entry.RunnerId!.Value)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        foreach (Guid runnerId in touched)
+        {
+            scoring.Enqueue(runnerId);
+        }
+
+        db.ChangeTracker.Clear();
+        DateTimeOffset now = clock.GetUtcNow();
+        await db.ClubImports.Where(candidate => candidate.Id == import.Id)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(candidate => candidate.State, state)
+                .SetProperty(candidate => candidate.FinishedAt, now)
+                .SetProperty(candidate => candidate.HeartbeatAt, now)
+                .SetProperty(candidate => candidate.Layout, import.Layout)
+                .SetProperty(candidate => candidate.ErrorCode, import.ErrorCode)
+                .SetProperty(candidate => candidate.ErrorMessage, import.ErrorMessage), cancellationToken);
+        File.Delete(options.Value.StoragePath(import.Id));
+        logger.LogInformation("Import {ImportId} finished as {State}; {Processed} entries in this run, rescoring {Members} members",
+            import.Id, state, processed, touched.Count);
+        return new ImportRunResult(true, state, processed);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
+
+/// <summary>What one run of an import has done so far.</summary>
+public sealed class RunProgress(Guid importId, HashSet<int> done, DateTimeOffset started)
+{
+    public Guid ImportId { get; } = importId;
+
+    /// <summary>Ordinals with a row already (from earlier runs or this one).</summary>
+    public HashSet<int> Done { get; } = done;
+
+    /// <summary>Members whose rescoring this run has held back.</summary>
+    public HashSet<Guid> Held { get; } = [];
+
+    public int Processed { get; set; }
+
+    public DateTimeOffset LastBeat { get; set; } = started;
+}

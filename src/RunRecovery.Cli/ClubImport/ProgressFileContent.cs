@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace RunRecovery.Cli.ClubImport;
+
+/// <summary>An archive file sent as the raw request body, reporting bytes as they go out.</summary>
+internal sealed class ProgressFileContent : HttpContent
+{
+    private readonly string _file;
+    private readonly Action<long> _progressed;
+
+    public ProgressFileContent(string file, Action<long> progressed)
+    {
+        _file = file;
+        _progressed = progressed;
+        Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = Path.GetFileName(file) };
+    }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        await using FileStream source = File.OpenRead(_file);
+        byte[] buffer = new byte[1 << 16];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            _progressed(read);
+        }
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = new FileInfo(_file).Length;
+        return true;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RunRecovery.Api.Hosting;
+using RunRecovery.Api.Tests.Infrastructure;
+using RunRecovery.Application.Imports.Run;
+
+namespace RunRecovery.Api.Tests.Imports;
+
+/// <summary>
+/// The service for import tests, with its own archive storage folder. The api role (the default here) enqueues the
+/// import job but runs no jobs, so a test drives the job itself through <see cref="RunJobAsync"/> — and can stop it
+/// midway. <see cref="HangfireImportServer"/> runs the jobs in-process instead.
+/// </summary>
+public class ImportServer(TestPostgres postgres) : IAsyncLifetime
+{
+    private RunRecoveryService? _service;
+
+    public HttpClient Client { get; private set; } = new();
+
+    public string ConnectionString { get; private set; } = "";
+
+    public string StorageDirectory { get; } = Path.Combine(Path.GetTempPath(), "runrecovery-imports-" + Guid.NewGuid().ToString("N"));
+
+    public RunRecoveryService Service => _service ?? throw new InvalidOperationException("Not started.");
+
+    protected virtual ServiceRole Role => ServiceRole.Api;
+
+    /// <summary>Limits for this fixture's service, as <c>--RunRecovery:Imports:…</c> settings.</summary>
+    protected virtual IEnumerable<string> ImportSettings => [];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await postgres.CreateDatabaseAsync(Cancel);
+        await StartAsync();
+    }
+
+    /// <summary>Stops the service (a worker going down midway) without touching the database.</summary>
+    public async Task StopAsync()
+    {
+        Client.Dispose();
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+            _service = null;
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        (_service, Client) = await ApiServer.StartAsync(
+            ConnectionString,
+            Role,
+            [
+                $"--RunRecovery:Imports:StorageDirectory={StorageDirectory}",
+                "--RunRecovery:Imports:ProgressInterval=00:00:00",
+                "--RunRecovery:Uploads:RateLimitPermits=0",
+                .. ImportSettings,
+            ],
+            Cancel);
+    }
+
+    public async Task<ImportRunResult> RunJobAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        await using AsyncServiceScope scope = Service.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunClubImport(importId), cancellationToken);
+    }
+
+    public async Task<HttpResponseMessage> UploadAsync(string key, Guid clubId, byte[] archive, bool multipart = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/clubs/{clubId}/imports");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var body = new ByteArrayContent(archive);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        if (multipart)
+        {
+            var form = new MultipartFormDataContent { { body, "archive", "club-history.zip" } };
+            request.Content = form;
+        }
+        else
+        {
+            request.Content = body;
+        }
+
+        return await Client.SendAsync(request, Cancel);
+    }
+
+    public async Task<JsonElement> GetImportAsync(string key, Guid clubId, Guid importId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/clubs/{clubId}/imports/{importId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using HttpResponseMessage response = await Client.SendAsync(request, Cancel);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+    }
+
+    public async Task<long> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (object parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Cancel));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await postgres.DropDatabaseAsync(ConnectionString);
+        if (Directory.Exists(StorageDirectory))
+        {
+            Directory.Delete(StorageDirectory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The all role: an in-process Hangfire server runs the import jobs (and the scoring they enqueue).</summary>
+public sealed class HangfireImportServer(TestPostgres postgres) : ImportServer(postgres)
+{
+    protected override ServiceRole Role => ServiceRole.All;
+}
+
+/// <summary>Small limits, so each can be crossed by a small archive.</summary>
+public sealed class TightImportServer(TestPostgres postgres) : ImportServer(postgres)
+{
+    public const int MaxEntries = 20;
+    public const long MaxArchiveBytes = 512 * 1024;
+    public const long MaxTotalBytes = 5L << 20;
+
+    protected override IEnumerable<string> ImportSettings =>
+    [
+        $"--RunRecovery:Imports:MaxEntries={MaxEntries}",
+        $"--RunRecovery:Imports:MaxArchiveBytes={MaxArchiveBytes}",
+        $"--RunRecovery:Imports:MaxTotalBytes={MaxTotalBytes}",
+        "--RunRecovery:Imports:MaxEntryBytes=3145728",
+    ];
+}
