@@ -98,7 +98,7 @@ public sealed class DashboardEndToEndTests(DashboardHost host) : IClassFixture<D
         (_, string key) = await host.CreateRunnerAsync();
         await using WatchedPage watched = await host.NewPageAsync(width: 360, height: 740);
         await DashboardHost.SignInAsync(watched.Page, key);
-        foreach (string path in new[] { "/", "/upload.html", "/checkin.html", "/activities.html", "/load.html" })
+        foreach (string path in new[] { "/", "/upload.html", "/checkin.html", "/activities.html", "/load.html", "/clubs.html" })
         {
             await watched.Page.GotoAsync(path);
             await watched.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
