@@ -68,11 +68,20 @@ public sealed class DashboardEndToEndTests(DashboardHost host) : IClassFixture<D
         await Assertions.Expect(card.Locator("h3")).ToHaveTextAsync("massage");
         await Assertions.Expect(card.Locator("ul.reasons li").First).ToBeVisibleAsync();
         await PageChecks.CheckAsync(watched, "today");
-        await card.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Done" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter"); // buttons work from the keyboard
         await Assertions.Expect(card).ToContainTextAsync("Marked done.");
         JsonElement done = (await host.GetJsonAsync("/api/runners/me/recommendations?status=done", key)).EnumerateArray()
             .Single(r => r.GetProperty("id").GetGuid() == massageId);
         Assert.Equal("done", done.GetProperty("status").GetString());
+
+        // Dismiss another due card.
+        Guid otherId = Guid.Parse((await page.Locator("#due li.card:not(.acted)").First.GetAttributeAsync("data-id"))!);
+        ILocator other = page.Locator($"#due li[data-id='{otherId}']");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Assertions.Expect(other).ToContainTextAsync("Dismissed.");
+        Assert.Contains((await host.GetJsonAsync("/api/runners/me/recommendations?status=dismissed", key)).EnumerateArray(),
+            r => r.GetProperty("id").GetGuid() == otherId);
 
         // Load: the 90-day chart and the muscle-group chart.
         await page.GotoAsync("/load.html");

@@ -41,6 +41,16 @@ public sealed class DashboardSecurityTests(DashboardApiHost host) : IClassFixtur
         await Assertions.Expect(page.Locator("#results li")).ToContainTextAsync("uploaded");
         Assert.Equal(0, await page.Locator("#results script").CountAsync());
 
+        // A file that is no activity: its name (markup again) and the parser's reason, as text.
+        const string badName = "<img src=x onerror=alert(2)>.fit";
+        await page.SetInputFilesAsync("#files", new FilePayload { Name = badName, MimeType = "application/octet-stream", Buffer = "not a FIT file"u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        ILocator failed = page.Locator("#results li").Filter(new() { HasText = "not stored" });
+        await Assertions.Expect(failed.Locator(".file-name")).ToHaveTextAsync(badName);
+        Assert.Equal(0, await page.Locator("#results img").CountAsync());
+        // Chromium logs every 4xx answer as a console error; this 415 is the refusal the step expects, nothing else is excused.
+        Assert.Equal(1, watched.Errors.RemoveAll(error => error.Contains("status of 415", StringComparison.Ordinal)));
+
         await page.GotoAsync("/activities.html");
         ILocator name = page.Locator("#activities tbody td.name");
         await Assertions.Expect(name).ToHaveTextAsync(ScriptName);

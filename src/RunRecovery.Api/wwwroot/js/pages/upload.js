@@ -31,7 +31,10 @@ async function upload(files) {
     const failed = data.files.filter(f => f.outcome === 'failed').length;
     status(failed ? `${failed} of ${data.files.length} file(s) could not be stored.` : `Uploaded ${data.files.length} file(s).`, failed > 0);
   } else {
-    status(data?.detail ?? data?.title ?? `Upload failed (${code}).`, true);
+    // Nothing stored: the answer is one problem about the (first) file.
+    const message = data?.detail ?? data?.title ?? `Upload failed (${code}).`;
+    results().prepend(describe({ fileName: data?.fileName ?? files[0].name, outcome: 'failed', error: { message } }));
+    status(message, true);
   }
 }
 
