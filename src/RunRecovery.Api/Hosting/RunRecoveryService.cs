@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
+using RunRecovery.Api.Dashboard;
 using RunRecovery.Api.Database;
 using RunRecovery.Api.Health;
 using RunRecovery.Api.OpenApi;
@@ -164,6 +165,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
+        services.AddDashboard();
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
@@ -185,7 +187,9 @@ public sealed class RunRecoveryService : IAsyncDisposable
             return;
         }
 
+        app.UseDashboardPages();
         app.UseAuthentication();
+        app.UseDashboardCsrfGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi();
@@ -204,5 +208,6 @@ public sealed class RunRecoveryService : IAsyncDisposable
         }
 
         app.MapRunRecoveryApi();
+        app.MapDashboard();
     }
 }

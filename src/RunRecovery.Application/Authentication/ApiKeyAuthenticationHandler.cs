@@ -11,7 +11,9 @@ using RunRecovery.Application.Data;
 namespace RunRecovery.Application.Authentication;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer rr_…</c> by looking up the SHA-256 of the key.
+/// Authenticates <c>Authorization: Bearer rr_…</c> by looking up the SHA-256 of the key, or, when no Authorization
+/// header is sent, the dashboard's sign-in cookie (<see cref="DashboardSession"/>; such identities carry the
+/// <see cref="DashboardSession.MethodClaim"/> claim and need an antiforgery token for state changes).
 /// A failed or missing key is answered with a 401 problem details body.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -19,7 +21,8 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     RunRecoveryDb db,
-    IProblemDetailsService problems)
+    IProblemDetailsService problems,
+    DashboardSession sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -31,7 +34,9 @@ public sealed class ApiKeyAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            return AuthenticateResult.NoResult();
+            return Request.Cookies[DashboardSession.CookieName] is { Length: > 0 } cookie
+                ? await AuthenticateCookieAsync(cookie)
+                : AuthenticateResult.NoResult();
         }
 
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
@@ -58,6 +63,30 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, runnerId.Value.ToString())], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private async Task<AuthenticateResult> AuthenticateCookieAsync(string cookie)
+    {
+        if (sessions.Read(cookie) is not { } session)
+        {
+            return AuthenticateResult.Fail("The dashboard session has expired or is not valid; sign in again.");
+        }
+
+        bool current = await db.Runners
+            .AsNoTracking()
+            .AnyAsync(runner => runner.Id == session.RunnerId && runner.ApiKeyHash == session.KeyHash, Context.RequestAborted);
+        if (!current)
+        {
+            return AuthenticateResult.Fail("The API key this session was signed in with has been replaced; sign in again.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, session.RunnerId.ToString()),
+                new Claim(DashboardSession.MethodClaim, DashboardSession.CookieMethod),
+            ],
+            SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
