@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Data;
@@ -11,7 +10,7 @@ using RunRecovery.Application.Data;
 namespace RunRecovery.Application.Authentication;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer rr_…</c> by looking up the SHA-256 of the key, or, when no Authorization
+/// Authenticates <c>Authorization: Bearer rr_…</c> through <see cref="ApiKeyLookup"/> (SHA-256 lookup, constant-time comparison), or, when no Authorization
 /// header is sent, the dashboard's sign-in cookie (<see cref="DashboardSession"/>; such identities carry the
 /// <see cref="DashboardSession.MethodClaim"/> claim and need an antiforgery token for state changes).
 /// A failed or missing key is answered with a 401 problem details body.
@@ -44,25 +43,14 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header is not a Bearer token.");
         }
 
+        // Malformed keys are refused without a database round trip; the comparison is constant-time (ApiKeyLookup).
         string key = header[BearerPrefix.Length..].Trim();
-        if (!ApiKey.HasValidShape(key))
+        if (await db.FindRunnerByKeyAsync(key, Context.RequestAborted) is not { } match)
         {
-            return AuthenticateResult.Fail("The bearer token is not a RunRecovery API key.");
+            return AuthenticateResult.Fail("Unknown, revoked or malformed API key.");
         }
 
-        byte[] hash = ApiKey.Hash(key);
-        Guid? runnerId = await db.Runners
-            .AsNoTracking()
-            .Where(runner => runner.ApiKeyHash == hash)
-            .Select(runner => (Guid?)runner.Id)
-            .SingleOrDefaultAsync(Context.RequestAborted);
-
-        if (runnerId is null)
-        {
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
-        }
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, runnerId.Value.ToString())], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, match.RunnerId.ToString())], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -73,10 +61,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The dashboard session has expired or is not valid; sign in again.");
         }
 
-        bool current = await db.Runners
-            .AsNoTracking()
-            .AnyAsync(runner => runner.Id == session.RunnerId && runner.ApiKeyHash == session.KeyHash, Context.RequestAborted);
-        if (!current)
+        if (!await db.IsCurrentKeyHashAsync(session.RunnerId, session.KeyHash, Context.RequestAborted))
         {
             return AuthenticateResult.Fail("The API key this session was signed in with has been replaced; sign in again.");
         }

@@ -50,10 +50,13 @@ public class RunnerHost(TestPostgres postgres) : IAsyncLifetime
             "--RunRecovery:Worker:Count=2",
             .. Settings,
         ];
-        _service = await RunRecoveryService.CreateAsync(StartupCommand.Parse(args), Cancel, services => services.AddSingleton<TimeProvider>(Clock));
+        _service = await RunRecoveryService.CreateAsync(StartupCommand.Parse(args), Cancel, ConfigureServices);
         await _service.StartAsync(Cancel);
         Client = new HttpClient { BaseAddress = _service.BaseAddress };
     }
+
+    /// <summary>Registrations after the service's own: the test clock, and whatever a derived host adds.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
     public async Task<(Guid Id, string Key)> CreateRunnerAsync(string timeZone = "UTC")
     {

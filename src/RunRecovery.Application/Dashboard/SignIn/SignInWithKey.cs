@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Data;
 
@@ -15,17 +14,7 @@ public sealed class SignInWithKeyHandler(RunRecoveryDb db) : IQueryHandler<SignI
 {
     public async ValueTask<SignInResult> Handle(SignInWithKey query, CancellationToken cancellationToken)
     {
-        string key = query.Key.Trim();
-        if (!ApiKey.HasValidShape(key))
-        {
-            return new SignInResult(null, []);
-        }
-
-        byte[] hash = ApiKey.Hash(key);
-        Guid? id = await db.Runners.AsNoTracking()
-            .Where(runner => runner.ApiKeyHash == hash)
-            .Select(runner => (Guid?)runner.Id)
-            .SingleOrDefaultAsync(cancellationToken);
-        return new SignInResult(id, hash);
+        (Guid RunnerId, byte[] KeyHash)? match = await db.FindRunnerByKeyAsync(query.Key.Trim(), cancellationToken);
+        return match is { } found ? new SignInResult(found.RunnerId, found.KeyHash) : new SignInResult(null, []);
     }
 }
