@@ -8,6 +8,7 @@ using RunRecovery.Api.Database;
 using RunRecovery.Api.Health;
 using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
+using RunRecovery.Api.Security;
 using RunRecovery.Application;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Data;
@@ -173,12 +174,14 @@ public sealed class RunRecoveryService : IAsyncDisposable
             options.AddOperationTransformer<RunnerApiExamples>();
         });
         services.AddRunRecoveryHealthChecks();
+        services.AddTransportSecurity(configuration);
         services.AddRunnerApi(configuration);
         services.AddClubs(configuration);
     }
 
     private static void MapEndpoints(WebApplication app, ServiceRole role)
     {
+        app.UseTransportSecurity(); // first: forwarded headers, security headers, HSTS, https redirect (Security/)
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapRunRecoveryHealth();
