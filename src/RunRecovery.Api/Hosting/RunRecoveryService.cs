@@ -175,6 +175,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         });
         services.AddRunRecoveryHealthChecks();
         services.AddTransportSecurity(configuration);
+        services.AddFailedAuthenticationLimit(configuration);
         services.AddRunnerApi(configuration);
         services.AddClubs(configuration);
     }
@@ -191,6 +192,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         }
 
         app.UseDashboardPages();
+        app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseDashboardCsrfGate();
         app.UseAuthorization();

@@ -74,6 +74,27 @@ public sealed class SecurityHeadersTests(RunnerHost host) : IClassFixture<Runner
         }
     }
 
+    [Fact]
+    public async Task Cors_is_not_open_to_other_origins()
+    {
+        (_, string key) = await host.CreateRunnerAsync();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/runners/me");
+        preflight.Headers.Add("Origin", "https://evil.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/api/runners/me");
+        read.Headers.Add("Origin", "https://evil.example");
+        read.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        using HttpResponseMessage preflightResponse = await host.Client.SendAsync(preflight, Cancel);
+        using HttpResponseMessage readResponse = await host.Client.SendAsync(read, Cancel);
+
+        Assert.NotEqual(HttpStatusCode.NoContent, preflightResponse.StatusCode);
+        Assert.False(preflightResponse.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(readResponse.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(readResponse.Headers.Contains("Access-Control-Allow-Credentials"));
+    }
+
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out IEnumerable<string>? values) || response.Content.Headers.TryGetValues(name, out values)
             ? string.Join(", ", values)

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RunRecovery.Api.Hosting;
+using RunRecovery.Api.Tests.Infrastructure;
+using RunRecovery.Application.Authentication;
+
+namespace RunRecovery.Api.Tests.Security;
+
+/// <summary>
+/// RunRecovery:Authentication:FailureLimit per client address. Clients are told apart by X-Forwarded-For from the
+/// trusted proxy (127.0.0.1), as behind a real proxy; direct loopback clients are exempt.
+/// </summary>
+public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFixture<ApiServer>
+{
+    private const string Attacker = "203.0.113.20";
+
+    private const string Neighbour = "203.0.113.21";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Failed_keys_past_the_limit_get_429_with_retry_after_for_that_address_only()
+    {
+        (RunRecoveryService service, HttpClient client) = await ApiServer.StartAsync(
+            server.ConnectionString,
+            ServiceRole.Api,
+            ["--RunRecovery:ForwardedHeaders:KnownProxies:0=127.0.0.1", "--RunRecovery:Authentication:FailureLimit=3", "--RunRecovery:Authentication:FailureWindow=00:10:00"],
+            Cancel);
+        await using (service)
+        using (client)
+        {
+            string valid = await CreateRunnerAsync(client);
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", ApiKey.Issue().Key, Attacker)).StatusCode);
+            }
+
+            // Loopback clients are exempt.
+            for (int i = 0; i < 5; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", "rr_nonsense", forwardedFor: null)).StatusCode);
+            }
+
+            using HttpResponseMessage blocked = await SendAsync(client, HttpMethod.Get, "/api/runners/me", valid, Attacker);
+            JsonElement problem = await blocked.ReadProblemAsync(HttpStatusCode.TooManyRequests);
+            int retryAfter = int.Parse(Assert.Single(blocked.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(retryAfter, 1, 600);
+            Assert.Contains("failed authentication", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", valid, Neighbour)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/health/live", key: null, Attacker)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", valid, forwardedFor: null)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Successful_requests_do_not_count()
+    {
+        (RunRecoveryService service, HttpClient client) = await ApiServer.StartAsync(
+            server.ConnectionString,
+            ServiceRole.Api,
+            ["--RunRecovery:ForwardedHeaders:KnownProxies:0=127.0.0.1", "--RunRecovery:Authentication:FailureLimit=2"],
+            Cancel);
+        await using (service)
+        using (client)
+        {
+            string valid = await CreateRunnerAsync(client);
+            for (int i = 0; i < 10; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", valid, Attacker)).StatusCode);
+            }
+        }
+    }
+
+    private static async Task<string> CreateRunnerAsync(HttpClient client)
+    {
+        using HttpResponseMessage created = await client.PostAsJsonAsync("/api/runners", new { name = "R", email = $"{Guid.NewGuid():N}@example.org", timeZone = "UTC" }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("apiKey").GetString()!;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? key, string? forwardedFor)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            request.Headers.Add("X-Forwarded-Proto", "https"); // the proxy terminated TLS (else the host redirects to https)
+        }
+
+        return await client.SendAsync(request, Cancel);
+    }
+}
