@@ -74,6 +74,44 @@ public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task Keys_refused_by_the_dashboard_sign_in_count_too()
+    {
+        (RunRecoveryService service, HttpClient client) = await ApiServer.StartAsync(
+            server.ConnectionString,
+            ServiceRole.Api,
+            ["--RunRecovery:ForwardedHeaders:KnownProxies:0=127.0.0.1", "--RunRecovery:Authentication:FailureLimit=2", "--RunRecovery:Authentication:FailureWindow=00:10:00"],
+            Cancel);
+        await using (service)
+        using (client)
+        {
+            using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = client.BaseAddress };
+            Assert.Equal(HttpStatusCode.SeeOther, await SignInAsync(browser, ApiKey.Issue().Key));
+            Assert.Equal(HttpStatusCode.SeeOther, await SignInAsync(browser, "not a key"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(browser, await CreateRunnerAsync(client)));
+        }
+    }
+
+    private static async Task<HttpStatusCode> SignInAsync(HttpClient browser, string key)
+    {
+        using var probe = new HttpRequestMessage(HttpMethod.Get, "/dashboard/session");
+        probe.Headers.Add("X-Forwarded-For", Attacker);
+        probe.Headers.Add("X-Forwarded-Proto", "https");
+        using HttpResponseMessage session = await browser.SendAsync(probe, Cancel);
+        string token = (await session.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("csrfToken").GetString()!;
+        string csrf = session.Headers.GetValues("Set-Cookie").Select(value => value.Split(';')[0]).Single(value => value.StartsWith("rr_csrf=", StringComparison.Ordinal));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/dashboard/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["apiKey"] = key, ["__RequestVerificationToken"] = token }),
+        };
+        request.Headers.Add("Cookie", csrf);
+        request.Headers.Add("X-Forwarded-For", Attacker);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        using HttpResponseMessage response = await browser.SendAsync(request, Cancel);
+        return response.StatusCode;
+    }
+
     private static async Task<string> CreateRunnerAsync(HttpClient client)
     {
         using HttpResponseMessage created = await client.PostAsJsonAsync("/api/runners", new { name = "R", email = $"{Guid.NewGuid():N}@example.org", timeZone = "UTC" }, Cancel);
