@@ -87,6 +87,20 @@ public sealed class AccessMatrixTests(AccessMatrixHost host) : IClassFixture<Acc
         Assert.True(failures.Count == 0, $"{row.Key}\n" + string.Join('\n', failures));
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("DELETE")]
+    public async Task Another_clubs_admin_naming_their_own_club_cannot_reach_club_Cs_import(string method)
+    {
+        AccessWorld world = await AccessWorld.CreateAsync(host);
+
+        using HttpResponseMessage response = await world.SendAsync(Caller.OtherAdmin, new HttpMethod(method), $"/api/clubs/{world.OtherClubId}/imports/{world.ImportId}");
+        using HttpResponseMessage owner = await world.SendAsync(Caller.ClubAdmin, HttpMethod.Get, $"/api/clubs/{world.ClubId}/imports/{world.ImportId}");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("queued", JsonDocument.Parse(await owner.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("state").GetString());
+    }
+
     /// <summary>Which of A's data a caller's successful response may never contain.</summary>
     private static string? Leak(AccessWorld world, AccessMatrix.Row row, Caller caller, string body)
     {

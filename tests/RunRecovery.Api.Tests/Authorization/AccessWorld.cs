@@ -48,6 +48,9 @@ public sealed class AccessWorld
 
     public Guid ClubId { get; private set; }
 
+    /// <summary>Club D, administered by <see cref="Caller.OtherAdmin"/>.</summary>
+    public Guid OtherClubId { get; private set; }
+
     public Guid ActivityId { get; private set; }
 
     public Guid RecommendationId { get; private set; }
@@ -88,7 +91,7 @@ public sealed class AccessWorld
         }
 
         world.ClubId = await world.PostForIdAsync(Caller.ClubAdmin, "/api/clubs", new { name = "Club C" }, HttpStatusCode.Created);
-        await world.PostForIdAsync(Caller.OtherAdmin, "/api/clubs", new { name = "Club D" }, HttpStatusCode.Created);
+        world.OtherClubId = await world.PostForIdAsync(Caller.OtherAdmin, "/api/clubs", new { name = "Club D" }, HttpStatusCode.Created);
         string joinA = await world.InviteAsync(1);
         using (HttpResponseMessage join = await world.SendAsync(Caller.RunnerA, HttpMethod.Post, "/api/clubs/join", JsonContent.Create(new { code = joinA })))
         {
