@@ -117,13 +117,13 @@ public sealed class RunClubImportHandler(
         using (spool)
         await using (FileStream archive = File.OpenRead(path))
         {
-            Func<Guid, int, string, byte[], Task> store = spool is not null
-                ? (runner, number, entryPath, content) =>
-                {
-                    spool.Add(runner, number, entryPath, content);
-                    return Task.CompletedTask;
-                }
-            : async (runner, number, entryPath, content) =>
+            Task ToSpool(Guid runner, int number, string entryPath, byte[] content)
+            {
+                spool!.Add(runner, number, entryPath, content);
+                return Task.CompletedTask;
+            }
+
+            async Task ToLane(Guid runner, int number, string entryPath, byte[] content)
             {
                 if (progress.Held.Add(runner))
                 {
@@ -131,8 +131,9 @@ public sealed class RunClubImportHandler(
                 }
 
                 await lanes!.DispatchAsync(runner, number, entryPath, content);
-            };
+            }
 
+            Func<Guid, int, string, byte[], Task> store = spool is not null ? ToSpool : ToLane;
             int ordinal = 0;
             foreach (ArchiveEntry entry in ActivityArchive.Expand(archive, ArchiveRoot, limits))
             {
