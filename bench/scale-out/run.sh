@@ -8,7 +8,8 @@
 # Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user), curl and python3.
 # Usage: bench/scale-out/run.sh      MEMBERS=10 RUNS=20 bench/scale-out/run.sh   (quick)
 # Settings: PORT_BASE (5120: api, +1..+3 workers, +4 single process, +9 PostgreSQL), KILL_AT (30),
-#           INVISIBILITY (Hangfire invisibility timeout, 00:01:00 here; the service's default is 5 minutes).
+#           INVISIBILITY (Hangfire invisibility timeout, 00:01:00 here; the service's default is 5 minutes),
+#           KILL=0 (kill nobody: the spread and throughput without a takeover).
 set -eu
 cd "$(dirname "$0")/../.."
 members="${MEMBERS:-100}"
@@ -17,6 +18,7 @@ total=$((members * runs))
 base="${PORT_BASE:-5120}"
 pgport=$((base + 9))
 kill_at="${KILL_AT:-30}"
+kill_enabled="${KILL:-1}"
 invisibility="${INVISIBILITY:-00:01:00}"
 work="${TMPDIR:-/tmp}/runrecovery-scaleout"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -146,7 +148,7 @@ inflight_sql="SELECT j.id FROM hangfire.job j JOIN hangfire.state s ON s.id = j.
 victim="" killed_at="" inflight=""
 while kill -0 "$cli" 2>/dev/null; do
   done_entries=$(sql scaleout "SELECT count(*) FROM runrecovery.club_import_entries")
-  if [ -z "$victim" ] && [ $((done_entries * 100)) -ge $((total * kill_at)) ]; then
+  if [ "$kill_enabled" = 1 ] && [ -z "$victim" ] && [ $((done_entries * 100)) -ge $((total * kill_at)) ]; then
     best=0
     for w in worker-1 worker-2 worker-3; do
       n=$(sql scaleout "SELECT count(*) FROM ($(printf "$inflight_sql" "$w")) x")
@@ -177,6 +179,13 @@ print(f"import {imp['state']}, attempts {imp['attempts']}")
 print(f"end to end (upload start -> import completed): {end - start:.1f} s = {total / (end - start):.0f} runs/s")
 print(f"until every run was scored: {settled - start:.1f} s = {total / (settled - start):.0f} runs/s")
 PY
+# import_job DB: seconds the import job itself ran (expansion and spool; it ends when the member jobs are enqueued).
+import_job() {
+  sql "$1" "SELECT round(extract(epoch FROM max(s.createdat) FILTER (WHERE s.name = 'Succeeded')
+      - max(s.createdat) FILTER (WHERE s.name = 'Processing'))::numeric, 1)
+    FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid WHERE j.invocationdata::text LIKE '%RunClubImportJob%'"
+}
+echo "import job (expansion and spool, one process): $(import_job scaleout) s"
 echo "jobs succeeded per worker (the server of each job's last Processing state):"
 sql scaleout "SELECT rpad(server, 10) || ' ' || rpad(kind, 8) || ' ' || count(*) FROM (
       SELECT split_part(p.data::jsonb ->> 'ServerId', ':', 1) AS server, CASE
@@ -186,7 +195,9 @@ sql scaleout "SELECT rpad(server, 10) || ' ' || rpad(kind, 8) || ' ' || count(*)
       JOIN LATERAL (SELECT data FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing' ORDER BY s.id DESC LIMIT 1) p ON true
       WHERE j.statename = 'Succeeded') x
     GROUP BY server, kind ORDER BY server, kind" | sed 's/^/  /'
-if [ -n "$inflight" ]; then
+if [ "$kill_enabled" != 1 ]; then
+  echo "no worker killed (KILL=$kill_enabled)"
+elif [ -n "$inflight" ]; then
   echo "the killed worker's in-flight jobs (state, server, seconds after the kill):"
   sql scaleout "SELECT j.id || ' ' || s.name || ' ' || coalesce(split_part(s.data::jsonb ->> 'ServerId', ':', 1), '-') || ' '
       || round((extract(epoch FROM s.createdat) - $killed_at)::numeric, 1)
@@ -218,6 +229,7 @@ settle single
 settled_s=$(date +%s.%N)
 python3 -c "import sys; s,e,t,n=map(float,sys.argv[1:]); print(f'end to end: {e-s:.1f} s = {n/(e-s):.0f} runs/s; until scored: {t-s:.1f} s = {n/(t-s):.0f} runs/s')" \
   "$start_s" "$end_s" "$settled_s" "$total"
+"echo "import job (expansion and spool): $(import_job single) s"
 check "activities stored (one process)" "$total" "$(sql single "SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'scored'")"
 digest single "$work/digest-single.txt"
 load
