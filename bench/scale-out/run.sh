@@ -229,7 +229,7 @@ settle single
 settled_s=$(date +%s.%N)
 python3 -c "import sys; s,e,t,n=map(float,sys.argv[1:]); print(f'end to end: {e-s:.1f} s = {n/(e-s):.0f} runs/s; until scored: {t-s:.1f} s = {n/(t-s):.0f} runs/s')" \
   "$start_s" "$end_s" "$settled_s" "$total"
-"echo "import job (expansion and spool): $(import_job single) s"
+echo "import job (expansion and spool): $(import_job single) s"
 check "activities stored (one process)" "$total" "$(sql single "SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'scored'")"
 digest single "$work/digest-single.txt"
 load
