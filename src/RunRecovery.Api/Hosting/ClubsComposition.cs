@@ -11,6 +11,7 @@ internal static class ClubsComposition
     {
         services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.Section));
         services.AddScoped<ImportEntryWriter>();
+        services.AddScoped<ImportFinisher>();
     }
 
     public static void AddClubsRecurringJobs(IServiceProvider services) =>

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Mediator;
@@ -27,12 +28,14 @@ public sealed class RunRecoveryService : IAsyncDisposable
     public const string HangfireSchema = "hangfire";
 
     private readonly EmbeddedPostgresCluster? _cluster;
+    private readonly IDisposable _hangfireLog;
 
     private RunRecoveryService(WebApplication app, EmbeddedPostgresCluster? cluster, ServiceRole role)
     {
         App = app;
         _cluster = cluster;
         Role = role;
+        _hangfireLog = HangfireLogBridge.Attach(app.Services.GetRequiredService<ILoggerFactory>());
     }
 
     public WebApplication App { get; }
@@ -99,6 +102,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         try
         {
             await App.StopAsync(CancellationToken.None);
+            _hangfireLog.Dispose(); // before the logger factory goes, so no Hangfire call reaches a disposed one
             await App.DisposeAsync();
         }
         finally
@@ -136,6 +140,12 @@ public sealed class RunRecoveryService : IAsyncDisposable
                 PrepareSchemaIfNecessary = true,
                 // Workers wake on LISTEN/NOTIFY when a job is enqueued instead of polling every 15 s (PostgreSQL 11+).
                 EnableLongPolling = true,
+
+                // A fetched job stays invisible to other workers this long; a killed worker's job is fetched again
+                // after it. Sliding: a live worker pushes its jobs' fetch time forward every fifth of the timeout,
+                // so a healthy job longer than the timeout is not fetched twice (docs/reliability.md, "Scale-out").
+                InvisibilityTimeout = configuration.GetValue("RunRecovery:Worker:InvisibilityTimeout", TimeSpan.FromMinutes(5)),
+                UseSlidingInvisibilityTimeout = true,
             };
             string connectionString = provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString;
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
@@ -143,16 +153,23 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(HangfireLogBridge.Instance)); // not tied to whichever host configured Hangfire last
 
         if (role != ServiceRole.Api)
         {
             string[] queues = configuration.GetSection("RunRecovery:Worker:Queues").Get<string[]>() ?? ["scoring", "default"];
             int workers = configuration.GetValue("RunRecovery:Worker:Count", Math.Min(Environment.ProcessorCount * 2, 8));
-            services.AddHangfireServer(server =>
+            string? serverName = configuration["RunRecovery:Worker:ServerName"];
+            services.AddHangfireServer((provider, server) =>
             {
                 server.Queues = queues;
                 server.WorkerCount = workers;
+                server.ServerName = string.IsNullOrWhiteSpace(serverName) ? server.ServerName : serverName;
+
+                // Jobs are built from this host's container, never from the process-wide JobActivator.Current
+                // (set by whichever host in the process configured Hangfire last).
+                server.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
             });
         }
 

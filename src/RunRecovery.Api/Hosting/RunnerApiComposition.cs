@@ -19,6 +19,7 @@ internal static class RunnerApiComposition
     {
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.Configure<ScoringOptions>(configuration.GetSection(ScoringOptions.Section));
         services.AddScoped<ScoringRequests>();
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(provider =>

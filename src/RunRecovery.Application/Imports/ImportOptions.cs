@@ -38,6 +38,17 @@ public sealed class ImportOptions
     /// <summary>Members whose files are stored at the same time (one lane each; one member's files are always in order).</summary>
     public int Parallelism { get; set; } = 4;
 
+    /// <summary>
+    /// True (the default): the import job expands the archive and hands each member's files to a job of their own
+    /// (<c>ImportMemberJob</c>), so every worker process stores files. False: the import job stores them itself, on
+    /// <see cref="Parallelism"/> lanes in one process.
+    /// </summary>
+    public bool FanOut { get; set; } = true;
+
+    /// <summary>A fanned-out import's files as expanded, waiting for the member jobs (next to the archive).</summary>
+    public string SpoolPath(Guid importId) =>
+        Path.Combine(Path.GetFullPath(StorageDirectory), $"{importId:N}.spool");
+
     public string StoragePath(Guid importId) =>
         Path.Combine(Path.GetFullPath(StorageDirectory), $"{importId:N}.zip");
 }

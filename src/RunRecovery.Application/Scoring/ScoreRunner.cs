@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Data;
 using RunRecovery.Application.Recommendations;
@@ -21,7 +22,7 @@ public sealed record ScoreRunnerResult(bool Ran, long ScoredVersion, int Activit
 /// lock keyed by the runner. The recompute is full (every activity of the runner): the planner takes milliseconds
 /// for years of history, and a full recompute cannot miss a change.
 /// </summary>
-public sealed class ScoreRunnerHandler(RunRecoveryDb db, TimeProvider clock) : ICommandHandler<ScoreRunner, ScoreRunnerResult>
+public sealed class ScoreRunnerHandler(RunRecoveryDb db, TimeProvider clock, IOptions<ScoringOptions> options) : ICommandHandler<ScoreRunner, ScoreRunnerResult>
 {
     public async ValueTask<ScoreRunnerResult> Handle(ScoreRunner command, CancellationToken cancellationToken)
     {
@@ -49,17 +50,18 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, TimeProvider clock) : I
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"score:" + runnerId}, 0))", cancellationToken);
 
         DateTimeOffset now = clock.GetUtcNow();
-        RunnerPlanInputs? inputs = await RunnerPlanInputs.LoadAsync(db, runnerId, now, cancellationToken);
+        DateTimeOffset asOf = options.Value.PlanAsOfUtc ?? now;
+        RunnerPlanInputs? inputs = await RunnerPlanInputs.LoadAsync(db, runnerId, asOf, cancellationToken);
         if (inputs is null)
         {
             return new ScoreRunnerResult(false, 0, 0, 0);
         }
 
         LoadHistory history = LoadHistory.Build(inputs.Profile, inputs.AllInputs);
-        RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Checkins, inputs.Feedback, now);
+        RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Checkins, inputs.Feedback, asOf);
 
         int scored = await StoreActivityLoadsAsync(runnerId, history, now, cancellationToken);
-        int open = await RecommendationQueue.ReplaceOpenAsync(db, runnerId, plan.Recommendations, now, cancellationToken);
+        int open = await RecommendationQueue.ReplaceOpenAsync(db, runnerId, plan.Recommendations, asOf, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         await db.Database.ExecuteSqlAsync(

@@ -3,8 +3,11 @@ using RunRecovery.Api.Tests.Infrastructure;
 
 namespace RunRecovery.Api.Tests.Imports;
 
-/// <summary>The service (with its Hangfire worker) stopped in the middle of an import and started again.</summary>
-public sealed class ImportRestartTests(HangfireImportServer server) : ImportTestBase(server), IClassFixture<HangfireImportServer>
+/// <summary>
+/// The service (with its Hangfire worker) stopped in the middle of a single-job import and started again; the
+/// fanned-out import's version of this is in <see cref="ImportFanOutTests"/>.
+/// </summary>
+public sealed class ImportRestartTests(HangfireSingleJobImportServer server) : ImportTestBase(server), IClassFixture<HangfireSingleJobImportServer>
 {
     private const int FilesEach = 5;
 

@@ -29,6 +29,12 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
 
     protected virtual ServiceRole Role => ServiceRole.Api;
 
+    /// <summary>
+    /// Whether the import job hands members' files to member jobs. Off here: the api role runs no jobs, and the tests
+    /// that drive the import job themselves check the single-job path (lanes in one process).
+    /// </summary>
+    protected virtual bool FanOut => false;
+
     /// <summary>Limits for this fixture's service, as <c>--RunRecovery:Imports:…</c> settings.</summary>
     protected virtual IEnumerable<string> ImportSettings => [];
 
@@ -53,16 +59,7 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
 
     public async Task StartAsync()
     {
-        (_service, Client) = await ApiServer.StartAsync(
-            ConnectionString,
-            Role,
-            [
-                $"--RunRecovery:Imports:StorageDirectory={StorageDirectory}",
-                "--RunRecovery:Imports:ProgressInterval=00:00:00",
-                "--RunRecovery:Uploads:RateLimitPermits=0",
-                .. ImportSettings,
-            ],
-            Cancel);
+        (_service, Client) = await ApiServer.StartAsync(ConnectionString, Role, SharedSettings, Cancel);
     }
 
     public async Task<ImportRunResult> RunJobAsync(Guid importId, CancellationToken cancellationToken)
@@ -70,6 +67,23 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
         await using AsyncServiceScope scope = Service.App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunClubImport(importId), cancellationToken);
     }
+
+    /// <summary>Runs one member job of a fanned-out import on <paramref name="on"/> (this fixture's service by default).</summary>
+    public async Task<ImportRunResult> RunMemberJobAsync(Guid importId, Guid runnerId, CancellationToken cancellationToken, RunRecoveryService? on = null)
+    {
+        await using AsyncServiceScope scope = (on ?? Service).App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportMember(importId, runnerId), cancellationToken);
+    }
+
+    /// <summary>Settings for another service sharing this fixture's database and archive storage.</summary>
+    public IEnumerable<string> SharedSettings =>
+    [
+        $"--RunRecovery:Imports:StorageDirectory={StorageDirectory}",
+        "--RunRecovery:Imports:ProgressInterval=00:00:00",
+        "--RunRecovery:Uploads:RateLimitPermits=0",
+        $"--RunRecovery:Imports:FanOut={FanOut}",
+        .. ImportSettings,
+    ];
 
     public async Task<HttpResponseMessage> UploadAsync(string key, Guid clubId, byte[] archive, bool multipart = false)
     {
@@ -125,8 +139,22 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
     }
 }
 
-/// <summary>The all role: an in-process Hangfire server runs the import jobs (and the scoring they enqueue).</summary>
+/// <summary>The all role: an in-process Hangfire server runs the import jobs, member jobs (fan-out, the default) and scoring.</summary>
 public sealed class HangfireImportServer(TestPostgres postgres) : ImportServer(postgres)
+{
+    protected override ServiceRole Role => ServiceRole.All;
+
+    protected override bool FanOut => true;
+}
+
+/// <summary>The api role with fan-out on: a test drives the import job and each member job itself.</summary>
+public sealed class FanOutImportServer(TestPostgres postgres) : ImportServer(postgres)
+{
+    protected override bool FanOut => true;
+}
+
+/// <summary>The all role with the single-job import (no member jobs): the import job stores every file itself.</summary>
+public sealed class HangfireSingleJobImportServer(TestPostgres postgres) : ImportServer(postgres)
 {
     protected override ServiceRole Role => ServiceRole.All;
 }

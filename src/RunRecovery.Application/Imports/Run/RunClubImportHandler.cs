@@ -1,3 +1,4 @@
+using Hangfire;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RunRecovery.Application.Data;
-using RunRecovery.Application.Scoring;
 using RunRecovery.Formats.Archives;
 
 namespace RunRecovery.Application.Imports.Run;
@@ -16,12 +16,16 @@ namespace RunRecovery.Application.Imports.Run;
 /// so a run that dies — a crash, a restart, a cancelled token — is continued by the next run from the first entry
 /// without a row: none imported twice, none lost. Only one run works on an import at a time (a session advisory
 /// lock), and rescoring is held back while the import runs, then requested once per member at the end.
+/// With <see cref="ImportOptions.FanOut"/> (the default) the run does not store the activity files itself: it
+/// writes them to the import's spool and enqueues one <see cref="ImportMemberJob"/> per member, which any worker
+/// process may run; the member job that stores the last file finishes the import.
 /// </summary>
 public sealed class RunClubImportHandler(
     RunRecoveryDb db,
     ImportEntryWriter writer,
+    ImportFinisher finisher,
     IServiceScopeFactory scopes,
-    ScoringRequests scoring,
+    IBackgroundJobClient jobs,
     TimeProvider clock,
     IOptions<ImportOptions> options,
     ILogger<RunClubImportHandler> logger)
@@ -30,13 +34,8 @@ public sealed class RunClubImportHandler(
     public async ValueTask<ImportRunResult> Handle(RunClubImport command, CancellationToken cancellationToken)
     {
         Guid importId = command.ImportId;
-        await using var gate = new NpgsqlConnection(db.Database.GetConnectionString());
-        await gate.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", gate))
-        {
-            take.Parameters.AddWithValue("import:" + importId);
-            await take.ExecuteNonQueryAsync(cancellationToken); // a second run of the same import waits here for the first
-        }
+        // A second run of the same import waits here for the first.
+        await using NpgsqlConnection gate = await finisher.LockAsync(ImportFinisher.ImportKey(importId), cancellationToken);
 
         ClubImport? import = await db.ClubImports.SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
         ImportOptions settings = options.Value;
@@ -55,7 +54,12 @@ public sealed class RunClubImportHandler(
         await db.SaveChangesAsync(cancellationToken);
         if (import.CancelRequested)
         {
-            return await FinishAsync(import, ImportState.Cancelled, 0, cancellationToken);
+            return await finisher.FinishAsync(import, ImportState.Cancelled, 0, cancellationToken);
+        }
+
+        if (settings.FanOut && File.Exists(settings.SpoolPath(importId)))
+        {
+            return await FanOutAsync(import, 0, cancellationToken); // expanded by an earlier run: hand out what is left
         }
 
         if (!File.Exists(path))
@@ -86,6 +90,11 @@ public sealed class RunClubImportHandler(
         // Manifest rows naming files the archive lacks: reported first, under negative ordinals (their manifest order).
         for (int i = 0; i < layout.MissingFiles.Count; i++)
         {
+            if (progress.Done.Contains(-(i + 1)))
+            {
+                continue;
+            }
+
             ManifestRow row = layout.MissingFiles[i];
             await writer.RecordAsync(progress, -(i + 1), row.File, ImportOutcome.Failed, "missing-file",
                 $"{ImportLayout.ManifestName} line {row.Line} names '{row.File}' for '{row.Member}', but the archive holds no such file.", cancellationToken);
@@ -103,9 +112,28 @@ public sealed class RunClubImportHandler(
         };
 
         (string Code, string Message)? stop = null;
-        await using (var lanes = new ImportLanes(scopes, progress, cancel, settings.Parallelism, cancellationToken))
+        ImportSpool.Writer? spool = settings.FanOut ? ImportSpool.Create(settings.SpoolPath(importId)) : null;
+        await using (ImportLanes? lanes = spool is null ? new ImportLanes(scopes, progress, cancel, settings.Parallelism, cancellationToken) : null)
+        using (spool)
         await using (FileStream archive = File.OpenRead(path))
         {
+            Task ToSpool(Guid runner, int number, string entryPath, byte[] content)
+            {
+                spool!.Add(runner, number, entryPath, content);
+                return Task.CompletedTask;
+            }
+
+            async Task ToLane(Guid runner, int number, string entryPath, byte[] content)
+            {
+                if (progress.Held.Add(runner))
+                {
+                    await writer.HoldScoringAsync(runner, cancellationToken);
+                }
+
+                await lanes!.DispatchAsync(runner, number, entryPath, content);
+            }
+
+            Func<Guid, int, string, byte[], Task> store = spool is not null ? ToSpool : ToLane;
             int ordinal = 0;
             foreach (ArchiveEntry entry in ActivityArchive.Expand(archive, ArchiveRoot, limits))
             {
@@ -121,20 +149,42 @@ public sealed class RunClubImportHandler(
                     break;
                 }
 
-                if (await ProcessAsync(progress, lanes, ordinal, entry, layout, roster, settings, cancellationToken) is { } global)
+                if (await ProcessAsync(progress, store, ordinal, entry, layout, roster, settings, cancellationToken) is { } global)
                 {
                     stop = global;
                     break;
                 }
             }
 
-            await lanes.DrainAsync();
+            if (lanes is not null)
+            {
+                await lanes.DrainAsync();
+            }
+            else if (!cancel.Cancelled)
+            {
+                if (stop is { } limit)
+                {
+                    // Recorded before the spool appears, so whichever job finishes the import knows it failed.
+                    import.ErrorCode = limit.Code;
+                    import.ErrorMessage = limit.Message.Length > 2000 ? limit.Message[..2000] : limit.Message;
+                    await db.ClubImports.Where(candidate => candidate.Id == importId).ExecuteUpdateAsync(set => set
+                        .SetProperty(candidate => candidate.ErrorCode, import.ErrorCode)
+                        .SetProperty(candidate => candidate.ErrorMessage, import.ErrorMessage), cancellationToken);
+                }
+
+                spool!.Complete();
+            }
         }
 
         if (cancel.Cancelled)
         {
             logger.LogInformation("Import {ImportId} cancelled after {Processed} entries in this run", importId, progress.Processed);
-            return await FinishAsync(import, ImportState.Cancelled, progress.Processed, cancellationToken);
+            return await finisher.FinishAsync(import, ImportState.Cancelled, progress.Processed, cancellationToken);
+        }
+
+        if (spool is not null)
+        {
+            return await FanOutAsync(import, progress.Processed, cancellationToken);
         }
 
         if (stop is { } failure)
@@ -143,7 +193,29 @@ public sealed class RunClubImportHandler(
         }
 
         ImportCounts counts = await db.CountEntriesAsync(importId, cancellationToken);
-        return await FinishAsync(import, counts.Failed > 0 ? ImportState.CompletedWithErrors : ImportState.Completed, progress.Processed, cancellationToken);
+        return await finisher.FinishAsync(import, counts.Failed > 0 ? ImportState.CompletedWithErrors : ImportState.Completed, progress.Processed, cancellationToken);
+    }
+
+    /// <summary>Enqueues a member job for every member with spooled files still without a row; finishes when none is left.</summary>
+    private async Task<ImportRunResult> FanOutAsync(ClubImport import, int processed, CancellationToken cancellationToken)
+    {
+        List<ImportSpool.Item> spooled = ImportSpool.ReadIndex(options.Value.SpoolPath(import.Id));
+        HashSet<int> done = [.. await db.ClubImportEntries.AsNoTracking()
+            .Where(entry => entry.ImportId == import.Id).Select(entry => entry.Ordinal).ToListAsync(cancellationToken)];
+        List<Guid> members = [.. spooled.Where(item => !done.Contains(item.Ordinal)).Select(item => item.RunnerId).Distinct()];
+        if (members.Count == 0)
+        {
+            return await finisher.CompleteAsync(import, processed, cancellationToken);
+        }
+
+        foreach (Guid runnerId in members)
+        {
+            Guid importId = import.Id;
+            jobs.Enqueue<ImportMemberJob>(job => job.RunAsync(importId, runnerId, CancellationToken.None));
+        }
+
+        logger.LogInformation("Import {ImportId}: {Files} files handed to {Members} member jobs", import.Id, spooled.Count - done.Count, members.Count);
+        return new ImportRunResult(true, ImportState.Running, processed);
     }
 
     /// <summary>The name given to the club archive itself; entry paths are reported without it.</summary>
@@ -151,7 +223,7 @@ public sealed class RunClubImportHandler(
 
     /// <summary>Records one entry; returns a reason when the whole import must stop (a limit on the archive as a whole).</summary>
     private async Task<(string, string)?> ProcessAsync(
-        RunProgress progress, ImportLanes lanes, int ordinal, ArchiveEntry entry, ImportLayout layout, ClubRoster roster, ImportOptions settings, CancellationToken cancellationToken)
+        RunProgress progress, Func<Guid, int, string, byte[], Task> store, int ordinal, ArchiveEntry entry, ImportLayout layout, ClubRoster roster, ImportOptions settings, CancellationToken cancellationToken)
     {
         string path = entry.Path.StartsWith(ArchiveRoot + "!", StringComparison.Ordinal) ? entry.Path[(ArchiveRoot.Length + 1)..] : entry.Path;
         int bang = path.IndexOf('!', StringComparison.Ordinal);
@@ -197,12 +269,7 @@ public sealed class RunClubImportHandler(
             return null;
         }
 
-        if (progress.Held.Add(runner))
-        {
-            await writer.HoldScoringAsync(runner, cancellationToken);
-        }
-
-        await lanes.DispatchAsync(runner, ordinal, path, content);
+        await store(runner, ordinal, path, content);
         return null;
     }
 
@@ -210,36 +277,7 @@ public sealed class RunClubImportHandler(
     {
         import.ErrorCode = code;
         import.ErrorMessage = message.Length > 2000 ? message[..2000] : message;
-        return FinishAsync(import, ImportState.Failed, processed, cancellationToken);
-    }
-
-    /// <summary>Ends the import: rescoring for every member it imported runs for, the final state, the archive removed.</summary>
-    private async Task<ImportRunResult> FinishAsync(ClubImport import, string state, int processed, CancellationToken cancellationToken)
-    {
-        List<Guid> touched = await db.ClubImportEntries.AsNoTracking()
-            .Where(entry => entry.ImportId == import.Id && entry.RunnerId != null && entry.Outcome == ImportOutcome.Imported)
-            .Select(entry => entry.RunnerId!.Value)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        foreach (Guid runnerId in touched)
-        {
-            scoring.Enqueue(runnerId);
-        }
-
-        db.ChangeTracker.Clear();
-        DateTimeOffset now = clock.GetUtcNow();
-        await db.ClubImports.Where(candidate => candidate.Id == import.Id)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(candidate => candidate.State, state)
-                .SetProperty(candidate => candidate.FinishedAt, now)
-                .SetProperty(candidate => candidate.HeartbeatAt, now)
-                .SetProperty(candidate => candidate.Layout, import.Layout)
-                .SetProperty(candidate => candidate.ErrorCode, import.ErrorCode)
-                .SetProperty(candidate => candidate.ErrorMessage, import.ErrorMessage), cancellationToken);
-        File.Delete(options.Value.StoragePath(import.Id));
-        logger.LogInformation("Import {ImportId} finished as {State}; {Processed} entries in this run, rescoring {Members} members",
-            import.Id, state, processed, touched.Count);
-        return new ImportRunResult(true, state, processed);
+        return finisher.FinishAsync(import, ImportState.Failed, processed, cancellationToken);
     }
 
     private static int CountOf(string text, string part)

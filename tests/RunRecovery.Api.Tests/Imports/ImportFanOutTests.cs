@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Npgsql;
+using RunRecovery.Api.Hosting;
+using RunRecovery.Api.Tests.Infrastructure;
+using RunRecovery.Application.Imports.Run;
+
+namespace RunRecovery.Api.Tests.Imports;
+
+/// <summary>
+/// The fanned-out import: the import job expands the archive into a spool and enqueues one member job per member;
+/// member jobs (on any worker) store the files with the same one-row-per-entry rule, and the last one finishes.
+/// </summary>
+public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBase(server), IClassFixture<FanOutImportServer>
+{
+    private const int FilesEach = 5;
+
+    [Fact]
+    public async Task Member_jobs_store_each_file_once_and_the_one_that_stores_the_last_file_finishes_the_import()
+    {
+        TestClub club = await ClubAsync("fanout");
+        var archive = new ClubArchive();
+        for (int i = 0; i < FilesEach; i++)
+        {
+            archive.Add($"{club.MemberEmail}/{i}.fit", ClubArchive.Fit(i)).Add($"{club.ManagedExternalId}/{i}.gpx", ClubArchive.Gpx(i));
+        }
+
+        archive.Add($"{club.MemberEmail}/notes.txt", "not a run"u8.ToArray()).Add($"{club.ManagedExternalId}/broken.fit", ClubArchive.Fit(9)[..150]);
+        Guid importId = await StartAsync(club.AdminKey, club.Id, archive.Build());
+
+        ImportRunResult expanded = await Server.RunJobAsync(importId, Cancel);
+
+        Assert.Equal((true, "running"), (expanded.Ran, expanded.State));
+        Assert.True(File.Exists(SpoolPath(importId)));
+        Assert.Equal(1, await EntriesAsync(importId)); // only the skipped text file: activity files wait for their member's job
+        Assert.Equal(2, await MemberJobsAsync(importId));
+        Assert.Equal(0, await ActivitiesOfAsync(club.MemberId));
+
+        ImportRunResult member = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel);
+        Assert.Equal(("running", FilesEach), (member.State, member.Processed));
+        Assert.Equal(FilesEach, await ActivitiesOfAsync(club.MemberId));
+
+        ImportRunResult again = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel); // a redelivered job
+        Assert.Equal(("running", 0), (again.State, again.Processed));
+
+        ImportRunResult last = await Server.RunMemberJobAsync(importId, club.ManagedId, Cancel);
+        Assert.Equal(("completed-with-errors", FilesEach + 1), (last.State, last.Processed));
+
+        JsonElement import = await Server.GetImportAsync(club.AdminKey, club.Id, importId);
+        Assert.Equal("completed-with-errors", import.GetProperty("state").GetString());
+        AssertCounts(import, seen: (2 * FilesEach) + 2, imported: 2 * FilesEach, duplicates: 0, skipped: 1, failed: 1);
+        Assert.Equal("unsupported-type", Problem(import, "notes.txt").GetProperty("code").GetString());
+        Assert.NotEqual("unknown-member", Problem(import, "broken.fit").GetProperty("code").GetString()); // failed as a file, by its member's job
+        Assert.Equal(FilesEach, await ActivitiesOfAsync(club.MemberId));
+        Assert.Equal(FilesEach, await ActivitiesOfAsync(club.ManagedId));
+        Assert.False(File.Exists(SpoolPath(importId)));
+        Assert.False(File.Exists(Path.Combine(Server.StorageDirectory, $"{importId:N}.zip")));
+
+        // Rescoring: one job per member for the whole import, enqueued by the job that finished it.
+        Assert.Equal(2, await Server.ScalarAsync(
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ScoreRunnerJob%' AND (arguments::text LIKE '%' || $1 || '%' OR arguments::text LIKE '%' || $2 || '%')",
+            club.MemberId.ToString(), club.ManagedId.ToString()));
+
+        // Nothing runs twice once finished.
+        Assert.False((await Server.RunMemberJobAsync(importId, club.ManagedId, Cancel)).Ran);
+        Assert.False((await Server.RunJobAsync(importId, Cancel)).Ran);
+        Assert.Equal((2 * FilesEach) + 2, await EntriesAsync(importId));
+    }
+
+    [Fact]
+    public async Task A_member_job_killed_in_the_middle_of_a_file_is_finished_by_another_host_without_doubles()
+    {
+        TestClub club = await ClubAsync("fanout-kill");
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
+        await Server.RunJobAsync(importId, Cancel);
+        ImportSpool.Item third = ImportSpool.ReadIndex(SpoolPath(importId)).Where(item => item.RunnerId == club.ManagedId).ElementAt(2);
+
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        await using (NpgsqlConnection hold = await HoldEntryAsync(importId, third.Ordinal))
+        {
+            // The third file's entry row waits on the test's uncommitted row with the same key, inside the file's transaction.
+            Task<ImportRunResult> run = Server.RunMemberJobAsync(importId, club.ManagedId, kill.Token);
+            await WaitUntilBlockedAsync(importId, run, 2);
+            kill.Cancel(); // the worker dies in the middle of the third file
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        }
+
+        Assert.Equal(2, await ActivitiesOfAsync(club.ManagedId)); // the third file's activity rolled back with its row
+        Assert.Equal(2, await EntriesAsync(importId));
+
+        (RunRecoveryService other, HttpClient otherClient) = await ApiServer.StartAsync(Server.ConnectionString, ServiceRole.Api, Server.SharedSettings, Cancel);
+        await using (other)
+        using (otherClient)
+        {
+            ImportRunResult redone = await Server.RunMemberJobAsync(importId, club.ManagedId, Cancel, on: other);
+            Assert.Equal(("running", FilesEach - 2), (redone.State, redone.Processed));
+            ImportRunResult last = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel, on: other);
+            Assert.Equal(("completed", FilesEach), (last.State, last.Processed));
+        }
+
+        JsonElement import = await Server.GetImportAsync(club.AdminKey, club.Id, importId);
+        AssertCounts(import, seen: 2 * FilesEach, imported: 2 * FilesEach, duplicates: 0, skipped: 0, failed: 0);
+        Assert.Equal(FilesEach, await ActivitiesOfAsync(club.ManagedId));
+        Assert.Equal(FilesEach, await Server.ScalarAsync("SELECT count(DISTINCT sha256) FROM runrecovery.activities WHERE runner_id = $1", club.ManagedId));
+        Assert.Equal(2 * FilesEach, await Server.ScalarAsync(
+            "SELECT count(DISTINCT ordinal) FROM runrecovery.club_import_entries WHERE import_id = $1 AND outcome = 'imported'", importId));
+    }
+
+    [Fact]
+    public async Task Two_worker_hosts_share_one_import_and_every_file_is_stored_once()
+    {
+        TestClub club = await ClubAsync("fanout-workers");
+        var members = new List<(Guid RunnerId, string Folder)> { (club.MemberId, club.MemberEmail), (club.ManagedId, club.ManagedExternalId) };
+        for (int m = 0; m < 4; m++)
+        {
+            JsonElement added = await Api.AddManagedAsync(club.AdminKey, club.Id, $"Extra {m}", externalId: $"fanout-workers-X{m}");
+            members.Add((added.GetProperty("runnerId").GetGuid(), $"fanout-workers-X{m}"));
+        }
+
+        var archive = new ClubArchive();
+        foreach ((_, string folder) in members)
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                archive.Add($"{folder}/{i}.fit", ClubArchive.Fit(i));
+            }
+        }
+
+        var workers = new List<(RunRecoveryService Service, HttpClient Client)>();
+        try
+        {
+            for (int w = 0; w < 2; w++)
+            {
+                workers.Add(await ApiServer.StartAsync(
+                    Server.ConnectionString, ServiceRole.Worker, [.. Server.SharedSettings, "--RunRecovery:Worker:Count=2", $"--RunRecovery:Worker:ServerName=fanout-test-{w}"], Cancel));
+            }
+
+            Guid importId = await StartAsync(club.AdminKey, club.Id, archive.Build());
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            deadline.CancelAfter(TimeSpan.FromSeconds(120));
+            JsonElement import;
+            while ((import = await Server.GetImportAsync(club.AdminKey, club.Id, importId)).GetProperty("state").GetString() != "completed")
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+
+            AssertCounts(import, seen: 3 * members.Count, imported: 3 * members.Count, duplicates: 0, skipped: 0, failed: 0);
+            foreach ((Guid runnerId, _) in members)
+            {
+                Assert.Equal(3, await ActivitiesOfAsync(runnerId));
+            }
+
+            Assert.Equal(members.Count, await MemberJobsAsync(importId));
+            Assert.Equal(members.Count, await Server.ScalarAsync(
+                "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%' AND statename = 'Succeeded'",
+                importId.ToString()));
+        }
+        finally
+        {
+            foreach ((RunRecoveryService service, HttpClient client) in workers)
+            {
+                client.Dispose();
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    private string SpoolPath(Guid importId) => Path.Combine(Server.StorageDirectory, $"{importId:N}.spool");
+
+    private Task<long> EntriesAsync(Guid importId) =>
+        Server.ScalarAsync("SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = $1", importId);
+
+    private Task<long> MemberJobsAsync(Guid importId) =>
+        Server.ScalarAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%'", importId.ToString());
+
+    /// <summary>Inserts the entry row for <paramref name="ordinal"/> in an open transaction, until disposed (then rolled back).</summary>
+    private async Task<NpgsqlConnection> HoldEntryAsync(Guid importId, int ordinal)
+    {
+        var connection = new NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(
+            $"BEGIN; INSERT INTO runrecovery.club_import_entries (import_id, ordinal, path, outcome) VALUES ('{importId}', {ordinal}, 'held by the test', 'failed');",
+            connection);
+        await command.ExecuteNonQueryAsync(Cancel);
+        return connection;
+    }
+}
