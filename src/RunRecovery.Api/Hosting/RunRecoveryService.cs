@@ -58,6 +58,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         DatabaseSettings settings = DatabaseSettings.From(builder.Configuration, Directory.GetCurrentDirectory());
 
         AddServices(builder, role);
+        builder.AddRequestLimits();
         configureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
 
@@ -156,7 +157,10 @@ public sealed class RunRecoveryService : IAsyncDisposable
         }
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Type ??= ProblemTypes.For(context.ProblemDetails.Status); // 413, 429, 431 have no default
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // Unreadable request bodies reach ProblemExceptionHandler as BadHttpRequestException, so the problem says why.
