@@ -159,7 +159,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
-            context.ProblemDetails.Type ??= ProblemTypes.For(context.ProblemDetails.Status); // 413, 429, 431 have no default
+            ProblemTypes.Complete(context); // a type for 413, 429 and 431; a detail for a 413 from the body limit
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
