@@ -364,7 +364,7 @@ public static class GpxReader
             {
                 double? value = SafeXml.ParseDouble(Short());
                 hr = value is > 0 and < 255 ? (int)Math.Round(value.Value) : null;
-                if (hr is null && value is not null)
+                if (value is >= 255 or < 0) // 0 is the usual "no reading", not worth a warning
                 {
                     _warnings.Add("heart-rate-out-of-range", $"GPX: heart rate {value.Value.ToString(CultureInfo.InvariantCulture)} bpm is not a heart rate; left out (line {reader.LineNumber}).");
                 }

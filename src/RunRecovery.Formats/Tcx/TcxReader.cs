@@ -484,7 +484,7 @@ public static class TcxReader
             return found;
         }
 
-        /// <summary>1–254 bpm as stated (FIT's own range); any other number is left out, with a warning.</summary>
+        /// <summary>1–254 bpm as stated (FIT's own range); other numbers are left out, with a warning unless 0.</summary>
         private int? HeartRate(string? text)
         {
             double? value = text is null ? null : SafeXml.ParseDouble(text);
@@ -493,7 +493,7 @@ public static class TcxReader
                 return (int)Math.Round(value.Value);
             }
 
-            if (value is not null)
+            if (value is >= 255 or < 0) // 0 is the usual "no reading", not worth a warning
             {
                 _warnings.Add("heart-rate-out-of-range", $"TCX: heart rate {value.Value.ToString(CultureInfo.InvariantCulture)} bpm is not a heart rate; left out (line {reader.LineNumber}).");
             }
