@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using RunRecovery.Api.Tests.Activities;
 using RunRecovery.Api.Tests.Infrastructure;
+using RunRecovery.Application.Scoring;
 
 namespace RunRecovery.Api.Tests.Security;
 
@@ -12,13 +16,31 @@ namespace RunRecovery.Api.Tests.Security;
 public sealed class HostileHost(TestPostgres postgres) : RunnerHost(postgres)
 {
     private Task<(Guid Id, string Key)>? _seeded;
+    private Task<JsonContext>? _jsonContext;
 
     protected override IEnumerable<string> Settings => ["--RunRecovery:Uploads:RateLimitPermits=0"];
 
     /// <summary>One runner holding a stored run and a check-in: the data a hostile request must leave untouched.</summary>
     public Task<(Guid Id, string Key)> SeededRunnerAsync() => _seeded ??= SeedAsync();
 
+    /// <summary>A runner who is admin of a club and has a scored plan (a recommendation to dismiss), for the JSON endpoints.</summary>
+    public Task<JsonContext> JsonContextAsync() => _jsonContext ??= CreateJsonContextAsync();
+
     public Task<StoredState> StateAsync(Guid runnerId) => StoredState.ReadAsync(ConnectionString, runnerId);
+
+    private async Task<JsonContext> CreateJsonContextAsync()
+    {
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        (Guid runnerId, string key) = await CreateRunnerAsync();
+        await UploadTests.CreatedIdAsync(await UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(2), 70, 3.3)));
+        await InScopeAsync(async services => await services.GetRequiredService<ISender>().Send(new ScoreRunner(runnerId), cancel));
+        JsonElement queue = await GetJsonAsync("/api/runners/me/recommendations", key);
+        Guid recommendation = queue.EnumerateArray().First().GetProperty("id").GetGuid();
+        using HttpResponseMessage club = await SendAsync(HttpMethod.Post, "/api/clubs", key, JsonContent.Create(new { name = "Context club" }));
+        Assert.Equal(HttpStatusCode.Created, club.StatusCode);
+        Guid clubId = (await club.Content.ReadFromJsonAsync<JsonElement>(cancel)).GetProperty("id").GetGuid();
+        return new JsonContext(key, clubId, recommendation);
+    }
 
     private async Task<(Guid Id, string Key)> SeedAsync()
     {

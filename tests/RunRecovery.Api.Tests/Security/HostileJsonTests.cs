@@ -4,11 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using RunRecovery.Api.Tests.Activities;
-using RunRecovery.Api.Tests.Infrastructure;
-using RunRecovery.Application.Scoring;
 
 namespace RunRecovery.Api.Tests.Security;
 
@@ -20,9 +15,6 @@ public sealed class HostileJsonTests(HostileHost host) : IClassFixture<HostileHo
 {
     /// <summary>SQL and HTML metacharacters, a quote, a right-to-left override and an emoji, in one value.</summary>
     public const string Metacharacters = "'; DROP TABLE runners;--<script>alert(1)</script>\" \u202Eevil 🏃‍♀️";
-
-    private static readonly SemaphoreSlim ContextLock = new(1, 1);
-    private static readonly Dictionary<HostileHost, JsonContext> Contexts = [];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -202,31 +194,5 @@ public sealed class HostileJsonTests(HostileHost host) : IClassFixture<HostileHo
         return (string)(await command.ExecuteScalarAsync(Cancel))!;
     }
 
-    /// <summary>A runner who is admin of a club and has a scored plan (one recommendation to dismiss): made once per host.</summary>
-    private async Task<JsonContext> ContextAsync()
-    {
-        await ContextLock.WaitAsync(Cancel);
-        try
-        {
-            if (Contexts.TryGetValue(host, out JsonContext? existing))
-            {
-                return existing;
-            }
-
-            (Guid runnerId, string key) = await host.CreateRunnerAsync();
-            await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(2), 70, 3.3)));
-            await host.InScopeAsync(async services => await services.GetRequiredService<ISender>().Send(new ScoreRunner(runnerId), Cancel));
-            JsonElement queue = await host.GetJsonAsync("/api/runners/me/recommendations", key);
-            Guid recommendation = queue.EnumerateArray().First().GetProperty("id").GetGuid();
-            using HttpResponseMessage club = await SendAsync(HttpMethod.Post, "/api/clubs", key, JsonContent.Create(new { name = "Context club" }));
-            Guid clubId = (await club.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetGuid();
-            var context = new JsonContext(key, clubId, recommendation);
-            Contexts[host] = context;
-            return context;
-        }
-        finally
-        {
-            ContextLock.Release();
-        }
-    }
+    private Task<JsonContext> ContextAsync() => host.JsonContextAsync();
 }
