@@ -165,6 +165,21 @@ internal static class HostileFiles
         <trkpt lat="46.0" lon="14.5"><time>2026-11-20T08:00:00Z</time></trkpt></trkseg></trk></gpx>
         """;
 
+    public const string TcxCourse =
+        """
+        <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Courses><Course><Name>Plan</Name>
+        <Lap><TotalTimeSeconds>600</TotalTimeSeconds><DistanceMeters>1800</DistanceMeters></Lap><Track>
+        <Trackpoint><Time>2026-11-20T08:00:00Z</Time><Position><LatitudeDegrees>46</LatitudeDegrees><LongitudeDegrees>14.5</LongitudeDegrees></Position></Trackpoint>
+        <Trackpoint><Time>2026-11-20T08:10:00Z</Time><Position><LatitudeDegrees>46.016</LatitudeDegrees><LongitudeDegrees>14.5</LongitudeDegrees></Position></Trackpoint>
+        </Track></Course></Courses></TrainingCenterDatabase>
+        """;
+
+    public const string GpxRouteWithoutTimes =
+        """
+        <gpx version="1.1" creator="planner" xmlns="http://www.topografix.com/GPX/1/1"><rte><name>Plan</name>
+        <rtept lat="46.0" lon="14.5"/><rtept lat="46.01" lon="14.5"/><rtept lat="46.02" lon="14.51"/></rte></gpx>
+        """;
+
     public const string TcxWithDtd =
         """
         <?xml version="1.0"?>

@@ -6,7 +6,8 @@ namespace RunRecovery.Application.Activities.Upload;
 
 /// <summary>
 /// What a file must be, beyond readable, to be stored as a run (docs/security.md, "Hostile input"): a FIT file must
-/// be an activity recording (not settings, a weight scale…); a dated run must start between
+/// be an activity recording (not settings, a weight scale…), and a TCX course or a GPX route without times is a
+/// plan, not a run; a dated run must start between
 /// <see cref="Earliest"/> and <see cref="FutureTolerance"/> after the server's clock; and it must hold something
 /// (samples, or a session with a duration). Single odd values (a 400 bpm reading) are not refused here: the metrics
 /// leave them out (Scoring's heart-rate analysis, 25–250 bpm).
@@ -29,6 +30,13 @@ public static class ActivityPlausibility
                 "not-an-activity",
                 $"{file} is a FIT {FitProfile.FileTypeName(type)} file (file_id.type {type}), not an activity recording; nothing was stored.",
                 null);
+        }
+
+        if (parsed.Warnings.Any(w => w.Code == "tcx-course")
+            || (parsed.Warnings.Any(w => w.Code == "route-only") && parsed.Warnings.Any(w => w.Code == "no-times")))
+        {
+            return new FileError(
+                "not-an-activity", $"{file} is a planned route (a TCX course or a GPX route without times), not a recorded activity; nothing was stored.", null);
         }
 
         if (startUtc is { } start && (start < Earliest || start > now + FutureTolerance))
