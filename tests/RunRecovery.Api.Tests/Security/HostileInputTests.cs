@@ -159,6 +159,34 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         Assert.InRange(heartRate.GetProperty("maxBpm").GetInt32(), 140, 144);
     }
 
+    [Theory]
+    [InlineData("1990-01-01T00:00:00Z", true)]
+    [InlineData("1989-12-31T23:59:00Z", false)]
+    [InlineData("2026-11-21T11:59:00Z", true)]  // 23 h 59 min after the fixed clock
+    [InlineData("2026-11-21T12:01:00Z", false)] // a day and a minute after
+    public async Task The_date_window_is_1990_to_a_day_after_the_server_clock(string start, bool accepted)
+    {
+        (Guid runnerId, string key) = await host.SeededRunnerAsync();
+        host.Clock.Fixed = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+        try
+        {
+            using HttpResponseMessage response = await host.UploadAsync(key, GpxRun(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture)), "application/gpx+xml");
+
+            if (accepted)
+            {
+                await DeleteAsync(key, await CreatedActivityAsync(response), runnerId);
+            }
+            else
+            {
+                await response.AssertRefusedAsync(HttpStatusCode.UnprocessableEntity, "implausible-date");
+            }
+        }
+        finally
+        {
+            host.Clock.Fixed = null;
+        }
+    }
+
     [Fact]
     public async Task A_device_relative_fit_clock_is_accepted_without_a_date()
     {
