@@ -104,7 +104,7 @@ internal static class HostileFiles
             case 2: // user_profile (3): weight (scale 10), resting HR
                 writer.Define(1, 3, [FitFieldSpec.Of(4, FitBaseType.UInt16), FitFieldSpec.Of(8, FitBaseType.UInt8)]).Write(1, 715, 48);
                 break;
-            default: // device_info (23): timestamp, device index
+            default: // device_info (23): timestamp, device index (also the only message of the empty "activity", type 4)
                 writer.Define(1, 23, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(0, FitBaseType.UInt8)]).Write(1, created, 0);
                 break;
         }

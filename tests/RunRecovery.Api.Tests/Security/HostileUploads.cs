@@ -41,6 +41,7 @@ public static class HostileUploads
         new("fit weight scale file (type 9)", () => Fit(NotAnActivity(9)), Unprocessable, "not-an-activity"),
         new("fit settings file (type 2)", () => Fit(NotAnActivity(2)), Unprocessable, "not-an-activity"),
         new("fit device file (type 1)", () => Fit(NotAnActivity(1)), Unprocessable, "not-an-activity"),
+        new("fit activity file with no records or sessions", () => Fit(NotAnActivity(4)), Unprocessable, "no-data"),
         new("tcx course (a planned route)", () => Tcx(Encoding.UTF8.GetBytes(TcxCourse)), Unprocessable, "not-an-activity"),
         new("gpx route without times", () => Gpx(Encoding.UTF8.GetBytes(GpxRouteWithoutTimes)), Unprocessable, "not-an-activity"),
         new("fit run dated 2099", () => Fit(FitAt(new DateTimeOffset(2099, 6, 1, 7, 0, 0, TimeSpan.Zero))), Unprocessable, "implausible-date"),
