@@ -62,6 +62,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         DatabaseSettings settings = DatabaseSettings.From(builder.Configuration, Directory.GetCurrentDirectory());
 
         AddServices(builder, role);
+        builder.AddRequestLimits();
         configureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
 
@@ -174,7 +175,10 @@ public sealed class RunRecoveryService : IAsyncDisposable
         }
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            ProblemTypes.Complete(context); // a type for 413, 429 and 431; a detail for a 413 from the body limit
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // Unreadable request bodies reach ProblemExceptionHandler as BadHttpRequestException, so the problem says why.

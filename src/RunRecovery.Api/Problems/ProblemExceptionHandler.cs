@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using RunRecovery.Application.Errors;
@@ -42,6 +43,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict",
                 Detail = conflict.Message,
+            },
+            BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The JSON body could not be read.",
+                Detail = JsonProblem.Describe(json),
             },
             BadHttpRequestException bad => new ProblemDetails
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
@@ -363,6 +364,10 @@ public static class GpxReader
             {
                 double? value = SafeXml.ParseDouble(Short());
                 hr = value is > 0 and < 255 ? (int)Math.Round(value.Value) : null;
+                if (value is >= 255 or < 0) // 0 is the usual "no reading", not worth a warning
+                {
+                    _warnings.Add("heart-rate-out-of-range", $"GPX: heart rate {value.Value.ToString(CultureInfo.InvariantCulture)} bpm is not a heart rate; left out (line {reader.LineNumber}).");
+                }
             }
             else if (Is(local, "cad") || Is(local, "cadence") || Is(local, "runcadence"))
             {

@@ -28,6 +28,12 @@ public sealed class ParsedActivity
     /// </summary>
     public bool ClockIsDeviceRelative { get; init; }
 
+    /// <summary>
+    /// FIT only: file_id.type of the (first) file as it states it; <see cref="Fit.Profile.FitProfile.ActivityFileType"/>
+    /// for a recording, other values for settings, weight scale, course… files. Null for GPX/TCX or when absent.
+    /// </summary>
+    public long? FitFileType { get; init; }
+
     public DeviceInfo? Device { get; init; }
 
     /// <summary>Time-ordered samples (FIT records, GPX trkpt, TCX Trackpoint).</summary>

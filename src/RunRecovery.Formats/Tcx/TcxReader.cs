@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Gpx;
@@ -483,10 +484,21 @@ public static class TcxReader
             return found;
         }
 
-        private static int? HeartRate(string? text)
+        /// <summary>1–254 bpm as stated (FIT's own range); other numbers are left out, with a warning unless 0.</summary>
+        private int? HeartRate(string? text)
         {
             double? value = text is null ? null : SafeXml.ParseDouble(text);
-            return value is > 0 and < 255 ? (int)Math.Round(value.Value) : null;
+            if (value is > 0 and < 255)
+            {
+                return (int)Math.Round(value.Value);
+            }
+
+            if (value is >= 255 or < 0) // 0 is the usual "no reading", not worth a warning
+            {
+                _warnings.Add("heart-rate-out-of-range", $"TCX: heart rate {value.Value.ToString(CultureInfo.InvariantCulture)} bpm is not a heart rate; left out (line {reader.LineNumber}).");
+            }
+
+            return null;
         }
 
         private void Skip()

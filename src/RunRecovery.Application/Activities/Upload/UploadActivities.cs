@@ -17,6 +17,8 @@ public sealed record UploadResult(IReadOnlyList<FileOutcome> Files)
 /// <summary>
 /// One file's outcome: "created" (201, <see cref="Activity"/> set), "duplicate" (200, <see cref="DuplicateOf"/>
 /// and <see cref="Link"/> name the stored activity) or "failed" (<see cref="Error"/> says why; nothing stored).
+/// A created file the reader found odd but readable (a file CRC mismatch, a heart rate of 400 left out…) lists
+/// the reader's <see cref="Warnings"/>.
 /// </summary>
 public sealed record FileOutcome(
     string? FileName,
@@ -26,7 +28,8 @@ public sealed record FileOutcome(
     Guid? DuplicateOf = null,
     string? DuplicateReason = null,
     ActivitySummary? Activity = null,
-    FileError? Error = null)
+    FileError? Error = null,
+    IReadOnlyList<FileError>? Warnings = null)
 {
     public const string Created = "created";
     public const string Duplicate = "duplicate";

@@ -44,16 +44,34 @@ public static class UploadActivitiesEndpoint
         if (request.HasFormContentType)
         {
             SetBodyLimit(request, (limits.MaxFileBytes + (1 << 20)) * limits.MaxFilesPerRequest);
-            IFormCollection form = await request.ReadFormAsync(
-                new FormOptions { MultipartBodyLengthLimit = long.MaxValue, ValueCountLimit = limits.MaxFilesPerRequest + 16 }, cancellationToken);
+            IFormCollection form;
+            try
+            {
+                // Parts past the count limit stop the reading at once (InvalidDataException), before their bytes arrive.
+                form = await request.ReadFormAsync(
+                    new FormOptions { MultipartBodyLengthLimit = long.MaxValue, ValueCountLimit = limits.MaxFilesPerRequest + 16 }, cancellationToken);
+            }
+            catch (InvalidDataException error) when (error.Message.Contains("count limit", StringComparison.OrdinalIgnoreCase))
+            {
+                return UploadProblems.Problem(
+                    StatusCodes.Status413PayloadTooLarge, "Too many files.", $"Send at most {limits.MaxFilesPerRequest} files per request.", code: "too-many-files");
+            }
+            catch (InvalidDataException)
+            {
+                return UploadProblems.Problem(
+                    StatusCodes.Status400BadRequest, "The form could not be read.", "The multipart/form-data body is malformed.", code: "malformed-form");
+            }
+
             if (form.Files.Count == 0)
             {
-                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "No file in the request.", "Send the files as multipart/form-data parts with a file name.");
+                return UploadProblems.Problem(
+                    StatusCodes.Status400BadRequest, "No file in the request.", "Send the files as multipart/form-data parts with a file name.", code: "no-file");
             }
 
             if (form.Files.Count > limits.MaxFilesPerRequest)
             {
-                return UploadProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Too many files.", $"Send at most {limits.MaxFilesPerRequest} files per request.");
+                return UploadProblems.Problem(
+                    StatusCodes.Status413PayloadTooLarge, "Too many files.", $"Send at most {limits.MaxFilesPerRequest} files per request.", code: "too-many-files");
             }
 
             files = [];
@@ -89,7 +107,7 @@ public static class UploadActivitiesEndpoint
 
             if (body.Length == 0)
             {
-                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "The body is empty.", "Send the file's bytes as the request body.");
+                return UploadProblems.Problem(StatusCodes.Status400BadRequest, "The body is empty.", "Send the file's bytes as the request body.", code: "empty-file");
             }
 
             files = [new UploadedFile(FileNameOf(request), body)];

@@ -41,6 +41,21 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
                 continue;
             }
 
+            if (file.FileName is { } name && name.Contains('\0', StringComparison.Ordinal))
+            {
+                // PostgreSQL text cannot hold NUL; the name is the client's label, so the client must fix it.
+                outcomes.Add(Failed(name.Replace('\0', '\uFFFD'), StatusCodes.Status400BadRequest, new FileError(
+                    "invalid-file-name", "The file name contains a NUL character; send the name without it.", null)));
+                continue;
+            }
+
+            if (file.Content.IsEmpty)
+            {
+                outcomes.Add(Failed(file.FileName, StatusCodes.Status400BadRequest, new FileError(
+                    "empty-file", $"{file.FileName ?? "The file"} is empty (0 bytes).", null)));
+                continue;
+            }
+
             if (ActivityFile.Detect(file.Content.Span) == ContentKind.Zip)
             {
                 await UploadArchiveAsync(command.RunnerId, file, outcomes, cancellationToken);
@@ -55,7 +70,7 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
 
     private async Task UploadArchiveAsync(Guid runnerId, UploadedFile file, List<FileOutcome> outcomes, CancellationToken cancellationToken)
     {
-        var limits = ArchiveLimits.Default with { MaxEntryBytes = options.Value.MaxFileBytes };
+        ArchiveLimits limits = Limits;
         using var stream = new MemoryStream(file.Content.ToArray(), writable: false);
         int before = outcomes.Count;
         foreach (ArchiveEntry entry in ActivityArchive.Expand(stream, file.FileName ?? "archive.zip", limits))
@@ -89,7 +104,7 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
         ParsedActivity parsed;
         try
         {
-            parsed = ActivityFile.Read(content, fileName, ArchiveLimits.Default with { MaxEntryBytes = options.Value.MaxFileBytes });
+            parsed = ActivityFile.Read(content, fileName, Limits);
         }
         catch (ActivityFileException error)
         {
@@ -107,6 +122,10 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
         IReadOnlyList<ActivityLoadInput> inputs = ActivityLoadInputMapper.From(id.ToString(), fileName, parsed, metrics);
         byte[] sha256 = SHA256.HashData(content.Span);
         DateTimeOffset? start = parsed.ClockIsDeviceRelative ? null : metrics.StartUtc ?? parsed.StartUtc;
+        if (ActivityPlausibility.Check(parsed, start, fileName, now) is { } implausible)
+        {
+            return Failed(fileName, StatusCodes.Status422UnprocessableEntity, implausible);
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         bool jobPending = await scoring.LockAsync(runnerId, cancellationToken);
@@ -153,8 +172,18 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
         db.ChangeTracker.Clear();
 
         scoring.EnqueueIfNeeded(runnerId, jobPending);
-        return new FileOutcome(fileName, FileOutcome.Created, StatusCodes.Status201Created, ActivitySummary.LinkTo(id), Activity: ActivitySummary.From(activity));
+        List<FileError>? warnings = parsed.Warnings.Count == 0 ? null : [.. parsed.Warnings.Select(w => new FileError(w.Code, w.Message, w.Offset))];
+        return new FileOutcome(
+            fileName, FileOutcome.Created, StatusCodes.Status201Created, ActivitySummary.LinkTo(id), Activity: ActivitySummary.From(activity), Warnings: warnings);
     }
+
+    /// <summary>Archives sent to the upload expand within the upload's own limits (a club import has larger ones).</summary>
+    private ArchiveLimits Limits => ArchiveLimits.Default with
+    {
+        MaxEntryBytes = options.Value.MaxFileBytes,
+        MaxEntries = options.Value.MaxArchiveEntries,
+        MaxTotalBytes = options.Value.MaxArchiveExpandedBytes,
+    };
 
     private async Task<Guid?> FindSameActivityAsync(Guid runnerId, DateTimeOffset start, double? distance, CancellationToken cancellationToken)
     {

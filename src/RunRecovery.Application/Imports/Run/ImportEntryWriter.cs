@@ -93,12 +93,18 @@ public sealed class ImportEntryWriter(RunRecoveryDb db, ISender sender, TimeProv
     {
         ImportId = importId,
         Ordinal = ordinal,
-        Path = path.Length > 1000 ? path[^1000..] : path,
+        Path = Storable(path.Length > 1000 ? path[^1000..] : path),
         RunnerId = runnerId,
         Outcome = outcome,
         Code = code is { Length: > 64 } ? code[..64] : code,
         Message = message is null ? null : Truncate(message),
     };
 
-    private static string Truncate(string message) => message.Length > 2000 ? message[..2000] : message;
+    private static string Truncate(string message) => Storable(message.Length > 2000 ? message[..2000] : message);
+
+    /// <summary>
+    /// Entry names come from the archive: one with a NUL is refused as unsafe, but its row still records it, and
+    /// PostgreSQL text cannot hold NUL. U+FFFD (the replacement character) stands in for it.
+    /// </summary>
+    internal static string Storable(string text) => text.Replace('\0', '\uFFFD');
 }

@@ -276,7 +276,7 @@ public sealed class RunClubImportHandler(
     private Task<ImportRunResult> FailAsync(ClubImport import, string code, string message, int processed, CancellationToken cancellationToken)
     {
         import.ErrorCode = code;
-        import.ErrorMessage = message.Length > 2000 ? message[..2000] : message;
+        import.ErrorMessage = ImportEntryWriter.Storable(message.Length > 2000 ? message[..2000] : message);
         return finisher.FinishAsync(import, ImportState.Failed, processed, cancellationToken);
     }
 

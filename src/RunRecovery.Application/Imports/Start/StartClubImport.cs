@@ -40,6 +40,15 @@ public sealed class StartClubImportHandler(RunRecoveryDb db, IBackgroundJobClien
         try
         {
             (fileName, Stream content) = await command.Upload.OpenAsync(cancellationToken);
+            if (fileName is not null && fileName.Contains('\0', StringComparison.Ordinal))
+            {
+                // Checked before any byte is copied; PostgreSQL text cannot hold NUL.
+                throw new RequestValidationException(new Dictionary<string, string[]>
+                {
+                    ["fileName"] = ["The archive's file name contains a NUL character; send the name without it."],
+                });
+            }
+
             size = await CopyBoundedAsync(content, path, limits.MaxArchiveBytes, cancellationToken);
             CheckArchive(path, limits);
         }

@@ -54,6 +54,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
     private bool _haveFileId;
     private UserProfileInfo? _userProfile;
     private long? _sportMessageSport;
+    private long? _fileType;
     private long? _sportMessageSubSport;
     private int _recordsWithoutTime;
 
@@ -371,6 +372,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
         }
 
         _haveFileId = true;
+        _fileType = message.GetInteger(FitProfile.FileIdFields.Type.Number);
         long? manufacturer = message.GetInteger(FitProfile.FileIdFields.Manufacturer.Number);
         long? product = message.GetInteger(FitProfile.FileIdFields.Product.Number);
         long? serial = message.GetInteger(FitProfile.FileIdFields.SerialNumber.Number);
@@ -507,6 +509,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             StartUtc = deviceRelative ? null : start,
             UtcOffset = utcOffset,
             ClockIsDeviceRelative = deviceRelative,
+            FitFileType = _fileType,
             Device = _device is null ? null : _device with { SoftwareVersion = _softwareVersion },
             Samples = _samples,
             Sessions = sessions,

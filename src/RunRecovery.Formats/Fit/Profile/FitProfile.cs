@@ -233,6 +233,34 @@ public static class FitProfile
         return index >= 0 ? (byte)index : null;
     }
 
+    /// <summary>file_id.type for an activity recording; every other type (settings, weight scale…) is not a run.</summary>
+    public const byte ActivityFileType = 4;
+
+    /// <summary>The FIT profile's name of a file_id.type value (for messages), or "type N" when it has none.</summary>
+    public static string FileTypeName(long type) => type switch
+    {
+        1 => "device",
+        2 => "settings",
+        3 => "sport",
+        4 => "activity",
+        5 => "workout",
+        6 => "course",
+        7 => "schedules",
+        9 => "weight scale",
+        10 => "totals",
+        11 => "goals",
+        14 => "blood pressure",
+        15 => "monitoring (A)",
+        20 => "activity summary",
+        28 => "daily monitoring",
+        32 => "monitoring (B)",
+        34 => "segment",
+        35 => "segment list",
+        40 => "extended display configuration",
+        >= 0xF7 and <= 0xFE => "manufacturer-specific",
+        _ => $"type {type}",
+    };
+
     /// <summary>Manufacturer names for the makers whose files we meet; other ids are kept as numbers.</summary>
     public static string ManufacturerName(long id) => id switch
     {
