@@ -1,0 +1,171 @@
+using System.Data;
+using System.Data.Common;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using RunRecovery.Application.Activities;
+using RunRecovery.Application.Activities.Get;
+using RunRecovery.Application.Checkins;
+using RunRecovery.Application.Data;
+using RunRecovery.Application.Profiles;
+using RunRecovery.Application.Recommendations;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace RunRecovery.Application.Runners.Export;
+
+/// <summary>Writes a ZIP of everything held about the runner to <paramref name="Destination"/>.</summary>
+public sealed record ExportRunnerData(Guid RunnerId, Stream Destination) : ICommand<ExportManifest>;
+
+/// <summary>
+/// One REPEATABLE READ snapshot, so the parts agree with each other. Small parts are read with EF; the original
+/// files are read by one query in sequential access, each row's bytes copied straight into its ZIP entry while
+/// their SHA-256 is computed, so neither the archive nor more than one file's buffer is ever in memory.
+/// JSON parts use the API's own serializer settings and views, so they read exactly like the API's answers.
+/// </summary>
+public sealed class ExportRunnerDataHandler(RunRecoveryDb db, TimeProvider clock, IOptions<HttpJsonOptions> json)
+    : ICommandHandler<ExportRunnerData, ExportManifest>
+{
+    public const string FormatName = "runrecovery-export/1";
+
+    private JsonSerializerOptions Json => json.Value.SerializerOptions;
+
+    public async ValueTask<ExportManifest> Handle(ExportRunnerData command, CancellationToken cancellationToken)
+    {
+        Guid runnerId = command.RunnerId;
+        DateTimeOffset now = clock.GetUtcNow();
+        await using IDbContextTransaction snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
+        Runner runner = await db.Runners.AsNoTracking().SingleAsync(r => r.Id == runnerId, cancellationToken);
+        RunnerSettings settings = await db.RunnerSettings.AsNoTracking().SingleOrDefaultAsync(s => s.RunnerId == runnerId, cancellationToken)
+            ?? new RunnerSettings { RunnerId = runnerId };
+        List<Checkin> checkins = await db.Checkins.AsNoTracking().Where(c => c.RunnerId == runnerId)
+            .OrderBy(c => c.Date).ThenBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        List<StoredRecommendation> recommendations = await db.Recommendations.AsNoTracking().Where(r => r.RunnerId == runnerId)
+            .OrderBy(r => r.DueUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        List<ExportedMembership> memberships = await (
+            from member in db.ClubMembers.AsNoTracking()
+            join club in db.Clubs on member.ClubId equals club.Id
+            where member.RunnerId == runnerId
+            orderby club.Name
+            select new ExportedMembership(club.Id, club.Name, member.Role, member.Managed, member.ExternalId, member.JoinedAt))
+            .ToListAsync(cancellationToken);
+        ExportedScoringState? scoring = await db.RunnerScoring.AsNoTracking().Where(s => s.RunnerId == runnerId)
+            .Select(s => new ExportedScoringState(s.RequestedVersion, s.ScoredVersion, s.JobPending, s.DirtySince, s.RequestedAt, s.ScoredAt, s.Recomputes))
+            .SingleOrDefaultAsync(cancellationToken);
+        List<Activity> activities = await db.Activities.AsNoTracking().Where(a => a.RunnerId == runnerId)
+            .OrderBy(a => a.SortTime).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+
+        await using ZipArchive zip = await ZipArchive.CreateAsync(command.Destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var parts = new List<string>();
+        await WriteJsonAsync(zip, parts, "runner.json", RunnerProfile.From(runner), cancellationToken);
+        RunnerProfileView profile = RunnerProfileView.From(settings, runner.TimeZone) with { WebhookSecret = null };
+        await WriteJsonAsync(zip, parts, "profile.json", new ExportedProfile(profile, settings.WebhookSecret is not null), cancellationToken);
+        await WriteJsonAsync(zip, parts, "checkins.json", checkins.Select(CheckinView.From).ToList(), cancellationToken);
+        await WriteJsonAsync(
+            zip,
+            parts,
+            "recommendations.json",
+            recommendations.Select(r => new ExportedRecommendation(
+                RecommendationView.From(r, now), r.CreatedAt, r.UpdatedAt, r.DeliveryAttempts, r.DeliveredAt, r.DeliveryError)).ToList(),
+            cancellationToken);
+        await WriteJsonAsync(zip, parts, "clubs.json", memberships, cancellationToken);
+        await WriteJsonAsync(zip, parts, "scoring.json", scoring, cancellationToken);
+
+        Dictionary<Guid, Activity> byId = activities.ToDictionary(a => a.Id);
+        foreach (Activity activity in activities)
+        {
+            await WriteJsonAsync(zip, parts, StemOf(activity) + ".json", GetActivityHandler.Detail(activity), cancellationToken);
+        }
+
+        List<ExportedFile> files = await WriteFilesAsync(zip, runnerId, byId, cancellationToken);
+        var manifest = new ExportManifest(
+            FormatName,
+            runnerId,
+            now,
+            new ExportCounts(activities.Count, files.Count, files.Sum(f => f.SizeBytes), checkins.Count, recommendations.Count, memberships.Count),
+            files,
+            parts);
+        await WriteJsonAsync(zip, parts: null, "manifest.json", manifest, cancellationToken);
+        await WriteTextAsync(zip, "README.txt", ExportReadme.Text(manifest), cancellationToken);
+        await snapshot.CommitAsync(cancellationToken);
+        return manifest;
+    }
+
+    private async Task<List<ExportedFile>> WriteFilesAsync(
+        ZipArchive zip, Guid runnerId, Dictionary<Guid, Activity> activities, CancellationToken cancellationToken)
+    {
+        DbConnection connection = db.Database.GetDbConnection();
+        await using DbCommand query = connection.CreateCommand();
+        query.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        query.CommandText = """
+            SELECT a.id, c.content FROM runrecovery.activities a
+            JOIN runrecovery.activity_contents c ON c.activity_id = a.id
+            WHERE a.runner_id = @runner ORDER BY a.sort_time, a.id
+            """;
+        DbParameter parameter = query.CreateParameter();
+        parameter.ParameterName = "runner";
+        parameter.Value = runnerId;
+        query.Parameters.Add(parameter);
+
+        var files = new List<ExportedFile>();
+        await using DbDataReader reader = await query.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            Activity activity = activities[reader.GetGuid(0)];
+            string path = StemOf(activity) + "." + ExtensionOf(activity);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            await using (Stream content = reader.GetStream(1))
+            {
+                ZipArchiveEntry entry = zip.CreateEntry(path, CompressionLevel.Fastest);
+                await using Stream target = await entry.OpenAsync(cancellationToken);
+                byte[] buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    size += read;
+                }
+            }
+
+            files.Add(new ExportedFile(
+                activity.Id, path, StemOf(activity) + ".json", activity.FileName, activity.ContentType, size, Convert.ToHexStringLower(hash.GetHashAndReset())));
+        }
+
+        return files;
+    }
+
+    /// <summary><c>activities/2026-05-01T063000Z_&lt;id&gt;</c>: sortable, unique by the id, safe on every file system.</summary>
+    public static string StemOf(Activity activity) =>
+        $"activities/{(activity.StartUtc ?? activity.SortTime).UtcDateTime:yyyy-MM-dd'T'HHmmss'Z'}_{activity.Id:D}";
+
+    private static string ExtensionOf(Activity activity) => activity.ContentType switch
+    {
+        ActivityMediaTypes.Fit => "fit",
+        ActivityMediaTypes.Gpx => "gpx",
+        ActivityMediaTypes.Tcx => "tcx",
+        ActivityMediaTypes.Gzip => activity.Format is "fit" or "gpx" or "tcx" ? activity.Format + ".gz" : "gz",
+        _ => "bin",
+    };
+
+    private async Task WriteJsonAsync<T>(ZipArchive zip, List<string>? parts, string path, T value, CancellationToken cancellationToken)
+    {
+        parts?.Add(path);
+        ZipArchiveEntry entry = zip.CreateEntry(path, CompressionLevel.Fastest);
+        await using Stream target = await entry.OpenAsync(cancellationToken);
+        await JsonSerializer.SerializeAsync(target, value, Json, cancellationToken);
+    }
+
+    private static async Task WriteTextAsync(ZipArchive zip, string path, string text, CancellationToken cancellationToken)
+    {
+        ZipArchiveEntry entry = zip.CreateEntry(path, CompressionLevel.Fastest);
+        await using Stream target = await entry.OpenAsync(cancellationToken);
+        await target.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+    }
+}
