@@ -40,64 +40,62 @@ public sealed class ExportRunnerDataHandler(RunRecoveryDb db, TimeProvider clock
         DateTimeOffset now = clock.GetUtcNow();
         await using IDbContextTransaction snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
 
-        Runner runner = await db.Runners.AsNoTracking().SingleAsync(r => r.Id == runnerId, cancellationToken);
-        RunnerSettings settings = await db.RunnerSettings.AsNoTracking().SingleOrDefaultAsync(s => s.RunnerId == runnerId, cancellationToken)
-            ?? new RunnerSettings { RunnerId = runnerId };
-        List<Checkin> checkins = await db.Checkins.AsNoTracking().Where(c => c.RunnerId == runnerId)
-            .OrderBy(c => c.Date).ThenBy(c => c.CreatedAt).ToListAsync(cancellationToken);
-        List<StoredRecommendation> recommendations = await db.Recommendations.AsNoTracking().Where(r => r.RunnerId == runnerId)
-            .OrderBy(r => r.DueUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken);
-        List<ExportedMembership> memberships = await (
-            from member in db.ClubMembers.AsNoTracking()
-            join club in db.Clubs on member.ClubId equals club.Id
-            where member.RunnerId == runnerId
-            orderby club.Name
-            select new ExportedMembership(club.Id, club.Name, member.Role, member.Managed, member.ExternalId, member.JoinedAt))
-            .ToListAsync(cancellationToken);
-        ExportedScoringState? scoring = await db.RunnerScoring.AsNoTracking().Where(s => s.RunnerId == runnerId)
-            .Select(s => new ExportedScoringState(s.RequestedVersion, s.ScoredVersion, s.JobPending, s.DirtySince, s.RequestedAt, s.ScoredAt, s.Recomputes))
-            .SingleOrDefaultAsync(cancellationToken);
-        List<Activity> activities = await db.Activities.AsNoTracking().Where(a => a.RunnerId == runnerId)
-            .OrderBy(a => a.SortTime).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        RunnerRecords records = await RunnerRecords.LoadAsync(db, runnerId, cancellationToken);
 
-        await using ZipArchive zip = await ZipArchive.CreateAsync(command.Destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using var output = new DrainingStream(command.Destination);
+        ExportManifest manifest;
+        await using (ZipArchive zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            manifest = await WriteArchiveAsync(zip, output, records, now, cancellationToken);
+        }
+
+        await output.DrainAsync(cancellationToken); // the central directory, written as the archive closed
+        await snapshot.CommitAsync(cancellationToken);
+        return manifest;
+    }
+
+    private async Task<ExportManifest> WriteArchiveAsync(
+        ZipArchive zip, DrainingStream output, RunnerRecords records, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        (Runner runner, RunnerSettings settings, List<Checkin> checkins, List<StoredRecommendation> recommendations,
+            List<ExportedMembership> memberships, ExportedScoringState? scoring, List<Activity> activities) = records;
         var parts = new List<string>();
-        await WriteJsonAsync(zip, parts, "runner.json", RunnerProfile.From(runner), cancellationToken);
+        await WriteJsonAsync(zip, output, parts, "runner.json", RunnerProfile.From(runner), cancellationToken);
         RunnerProfileView profile = RunnerProfileView.From(settings, runner.TimeZone) with { WebhookSecret = null };
-        await WriteJsonAsync(zip, parts, "profile.json", new ExportedProfile(profile, settings.WebhookSecret is not null), cancellationToken);
-        await WriteJsonAsync(zip, parts, "checkins.json", checkins.Select(CheckinView.From).ToList(), cancellationToken);
+        await WriteJsonAsync(zip, output, parts, "profile.json", new ExportedProfile(profile, settings.WebhookSecret is not null), cancellationToken);
+        await WriteJsonAsync(zip, output, parts, "checkins.json", checkins.Select(CheckinView.From).ToList(), cancellationToken);
         await WriteJsonAsync(
             zip,
+            output,
             parts,
             "recommendations.json",
             recommendations.Select(r => new ExportedRecommendation(
                 RecommendationView.From(r, now), r.CreatedAt, r.UpdatedAt, r.DeliveryAttempts, r.DeliveredAt, r.DeliveryError)).ToList(),
             cancellationToken);
-        await WriteJsonAsync(zip, parts, "clubs.json", memberships, cancellationToken);
-        await WriteJsonAsync(zip, parts, "scoring.json", scoring, cancellationToken);
+        await WriteJsonAsync(zip, output, parts, "clubs.json", memberships, cancellationToken);
+        await WriteJsonAsync(zip, output, parts, "scoring.json", scoring, cancellationToken);
 
         Dictionary<Guid, Activity> byId = activities.ToDictionary(a => a.Id);
         foreach (Activity activity in activities)
         {
-            await WriteJsonAsync(zip, parts, StemOf(activity) + ".json", GetActivityHandler.Detail(activity), cancellationToken);
+            await WriteJsonAsync(zip, output, parts, StemOf(activity) + ".json", GetActivityHandler.Detail(activity), cancellationToken);
         }
 
-        List<ExportedFile> files = await WriteFilesAsync(zip, runnerId, byId, cancellationToken);
+        List<ExportedFile> files = await WriteFilesAsync(zip, output, runner.Id, byId, cancellationToken);
         var manifest = new ExportManifest(
             FormatName,
-            runnerId,
+            runner.Id,
             now,
             new ExportCounts(activities.Count, files.Count, files.Sum(f => f.SizeBytes), checkins.Count, recommendations.Count, memberships.Count),
             files,
             parts);
-        await WriteJsonAsync(zip, parts: null, "manifest.json", manifest, cancellationToken);
-        await WriteTextAsync(zip, "README.txt", ExportReadme.Text(manifest), cancellationToken);
-        await snapshot.CommitAsync(cancellationToken);
+        await WriteJsonAsync(zip, output, parts: null, "manifest.json", manifest, cancellationToken);
+        await WriteTextAsync(zip, output, "README.txt", ExportReadme.Text(manifest), cancellationToken);
         return manifest;
     }
 
     private async Task<List<ExportedFile>> WriteFilesAsync(
-        ZipArchive zip, Guid runnerId, Dictionary<Guid, Activity> activities, CancellationToken cancellationToken)
+        ZipArchive zip, DrainingStream output, Guid runnerId, Dictionary<Guid, Activity> activities, CancellationToken cancellationToken)
     {
         DbConnection connection = db.Database.GetDbConnection();
         await using DbCommand query = connection.CreateCommand();
@@ -113,6 +111,7 @@ public sealed class ExportRunnerDataHandler(RunRecoveryDb db, TimeProvider clock
         query.Parameters.Add(parameter);
 
         var files = new List<ExportedFile>();
+        byte[] buffer = new byte[81920];
         await using DbDataReader reader = await query.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -123,15 +122,19 @@ public sealed class ExportRunnerDataHandler(RunRecoveryDb db, TimeProvider clock
             await using (Stream content = reader.GetStream(1))
             {
                 ZipArchiveEntry entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-                await using Stream target = await entry.OpenAsync(cancellationToken);
-                byte[] buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                await using (Stream target = await entry.OpenAsync(cancellationToken))
                 {
-                    hash.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    size += read;
+                    int read;
+                    while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                        await output.DrainAsync(cancellationToken);
+                        size += read;
+                    }
                 }
+
+                await output.DrainAsync(cancellationToken);
             }
 
             files.Add(new ExportedFile(
@@ -154,18 +157,27 @@ public sealed class ExportRunnerDataHandler(RunRecoveryDb db, TimeProvider clock
         _ => "bin",
     };
 
-    private async Task WriteJsonAsync<T>(ZipArchive zip, List<string>? parts, string path, T value, CancellationToken cancellationToken)
+    private async Task WriteJsonAsync<T>(
+        ZipArchive zip, DrainingStream output, List<string>? parts, string path, T value, CancellationToken cancellationToken)
     {
         parts?.Add(path);
         ZipArchiveEntry entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-        await using Stream target = await entry.OpenAsync(cancellationToken);
-        await JsonSerializer.SerializeAsync(target, value, Json, cancellationToken);
+        await using (Stream target = await entry.OpenAsync(cancellationToken))
+        {
+            await JsonSerializer.SerializeAsync(target, value, Json, cancellationToken);
+        }
+
+        await output.DrainAsync(cancellationToken);
     }
 
-    private static async Task WriteTextAsync(ZipArchive zip, string path, string text, CancellationToken cancellationToken)
+    private static async Task WriteTextAsync(ZipArchive zip, DrainingStream output, string path, string text, CancellationToken cancellationToken)
     {
         ZipArchiveEntry entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-        await using Stream target = await entry.OpenAsync(cancellationToken);
-        await target.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await using (Stream target = await entry.OpenAsync(cancellationToken))
+        {
+            await target.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        }
+
+        await output.DrainAsync(cancellationToken);
     }
 }
