@@ -28,6 +28,7 @@ public sealed class RunnerExportTests(DataRightsHost host) : IClassFixture<DataR
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.TransferEncodingChunked, "the archive is streamed as it is written, not buffered to learn its length");
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         string fileName = response.Content.Headers.ContentDisposition!.FileName!.Trim('"');
         Assert.Matches(@"^runrecovery-export-\d{4}-\d{2}-\d{2}\.zip$", fileName);
