@@ -7,7 +7,10 @@ using RunRecovery.Application.Recommendations;
 
 namespace RunRecovery.Application.Runners.Export;
 
-/// <summary>Every row held about a runner except the files' bytes (those are streamed one at a time).</summary>
+/// <summary>
+/// Every row held about a runner except the files' bytes (streamed one at a time) and the activities' load inputs
+/// (samples thinned from the file, which the export holds whole).
+/// </summary>
 public sealed record RunnerRecords(
     Runner Runner,
     RunnerSettings Settings,
@@ -36,8 +39,33 @@ public sealed record RunnerRecords(
         ExportedScoringState? scoring = await db.RunnerScoring.AsNoTracking().Where(s => s.RunnerId == runnerId)
             .Select(s => new ExportedScoringState(s.RequestedVersion, s.ScoredVersion, s.JobPending, s.DirtySince, s.RequestedAt, s.ScoredAt, s.Recomputes))
             .SingleOrDefaultAsync(cancellationToken);
+        // Everything but the load model's inputs (thinned samples, ~30 kB an activity, derived from the file itself).
         List<Activity> activities = await db.Activities.AsNoTracking().Where(a => a.RunnerId == runnerId)
-            .OrderBy(a => a.SortTime).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+            .OrderBy(a => a.SortTime).ThenBy(a => a.Id)
+            .Select(a => new Activity
+            {
+                Id = a.Id,
+                RunnerId = a.RunnerId,
+                Sha256 = a.Sha256,
+                FileName = a.FileName,
+                ContentType = a.ContentType,
+                Format = a.Format,
+                Sport = a.Sport,
+                StartUtc = a.StartUtc,
+                SortTime = a.SortTime,
+                DistanceMeters = a.DistanceMeters,
+                MovingSeconds = a.MovingSeconds,
+                ElapsedSeconds = a.ElapsedSeconds,
+                SizeBytes = a.SizeBytes,
+                UploadedAt = a.UploadedAt,
+                MetricsJson = a.MetricsJson,
+                ScoringState = a.ScoringState,
+                ScoringNote = a.ScoringNote,
+                ScoredAt = a.ScoredAt,
+                LoadsJson = a.LoadsJson,
+                RecoveryHours = a.RecoveryHours,
+            })
+            .ToListAsync(cancellationToken);
         return new RunnerRecords(runner, settings, checkins, recommendations, memberships, scoring, activities);
     }
 }
