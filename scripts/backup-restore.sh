@@ -28,7 +28,7 @@ dump_file=""
 verify_only=""
 connection=""
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 fail() { echo "backup-restore: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
