@@ -126,6 +126,47 @@ public sealed class RunnerErasureTests(DataRightsHost host) : IClassFixture<Data
         Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE id = $1", activity));
     }
 
+    [Fact]
+    public async Task A_dashboard_session_exports_and_erases_with_its_csrf_token_and_is_signed_out_at_once()
+    {
+        (Guid id, string key) = await host.CreateRunnerAsync();
+        await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(4), 30)));
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler) { BaseAddress = host.Client.BaseAddress };
+        using (var signIn = new HttpRequestMessage(HttpMethod.Post, "/dashboard/signin") { Content = new FormUrlEncodedContent([new("apiKey", key)]) })
+        {
+            signIn.Headers.Add("X-CSRF-TOKEN", await CsrfTokenAsync(browser));
+            using HttpResponseMessage signedIn = await browser.SendAsync(signIn, Cancel);
+            Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+            Assert.Equal("/", signedIn.Headers.Location?.OriginalString);
+        }
+
+        using (HttpResponseMessage export = await browser.GetAsync("/api/runners/me/export", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+            Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (HttpResponseMessage forged = await browser.DeleteAsync("/api/runners/me", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode); // no CSRF token: refused, nothing erased
+        }
+
+        Assert.Equal(id, (await host.GetJsonAsync("/api/runners/me", key)).GetProperty("id").GetGuid());
+        using var erase = new HttpRequestMessage(HttpMethod.Delete, "/api/runners/me");
+        erase.Headers.Add("X-CSRF-TOKEN", await CsrfTokenAsync(browser));
+        using HttpResponseMessage erased = await browser.SendAsync(erase, Cancel);
+
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        using HttpResponseMessage cookieAfter = await browser.GetAsync("/api/runners/me", Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, cookieAfter.StatusCode);
+        using HttpResponseMessage keyAfter = await host.SendAsync(HttpMethod.Get, "/api/runners/me", key);
+        Assert.Equal(HttpStatusCode.Unauthorized, keyAfter.StatusCode);
+    }
+
+    private static async Task<string> CsrfTokenAsync(HttpClient browser) =>
+        (await browser.GetFromJsonAsync<JsonElement>("/dashboard/session", Cancel)).GetProperty("csrfToken").GetString()!;
+
     private async Task<long> JobsMentioningAsync(params string[] needles) => (await JobIdsMentioningAsync(needles)).Length;
 
     private async Task<long[]> JobIdsMentioningAsync(params string[] needles)
