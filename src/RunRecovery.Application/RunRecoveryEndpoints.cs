@@ -16,6 +16,8 @@ using RunRecovery.Application.Profiles.Put;
 using RunRecovery.Application.Recommendations.Act;
 using RunRecovery.Application.Recommendations.List;
 using RunRecovery.Application.Runners.Create;
+using RunRecovery.Application.Runners.Delete;
+using RunRecovery.Application.Runners.Export;
 using RunRecovery.Application.Runners.GetCurrent;
 using RunRecovery.Application.Runners.RotateKey;
 
@@ -37,6 +39,8 @@ public static class RunRecoveryEndpoints
         ListRecommendationsEndpoint.Map(runners);
         ActOnRecommendationEndpoints.Map(runners);
         GetLoadEndpoint.Map(runners);
+        ExportRunnerDataEndpoint.Map(runners);
+        DeleteRunnerEndpoint.Map(runners);
 
         RouteGroupBuilder activities = app.MapGroup("/api/activities").WithTags("Activities");
         UploadActivitiesEndpoint.Map(activities);

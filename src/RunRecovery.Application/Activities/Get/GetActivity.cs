@@ -27,7 +27,12 @@ public sealed class GetActivityHandler(RunRecoveryDb db) : IQueryHandler<GetActi
         Activity activity = await db.Activities.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Id == query.ActivityId && a.RunnerId == query.RunnerId, cancellationToken)
             ?? throw new NotFoundException($"No activity {query.ActivityId}.");
+        return Detail(activity);
+    }
 
+    /// <summary>The detail view of a stored activity (also written into a runner's data export).</summary>
+    public static ActivityDetail Detail(Activity activity)
+    {
         string link = ActivitySummary.LinkTo(activity.Id);
         return new ActivityDetail(
             ActivitySummary.From(activity),
