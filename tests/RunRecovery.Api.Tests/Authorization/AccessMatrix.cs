@@ -55,6 +55,8 @@ public static class AccessMatrix
         "POST   /api/runners/me/recommendations/{id:guid}/done            401    200    404    404    404    401",
         "POST   /api/runners/me/recommendations/{id:guid}/dismiss         401    200    404    404    404    401",
         "GET    /api/runners/me/load                                      401    200    200    200    200    401",
+        "GET    /api/runners/me/export                                    401    200    200    200    200    401",
+        "DELETE /api/runners/me                                           401    204    204    204    204    401",
         "POST   /api/activities                                           401    201    201    201    201    401",
         "GET    /api/activities                                           401    200    200    200    200    401",
         "GET    /api/activities/{id:guid}                                 401    200    404    404    404    401",
