@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace RunRecovery.Api.Health;
+
+/// <summary>
+/// GET /health/runtime: the process's managed heap, GC counts, threads and handles, for the soak test
+/// (bench/soak). Off unless <c>RunRecovery:Diagnostics:Runtime</c> is true, and then answered to loopback callers only.
+/// </summary>
+internal static class RuntimeFigures
+{
+    public const string Setting = "RunRecovery:Diagnostics:Runtime";
+
+    public static void MapRuntimeFigures(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue(Setting, defaultValue: false))
+        {
+            return;
+        }
+
+        app.MapGet("/health/runtime", (HttpContext context) =>
+        {
+            if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+            {
+                return Results.NotFound();
+            }
+
+            using var process = Process.GetCurrentProcess();
+            GCMemoryInfo gc = GC.GetGCMemoryInfo();
+            return Results.Ok(new
+            {
+                managedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+                heapSizeBytes = gc.HeapSizeBytes,
+                fragmentedBytes = gc.FragmentedBytes,
+                committedBytes = gc.TotalCommittedBytes,
+                gen0Collections = GC.CollectionCount(0),
+                gen1Collections = GC.CollectionCount(1),
+                gen2Collections = GC.CollectionCount(2),
+                threads = process.Threads.Count,
+                threadPoolThreads = ThreadPool.ThreadCount,
+                handles = process.HandleCount,
+                workingSetBytes = process.WorkingSet64,
+            });
+        }).ExcludeFromDescription();
+    }
+}
