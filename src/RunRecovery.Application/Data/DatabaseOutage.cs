@@ -42,6 +42,8 @@ public static class DatabaseOutage
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(Is):
                     return true;
+                case InvalidOperationException when IsBrokenConnectionAftermath(error):
+                    return true;
                 default:
                     break;
             }
@@ -49,6 +51,14 @@ public static class DatabaseOutage
 
         return false;
     }
+
+    /// <summary>
+    /// Npgsql's answer to the next command on a connection that broke under it (the server died between two commands
+    /// of one transaction): the transaction is marked completed. Matched on Npgsql's own wording, so a programming
+    /// error elsewhere stays a 500.
+    /// </summary>
+    private static bool IsBrokenConnectionAftermath(Exception error) =>
+        error.Source == "Npgsql" && error.Message is "Transaction is already completed" or "Connection is not open";
 
     /// <summary>
     /// Class 08 (connection exception), 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now,
