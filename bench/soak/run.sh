@@ -6,6 +6,7 @@
 #          and prints a per-minute table and a first-5-min vs last-5-min summary with slopes.
 #   steps: offered rate stepped through RATES (STEP seconds each, a fresh service) and the highest rate held
 #          with p99 < 1 s and no errors.
+#          COLLECT_EVERY=K: every K-th sample first forces a full compacting GC and records the live heap (diagnosis).
 # Usage: bench/soak/run.sh [soak|steps|both]   RATE=10 MINUTES=30 RATES=5,10,20,40,60 STEP=60 CSV=... PORT=5130
 set -eu
 cd "$(dirname "$0")/../.."
@@ -30,7 +31,7 @@ if [ "$mode" = soak ] || [ "$mode" = both ]; then
   machine
   echo "started $(date -u +%FT%TZ)"
   $load soak --server "http://127.0.0.1:$port" --rate "${RATE:-10}" --minutes "${MINUTES:-30}" --pid "$service" \
-    --pg "$connection" --csv "$csv" || status=$?
+    --pg "$connection" --csv "$csv" --collect-every "${COLLECT_EVERY:-0}" || status=$?
   echo "ended $(date -u +%FT%TZ); CSV in $csv"
   machine
   kill "$service"; wait "$service" 2>/dev/null || true; service=

@@ -44,7 +44,8 @@ internal static class OpenLoop
         Console.WriteLine(Sample.TableHeader);
         var all = new List<double>();
         int ok = 0, errors = 0;
-        for (int tick = 1; !load.IsCompleted || !results.IsEmpty; tick++)
+        int collectEvery = (int)LoadClient.Number(options, "collect-every", 0);
+        for (int tick = 1; !load.IsCompleted || !results.IsEmpty || run.InFlight > 0; tick++)
         {
             TimeSpan due = TimeSpan.FromSeconds(tick * sampleSeconds) - clock.Elapsed;
             if (due > TimeSpan.Zero)
@@ -63,7 +64,7 @@ internal static class OpenLoop
             ok += windowOk;
             errors += window.Count - windowOk;
             all.AddRange(latencies);
-            Sample sample = await SampleAsync(client, pid, pg, clock.Elapsed.TotalSeconds, run, window.Count, windowOk, latencies);
+            Sample sample = await SampleAsync(client, pid, pg, clock.Elapsed.TotalSeconds, run, window.Count, windowOk, latencies, collectEvery > 0 && tick % collectEvery == 0);
             samples.Add(sample);
             await csv.WriteLineAsync(sample.ToCsv());
             await csv.FlushAsync();
@@ -155,7 +156,7 @@ internal static class OpenLoop
     }
 
     private static async Task<Sample> SampleAsync(
-        LoadClient client, int pid, string? pg, double seconds, Schedule run, int answered, int ok, List<double> latencies)
+        LoadClient client, int pid, string? pg, double seconds, Schedule run, int answered, int ok, List<double> latencies, bool collect)
     {
         var sample = new Sample
         {
@@ -186,12 +187,16 @@ internal static class OpenLoop
 
         try
         {
-            using HttpResponseMessage response = await client.Http.GetAsync("/health/runtime");
+            using HttpResponseMessage response = await client.Http.GetAsync(collect ? "/health/runtime?collect=true" : "/health/runtime");
             if (response.IsSuccessStatusCode)
             {
                 JsonElement figures = await response.Content.ReadFromJsonAsync<JsonElement>();
                 sample.HeapMb = figures.GetProperty("heapSizeBytes").GetInt64() / 1048576.0;
                 sample.Gen2 = figures.GetProperty("gen2Collections").GetInt32();
+                if (figures.GetProperty("liveBytesAfterFullCollection") is { ValueKind: JsonValueKind.Number } live)
+                {
+                    sample.LiveMb = live.GetInt64() / 1048576.0;
+                }
             }
         }
         catch (HttpRequestException)
@@ -241,6 +246,17 @@ internal static class OpenLoop
         Console.WriteLine("|---|---:|---:|---:|");
         Row("RSS MB", sample => sample.RssMb);
         Row("GC heap MB", sample => sample.HeapMb);
+        if (samples.Any(sample => sample.LiveMb is not null))
+        {
+            first = [.. first.Where(sample => sample.LiveMb is not null)];
+            last = [.. last.Where(sample => sample.LiveMb is not null)];
+            settled = [.. settled.Where(sample => sample.LiveMb is not null)];
+            Row("live heap after full GC MB", sample => sample.LiveMb ?? 0);
+            first = [.. samples.Where(sample => sample.Seconds <= 300)];
+            last = [.. samples.Where(sample => sample.Seconds > end - 300)];
+            settled = [.. samples.Where(sample => sample.Seconds > 300)];
+        }
+
         Row("file descriptors", sample => sample.Fds);
         Row("threads", sample => sample.Threads);
         Row("PostgreSQL connections", sample => sample.PgConnections);
@@ -335,11 +351,11 @@ internal static class OpenLoop
 
     private sealed class Sample
     {
-        public const string CsvHeader = "seconds,sent,answered,ok,in_flight,p50_ms,p99_ms,rss_mb,gc_heap_mb,gen2,fds,threads,pg_connections,scoring_pending,db_mb";
+        public const string CsvHeader = "seconds,sent,answered,ok,in_flight,p50_ms,p99_ms,rss_mb,gc_heap_mb,gen2,fds,threads,pg_connections,scoring_pending,db_mb,live_heap_mb";
 
         public const string TableHeader =
-            "| min | sent | answered/10 s | ok | in flight | p50 ms | p99 ms | RSS MB | GC heap MB | fds | threads | PG conns | scoring backlog | DB MB |\n"
-            + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+            "| min | sent | answered/10 s | ok | in flight | p50 ms | p99 ms | RSS MB | GC heap MB | fds | threads | PG conns | scoring backlog | DB MB | live heap MB |\n"
+            + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
         public double Seconds { get; init; }
 
@@ -361,6 +377,9 @@ internal static class OpenLoop
 
         public int Gen2 { get; set; }
 
+        /// <summary>Managed bytes still referenced after a forced full compacting collection (only on --collect-every samples).</summary>
+        public double? LiveMb { get; set; }
+
         public int Fds { get; set; }
 
         public int Threads { get; set; }
@@ -373,10 +392,10 @@ internal static class OpenLoop
 
         public string ToCsv() => string.Create(
             CultureInfo.InvariantCulture,
-            $"{Seconds:F0},{Sent},{Answered},{Ok},{InFlight},{P50:F0},{P99:F0},{RssMb:F1},{HeapMb:F1},{Gen2},{Fds},{Threads},{PgConnections},{Pending},{DbMb:F0}");
+            $"{Seconds:F0},{Sent},{Answered},{Ok},{InFlight},{P50:F0},{P99:F0},{RssMb:F1},{HeapMb:F1},{Gen2},{Fds},{Threads},{PgConnections},{Pending},{DbMb:F0},{LiveMb:F1}");
 
         public string ToTableRow() => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Seconds / 60:F0} | {Sent} | {Answered} | {Ok} | {InFlight} | {P50:F0} | {P99:F0} | {RssMb:F0} | {HeapMb:F0} | {Fds} | {Threads} | {PgConnections} | {Pending} | {DbMb:F0} |");
+            $"| {Seconds / 60:F0} | {Sent} | {Answered} | {Ok} | {InFlight} | {P50:F0} | {P99:F0} | {RssMb:F0} | {HeapMb:F0} | {Fds} | {Threads} | {PgConnections} | {Pending} | {DbMb:F0} | {(LiveMb is { } live ? live.ToString("F0", CultureInfo.InvariantCulture) : "")} |");
     }
 }

@@ -20,6 +20,8 @@ switch (args.FirstOrDefault())
         return await RunRecovery.Load.OpenLoop.SoakAsync(args);
     case "steps":
         return await RunRecovery.Load.OpenLoop.StepsAsync(args);
+    case "burst":
+        return await RunRecovery.Load.Burst.RunAsync(args);
     default:
         break;
 }

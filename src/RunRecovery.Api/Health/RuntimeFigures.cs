@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime;
 
 namespace RunRecovery.Api.Health;
 
 /// <summary>
 /// GET /health/runtime: the process's managed heap, GC counts, threads and handles, for the soak test
-/// (bench/soak). Off unless <c>RunRecovery:Diagnostics:Runtime</c> is true, and then answered to loopback callers only.
+/// (bench/soak); with <c>?collect=true</c> it first runs a full compacting collection and reports what survives. Off unless <c>RunRecovery:Diagnostics:Runtime</c> is true, and then answered to loopback callers only.
 /// </summary>
 internal static class RuntimeFigures
 {
@@ -18,11 +19,20 @@ internal static class RuntimeFigures
             return;
         }
 
-        app.MapGet("/health/runtime", (HttpContext context) =>
+        app.MapGet("/health/runtime", (HttpContext context, bool? collect) =>
         {
             if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
             {
                 return Results.NotFound();
+            }
+
+            long? liveBytes = null;
+            if (collect == true)
+            {
+                // What is still referenced: a blocking, compacting full collection, the large object heap included.
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                liveBytes = GC.GetTotalMemory(forceFullCollection: false);
             }
 
             using var process = Process.GetCurrentProcess();
@@ -30,6 +40,7 @@ internal static class RuntimeFigures
             return Results.Ok(new
             {
                 managedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+                liveBytesAfterFullCollection = liveBytes,
                 heapSizeBytes = gc.HeapSizeBytes,
                 fragmentedBytes = gc.FragmentedBytes,
                 committedBytes = gc.TotalCommittedBytes,
