@@ -96,12 +96,14 @@ print(f"import: state {d['state']}, attempts {d.get('attempts')}, entries {n}: s
 ok = d["state"] == "completed" and c["imported"] + c["duplicates"] + c["failed"] + c["skipped"] == n and c["seen"] == n
 sys.exit(0 if ok else 1)
 PY
-stored=$(sql "SELECT count(*) FROM runrecovery.activities a JOIN runrecovery.club_import_entries e ON e.activity_id = a.id WHERE e.import_id = '$import'")
+# The members are new managed runners: everything they hold came from this import.
+stored=$(sql "SELECT count(*) FROM runrecovery.activities WHERE runner_id IN (SELECT runner_id FROM runrecovery.club_import_entries WHERE import_id = '$import')")
+imported=$(sql "SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = '$import' AND outcome = 'imported'")
 rows=$(sql "SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = '$import'")
 doubles=$(sql "SELECT count(*) FROM (SELECT 1 FROM runrecovery.activities GROUP BY runner_id, sha256 HAVING count(*) > 1) d")
 bare=$(sql "SELECT count(*) FROM runrecovery.activities a WHERE NOT EXISTS (SELECT 1 FROM runrecovery.activity_contents c WHERE c.activity_id = a.id)")
-echo "import: entry rows $rows (of $entries), activities linked to entries $stored, stored twice (runner, sha-256) $doubles, activities without content $bare"
-[ "$rows" = "$entries" ] && [ "$doubles" = 0 ] && [ "$bare" = 0 ] || { echo "VIOLATION in the import"; violations=$((violations + 1)); }
+echo "import: entry rows $rows (of $entries), imported entries $imported, members' stored activities $stored, stored twice (runner, sha-256) $doubles, activities without content $bare"
+[ "$rows" = "$entries" ] && [ "$stored" = "$imported" ] && [ "$doubles" = 0 ] && [ "$bare" = 0 ] || { echo "VIOLATION in the import"; violations=$((violations + 1)); }
 
 echo "== 3. /health/ready timeline (s since the service was ready: status)"
 awk 'prev != $2 { printf "  %6s s  %s\n", $1, ($2 == "200" ? "200 ready" : $2 " not ready"); prev = $2 }' "$work/ready.log"
