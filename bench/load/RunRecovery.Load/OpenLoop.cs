@@ -130,6 +130,12 @@ internal static class OpenLoop
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {rate} | {results.Count} | {results.Count / elapsed:F1} | {ok} | {errors} | {LoadClient.Percentile(latencies, 50):F0} | {p99:F0} | {(latencies.Count == 0 ? 0 : latencies.Max()):F0} | {(held ? "yes" : "no")} |"));
+            if (errors > 0)
+            {
+                Console.WriteLine("  errors by status (0 = no answer): " + string.Join(", ", results.Where(result => result.Status is not (200 or 201))
+                    .GroupBy(result => result.Status).OrderBy(group => group.Key).Select(group => $"{group.Key} x{group.Count()}")));
+            }
+
             if (!held && p99 > 10_000)
             {
                 Console.WriteLine("p99 over 10 s: higher steps skipped");
