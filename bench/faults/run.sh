@@ -6,7 +6,8 @@
 #      afterwards one stored activity (with its content) per acknowledged file;
 #   2. a club import (MEMBERS x RUNS, bench/club-import/make-archive.cs) during which PostgreSQL is restarted the same
 #      way: the import completes with imported + duplicates + failed == entries, nothing stored twice;
-#   3. the /health/ready timeline (polled every 0.5 s): when it went down and when it came back.
+#   3. the service's own Hangfire workers, never restarted, then score every stored activity;
+#   4. the /health/ready timeline (polled every 0.5 s): when it went down and when it came back.
 # Exits non-zero on any violation. Usage: bench/faults/run.sh   UPLOADERS=20 DOWN=5 MEMBERS=20 RUNS=50 PORT=5132
 set -eu
 cd "$(dirname "$0")/../.."
@@ -105,7 +106,18 @@ bare=$(sql "SELECT count(*) FROM runrecovery.activities a WHERE NOT EXISTS (SELE
 echo "import: entry rows $rows (of $entries), imported entries $imported, members' stored activities $stored, stored twice (runner, sha-256) $doubles, activities without content $bare"
 [ "$rows" = "$entries" ] && [ "$stored" = "$imported" ] && [ "$doubles" = 0 ] && [ "$bare" = 0 ] || { echo "VIOLATION in the import"; violations=$((violations + 1)); }
 
-echo "== 3. /health/ready timeline (s since the service was ready: status)"
+echo "== 3. the same Hangfire workers score everything after the restarts (the sweeper re-enqueues after 2 min)"
+i=0
+while :; do
+  pending=$(sql "SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'pending'")
+  behind=$(sql "SELECT count(*) FROM runrecovery.runner_scoring WHERE requested_version > scored_version")
+  [ "$pending" = 0 ] && [ "$behind" = 0 ] && break
+  i=$((i + 1)); [ $i -lt 480 ] || { echo "VIOLATION: $pending activities still pending, $behind runners behind after 8 min"; violations=$((violations + 1)); break; }
+  sleep 1
+done
+echo "[$(now) s] scoring: $pending activities pending, $behind runners behind, $(sql "SELECT count(*) FROM runrecovery.activities") activities in all"
+
+echo "== 4. /health/ready timeline (s since the service was ready: status)"
 awk 'prev != $2 { printf "  %6s s  %s\n", $1, ($2 == "200" ? "200 ready" : $2 " not ready"); prev = $2 }' "$work/ready.log"
 live=$(curl -s -o /dev/null -w '%{http_code}' "$server/health/live")
 echo "/health/live now: $live"
