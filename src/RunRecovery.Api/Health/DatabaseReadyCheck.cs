@@ -27,7 +27,7 @@ internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthC
         }
         catch (Exception error) when (DatabaseOutage.Is(error))
         {
-            NpgsqlConnection.ClearAllPools();
+            DatabaseOutage.DropBrokenConnections(error);
             return HealthCheckResult.Unhealthy("The database does not answer.");
         }
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
 
@@ -83,14 +82,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     /// <summary>
     /// PostgreSQL is down, restarting or cut the connection: a 503 the client may retry after <c>Retry-After</c>
-    /// seconds (a file whose commit did land comes back as a duplicate, never stored twice). Broken connections are
-    /// dropped from the pool so the first requests after the restart do not trip over them.
+    /// seconds (a file whose commit did land comes back as a duplicate, never stored twice). When a connection broke,
+    /// the pools are cleared so the first requests after the restart do not trip over dead idle connections.
     /// </summary>
     private async ValueTask<bool> WriteDatabaseUnavailableAsync(HttpContext httpContext, Exception exception)
     {
         logger.LogWarning(
             "Database unavailable for {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
-        NpgsqlConnection.ClearAllPools();
+        DatabaseOutage.DropBrokenConnections(exception);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -52,6 +52,47 @@ public static class DatabaseOutage
         return false;
     }
 
+    private static long _lastPoolClear;
+
+    /// <summary>
+    /// After a restart every idle pooled connection is dead and would fail its next command, so when
+    /// <paramref name="error"/> says a connection broke the pools are cleared, at most once a second. Not when the
+    /// outage is only a timeout (the pool exhausted under load, a slow command): those connections are healthy, and
+    /// dropping them would make an overload worse.
+    /// </summary>
+    public static void DropBrokenConnections(Exception error)
+    {
+        if (IsTimeoutOnly(error))
+        {
+            return;
+        }
+
+        long now = Environment.TickCount64;
+        long last = Interlocked.Read(ref _lastPoolClear);
+        if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastPoolClear, now, last) == last)
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+    }
+
+    private static bool IsTimeoutOnly(Exception? error)
+    {
+        for (int depth = 0; error is not null && depth < 16; depth++, error = error.InnerException)
+        {
+            if (error is PostgresException or SocketException or IOException)
+            {
+                return false;
+            }
+
+            if (error is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Npgsql's answer to the next command on a connection that broke under it (the server died between two commands
     /// of one transaction): the transaction is marked completed. Matched on Npgsql's own wording, so a programming
@@ -93,7 +134,7 @@ public static class DatabaseOutage
                 logger.LogWarning(
                     "Database unavailable ({Reason}); attempt {Attempt} waits {Wait} s, then starts over from what is stored",
                     error.GetBaseException().Message, attempt, wait.TotalSeconds);
-                NpgsqlConnection.ClearAllPools();
+                DropBrokenConnections(error);
                 await Task.Delay(wait, cancellationToken);
             }
         }
