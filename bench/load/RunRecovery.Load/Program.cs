@@ -13,6 +13,19 @@ using RunRecovery.Formats.Model;
 //    recommendations are listed; reports p50/p95/max of upload → recommendations visible.
 // 2. Throughput: N runners upload fresh FIT runs back to back for the duration, then the tool waits until every
 //    runner is scored and checks that each runner holds exactly the activities that were answered 201.
+// Other modes (docs/reliability.md): soak and steps (open-loop, OpenLoop.cs), burst (database faults, Burst.cs).
+switch (args.FirstOrDefault())
+{
+    case "soak":
+        return await RunRecovery.Load.OpenLoop.SoakAsync(args);
+    case "steps":
+        return await RunRecovery.Load.OpenLoop.StepsAsync(args);
+    case "burst":
+        return await RunRecovery.Load.Burst.RunAsync(args);
+    default:
+        break;
+}
+
 var server = new Uri(args.Length > 0 ? args[0] : "http://127.0.0.1:5080");
 int uploaders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 int seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;

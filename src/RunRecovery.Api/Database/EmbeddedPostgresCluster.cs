@@ -73,6 +73,38 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>
+    /// Stops the server the way an outage would (<paramref name="mode"/> is pg_ctl's: "fast" ends sessions cleanly,
+    /// "immediate" kills them like a crash), keeping the data, for <see cref="ResumeAsync"/> to start it again on
+    /// the same port. For fault tests (docs/reliability.md, "Database faults").
+    /// </summary>
+    public async Task InterruptAsync(string mode, CancellationToken cancellationToken)
+    {
+        (int exit, string output) = await LocalPostgres.RunToolAsync(_bin, "pg_ctl", ["stop", "-D", DataDirectory, "-m", mode, "-w", "-t", "60", "-s"], cancellationToken);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl stop -m {mode} failed: {output.Trim()}");
+        }
+
+        _running = false;
+    }
+
+    /// <summary>Starts the server again after <see cref="InterruptAsync"/>, on the same port, so clients reconnect unchanged.</summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        (int exit, string output) = await LocalPostgres.RunToolAsync(
+            _bin,
+            "pg_ctl",
+            ["start", "-D", DataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-w", "-t", "60", "-s", "-o", $"-p {Port}"],
+            cancellationToken);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl start on port {Port} failed: {output.Trim()}");
+        }
+
+        _running = true;
+    }
+
     private async Task StartAsync(bool fastAndUnsafe, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Root);

@@ -18,8 +18,31 @@ internal sealed class RunRecoveryDatabase
 
     public void Use(string connectionString)
     {
-        _connectionString = connectionString;
+        _connectionString = WithResilienceDefaults(connectionString);
         Description = Redact(connectionString);
+    }
+
+    /// <summary>
+    /// Settings the connection string leaves at Npgsql's defaults are tightened for outages (docs/reliability.md,
+    /// "Database faults"): a 5 s connect timeout (not 15) so a request while PostgreSQL is unreachable fails fast
+    /// into a 503, and TCP keepalive every 30 s so a connection whose server vanished without a reset is noticed
+    /// while idle in the pool. Anything the operator set explicitly is kept.
+    /// </summary>
+    public static string WithResilienceDefaults(string connectionString)
+    {
+        var defaults = new NpgsqlConnectionStringBuilder();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Timeout == defaults.Timeout)
+        {
+            builder.Timeout = 5;
+        }
+
+        if (builder.KeepAlive == defaults.KeepAlive)
+        {
+            builder.KeepAlive = 30;
+        }
+
+        return builder.ConnectionString;
     }
 
     public static string Redact(string connectionString)

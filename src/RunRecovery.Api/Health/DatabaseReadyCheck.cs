@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using RunRecovery.Application.Data;
 
 namespace RunRecovery.Api.Health;
@@ -11,14 +12,23 @@ internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthC
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
         RunRecoveryDb db = scope.ServiceProvider.GetRequiredService<RunRecoveryDb>();
-        if (!await db.Database.CanConnectAsync(cancellationToken))
+        try
         {
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                NpgsqlConnection.ClearAllPools(); // whatever the pool holds is likely broken too
+                return HealthCheckResult.Unhealthy("The database does not answer.");
+            }
+
+            string[] pending = [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+            return pending.Length == 0
+                ? HealthCheckResult.Healthy("Reachable; all migrations applied.")
+                : HealthCheckResult.Unhealthy($"{pending.Length} migration(s) pending: {string.Join(", ", pending)}.");
+        }
+        catch (Exception error) when (DatabaseOutage.Is(error))
+        {
+            DatabaseOutage.DropBrokenConnections(error);
             return HealthCheckResult.Unhealthy("The database does not answer.");
         }
-
-        string[] pending = [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
-        return pending.Length == 0
-            ? HealthCheckResult.Healthy("Reachable; all migrations applied.")
-            : HealthCheckResult.Unhealthy($"{pending.Length} migration(s) pending: {string.Join(", ", pending)}.");
     }
 }

@@ -7,6 +7,7 @@ namespace RunRecovery.Api.Health;
 /// <summary>Ready when Hangfire's storage (schema <c>hangfire</c>) answers a read.</summary>
 internal sealed class HangfireStorageCheck(JobStorage storage) : IHealthCheck
 {
+    // Hangfire's storage API is synchronous and ignores the token: wait for it only as long as the check's timeout.
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.Run(
             () =>
@@ -15,5 +16,5 @@ internal sealed class HangfireStorageCheck(JobStorage storage) : IHealthCheck
                 _ = connection.GetAllItemsFromSet("recurring-jobs");
                 return HealthCheckResult.Healthy("Hangfire storage answers.");
             },
-            cancellationToken);
+            cancellationToken).WaitAsync(cancellationToken);
 }

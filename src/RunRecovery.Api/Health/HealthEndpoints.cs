@@ -8,11 +8,17 @@ internal static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>
+    /// Each readiness check gives up after this long (reported Unhealthy), so /health/ready answers 503 promptly while
+    /// PostgreSQL is unreachable instead of hanging on a connection attempt.
+    /// </summary>
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
     public static IServiceCollection AddRunRecoveryHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag])
-            .AddCheck<HangfireStorageCheck>("hangfire", tags: [ReadyTag]);
+            .AddCheck<DatabaseReadyCheck>("database", failureStatus: null, tags: [ReadyTag], timeout: CheckTimeout)
+            .AddCheck<HangfireStorageCheck>("hangfire", failureStatus: null, tags: [ReadyTag], timeout: CheckTimeout);
         return services;
     }
 
@@ -21,6 +27,7 @@ internal static class HealthEndpoints
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        app.MapRuntimeFigures();
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
 
 namespace RunRecovery.Api.Problems;
@@ -12,11 +14,19 @@ namespace RunRecovery.Api.Problems;
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
+    /// <summary>The <c>type</c> of the 503 answered while PostgreSQL is unreachable (docs/api.md, "Error codes").</summary>
+    public const string DatabaseUnavailableType = "urn:runrecovery:problem:database-unavailable";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             return true; // the client went away: nobody is left to answer, and it is not a server error
+        }
+
+        if (DatabaseOutage.Is(exception))
+        {
+            return await WriteDatabaseUnavailableAsync(httpContext, exception);
         }
 
         ProblemDetails problem = exception switch
@@ -74,6 +84,32 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
+        });
+    }
+
+    /// <summary>
+    /// PostgreSQL is down, restarting or cut the connection: a 503 the client may retry after <c>Retry-After</c>
+    /// seconds (a file whose commit did land comes back as a duplicate, never stored twice). When a connection broke,
+    /// the pools are cleared so the first requests after the restart do not trip over dead idle connections.
+    /// </summary>
+    private async ValueTask<bool> WriteDatabaseUnavailableAsync(HttpContext httpContext, Exception exception)
+    {
+        logger.LogWarning(
+            "Database unavailable for {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
+        DatabaseOutage.DropBrokenConnections(exception);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Type = DatabaseUnavailableType,
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The database is unavailable.",
+                Detail = $"The service cannot reach its database right now. Each file is stored whole or not at all; retry after {DatabaseOutage.RetryAfterSeconds} seconds (a file that was stored answers as a duplicate).",
+                Extensions = { ["code"] = DatabaseOutage.Code },
+            },
         });
     }
 }

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Soak and capacity (docs/reliability.md, "Soak and capacity"). Starts the release service (role all) on a throwaway
+# PostgreSQL cluster with the loopback-only runtime figures on, then runs bench/load/RunRecovery.Load:
+#   soak:  RATE uploads/s open loop for MINUTES, sampling every 10 s service RSS, GC heap, fds, threads, PostgreSQL
+#          connections, scoring backlog and p50/p99 per window; writes CSV (default $TMPDIR/runrecovery-soak.csv)
+#          and prints a per-minute table and a first-5-min vs last-5-min summary with slopes.
+#   steps: offered rate stepped through RATES (STEP seconds each, a fresh service) and the highest rate held
+#          with p99 < 1 s and no errors.
+#          COLLECT_EVERY=K: every K-th sample first forces a full compacting GC and records the live heap (diagnosis).
+# Usage: bench/soak/run.sh [soak|steps|both]   RATE=10 MINUTES=30 RATES=5,10,20,40,60 STEP=60 CSV=... PORT=5130
+set -eu
+cd "$(dirname "$0")/../.."
+mode="${1:-both}"
+port="${PORT:-5130}"
+pg_port="${PG_PORT:-5131}"
+csv="${CSV:-${TMPDIR:-/tmp}/runrecovery-soak.csv}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/runrecovery-soak.XXXXXX")
+chmod 755 "$work"
+. bench/faults/cluster.sh
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+dotnet build -c Release src/RunRecovery.Api -v quiet -nologo >/dev/null
+dotnet build -c Release bench/load/RunRecovery.Load -v quiet -nologo >/dev/null
+load=bench/load/RunRecovery.Load/bin/Release/net10.0/RunRecovery.Load
+status=0
+
+if [ "$mode" = soak ] || [ "$mode" = both ]; then
+  pg_create
+  service_start --RunRecovery:Diagnostics:Runtime=true
+  machine
+  echo "started $(date -u +%FT%TZ)"
+  $load soak --server "http://127.0.0.1:$port" --rate "${RATE:-10}" --minutes "${MINUTES:-30}" --pid "$service" \
+    --pg "$connection" --csv "$csv" --collect-every "${COLLECT_EVERY:-0}" || status=$?
+  echo "ended $(date -u +%FT%TZ); CSV in $csv"
+  machine
+  kill "$service"; wait "$service" 2>/dev/null || true; service=
+  pg_stop fast; rm -rf "$work/pg"
+fi
+
+if [ "$mode" = steps ] || [ "$mode" = both ]; then
+  pg_create
+  service_start
+  machine
+  $load steps --server "http://127.0.0.1:$port" --rates "${RATES:-5,10,20,40,60}" --seconds "${STEP:-60}" || status=$?
+  machine
+fi
+exit $status

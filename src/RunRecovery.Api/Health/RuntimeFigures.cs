@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime;
+
+namespace RunRecovery.Api.Health;
+
+/// <summary>
+/// GET /health/runtime: the process's managed heap, GC counts, threads and handles, for the soak test
+/// (bench/soak); with <c>?collect=true</c> it first runs a full compacting collection and reports what survives. Off unless <c>RunRecovery:Diagnostics:Runtime</c> is true, and then answered to loopback callers only.
+/// </summary>
+internal static class RuntimeFigures
+{
+    public const string Setting = "RunRecovery:Diagnostics:Runtime";
+
+    public static void MapRuntimeFigures(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue(Setting, defaultValue: false))
+        {
+            return;
+        }
+
+        app.MapGet("/health/runtime", (HttpContext context, bool? collect) =>
+        {
+            if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+            {
+                return Results.NotFound();
+            }
+
+            long? liveBytes = null;
+            if (collect == true)
+            {
+                // What is still referenced: a blocking, compacting full collection, the large object heap included.
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                liveBytes = GC.GetTotalMemory(forceFullCollection: false);
+            }
+
+            using var process = Process.GetCurrentProcess();
+            GCMemoryInfo gc = GC.GetGCMemoryInfo();
+            return Results.Ok(new
+            {
+                managedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+                liveBytesAfterFullCollection = liveBytes,
+                heapSizeBytes = gc.HeapSizeBytes,
+                fragmentedBytes = gc.FragmentedBytes,
+                committedBytes = gc.TotalCommittedBytes,
+                gen0Collections = GC.CollectionCount(0),
+                gen1Collections = GC.CollectionCount(1),
+                gen2Collections = GC.CollectionCount(2),
+                threads = process.Threads.Count,
+                threadPoolThreads = ThreadPool.ThreadCount,
+                handles = process.HandleCount,
+                workingSetBytes = process.WorkingSet64,
+            });
+        }).ExcludeFromDescription();
+    }
+}
