@@ -1,6 +1,7 @@
 using Hangfire;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -70,10 +71,22 @@ public sealed class ImportMemberHandler(
     }
 }
 
-/// <summary>Stores one member's files of a fanned-out import (queue <c>default</c>, like the import job).</summary>
-public sealed class ImportMemberJob(ISender sender)
+/// <summary>
+/// Stores one member's files of a fanned-out import (queue <c>default</c>, like the import job). Like the import
+/// job it rides out a database outage in place (<see cref="DatabaseOutage.RideOutAsync"/>, a fresh scope per
+/// attempt); the entries stored before the outage have rows and are skipped.
+/// </summary>
+public sealed class ImportMemberJob(IServiceScopeFactory scopes, ILogger<ImportMemberJob> logger)
 {
     [Queue(RunClubImportJob.Queue), AutomaticRetry(Attempts = 10)]
-    public async Task RunAsync(Guid importId, Guid runnerId, CancellationToken cancellationToken) =>
-        await sender.Send(new ImportMember(importId, runnerId), cancellationToken);
+    public Task RunAsync(Guid importId, Guid runnerId, CancellationToken cancellationToken) =>
+        DatabaseOutage.RideOutAsync(
+            async () =>
+            {
+                await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportMember(importId, runnerId), cancellationToken);
+            },
+            RunClubImportJob.OutagePatience,
+            logger,
+            cancellationToken);
 }
