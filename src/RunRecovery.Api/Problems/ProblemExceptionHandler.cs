@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
 
@@ -53,6 +54,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict",
                 Detail = conflict.Message,
+            },
+            _ when exception.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Changed at the same time",
+                Detail = "Something this request refers to was removed while it ran (for example, the account was erased). Nothing was stored.",
+                Extensions = { ["code"] = "concurrent-removal" },
             },
             BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
             {
