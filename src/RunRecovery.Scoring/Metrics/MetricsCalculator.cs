@@ -198,7 +198,7 @@ internal static class MetricsCalculator
             GradeAdjustedPaceSecondsPerKm = gap,
             AverageCadence = cadence,
             CadenceUnit = cadenceUnit,
-            Splits = Splits.ByKilometre(samples, first, count, movement, recordDistance is not null, allZero),
+            Splits = Splits.ByDistance(samples, first, count, movement, recordDistance is not null, allZero, options.SplitMeters),
             SampleCount = count,
             Missing = missing,
             Warnings = warnings,
