@@ -45,7 +45,10 @@ public static class PageChecks
             + $"Wider than the window: {await WidestAsync(page)}");
     }
 
-    /// <summary>Writes a screenshot for the docs when <see cref="DocsFolderVariable"/> names a folder (else nothing).</summary>
+    /// <summary>
+    /// Writes a screenshot for the docs when <see cref="DocsFolderVariable"/> names a folder (else nothing): the top
+    /// of the page, at most two screens tall, so the files stay small.
+    /// </summary>
     public static async Task DocScreenshotAsync(IPage page, string name)
     {
         string? folder = Environment.GetEnvironmentVariable(DocsFolderVariable);
@@ -55,7 +58,14 @@ public static class PageChecks
         }
 
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        int[] size = await page.EvaluateAsync<int[]>("() => [window.innerWidth, window.innerHeight, document.documentElement.scrollHeight]");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, name + ".png"),
+            FullPage = true,
+            Clip = new Clip { X = 0, Y = 0, Width = size[0], Height = Math.Min(size[2], size[1] * 2) },
+        });
     }
 
     private static Task<string> WidestAsync(IPage page) => page.EvaluateAsync<string>(

@@ -20,7 +20,7 @@ function card(item, extra, href) {
   const load = item.scoringState === 'scored' ? `load ${formatNumber(extra.load, 0)}` : words(item.scoringState);
   return el('li', { class: 'activity-card' },
     el('a', { href, class: 'card-link' },
-      el('span', { class: 'when' }, sportIcon(item.sport), ' ', formatDate(item.startUtc ?? item.uploadedAt)),
+      el('span', { class: 'when' }, sportIcon(item.sport), el('span', { class: 'sr-only', text: `${words(item.sport)}, ` }), formatDate(item.startUtc ?? item.uploadedAt)),
       el('span', { class: 'name', text: item.fileName ?? words(item.sport) })),
     el('span', { class: 'figures' },
       el('span', { text: formatDistance(item.distanceMeters) }),
