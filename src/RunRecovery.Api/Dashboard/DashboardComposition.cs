@@ -16,7 +16,6 @@ internal static class DashboardComposition
 
     public static void AddDashboard(this IServiceCollection services)
     {
-        services.AddSingleton<DashboardSession>();
         services.AddAntiforgery(options =>
         {
             options.HeaderName = CsrfHeader;
