@@ -6,6 +6,7 @@ using RunRecovery.Application.Activities.Get;
 using RunRecovery.Application.Activities.GetFile;
 using RunRecovery.Application.Activities.List;
 using RunRecovery.Application.Activities.Samples;
+using RunRecovery.Application.Activities.Splits;
 using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Checkins.Create;
 using RunRecovery.Application.Checkins.List;
@@ -57,6 +58,7 @@ public static class ApplicationEndpoints
         GetActivityEndpoint.Map(activities);
         GetActivityFileEndpoint.Map(activities);
         GetActivitySamplesEndpoint.Map(activities);
+        GetActivitySplitsEndpoint.Map(activities);
         DeleteActivityEndpoint.Map(activities);
 
         // The clubs area (clubs, invites, members, managed runners, imports): members only.

@@ -31,6 +31,9 @@ public sealed class RunnerSettings
     /// <summary>Per-runner HMAC-SHA256 key for webhook signatures (base64url, 256 bits).</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>Display units for the dashboard; the API stays SI.</summary>
+    public UnitSystem Units { get; set; } = UnitSystem.Metric;
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public RunRecovery.Scoring.Planning.RunnerProfile ToModel(string timeZone) => new()
