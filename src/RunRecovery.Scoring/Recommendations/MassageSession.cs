@@ -77,7 +77,7 @@ internal sealed record MassageSession(
             DueUtc = Due,
             ExpiresUtc = Expires,
             Priority = IsFollowUp ? 58 : 60,
-            Reasons = reasons,
+            Reasons = [.. reasons.Distinct()],
             Sources = [.. sources.Distinct()],
             ActivityId = Runs[0].Id,
             ActivityIds = [.. Runs.Select(a => a.Id)],

@@ -78,7 +78,7 @@ public class PlanDocumentTests
     {
         var doc = PlanInput.ReadCheckins(CheckinsJson);
 
-        Assert.Equal(new SorenessCheckin(new DateOnly(2026, 4, 29), BodyPart.Calves, 4), doc.Checkins[0]);
+        Assert.Equal((new DateOnly(2026, 4, 29), BodyPart.Calves, 4, false), (doc.Checkins[0].Date, doc.Checkins[0].BodyPart, doc.Checkins[0].Soreness, doc.Checkins[0].HasPain));
         Assert.True(doc.Checkins[1].Pain);
         Assert.Equal(BodyPart.LowerBack, doc.Checkins[1].BodyPart);
         Assert.Equal(FeedbackOutcome.Dismissed, doc.Feedback[0].Outcome);
