@@ -68,6 +68,9 @@ public sealed record ActivityLoad
     /// <summary>Novelty multiplier per group (1 = usual for this runner).</summary>
     public required MuscleLoad Novelty { get; init; }
 
+    /// <summary>The largest raw load / recent norm over the muscle groups (§3.4); null when no group has a norm yet.</summary>
+    public double? LoadToNorm { get; init; }
+
     /// <summary>Share of the eccentric load removed by repeated-bout protection, per group.</summary>
     public required MuscleLoad Protection { get; init; }
 

@@ -73,7 +73,7 @@ public static class ActivityLoadCalculator
         (MuscleLoad concentric, MuscleLoad eccentric, double descent) = MuscularLoadModel.Raw(input);
         MuscleLoad protection = MuscleAdaptation.Protection(start, eccentric, earlier);
         MuscleLoad raw = concentric + eccentric.Map((g, e) => e * (1 - protection[g]));
-        MuscleLoad novelty = MuscleAdaptation.Novelty(start, raw, profile, earlier);
+        MuscleLoad novelty = MuscleAdaptation.Novelty(start, raw, profile, earlier, out double? loadToNorm);
         MuscleLoad effective = raw.Map((g, r) => r * novelty[g]);
 
         return new ActivityLoad
@@ -102,6 +102,7 @@ public static class ActivityLoadCalculator
             EccentricLoad = eccentric,
             RawMuscleLoad = raw,
             Novelty = novelty,
+            LoadToNorm = loadToNorm,
             Protection = protection,
             MuscleLoad = effective,
             DescentMeters = descent,

@@ -18,6 +18,11 @@ public static class DayAdviceRules
     /// <summary>Quality is only suggested while the ratio is at most 1.1 (form above −10 % of chronic load). Ours, §7.4.</summary>
     public const double QualityMaxRatio = 1.1;
 
+    /// <summary>A run whose load in some muscle group is at least 2.5× that group's biggest bout of the previous six
+    /// weeks (§3.4) calls for rest the next day: "the least accustomed suffer most" (Bontemps 2020), and soreness peaks
+    /// 24–72 h later. Not a ratio, so it applies while the baseline is being built. Our assumption, §7.4.</summary>
+    public const double UnaccustomedLoadToNorm = 2.5;
+
     /// <summary>Length of the suggested easy session. Our assumption, §7.4.</summary>
     public const int EasyMinutes = 40;
 
@@ -120,6 +125,16 @@ public static class DayAdviceRules
             return Make(RecommendationKind.Rest, "Rest day: no running. Easy walking is fine.", 0, 85, RecommendationTrigger.LoadSpike,
                 [I($"Your last week is well above your usual: we suggest rest at a ratio of {ReadinessModel.VeryHighRatio:0.0} when the week is also at least {ReadinessModel.CorroboratingWeekRatio:0.0}× your four-week average.")],
                 [Sources.Gabbett2016, Sources.Impellizzeri2021]);
+        }
+
+        var unaccustomed = context.Activities
+            .Where(a => a.LocalDate == lastDay && a.StartUtc < knownBeforeUtc && a.LoadsRunningMuscles && a.LoadToNorm >= UnaccustomedLoadToNorm)
+            .OrderByDescending(a => a.LoadToNorm).FirstOrDefault();
+        if (unaccustomed is not null)
+        {
+            return Make(RecommendationKind.Rest, "Rest day: no running. Easy walking is fine.", 0, 85, RecommendationTrigger.Unaccustomed,
+                [I($"Your {unaccustomed.DistanceMeters / 1000:0.0} km on {lastDay:yyyy-MM-dd} loaded your muscles {unaccustomed.LoadToNorm:0.0}× more than your biggest run of the previous six weeks (we suggest rest from {UnaccustomedLoadToNorm:0.0}×): soreness after unaccustomed running peaks 24–72 h later.")],
+                [Sources.Bontemps2020, Sources.Cheung2003]);
         }
 
         if (remaining >= RestRecoveryHours)

@@ -20,6 +20,7 @@ public static class RecommendationTrigger
     public const string Run = "run";
     public const string FollowUp = "follow-up";
     public const string LoadSpike = "load-spike";
+    public const string Unaccustomed = "unaccustomed-run";
     public const string RecoveryTime = "recovery-time";
     public const string Soreness = "soreness";
     public const string Pain = "pain";
