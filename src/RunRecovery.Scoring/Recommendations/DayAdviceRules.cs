@@ -78,7 +78,7 @@ public static class DayAdviceRules
         var figures = new List<string> { I($"Recovery time left at {LocalTime.TimeOfDay(due, context.Zone):HH:mm} on {day:yyyy-MM-dd}: {remaining:0} h.") };
         if (state.BuildingBaseline)
         {
-            figures.Add(I($"Building your baseline: {state.HistoryDays} of {LoadSeries.BaselineDays} days of history so far, so no load ratio, no \"overreaching\" and no rest from it yet."));
+            figures.Add(I($"Building your baseline: {state.HistoryDays} of {LoadSeries.BaselineDays} days of history so far, so we show no load ratio yet and base no advice on one."));
         }
         else
         {

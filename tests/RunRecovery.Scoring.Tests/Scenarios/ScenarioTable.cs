@@ -23,8 +23,9 @@ internal static class ScenarioTable
     ];
 
     // Beginner (8 km/week, hands only) who has run 4 km twice a week; first 10 km at 2.5 m/s (67 min).
-    // Issue 14: only 26 days of history, so the baseline is still being built: no ratio, no ratio-driven rest (before,
-    // a ratio ≈ 2 gave rest). The 10 km is new for her (2.5× her longest run) → a follow-up session tomorrow;
+    // Issue 14: only 26 days of history, so the baseline is still being built: no ratio and no ratio-driven rest (before,
+    // a ratio ≈ 2 gave it). Rest tomorrow all the same, for a different reason: the 10 km loaded her muscles 2.7× her
+    // biggest run of six weeks (unaccustomed, §7.4). It is new for her → a follow-up session tomorrow too;
     // > 30 min → massage, calves first (1.0/km is the largest level weight), all with hands; > 60 min → rehydration;
     // stretches for calves/hamstrings/quadriceps close the session.
     private static Scenario BeginnerFirst10K()
@@ -37,12 +38,13 @@ internal static class ScenarioTable
             Profile = new RunnerProfile { Sex = Sex.Female, BirthYear = 1998, Experience = ExperienceLevel.Beginner, WeeklyDistanceKm = 8, TimeZone = "Europe/London" },
             Activities = [.. history, tenK],
             AsOfUtc = tenK.EndUtc.AddHours(1),
-            Required = [K.Massage, K.Stretch, K.Hydration],
-            Forbidden = [K.Quality, K.SeeProfessional, K.Rest],
+            Required = [K.Massage, K.Stretch, K.Hydration, K.Rest],
+            Forbidden = [K.Quality, K.SeeProfessional],
             FirstMassagePart = BodyPart.Calves,
             MassageIncludes = [BodyPart.Calves, BodyPart.Quadriceps],
             Also = plan =>
             {
+                Assert.Equal(RecommendationTrigger.Unaccustomed, Assert.Single(plan.Recommendations, r => r.Kind == K.Rest).Trigger);
                 Assert.All(plan.Recommendations.SelectMany(r => r.Steps), x => Assert.Equal(ToolName.Hands, x.Tool));
                 Assert.Contains(plan.Recommendations, r => r.Id.StartsWith("massage:follow-up:", StringComparison.Ordinal));
                 Assert.True(plan.Days[^1].Load.BuildingBaseline);
