@@ -10,7 +10,7 @@ public class PlanDocumentTests
     private static readonly DateTimeOffset Now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
     // The examples from docs/recovery-model.md §9.
-    private const string ProfileJson = """
+    internal const string ProfileJson = """
         {
           "birthYear": 1986,
           "sex": "female",
@@ -27,7 +27,7 @@ public class PlanDocumentTests
         }
         """;
 
-    private const string CheckinsJson = """
+    internal const string CheckinsJson = """
         {
           "checkins": [
             { "date": "2026-04-29", "bodyPart": "calves", "soreness": 4 },

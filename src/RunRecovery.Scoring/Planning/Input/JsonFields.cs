@@ -12,10 +12,13 @@ internal sealed class JsonFields
 {
     private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
 
-    private JsonFields(string path, List<InputError> errors)
+    private readonly bool _nullIsAbsent;
+
+    private JsonFields(string path, List<InputError> errors, bool nullIsAbsent)
     {
         Path = path;
         Errors = errors;
+        _nullIsAbsent = nullIsAbsent;
     }
 
     public string Path { get; }
@@ -23,7 +26,9 @@ internal sealed class JsonFields
     public List<InputError> Errors { get; }
 
     /// <summary>The object at <paramref name="path"/>, or null (with an error) when it is not an object.</summary>
-    public static JsonFields? Open(JsonElement element, string path, List<InputError> errors, IReadOnlyList<string> allowed)
+    /// <param name="nullIsAbsent">True: a field set to null counts as left out (profiles, PUT semantics). False: null is an
+    /// error (check-ins and feedback).</param>
+    public static JsonFields? Open(JsonElement element, string path, List<InputError> errors, IReadOnlyList<string> allowed, bool nullIsAbsent = false)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -31,7 +36,7 @@ internal sealed class JsonFields
             return null;
         }
 
-        var reader = new JsonFields(path, errors);
+        var reader = new JsonFields(path, errors, nullIsAbsent);
         foreach (var property in element.EnumerateObject())
         {
             string at = Field(path, property.Name);
@@ -57,13 +62,19 @@ internal sealed class JsonFields
         return text.Length > 60 ? text[..57] + "…" : text;
     }
 
-    public bool Has(string name) => _fields.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null;
+    public bool Has(string name) => _fields.TryGetValue(name, out var value) && (value.ValueKind != JsonValueKind.Null || !_nullIsAbsent);
 
     public bool TryGet(string name, bool required, out JsonElement value)
     {
         if (_fields.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null)
         {
             return true;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null && _fields.ContainsKey(name) && !_nullIsAbsent)
+        {
+            Errors.Add(new InputError(Field(Path, name), "null", "null is not allowed: leave the field out"));
+            return false;
         }
 
         if (required)

@@ -108,7 +108,7 @@ public static class PlanInput
 
     private static RunnerProfile? ProfileFrom(JsonElement element, string path, DateTimeOffset todayUtc, List<InputError> errors)
     {
-        var f = JsonFields.Open(element, path, errors, ProfileFields);
+        var f = JsonFields.Open(element, path, errors, ProfileFields, nullIsAbsent: true);
         if (f is null)
         {
             return null;
@@ -162,7 +162,7 @@ public static class PlanInput
 
     private static TimeWindow? WindowFrom(JsonElement element, string path, List<InputError> errors)
     {
-        var f = JsonFields.Open(element, path, errors, ["start", "end"]);
+        var f = JsonFields.Open(element, path, errors, ["start", "end"], nullIsAbsent: true);
         if (f is null)
         {
             return null;
