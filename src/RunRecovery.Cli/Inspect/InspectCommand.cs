@@ -19,8 +19,9 @@ public static class InspectCommand
         };
         var maxHr = new Option<int?>("--max-hr") { Description = "The runner's maximum heart rate (for time in zones)." };
         var restHr = new Option<int?>("--rest-hr") { Description = "The runner's resting heart rate (zones by heart-rate reserve)." };
+        Option<string> units = TableUnits.CreateOption();
 
-        var command = new Command("inspect", "Read activity files and print what each one measured.") { paths, json, maxHr, restHr };
+        var command = new Command("inspect", "Read activity files and print what each one measured.") { paths, json, maxHr, restHr, units };
         command.SetAction(parse =>
         {
             var options = new MetricsOptions
@@ -28,12 +29,12 @@ public static class InspectCommand
                 MaxHeartRateBpm = parse.GetValue(maxHr),
                 RestingHeartRateBpm = parse.GetValue(restHr),
             };
-            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), options, output, error);
+            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), options, TableUnits.From(parse.GetValue(units)), output, error);
         });
         return command;
     }
 
-    private static int Run(string[] paths, bool json, MetricsOptions options, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, bool json, MetricsOptions options, TableUnits units, TextWriter output, TextWriter error)
     {
         bool missingPath = false;
         foreach (string path in paths)
@@ -58,7 +59,7 @@ public static class InspectCommand
 
         if (!json)
         {
-            InspectTable.Write(results, output);
+            InspectTable.Write(results, output, units);
         }
 
         return missingPath ? CliApp.BadUsage
