@@ -86,11 +86,24 @@ public class LoadSeriesTests
     {
         var activities = Enumerable.Range(0, 10).Select(i => new ActivityLoad
         {
-            Id = $"a{i}", Sport = RunRecovery.Formats.Model.Sport.Running, StartUtc = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero).AddDays(i * 3),
-            EndUtc = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).AddDays(i * 3), MovingTime = TimeSpan.FromHours(1), DistanceMeters = 10_000,
-            LocalDate = new DateOnly(2026, 1, 5).AddDays(i * 3), CardioLoad = 100, CardioMethod = CardioMethod.HeartRateSamples, HeartRate = default,
-            ConcentricLoad = MuscleLoad.Zero, EccentricLoad = MuscleLoad.Zero, RawMuscleLoad = MuscleLoad.Zero, Novelty = MuscleLoad.Zero,
-            Protection = MuscleLoad.Zero, MuscleLoad = MuscleLoad.Zero, DescentMeters = 0, RecoveryHours = 20,
+            Id = $"a{i}",
+            Sport = RunRecovery.Formats.Model.Sport.Running,
+            StartUtc = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero).AddDays(i * 3),
+            EndUtc = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).AddDays(i * 3),
+            MovingTime = TimeSpan.FromHours(1),
+            DistanceMeters = 10_000,
+            LocalDate = new DateOnly(2026, 1, 5).AddDays(i * 3),
+            CardioLoad = 100,
+            CardioMethod = CardioMethod.HeartRateSamples,
+            HeartRate = default,
+            ConcentricLoad = MuscleLoad.Zero,
+            EccentricLoad = MuscleLoad.Zero,
+            RawMuscleLoad = MuscleLoad.Zero,
+            Novelty = MuscleLoad.Zero,
+            Protection = MuscleLoad.Zero,
+            MuscleLoad = MuscleLoad.Zero,
+            DescentMeters = 0,
+            RecoveryHours = 20,
         }).ToArray();
 
         // Days 0, 3, …, 27 are inside the first 28 days: 10 runs of 100 → 1000 / 28.

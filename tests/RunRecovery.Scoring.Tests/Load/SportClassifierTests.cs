@@ -26,8 +26,12 @@ public class SportClassifierTests
             DistanceMeters: i * 6 * speed, SpeedMetersPerSecond: speed, CadenceRpm: cadence)).ToArray();
         var input = new ActivityLoadInput
         {
-            Id = "x", Sport = Sport.Unknown, StartUtc = Start, MovingTime = TimeSpan.FromSeconds(3600),
-            DistanceMeters = 3600 * speed, Samples = samples,
+            Id = "x",
+            Sport = Sport.Unknown,
+            StartUtc = Start,
+            MovingTime = TimeSpan.FromSeconds(3600),
+            DistanceMeters = 3600 * speed,
+            Samples = samples,
         };
 
         Assert.Equal(expected, SportClassifier.Classify(input));
