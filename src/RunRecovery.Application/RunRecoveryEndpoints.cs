@@ -20,6 +20,7 @@ using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Runners.Delete;
 using RunRecovery.Application.Runners.Export;
 using RunRecovery.Application.Runners.GetCurrent;
+using RunRecovery.Application.Runners.Recover;
 using RunRecovery.Application.Runners.RotateKey;
 
 namespace RunRecovery.Application;
@@ -33,6 +34,7 @@ public static class RunRecoveryEndpoints
         CreateRunnerEndpoint.Map(runners);
         GetCurrentRunnerEndpoint.Map(runners);
         RotateApiKeyEndpoint.Map(runners);
+        RecoverAccountEndpoint.Map(runners);
         GetProfileEndpoint.Map(runners);
         PutProfileEndpoint.Map(runners);
         CreateCheckinEndpoint.Map(runners);

@@ -77,7 +77,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
             }
 
             MapEndpoints(app, role);
-            if (command.Verb != StartupVerb.Migrate)
+            if (command.Verb == StartupVerb.Serve)
             {
                 RunnerApiComposition.AddRunnerApiRecurringJobs(app.Services);
                 ClubsComposition.AddClubsRecurringJobs(app.Services);

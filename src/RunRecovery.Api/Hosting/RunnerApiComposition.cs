@@ -7,6 +7,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities.Upload;
+using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Scoring;
 using RunRecovery.Application.Webhooks;
 
@@ -20,6 +21,7 @@ internal static class RunnerApiComposition
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<ScoringOptions>(configuration.GetSection(ScoringOptions.Section));
+        services.Configure<SignUpOptions>(configuration.GetSection(SignUpOptions.Section));
         services.AddScoped<ScoringRequests>();
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(provider =>
