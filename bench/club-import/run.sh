@@ -11,31 +11,21 @@ members="${MEMBERS:-100}"
 runs="${RUNS:-100}"
 port="${PORT:-5077}"
 work="${TMPDIR:-/tmp}/runrecovery-club-bench"
+KEEP="${KEEP:-1}"   # the folder (logs, the embedded cluster) stays for a look afterwards; the next run removes it
 rm -rf "$work"
 mkdir -p "$work"
 chmod 755 "$work"
+. bench/lib.sh
+trap stop_started EXIT
+trap 'exit 130' INT TERM
 archive="$work/club.zip"
 server="http://127.0.0.1:$port"
 
 dotnet run bench/club-import/make-archive.cs "$archive" "$members" "$runs"
-dotnet build -c Release src/RunRecovery.Api -v quiet -nologo >/dev/null
-dotnet build -c Release src/RunRecovery.Cli -v quiet -nologo >/dev/null
+release_build src/RunRecovery.Api src/RunRecovery.Cli
+service_start
+pid=$service
 
-dotnet src/RunRecovery.Api/bin/Release/net10.0/RunRecovery.Api.dll --urls "$server" \
-  --RunRecovery:EmbeddedDatabase:DataDirectory="$work/postgres" \
-  --RunRecovery:Imports:StorageDirectory="$work/imports" \
-  --RunRecovery:Uploads:RateLimitPermits=0 \
-  --RunRecovery:HangfireDashboard=Off \
-  --Logging:LogLevel:Default=Warning >"$work/service.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT INT TERM
-i=0
-until curl -fs "$server/health/ready" >/dev/null 2>&1; do
-  i=$((i + 1)); [ $i -lt 240 ] || { echo "service did not become ready; see $work/service.log"; exit 1; }
-  sleep 0.5
-done
-
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 key=$(curl -fs -X POST "$server/api/runners" -H 'content-type: application/json' \
   -d '{"name":"Coach","email":"coach@bench.example","timeZone":"UTC"}' | json "['apiKey']")
 club=$(curl -fs -X POST "$server/api/clubs" -H "authorization: Bearer $key" -H 'content-type: application/json' \
@@ -56,7 +46,7 @@ pg_cpu_before=$(pgcpu)
 start=$(date +%s.%N)
 set +e
 runrecovery_status=0
-dotnet src/RunRecovery.Cli/bin/Release/net10.0/runrecovery.dll club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" \
+dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" \
   >"$work/cli.log" 2>&1 || runrecovery_status=$?
 set -e
 end=$(date +%s.%N)
@@ -66,7 +56,7 @@ tail -n 4 "$work/cli.log"
 
 import=$(curl -fs "$server/api/clubs/$club/imports/$(grep -o 'import [0-9a-f-]\{36\}' "$work/cli.log" | head -1 | cut -d' ' -f2)" -H "authorization: Bearer $key")
 peak=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 START="$start" END="$end" IMPORT="$import" PEAK="$peak" BEFORE="$rss_before" ARCHIVE="$archive" STATUS="$runrecovery_status" SVC_CPU="$svc_cpu" PG_CPU="$pg_cpu" TICK="$(getconf CLK_TCK)" python3 - <<'PY'
 import json, os
 from datetime import datetime

@@ -19,14 +19,13 @@ runs="${RUNS:-50}"
 server="http://127.0.0.1:$port"
 work=$(mktemp -d "${TMPDIR:-/tmp}/runrecovery-faults.XXXXXX")
 chmod 755 "$work"
-. bench/faults/cluster.sh
+. bench/lib.sh
 watcher=
-stop_all() { [ -n "$watcher" ] && { kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true; }; cleanup; }
+stop_all() { [ -n "$watcher" ] && { kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true; }; stop_started; }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-dotnet build -c Release src/RunRecovery.Api -v quiet -nologo >/dev/null
-dotnet build -c Release bench/load/RunRecovery.Load -v quiet -nologo >/dev/null
+release_build src/RunRecovery.Api bench/load/RunRecovery.Load
 dotnet run bench/club-import/make-archive.cs "$work/club.zip" "$members" "$runs" >/dev/null
 load=bench/load/RunRecovery.Load/bin/Release/net10.0/RunRecovery.Load
 pg_create
@@ -57,7 +56,6 @@ $load burst --server "$server" --pg "$connection" --uploaders "${UPLOADERS:-20}"
 wait $restarter
 
 echo "== 2. club import ($members members x $runs runs), PostgreSQL restarted in the middle"
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 key=$(curl -fs -X POST "$server/api/runners" -H 'content-type: application/json' \
   -d '{"name":"Coach","email":"coach@faults.example","timeZone":"UTC"}' | json "['apiKey']")
 club=$(curl -fs -X POST "$server/api/clubs" -H "authorization: Bearer $key" -H 'content-type: application/json' \

@@ -1,42 +1,23 @@
 #!/usr/bin/env bash
 # Hostile-input refusals against a real service, with the server's peak memory (docs/security.md, "Hostile input").
-# Starts the API (Release build) with its embedded PostgreSQL in a throwaway folder on port ${PORT:-5140}, sends
+# Starts the API (Release build, bench/lib.sh) with its embedded PostgreSQL in a throwaway folder on port ${PORT:-5140}, sends
 # 100 MB of garbage named .fit three ways (Content-Length, chunked, one multipart part) and a 10,000-part form,
 # and prints each answer with the server's peak RSS (VmHWM) after it. Stops everything it started on exit.
 set -euo pipefail
 
 PORT=${PORT:-5140}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rr-hostile.XXXXXX")
 chmod 755 "$WORK"
 BASE="http://127.0.0.1:$PORT"
-PID=""
+work=$WORK port=$PORT
+. bench/lib.sh
+trap stop_started EXIT
 
-cleanup() {
-  if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$PID" 2>/dev/null || true
-  fi
-  if [[ -f "$WORK/pg/postmaster.pid" ]]; then
-    PG_CTL=$(ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | tail -1 || true)
-    [[ -n "$PG_CTL" ]] && runuser -u postgres -- "$PG_CTL" -D "$WORK/pg" stop -m fast >/dev/null 2>&1 || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-dotnet build "$ROOT/src/RunRecovery.Api" -c Release -v q -nologo >/dev/null
-DLL="$ROOT/src/RunRecovery.Api/bin/Release/net10.0/RunRecovery.Api.dll"
-(cd "$WORK" && exec dotnet "$DLL" --urls "$BASE" --RunRecovery:EmbeddedDatabase:DataDirectory="$WORK/pg" \
-  --RunRecovery:Uploads:RateLimitPermits=0 --Logging:LogLevel:Default=Warning >"$WORK/service.log" 2>&1) &
-PID=$!
-for _ in $(seq 1 300); do
-  curl -sf "$BASE/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$PID" 2>/dev/null || { cat "$WORK/service.log"; exit 1; }
-  sleep 0.5
-done
-# The subshell execs dotnet, so $PID is the service itself.
+release_build src/RunRecovery.Api
+service_start
+PID=$service
 
 peak() { awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$PID/status"; }
 rss() { awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$PID/status"; }

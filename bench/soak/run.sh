@@ -16,12 +16,11 @@ pg_port="${PG_PORT:-5131}"
 csv="${CSV:-${TMPDIR:-/tmp}/runrecovery-soak.csv}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/runrecovery-soak.XXXXXX")
 chmod 755 "$work"
-. bench/faults/cluster.sh
-trap cleanup EXIT
+. bench/lib.sh
+trap stop_started EXIT
 trap 'exit 130' INT TERM
 
-dotnet build -c Release src/RunRecovery.Api -v quiet -nologo >/dev/null
-dotnet build -c Release bench/load/RunRecovery.Load -v quiet -nologo >/dev/null
+release_build src/RunRecovery.Api bench/load/RunRecovery.Load
 load=bench/load/RunRecovery.Load/bin/Release/net10.0/RunRecovery.Load
 status=0
 

@@ -4,7 +4,8 @@
 # job server); claims the first member's account and downloads their export (GET /api/runners/me/export: size,
 # time, entries, and the service's peak memory before and after); then runs scripts/backup-restore.sh against the
 # database and prints its size with the script's dump/restore times and dump size. Everything runs in its own folder under ${TMPDIR:-/tmp} with its own
-# PostgreSQL cluster (port 5106, run as the postgres user) and service (port 5107); both are stopped on exit.
+# PostgreSQL cluster (port 5106, run as the postgres user) and release service (port 5107), started by bench/lib.sh;
+# both are stopped on exit.
 # Needs the .NET SDK, PostgreSQL server binaries, curl and python3. Run as root or as a user that can runuser.
 # Usage: scripts/benchmarks/backup-restore.sh          MEMBERS=1 RUNS=1000 (default: one runner, 1,000 activities)
 set -eu
@@ -14,44 +15,18 @@ runs="${RUNS:-1000}"
 pg_port=5106
 port=5107
 server="http://127.0.0.1:$port"
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$pg_bin" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql"; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/runrecovery-backup-bench.XXXXXX")
 chmod 755 "$work"
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-service=""
-cleanup() {
-  [ -z "$service" ] || { kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; }
-  [ ! -f "$work/data/postmaster.pid" ] || as_postgres "$pg_bin/pg_ctl" -D "$work/data" stop -m fast >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/lib.sh
+[ -d "$pg_bin" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql"; exit 2; }
+trap stop_started EXIT
 trap 'exit 130' INT TERM
 
-mkdir "$work/data"
-if [ "$(id -u)" = 0 ]; then chown postgres "$work/data"; fi
-as_postgres "$pg_bin/initdb" -D "$work/data" -U rr --auth=trust --encoding=UTF8 --locale=C >/dev/null
-as_postgres "$pg_bin/pg_ctl" -D "$work/data" -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $work/data" -l "$work/data/postgres.log" -w start >/dev/null
-"$pg_bin/psql" -X -q -h 127.0.0.1 -p $pg_port -U rr -d postgres -c "CREATE DATABASE runrecovery"
-connection="Host=127.0.0.1;Port=$pg_port;Database=runrecovery;Username=rr"
-
+pg_create
 dotnet run bench/club-import/make-archive.cs "$work/club.zip" "$members" "$runs"
-dotnet build src/RunRecovery.Api -v quiet -nologo >/dev/null
-dotnet build src/RunRecovery.Cli -v quiet -nologo >/dev/null
-dotnet src/RunRecovery.Api/bin/Debug/net10.0/RunRecovery.Api.dll --urls "$server" \
-  --ConnectionStrings:RunRecovery="$connection" \
-  --RunRecovery:Imports:StorageDirectory="$work/imports" \
-  --RunRecovery:Uploads:RateLimitPermits=0 \
-  --RunRecovery:HangfireDashboard=Off \
-  --Logging:LogLevel:Default=Warning >"$work/service.log" 2>&1 &
-service=$!
-i=0
-until curl -fs "$server/health/ready" >/dev/null 2>&1; do
-  i=$((i + 1)); [ $i -lt 240 ] || { echo "service did not become ready:"; cat "$work/service.log"; exit 1; }
-  sleep 0.5
-done
+release_build src/RunRecovery.Api src/RunRecovery.Cli
+service_start
 
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 key=$(curl -fs -X POST "$server/api/runners" -H 'content-type: application/json' \
   -d '{"name":"Coach","email":"coach@backup.example","timeZone":"UTC"}' | json "['apiKey']")
 club=$(curl -fs -X POST "$server/api/clubs" -H "authorization: Bearer $key" -H 'content-type: application/json' \
@@ -64,11 +39,10 @@ while [ $m -le "$members" ]; do
   [ $m -ne 1 ] || first_code="$code"
   m=$((m + 1))
 done
-dotnet src/RunRecovery.Cli/bin/Debug/net10.0/runrecovery.dll club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$work/club.zip" \
+dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$work/club.zip" \
   >"$work/cli.log" 2>&1 || { cat "$work/cli.log"; exit 1; }
 tail -n 2 "$work/cli.log"
 
-sql() { "$pg_bin/psql" -X -q -At -h 127.0.0.1 -p $pg_port -U rr -d runrecovery -c "$1"; }
 i=0
 until [ "$(sql "SELECT count(*) FROM runrecovery.runner_scoring WHERE job_pending OR requested_version <> scored_version")" = 0 ]; do
   i=$((i + 1)); [ $i -lt 600 ] || { echo "scoring did not finish in 5 minutes"; exit 1; }
@@ -80,9 +54,9 @@ hwm_before=$(awk '/VmHWM/ {print $2}' /proc/$service/status)
 export_stats=$(curl -fs -o "$work/export.zip" -w '%{size_download} %{time_total}' "$server/api/runners/me/export" -H "authorization: Bearer $member_key")
 hwm_after=$(awk '/VmHWM/ {print $2}' /proc/$service/status)
 entries=$(python3 -c "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(len(z.namelist()), z.testzip() or 'crc-ok')" "$work/export.zip")
-kill "$service"; wait "$service" 2>/dev/null || true; service=""
+kill "$service"; wait "$service" 2>/dev/null || true
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 echo "database: $(sql "SELECT count(*) FROM runrecovery.activities") activities, $(sql "SELECT pg_size_pretty(sum(length(content))) FROM runrecovery.activity_contents") of files, $(sql "SELECT pg_size_pretty(pg_database_size('runrecovery'))") on disk"
 echo "export of member m001 ($runs activities): $(echo "$export_stats" | awk '{printf "%.1f MB in %.1f s", $1 / 1048576, $2}'), $entries (entries, zip check); service RSS before $((rss_before / 1024)) MB, peak RSS before $((hwm_before / 1024)) MB, after $((hwm_after / 1024)) MB"
 PG_BIN="$pg_bin" scripts/backup-restore.sh "$connection"

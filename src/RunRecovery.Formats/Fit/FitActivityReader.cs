@@ -21,7 +21,7 @@ public static class FitActivityReader
     {
         ArgumentNullException.ThrowIfNull(options);
         var decoder = new FitDecoder(new FitDecoderOptions { StrictCrc = options.StrictCrc });
-        var builder = new FitActivityBuilder(decoder) { InputLength = data.Length };
+        var builder = new FitActivityBuilder(decoder, data.Length);
         ActivityFileException? failure = null;
         try
         {
@@ -48,7 +48,7 @@ public static class FitActivityReader
         ArgumentNullException.ThrowIfNull(stream);
         options ??= FitReadOptions.Default;
         var decoder = new FitDecoder(new FitDecoderOptions { StrictCrc = options.StrictCrc });
-        var builder = new FitActivityBuilder(decoder) { InputLength = stream.CanSeek ? stream.Length - stream.Position : null };
+        var builder = new FitActivityBuilder(decoder, stream.CanSeek ? stream.Length - stream.Position : null);
         ActivityFileException? failure = null;
         try
         {

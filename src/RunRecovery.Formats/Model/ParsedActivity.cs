@@ -121,11 +121,9 @@ public readonly record struct ActivitySample(
     public bool TimeMissing { get; init; }
 }
 
-/// <summary>A session (FIT session message; a TCX Activity in a multisport file; a whole GPX track).</summary>
-public sealed record ActivitySession
+/// <summary>What a device states about a stretch of the activity (a session or a lap): its own totals, not ours.</summary>
+public abstract record StatedTotals
 {
-    public Sport Sport { get; init; } = Sport.Unknown;
-    public string? SubSport { get; init; }
     public DateTimeOffset? StartUtc { get; init; }
     public TimeSpan? ElapsedTime { get; init; }
     public TimeSpan? TimerTime { get; init; }
@@ -134,6 +132,13 @@ public sealed record ActivitySession
     public double? DescentMeters { get; init; }
     public int? AvgHeartRateBpm { get; init; }
     public int? MaxHeartRateBpm { get; init; }
+}
+
+/// <summary>A session (FIT session message; a TCX Activity in a multisport file; a whole GPX track).</summary>
+public sealed record ActivitySession : StatedTotals
+{
+    public Sport Sport { get; init; } = Sport.Unknown;
+    public string? SubSport { get; init; }
     public double? AvgCadenceRpm { get; init; }
     public int? Calories { get; init; }
 
@@ -142,17 +147,8 @@ public sealed record ActivitySession
     public int SampleCount { get; init; }
 }
 
-public sealed record ActivityLap
-{
-    public DateTimeOffset? StartUtc { get; init; }
-    public TimeSpan? ElapsedTime { get; init; }
-    public TimeSpan? TimerTime { get; init; }
-    public double? DistanceMeters { get; init; }
-    public double? AscentMeters { get; init; }
-    public double? DescentMeters { get; init; }
-    public int? AvgHeartRateBpm { get; init; }
-    public int? MaxHeartRateBpm { get; init; }
-}
+/// <summary>A lap (FIT lap message, TCX Lap) with its stated totals.</summary>
+public sealed record ActivityLap : StatedTotals;
 
 /// <summary>A timer stop: from <see cref="StopUtc"/> until <see cref="ResumeUtc"/> (null when never resumed).</summary>
 public readonly record struct TimerPause(DateTimeOffset StopUtc, DateTimeOffset? ResumeUtc);

@@ -1,3 +1,5 @@
+using RunRecovery.Formats.Model;
+
 namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
@@ -18,4 +20,70 @@ public static class GradeAdjustedPace
 
     /// <summary>How much more (or less) a metre at this gradient costs than a metre on the flat.</summary>
     public static double CostFactor(double grade) => CostOfRunning(grade) / 3.6;
+
+    /// <summary>
+    /// Σ horizontal / Σ cost-equivalent flat distance over moving steps, with altitude smoothed over ±5 samples
+    /// and grades taken over pieces of at least 30 m (shorter pieces turn altitude noise into absurd grades).
+    /// </summary>
+    internal static double? Factor(ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement)
+    {
+        var index = new List<int>(count);
+        var altitude = new List<double>(count);
+        for (int k = 0; k < count; k++)
+        {
+            if (samples[first + k].AltitudeMeters is { } a && samples[first + k].HasPosition)
+            {
+                index.Add(k);
+                altitude.Add(a);
+            }
+        }
+
+        if (index.Count < 2)
+        {
+            return null;
+        }
+
+        double[] smooth = new double[altitude.Count];
+        double window = 0;
+        int lo = 0, hi = -1;
+        for (int j = 0; j < altitude.Count; j++)
+        {
+            while (hi < Math.Min(altitude.Count - 1, j + 5))
+            {
+                window += altitude[++hi];
+            }
+
+            while (lo < j - 5)
+            {
+                window -= altitude[lo++];
+            }
+
+            smooth[j] = window / (hi - lo + 1);
+        }
+
+        double horizontal = 0, equivalent = 0, piece = 0;
+        double pieceStart = smooth[0];
+        for (int j = 1; j < index.Count; j++)
+        {
+            for (int k = index[j - 1] + 1; k <= index[j]; k++)
+            {
+                piece += movement.StepMeters[k];
+            }
+
+            if (piece >= 30 || j == index.Count - 1)
+            {
+                if (piece > 0)
+                {
+                    double grade = (smooth[j] - pieceStart) / piece;
+                    horizontal += piece;
+                    equivalent += piece * GradeAdjustedPace.CostFactor(grade);
+                }
+
+                piece = 0;
+                pieceStart = smooth[j];
+            }
+        }
+
+        return horizontal > 0 && equivalent > 0 ? equivalent / horizontal : null;
+    }
 }

@@ -104,57 +104,8 @@ internal static class MetricsCalculator
         }
 
         // Elevation.
-        var timedAltitudes = new List<(double Seconds, double Altitude)>(count);
-        bool untimed = false;
-        for (int i = first; i < first + count; i++)
-        {
-            if (samples[i].AltitudeMeters is { } alt)
-            {
-                untimed |= samples[i].TimeMissing;
-                timedAltitudes.Add(((samples[i].Time - samples[first].Time).TotalSeconds, alt));
-            }
-        }
-
-        untimed |= !TimeAdvances(timedAltitudes);
-        List<(double Seconds, double Altitude)> kept = untimed
-            ? timedAltitudes
-            : Elevation.RejectSpikes(
-                timedAltitudes, options.MaxVerticalSpeedMetersPerSecond, options.SpikeToleranceMeters, options.SpikeSettleSeconds);
-        if (kept.Count < timedAltitudes.Count)
-        {
-            warnings.Add(new FormatWarning(
-                "elevation-spikes",
-                $"{timedAltitudes.Count - kept.Count} altitude samples changed faster than a runner can climb and were left out."));
-        }
-
-        List<double> altitudes = untimed || options.ElevationSmoothingSeconds <= 0
-            ? kept.ConvertAll(p => p.Altitude)
-            : Elevation.Smooth(kept, options.ElevationSmoothingSeconds);
-
-        bool allZero = altitudes.Count > 0 && altitudes.TrueForAll(a => a == 0);
-        if (allZero)
-        {
-            warnings.Add(new FormatWarning("elevation-all-zero", "Every altitude in the file is 0: treated as missing."));
-            altitudes.Clear();
-        }
-
-        double? sessionAscent = SumDouble(sessions, s => s.AscentMeters);
-        double? sessionDescent = SumDouble(sessions, s => s.DescentMeters);
-        double? ascent = null, descent = null, rawAscent = null, rawDescent = null;
-        string? elevationSource = null;
-        if (altitudes.Count >= 2)
-        {
-            (double up, double down) = Elevation.Hysteresis(altitudes, options.ElevationHysteresisMeters);
-            (double rawUp, double rawDown) = Elevation.Raw(timedAltitudes.ConvertAll(p => p.Altitude));
-            (ascent, descent, rawAscent, rawDescent, elevationSource) = (up, down, rawUp, rawDown, "samples");
-        }
-
-        if (sessionAscent is not null)
-        {
-            (ascent, descent, elevationSource) = (sessionAscent, sessionDescent ?? descent, "device");
-        }
-
-        if (ascent is null)
+        ElevationTotals elevation = ElevationTotals.Measure(samples, first, count, sessions, options, warnings);
+        if (elevation.Ascent is null)
         {
             missing.Add("elevation");
         }
@@ -167,14 +118,14 @@ internal static class MetricsCalculator
         }
 
         Sport sport = sessions.Count == 1 ? sessions[0].Sport : activity.Sport;
-        (double? cadence, string? cadenceUnit) = Cadence(samples, first, count, sport);
+        (double? cadence, string? cadenceUnit) = CadenceAnalysis.Average(samples, first, count, sport);
         if (cadence is null)
         {
             missing.Add("cadence");
         }
 
         double? pace = moving is { } mv && mv > TimeSpan.Zero && distance is > 0 && !timesPartial ? mv.TotalSeconds / (distance.Value / 1000) : null;
-        double? gap = pace is { } p && GradeFactor(samples, first, count, movement) is { } factor ? p / factor : null;
+        double? gap = pace is { } p && GradeAdjustedPace.Factor(samples, first, count, movement) is { } factor ? p / factor : null;
 
         return new ActivityMetrics
         {
@@ -188,17 +139,17 @@ internal static class MetricsCalculator
             DistanceSource = distanceSource,
             GeodesicDistanceMeters = movement.GeodesicMeters,
             RecordDistanceMeters = recordDistance,
-            AscentMeters = ascent,
-            DescentMeters = descent,
-            ElevationSource = elevationSource,
-            RawAscentMeters = rawAscent,
-            RawDescentMeters = rawDescent,
+            AscentMeters = elevation.Ascent,
+            DescentMeters = elevation.Descent,
+            ElevationSource = elevation.Source,
+            RawAscentMeters = elevation.RawAscent,
+            RawDescentMeters = elevation.RawDescent,
             HeartRate = heartRate,
             PaceSecondsPerKm = pace,
             GradeAdjustedPaceSecondsPerKm = gap,
             AverageCadence = cadence,
             CadenceUnit = cadenceUnit,
-            Splits = Splits.ByDistance(samples, first, count, movement, recordDistance is not null, allZero, options.SplitMeters),
+            Splits = Splits.ByDistance(samples, first, count, movement, recordDistance is not null, elevation.AllZero, options.SplitMeters),
             SampleCount = count,
             Missing = missing,
             Warnings = warnings,
@@ -248,100 +199,6 @@ internal static class MetricsCalculator
         return values >= 2 ? total : null;
     }
 
-    /// <summary>Foot sports report steps per minute: a median below 120 means the file counts strides (one foot).</summary>
-    private static (double? Value, string? Unit) Cadence(ReadOnlySpan<ActivitySample> samples, int first, int count, Sport sport)
-    {
-        var values = new List<double>(count);
-        for (int i = first; i < first + count; i++)
-        {
-            if (samples[i].CadenceRpm is > 0 and { } c)
-            {
-                values.Add(c);
-            }
-        }
-
-        if (values.Count == 0)
-        {
-            return (null, null);
-        }
-
-        double average = values.Average();
-        if (sport is Sport.Running or Sport.Walking or Sport.Hiking)
-        {
-            values.Sort();
-            double median = values[values.Count / 2];
-            return (median < 120 ? average * 2 : average, "steps/min");
-        }
-
-        return (average, sport == Sport.Unknown ? "as-recorded" : "rpm");
-    }
-
-    /// <summary>
-    /// Σ horizontal / Σ cost-equivalent flat distance over moving steps, with altitude smoothed over ±5 samples
-    /// and grades taken over pieces of at least 30 m (shorter pieces turn altitude noise into absurd grades).
-    /// </summary>
-    private static double? GradeFactor(ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement)
-    {
-        var index = new List<int>(count);
-        var altitude = new List<double>(count);
-        for (int k = 0; k < count; k++)
-        {
-            if (samples[first + k].AltitudeMeters is { } a && samples[first + k].HasPosition)
-            {
-                index.Add(k);
-                altitude.Add(a);
-            }
-        }
-
-        if (index.Count < 2)
-        {
-            return null;
-        }
-
-        double[] smooth = new double[altitude.Count];
-        double window = 0;
-        int lo = 0, hi = -1;
-        for (int j = 0; j < altitude.Count; j++)
-        {
-            while (hi < Math.Min(altitude.Count - 1, j + 5))
-            {
-                window += altitude[++hi];
-            }
-
-            while (lo < j - 5)
-            {
-                window -= altitude[lo++];
-            }
-
-            smooth[j] = window / (hi - lo + 1);
-        }
-
-        double horizontal = 0, equivalent = 0, piece = 0;
-        double pieceStart = smooth[0];
-        for (int j = 1; j < index.Count; j++)
-        {
-            for (int k = index[j - 1] + 1; k <= index[j]; k++)
-            {
-                piece += movement.StepMeters[k];
-            }
-
-            if (piece >= 30 || j == index.Count - 1)
-            {
-                if (piece > 0)
-                {
-                    double grade = (smooth[j] - pieceStart) / piece;
-                    horizontal += piece;
-                    equivalent += piece * GradeAdjustedPace.CostFactor(grade);
-                }
-
-                piece = 0;
-                pieceStart = smooth[j];
-            }
-        }
-
-        return horizontal > 0 && equivalent > 0 ? equivalent / horizontal : null;
-    }
-
     /// <summary>The samples as a span, without copying when they are a list or an array (the readers' case).</summary>
     private static ReadOnlySpan<ActivitySample> AsSpan(IReadOnlyList<ActivitySample> samples) => samples switch
     {
@@ -355,24 +212,6 @@ internal static class MetricsCalculator
             ? sessions.Aggregate(TimeSpan.Zero, (total, s) => total + value(s)!.Value) // all non-null, checked above
             : null;
 
-    private static double? SumDouble(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, double?> value) =>
+    internal static double? SumDouble(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, double?> value) =>
         sessions.Count > 0 && sessions.All(s => value(s) is not null) ? sessions.Sum(s => value(s)!.Value) : null;
-
-    /// <summary>
-    /// A speed bound needs a clock: files whose points all carry one bogus time (Mojstrovka.gpx: every point at
-    /// 1901-12-13T20:45:52Z) or run backwards often are treated as untimed for the elevation spike filter.
-    /// </summary>
-    private static bool TimeAdvances(List<(double Seconds, double Altitude)> series)
-    {
-        int stalled = 0;
-        for (int i = 1; i < series.Count; i++)
-        {
-            if (series[i].Seconds <= series[i - 1].Seconds)
-            {
-                stalled++;
-            }
-        }
-
-        return series.Count < 2 || stalled * 10 < series.Count;
-    }
 }

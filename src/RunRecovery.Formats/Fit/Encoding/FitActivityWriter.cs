@@ -4,30 +4,6 @@ using RunRecovery.Formats.Model;
 
 namespace RunRecovery.Formats.Fit.Encoding;
 
-/// <summary>How <see cref="FitActivityWriter"/> lays out a file.</summary>
-public sealed record FitActivityWriteOptions
-{
-    public static FitActivityWriteOptions Default { get; } = new();
-
-    /// <summary>Write records whose time is within 31 s of the previous timestamp with compressed-timestamp headers.</summary>
-    public bool CompressedTimestamps { get; init; }
-
-    /// <summary>Write every definition big-endian.</summary>
-    public bool BigEndian { get; init; }
-
-    /// <summary>Write laps and sessions before the records ("summary first", Garmin since 2023).</summary>
-    public bool SummaryFirst { get; init; }
-
-    public int HeaderSize { get; init; } = 14;
-
-    /// <summary>file_id.manufacturer; 255 = development.</summary>
-    public ushort Manufacturer { get; init; } = 255;
-
-    public ushort Product { get; init; }
-
-    public uint SerialNumber { get; init; } = 1;
-}
-
 /// <summary>
 /// Writes a <see cref="ParsedActivity"/> as a FIT activity file: file_id, user_profile, developer data ids and
 /// field descriptions, timer events (start, pauses, stop), records (with developer fields), hrv, laps, sessions
@@ -39,8 +15,8 @@ public static class FitActivityWriter
     private const byte LocalCompressedRecord = 1;
     private const byte LocalEvent = 4;
     private const byte LocalRecord = 5;
-    private const byte LocalLap = 6;
-    private const byte LocalSession = 7;
+    internal const byte LocalLap = 6;
+    internal const byte LocalSession = 7;
     private const byte LocalUserProfile = 8;
     private const byte LocalActivity = 9;
     private const byte LocalDeveloperDataId = 10;
@@ -114,10 +90,10 @@ public static class FitActivityWriter
             writer.Define(LocalCompressedRecord, FitProfile.Record, recordFields, developerFields, be);
         }
 
-        var state = new State();
+        var state = new FitTimestampState();
         if (options.SummaryFirst)
         {
-            WriteSummary(writer, activity, be, state);
+            FitSummaryWriter.Write(writer, activity, be, state);
         }
 
         if (samples.Count > 0)
@@ -161,9 +137,9 @@ public static class FitActivityWriter
             int v = 1;
             values[v++] = s.LatitudeDegrees is double lat && s.LongitudeDegrees is not null ? (long)Math.Round(lat / FitProfile.DegreesPerSemicircle) : FitValue.Invalid;
             values[v++] = s.LongitudeDegrees is double lon && s.LatitudeDegrees is not null ? (long)Math.Round(lon / FitProfile.DegreesPerSemicircle) : FitValue.Invalid;
-            values[v++] = Raw(s.DistanceMeters, FitProfile.RecordFields.Distance);
-            values[v++] = Raw(s.SpeedMetersPerSecond, FitProfile.RecordFields.EnhancedSpeed);
-            values[v++] = Raw(s.AltitudeMeters, FitProfile.RecordFields.EnhancedAltitude);
+            values[v++] = FitValue.Raw(s.DistanceMeters, FitProfile.RecordFields.Distance);
+            values[v++] = FitValue.Raw(s.SpeedMetersPerSecond, FitProfile.RecordFields.EnhancedSpeed);
+            values[v++] = FitValue.Raw(s.AltitudeMeters, FitProfile.RecordFields.EnhancedAltitude);
             values[v++] = (long?)s.HeartRateBpm;
             long? wholeCadence = s.CadenceRpm is double c ? (long)Math.Floor(c) : null;
             values[v++] = wholeCadence;
@@ -211,7 +187,7 @@ public static class FitActivityWriter
         WriteHrv(writer, activity.RrIntervalsSeconds, be);
         if (!options.SummaryFirst)
         {
-            WriteSummary(writer, activity, be, state);
+            FitSummaryWriter.Write(writer, activity, be, state);
         }
 
         DateTimeOffset end = samples.Count > 0 ? samples[^1].Time : created;
@@ -226,7 +202,7 @@ public static class FitActivityWriter
         return writer.ToArray();
     }
 
-    private static void WriteEvent(FitWriter writer, State state, DateTimeOffset time, byte eventType)
+    private static void WriteEvent(FitWriter writer, FitTimestampState state, DateTimeOffset time, byte eventType)
     {
         uint t = FitProfile.ToFitSeconds(time);
         writer.Write(LocalEvent, (long)t, (long)FitProfile.EventFields.TimerEvent, (long)eventType, 0L);
@@ -245,74 +221,6 @@ public static class FitActivityWriter
         {
             long[] chunk = rr.Skip(i).Take(RrPerMessage).Select(v => (long)Math.Round(v * FitProfile.HrvFields.Time.Scale)).ToArray();
             writer.Write(LocalHrv, chunk);
-        }
-    }
-
-    private static void WriteSummary(FitWriter writer, ParsedActivity activity, bool be, State state)
-    {
-        writer.Define(LocalLap, FitProfile.Lap,
-            [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(2, FitBaseType.UInt32), FitFieldSpec.Of(7, FitBaseType.UInt32),
-             FitFieldSpec.Of(8, FitBaseType.UInt32), FitFieldSpec.Of(9, FitBaseType.UInt32), FitFieldSpec.Of(15, FitBaseType.UInt8),
-             FitFieldSpec.Of(16, FitBaseType.UInt8), FitFieldSpec.Of(21, FitBaseType.UInt16), FitFieldSpec.Of(22, FitBaseType.UInt16)],
-            bigEndian: be);
-        foreach (ActivityLap lap in activity.Laps)
-        {
-            uint? start = lap.StartUtc is DateTimeOffset s ? FitProfile.ToFitSeconds(s) : null;
-            uint? stamp = start is uint st ? st + (uint)Math.Ceiling(lap.ElapsedTime?.TotalSeconds ?? 0) : null;
-            writer.Write(LocalLap, (long?)stamp, (long?)start,
-                Raw(lap.ElapsedTime?.TotalSeconds, FitProfile.LapFields.TotalElapsedTime),
-                Raw(lap.TimerTime?.TotalSeconds, FitProfile.LapFields.TotalTimerTime),
-                Raw(lap.DistanceMeters, FitProfile.LapFields.TotalDistance),
-                (long?)lap.AvgHeartRateBpm, (long?)lap.MaxHeartRateBpm,
-                Raw(lap.AscentMeters, FitProfile.LapFields.TotalAscent), Raw(lap.DescentMeters, FitProfile.LapFields.TotalDescent));
-            if (stamp is uint written)
-            {
-                state.Set(written);
-            }
-        }
-
-        writer.Define(LocalSession, FitProfile.Session,
-            [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(2, FitBaseType.UInt32), FitFieldSpec.Of(5, FitBaseType.Enum),
-             FitFieldSpec.Of(6, FitBaseType.Enum), FitFieldSpec.Of(7, FitBaseType.UInt32), FitFieldSpec.Of(8, FitBaseType.UInt32),
-             FitFieldSpec.Of(9, FitBaseType.UInt32), FitFieldSpec.Of(11, FitBaseType.UInt16), FitFieldSpec.Of(16, FitBaseType.UInt8),
-             FitFieldSpec.Of(17, FitBaseType.UInt8), FitFieldSpec.Of(18, FitBaseType.UInt8), FitFieldSpec.Of(92, FitBaseType.UInt8),
-             FitFieldSpec.Of(22, FitBaseType.UInt16), FitFieldSpec.Of(23, FitBaseType.UInt16)],
-            bigEndian: be);
-        foreach (ActivitySession session in activity.Sessions)
-        {
-            uint? start = session.StartUtc is DateTimeOffset s ? FitProfile.ToFitSeconds(s) : null;
-            uint? stamp = start is uint st ? st + (uint)Math.Ceiling(session.ElapsedTime?.TotalSeconds ?? 0) : null;
-            double? cadence = session.AvgCadenceRpm;
-            writer.Write(LocalSession, (long?)stamp, (long?)start,
-                (long)FitProfile.FromSport(session.Sport), (long?)FitProfile.SubSportNumber(session.SubSport),
-                Raw(session.ElapsedTime?.TotalSeconds, FitProfile.SessionFields.TotalElapsedTime),
-                Raw(session.TimerTime?.TotalSeconds, FitProfile.SessionFields.TotalTimerTime),
-                Raw(session.DistanceMeters, FitProfile.SessionFields.TotalDistance),
-                (long?)session.Calories, (long?)session.AvgHeartRateBpm, (long?)session.MaxHeartRateBpm,
-                cadence is double c ? (long)Math.Floor(c) : FitValue.Invalid,
-                cadence is double cf ? (long)Math.Round((cf - Math.Floor(cf)) * 128) : FitValue.Invalid,
-                Raw(session.AscentMeters, FitProfile.SessionFields.TotalAscent),
-                Raw(session.DescentMeters, FitProfile.SessionFields.TotalDescent));
-            if (stamp is uint written)
-            {
-                state.Set(written);
-            }
-        }
-    }
-
-    private static FitValue Raw(double? physical, FitProfileField field) =>
-        physical is double p ? FitValue.Of((long)Math.Round(field.ToRaw(p))) : FitValue.Invalid;
-
-    private sealed class State
-    {
-        public uint LastTimestamp { get; set; }
-
-        public bool HaveTimestamp { get; private set; }
-
-        public void Set(uint timestamp)
-        {
-            LastTimestamp = timestamp;
-            HaveTimestamp = true;
         }
     }
 }

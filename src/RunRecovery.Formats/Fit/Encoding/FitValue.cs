@@ -1,3 +1,5 @@
+using RunRecovery.Formats.Fit.Profile;
+
 namespace RunRecovery.Formats.Fit.Encoding;
 
 /// <summary>A raw (already scaled) value for <see cref="FitWriter"/>: a number, text, bytes, an array, or invalid.</summary>
@@ -26,6 +28,10 @@ public readonly struct FitValue : IEquatable<FitValue>
     public static FitValue Of(double value) => new(FitValueKind.Float, (long)Math.Round(value), value, null);
 
     public static FitValue Of(string? value) => value is null ? Invalid : new(FitValueKind.Text, 0, 0, value);
+
+    /// <summary>A physical value (metres, seconds…) as <paramref name="field"/>'s raw integer; invalid when absent.</summary>
+    public static FitValue Raw(double? physical, FitProfileField field) =>
+        physical is double p ? Of((long)Math.Round(field.ToRaw(p))) : Invalid;
 
     public static FitValue Of(byte[]? value) => value is null ? Invalid : new(FitValueKind.Bytes, 0, 0, value);
 

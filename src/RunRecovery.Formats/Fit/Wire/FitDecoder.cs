@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using RunRecovery.Formats.Model;
 
@@ -19,20 +18,13 @@ public sealed class FitDecoder
     /// <summary>A stream buffer this large always holds at least one whole record.</summary>
     public const int StreamBufferSize = 256 * 1024;
 
-    private const uint NoTimestamp = 0xFFFFFFFF;
-
     private readonly FitDecoderOptions _options;
-    private readonly FitMessageDefinition?[] _definitions = new FitMessageDefinition?[16];
-    private readonly Dictionary<int, FitDeveloperFieldDescription> _descriptions = [];
+    private readonly FitRecordReader _records = new();
     private State _state = State.Header;
     private long _position;
     private long _dataEnd;
     private bool _readToEnd;
     private ushort _crc;
-    private uint _lastTimestamp;
-    private bool _haveTimestamp;
-    private bool _warnedCompressedWithoutReference;
-    private bool _warnedSizeMismatch;
 
     public FitDecoder(FitDecoderOptions? options = null)
     {
@@ -58,7 +50,7 @@ public sealed class FitDecoder
 
     /// <summary>The description of a developer field, when a field_description message declared it.</summary>
     public FitDeveloperFieldDescription? GetDeveloperFieldDescription(byte developerDataIndex, byte fieldNumber) =>
-        _descriptions.TryGetValue((developerDataIndex << 8) | fieldNumber, out FitDeveloperFieldDescription? d) ? d : null;
+        _records.GetDeveloperFieldDescription(developerDataIndex, fieldNumber);
 
     /// <summary>Decodes a whole buffer (one FIT file or several chained).</summary>
     public static void Decode(ReadOnlySpan<byte> data, IFitMessageSink sink, FitDecoderOptions? options = null)
@@ -78,50 +70,8 @@ public sealed class FitDecoder
         decoder.DecodeStream(stream, sink);
     }
 
-    internal void DecodeStream(Stream stream, IFitMessageSink sink)
-    {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(StreamBufferSize);
-        try
-        {
-            int start = 0;
-            int end = 0;
-            bool eof = false;
-            while (true)
-            {
-                while (!eof && end < buffer.Length)
-                {
-                    int read = stream.Read(buffer, end, buffer.Length - end);
-                    if (read == 0)
-                    {
-                        eof = true;
-                    }
-
-                    end += read;
-                }
-
-                int consumed = Decode(buffer.AsSpan(start, end - start), eof, sink);
-                start += consumed;
-                if (eof || _state == State.End)
-                {
-                    return;
-                }
-
-                if (consumed == 0 && start == 0 && end == buffer.Length)
-                {
-                    // Cannot happen: the buffer is larger than any record. Kept as a guard against a hang.
-                    throw new FitFormatException("malformed", "A record does not fit the stream buffer.", _position);
-                }
-
-                Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                end -= start;
-                start = 0;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>Decodes the rest of <paramref name="stream"/> through one pooled buffer (<see cref="FitStreamFeeder"/>).</summary>
+    internal void DecodeStream(Stream stream, IFitMessageSink sink) => FitStreamFeeder.Feed(this, stream, sink);
 
     /// <summary>
     /// Consumes the complete records at the start of <paramref name="buffer"/> and returns how many bytes it used.
@@ -242,7 +192,7 @@ public sealed class FitDecoder
                     }
 
                     long limit = _readToEnd ? long.MaxValue : _dataEnd - _position;
-                    int length = RecordLength(buffer[pos..], out int minimumKnown);
+                    int length = _records.Length(buffer[pos..], _position, out int minimumKnown);
                     if (length > limit || (length < 0 && minimumKnown > limit))
                     {
                         throw new FitTruncatedException(
@@ -265,7 +215,7 @@ public sealed class FitDecoder
                             _position);
                     }
 
-                    ReadRecord(buffer.Slice(pos, length), sink);
+                    _records.Read(buffer.Slice(pos, length), _position, sink);
                     pos += length;
                     _position += length;
                     continue;
@@ -307,43 +257,11 @@ public sealed class FitDecoder
 
     private void ReadHeader(ReadOnlySpan<byte> header, IFitMessageSink sink)
     {
-        if (header[8] != (byte)'.' || header[9] != (byte)'F' || header[10] != (byte)'I' || header[11] != (byte)'T')
-        {
-            throw new FitFormatException(
-                "bad-header", $"No \".FIT\" signature in the header at byte {_position}.", _position);
-        }
-
-        byte protocol = header[1];
-        if (protocol >> 4 > 2)
-        {
-            throw new FitUnsupportedException(
-                "unsupported-format", $"FIT protocol version {protocol >> 4}.{protocol & 0xF} is newer than 2.x.", _position + 1);
-        }
-
-        ushort? headerCrc = null;
-        if (header.Length >= 14)
-        {
-            headerCrc = BinaryPrimitives.ReadUInt16LittleEndian(header[12..]);
-            ushort computed = FitCrc.Compute(header[..12]);
-            if (headerCrc != 0 && headerCrc != computed)
-            {
-                throw new FitIntegrityException(
-                    "crc-mismatch",
-                    $"Header CRC is 0x{headerCrc:X4}; bytes 0-11 of the header give 0x{computed:X4}.",
-                    _position + 12);
-            }
-        }
-
-        uint dataSize = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-        var fileHeader = new FitFileHeader(
-            _position, (byte)header.Length, protocol, BinaryPrimitives.ReadUInt16LittleEndian(header[2..]), dataSize, headerCrc);
-
-        _readToEnd = dataSize == 0;
-        _dataEnd = _position + header.Length + dataSize;
+        FitFileHeader fileHeader = FitFileHeaderReader.Read(header, _position);
+        _readToEnd = fileHeader.DataSize == 0;
+        _dataEnd = _position + header.Length + fileHeader.DataSize;
         _crc = FitCrc.Compute(header);
-        Array.Clear(_definitions);
-        _descriptions.Clear();
-        _haveTimestamp = false;
+        _records.Reset();
         if (_readToEnd)
         {
             sink.OnWarning(new FormatWarning(
@@ -351,198 +269,5 @@ public sealed class FitDecoder
         }
 
         sink.OnFileHeader(fileHeader);
-    }
-
-    /// <summary>
-    /// The total length of the record at the start of <paramref name="span"/>, or -1 when more bytes are needed
-    /// to know it (then <paramref name="minimumKnown"/> is a lower bound).
-    /// </summary>
-    private int RecordLength(ReadOnlySpan<byte> span, out int minimumKnown)
-    {
-        byte header = span[0];
-        minimumKnown = 1;
-        if ((header & 0x80) == 0 && (header & 0x40) != 0)
-        {
-            // Definition: header, reserved, architecture, global (2), field count, 3 bytes per field.
-            minimumKnown = 6;
-            if (span.Length < 6)
-            {
-                return -1;
-            }
-
-            int length = 6 + (3 * span[5]);
-            if ((header & 0x20) != 0)
-            {
-                minimumKnown = length + 1;
-                if (span.Length < length + 1)
-                {
-                    return -1;
-                }
-
-                length += 1 + (3 * span[length]);
-            }
-
-            return length;
-        }
-
-        int local = (header & 0x80) != 0 ? (header >> 5) & 0x03 : header & 0x0F;
-        FitMessageDefinition definition = _definitions[local]
-            ?? throw new FitFormatException(
-                "undefined-local-message",
-                $"The data record at byte {_position} uses local message type {local}, which no definition declared.",
-                _position);
-        return 1 + definition.DataSize;
-    }
-
-    private void ReadRecord(ReadOnlySpan<byte> record, IFitMessageSink sink)
-    {
-        byte header = record[0];
-        if ((header & 0x80) == 0 && (header & 0x40) != 0)
-        {
-            ReadDefinition(record, sink);
-            return;
-        }
-
-        uint? timestamp = null;
-        FitMessageDefinition definition;
-        if ((header & 0x80) != 0)
-        {
-            definition = _definitions[(header >> 5) & 0x03]!; // RecordLength has checked it exists.
-            uint offset = (uint)(header & 0x1F);
-            if (_haveTimestamp)
-            {
-                _lastTimestamp += (offset - (_lastTimestamp & 0x1F)) & 0x1F;
-                timestamp = _lastTimestamp;
-            }
-            else if (!_warnedCompressedWithoutReference)
-            {
-                _warnedCompressedWithoutReference = true;
-                sink.OnWarning(new FormatWarning(
-                    "compressed-timestamp-without-reference",
-                    "A compressed-timestamp record comes before any full timestamp; its time is unknown.",
-                    _position));
-            }
-        }
-        else
-        {
-            definition = _definitions[header & 0x0F]!;
-        }
-
-        ReadOnlySpan<byte> payload = record[1..];
-        if (definition.TimestampOffset >= 0)
-        {
-            ReadOnlySpan<byte> t = payload.Slice(definition.TimestampOffset, 4);
-            uint value = definition.BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(t) : BinaryPrimitives.ReadUInt32LittleEndian(t);
-            if (value != NoTimestamp)
-            {
-                _lastTimestamp = value;
-                _haveTimestamp = true;
-                timestamp = value;
-            }
-        }
-
-        var message = new FitMessage(definition, payload, timestamp, _position);
-        if (definition.GlobalMessageNumber == 206)
-        {
-            ReadFieldDescription(message, sink);
-        }
-
-        sink.OnMessage(message);
-    }
-
-    private void ReadDefinition(ReadOnlySpan<byte> record, IFitMessageSink sink)
-    {
-        int local = record[0] & 0x0F;
-        ReadOnlySpan<byte> body = record[1..];
-        FitMessageDefinition? existing = _definitions[local];
-        if (existing is not null && body.SequenceEqual(existing.RawBytes))
-        {
-            sink.OnDefinition(existing);
-            return;
-        }
-
-        byte architecture = body[1];
-        if (architecture > 1)
-        {
-            throw new FitFormatException(
-                "bad-definition", $"The definition at byte {_position} has architecture byte {architecture} (0 or 1 expected).", _position + 2);
-        }
-
-        bool bigEndian = architecture == 1;
-        ushort global = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(body[2..]) : BinaryPrimitives.ReadUInt16LittleEndian(body[2..]);
-        int count = body[4];
-        var fields = new FitFieldDefinition[count];
-        int offset = 0;
-        bool warnedType = false;
-        for (int i = 0; i < count; i++)
-        {
-            ReadOnlySpan<byte> f = body.Slice(5 + (3 * i), 3);
-            if (!FitBaseTypes.TryNormalize(f[2], out FitBaseType type) && !warnedType)
-            {
-                warnedType = true;
-                sink.OnWarning(new FormatWarning(
-                    "unknown-base-type", $"Field {f[0]} of message {global} declares base type 0x{f[2]:X2}; read as bytes.", _position));
-            }
-
-            fields[i] = new FitFieldDefinition(f[0], f[1], type, offset);
-            offset += f[1];
-            if (!_warnedSizeMismatch && f[1] != 0 && !fields[i].SizeMatchesType)
-            {
-                _warnedSizeMismatch = true;
-                sink.OnWarning(new FormatWarning(
-                    "field-size-mismatch",
-                    $"Field {f[0]} of message {global} is {f[1]} bytes, not a multiple of its base type {type}; read as bytes.",
-                    _position));
-            }
-        }
-
-        FitDeveloperFieldDefinition[] developerFields = [];
-        if ((record[0] & 0x20) != 0)
-        {
-            int devStart = 5 + (3 * count);
-            int devCount = body[devStart];
-            developerFields = new FitDeveloperFieldDefinition[devCount];
-            for (int i = 0; i < devCount; i++)
-            {
-                ReadOnlySpan<byte> f = body.Slice(devStart + 1 + (3 * i), 3);
-                developerFields[i] = new FitDeveloperFieldDefinition(f[0], f[1], f[2], offset);
-                offset += f[1];
-            }
-        }
-
-        var definition = new FitMessageDefinition((byte)local, global, bigEndian, fields, developerFields, offset, body.ToArray(), _position);
-        _definitions[local] = definition;
-        sink.OnDefinition(definition);
-    }
-
-    private void ReadFieldDescription(in FitMessage message, IFitMessageSink sink)
-    {
-        long? index = message.GetInteger(0);
-        long? number = message.GetInteger(1);
-        long? baseType = message.GetInteger(2);
-        if (index is null || number is null || baseType is null)
-        {
-            sink.OnWarning(new FormatWarning(
-                "bad-field-description", "A field_description message lacks its developer index, field number or base type.", message.Offset));
-            return;
-        }
-
-        FitBaseTypes.TryNormalize((byte)baseType.Value, out FitBaseType type);
-        double? scale = message.GetDouble(6);
-        double? valueOffset = message.GetDouble(7);
-        long? nativeMessage = message.GetInteger(14);
-        long? nativeField = message.GetInteger(15);
-        var description = new FitDeveloperFieldDescription(
-            (byte)index.Value,
-            (byte)number.Value,
-            type,
-            message.GetString(3),
-            message.GetString(8),
-            scale is > 0 ? scale.Value : 1,
-            valueOffset ?? 0,
-            nativeMessage is null ? null : (ushort)nativeMessage.Value,
-            nativeField is null ? null : (byte)nativeField.Value);
-        _descriptions[(description.DeveloperDataIndex << 8) | description.FieldNumber] = description;
-        sink.OnDeveloperFieldDescription(description);
     }
 }

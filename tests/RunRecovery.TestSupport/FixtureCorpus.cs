@@ -1,8 +1,9 @@
-namespace RunRecovery.Cli.Tests;
+namespace RunRecovery.TestSupport;
 
 /// <summary>
-/// Finds the shared fixture corpus: RUNRECOVERY_FIXTURES, else ../shared/fixtures beside the repository.
-/// Corpus tests skip with a visible reason when it is absent (a clone without ../shared); .ci/run requires it.
+/// Finds the shared real-device fixture corpus: RUNRECOVERY_FIXTURES, else ../shared/fixtures beside the repository.
+/// Corpus tests skip with <see cref="SkipReason"/> when it is absent (a clone without ../shared); .ci/run requires it.
+/// Every test project uses this one class (a global using in each project file).
 /// </summary>
 public static class FixtureCorpus
 {

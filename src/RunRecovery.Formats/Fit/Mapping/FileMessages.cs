@@ -1,0 +1,93 @@
+using System.Globalization;
+using RunRecovery.Formats.Fit.Profile;
+using RunRecovery.Formats.Fit.Wire;
+using RunRecovery.Formats.Model;
+using static RunRecovery.Formats.Fit.Mapping.MessageValues;
+
+namespace RunRecovery.Formats.Fit.Mapping;
+
+/// <summary>
+/// What the file says about itself, the device and the runner: file_id (the first one), device_info (the creator's
+/// software version), user_profile, and sport (the file's sport when no session states one).
+/// </summary>
+internal sealed class FileMessages
+{
+    private DeviceInfo? _device;
+    private string? _softwareVersion;
+    private bool _haveFileId;
+    private long? _sportMessageSport;
+    private long? _sportMessageSubSport;
+
+    public long? FileType { get; private set; }
+
+    public UserProfileInfo? UserProfile { get; private set; }
+
+    public DeviceInfo? Device => _device is null ? null : _device with { SoftwareVersion = _softwareVersion };
+
+    public void OnFileId(in FitMessage message)
+    {
+        if (_haveFileId)
+        {
+            return;
+        }
+
+        _haveFileId = true;
+        FileType = message.GetInteger(FitProfile.FileIdFields.Type.Number);
+        long? manufacturer = message.GetInteger(FitProfile.FileIdFields.Manufacturer.Number);
+        long? product = message.GetInteger(FitProfile.FileIdFields.Product.Number);
+        long? serial = message.GetInteger(FitProfile.FileIdFields.SerialNumber.Number);
+        string? productName = message.GetString(FitProfile.FileIdFields.ProductName.Number);
+        _device = new DeviceInfo(
+            manufacturer is long m ? FitProfile.ManufacturerName(m) : null,
+            productName ?? (product is long p ? p.ToString(CultureInfo.InvariantCulture) : null),
+            serial is long s and >= 0 and <= uint.MaxValue ? (uint)s : null,
+            null);
+    }
+
+    public void OnDeviceInfo(in FitMessage message)
+    {
+        if (_softwareVersion is null
+            && message.GetInteger(FitProfile.DeviceInfoFields.DeviceIndex.Number) == 0
+            && Scaled(message, FitProfile.DeviceInfoFields.SoftwareVersion) is double version)
+        {
+            _softwareVersion = version.ToString("0.00", CultureInfo.InvariantCulture);
+        }
+    }
+
+    public void OnUserProfile(in FitMessage message)
+    {
+        long? gender = message.GetInteger(FitProfile.UserProfileFields.Gender.Number);
+        UserProfile ??= new UserProfileInfo(
+            ToInt(message.GetInteger(FitProfile.UserProfileFields.Age.Number)),
+            gender switch { 0 => "female", 1 => "male", _ => null },
+            Scaled(message, FitProfile.UserProfileFields.Weight),
+            ToInt(message.GetInteger(FitProfile.UserProfileFields.RestingHeartRate.Number)),
+            ToInt(message.GetInteger(FitProfile.UserProfileFields.DefaultMaxHeartRate.Number)));
+    }
+
+    public void OnSport(in FitMessage message)
+    {
+        _sportMessageSport ??= message.GetInteger(FitProfile.SportFields.Sport.Number);
+        _sportMessageSubSport ??= message.GetInteger(FitProfile.SportFields.SubSport.Number);
+    }
+
+    /// <summary>
+    /// The activity's sport: the first session's that says something (not transition, generic or unknown), else
+    /// the first non-transition session's, else the sport message's; its sub-sport from the same session.
+    /// </summary>
+    public (Sport Sport, string? SubSport) ResolveSport(IReadOnlyList<ActivitySession> sessions)
+    {
+        Sport sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));
+        if (sport == Sport.Unknown)
+        {
+            sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s != Sport.Transition);
+        }
+
+        if (sport == Sport.Unknown)
+        {
+            sport = FitProfile.ToSport(_sportMessageSport);
+        }
+
+        return (sport, sessions.FirstOrDefault(s => s.Sport == sport)?.SubSport ?? FitProfile.SubSportName(_sportMessageSubSport));
+    }
+}

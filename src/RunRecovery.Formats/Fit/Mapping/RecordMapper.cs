@@ -1,0 +1,197 @@
+using RunRecovery.Formats.Fit.Profile;
+using RunRecovery.Formats.Fit.Wire;
+using RunRecovery.Formats.Model;
+
+namespace RunRecovery.Formats.Fit.Mapping;
+
+/// <summary>
+/// record (20) messages into samples, the hot path of the mapping: each record definition is located once as a
+/// <see cref="RecordPlan"/>, so a record costs a few fixed reads and no allocation. Records without a time are
+/// counted and skipped; records with a time but no value keep only their place and time, for heart rate from hr
+/// messages to fill (<see cref="FitActivityBuilder"/>).
+/// </summary>
+internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings warnings)
+{
+    private const long TicksPerSecond = TimeSpan.TicksPerSecond;
+    private static readonly long EpochTicks = FitProfile.Epoch.UtcTicks;
+
+    private readonly RecordPlan?[] _plans = new RecordPlan?[16];
+    private uint _accumulatedDistanceRaw;
+    private uint _lastCompressedDistance;
+    private bool _haveCompressedDistance;
+
+    public SampleList Samples { get; } = new();
+
+    /// <summary>Records that had a time and nothing else: where they would stand among the samples, and their time.</summary>
+    public List<(int Position, DateTimeOffset Time)> EmptyRecords { get; } = [];
+
+    public uint? FirstTimestamp { get; private set; }
+
+    public int RecordsWithoutTime { get; private set; }
+
+    /// <summary>
+    /// Bytes of input actually present (buffer length, or a seekable stream's length), when known. Sizes the
+    /// sample list once from the first record definition instead of growing it; never a length the file claims.
+    /// </summary>
+    public long? InputLength { get; init; }
+
+    /// <summary>A new (chained) file: its local types and compressed distance start afresh.</summary>
+    public void OnFileHeader()
+    {
+        Array.Clear(_plans);
+        _haveCompressedDistance = false;
+    }
+
+    public void OnDefinition(FitMessageDefinition definition)
+    {
+        int local = definition.LocalType;
+        if (definition.GlobalMessageNumber != FitProfile.Record)
+        {
+            _plans[local] = null;
+            return;
+        }
+
+        if (_plans[local]?.Definition == definition)
+        {
+            return;
+        }
+
+        DeveloperSlot[] slots = developer.SlotsFor(definition);
+        if (InputLength is long length && Samples.Count == 0)
+        {
+            long estimate = (length - definition.Offset) / (1 + Math.Max(definition.DataSize, 8));
+            Samples.EnsureCapacity((int)Math.Clamp(estimate, Samples.Capacity, FitActivityBuilder.MaxPresizedSamples));
+        }
+
+        _plans[local] = new RecordPlan(definition, slots, out bool sizeMismatch);
+        if (sizeMismatch)
+        {
+            warnings.AddOnce("field-size-mismatch", "A record field's size does not fit its base type; its bytes are skipped.", null);
+        }
+    }
+
+    public void OnRecord(in FitMessage message)
+    {
+        RecordPlan? plan = _plans[message.Definition.LocalType];
+        if (plan is null || plan.Definition != message.Definition)
+        {
+            OnDefinition(message.Definition);
+            plan = _plans[message.Definition.LocalType]!; // OnDefinition just built it for this record definition.
+        }
+
+        if (message.Timestamp is not uint timestamp)
+        {
+            RecordsWithoutTime++;
+            return;
+        }
+
+        ReadOnlySpan<byte> payload = message.Payload;
+        var time = new DateTimeOffset(EpochTicks + (timestamp * TicksPerSecond), TimeSpan.Zero);
+        ActivitySample sample = ReadSample(plan, payload, time);
+        Span<double?> values = plan.Developer.Length == 0 ? default : stackalloc double?[plan.Developer.Length];
+        int developerValues = ReadDeveloperValues(plan, payload, values);
+
+        FirstTimestamp ??= timestamp;
+        int index = Samples.Count;
+        if (index + EmptyRecords.Count >= FitActivityBuilder.MaxSamples)
+        {
+            warnings.AddOnce("sample-limit", $"More than {FitActivityBuilder.MaxSamples} records; the rest are not kept as samples.", message.Offset);
+            return;
+        }
+
+        if (developerValues == 0 && IsEmpty(sample))
+        {
+            // Not a sample unless heart rate from hr messages fills it (Build); only its place and time are kept.
+            EmptyRecords.Add((index, time));
+            return;
+        }
+
+        Samples.Add(sample);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] is double value)
+            {
+                developer.Set(plan.Developer[i].Channel, index, value);
+            }
+        }
+    }
+
+    private ActivitySample ReadSample(RecordPlan plan, ReadOnlySpan<byte> p, DateTimeOffset time)
+    {
+        double? latitude = null;
+        double? longitude = null;
+        if (plan.Latitude.TryRead(p, out long lat) && plan.Longitude.TryRead(p, out long lon))
+        {
+            latitude = lat * FitProfile.DegreesPerSemicircle;
+            longitude = lon * FitProfile.DegreesPerSemicircle;
+        }
+
+        double? altitude = null;
+        if (plan.EnhancedAltitude.TryRead(p, out long rawAltitude) || plan.Altitude.TryRead(p, out rawAltitude))
+        {
+            altitude = FitProfile.RecordFields.Altitude.ToPhysical(rawAltitude);
+        }
+
+        double? speed = null;
+        if (plan.EnhancedSpeed.TryRead(p, out long rawSpeed) || plan.Speed.TryRead(p, out rawSpeed))
+        {
+            speed = rawSpeed / FitProfile.RecordFields.Speed.Scale;
+        }
+
+        double? distance = plan.Distance.TryRead(p, out long rawDistance)
+            ? rawDistance / FitProfile.RecordFields.Distance.Scale
+            : null;
+        if (plan.CompressedSpeedDistance.Present)
+        {
+            ReadCompressedSpeedDistance(plan.CompressedSpeedDistance.Bytes(p), ref speed, ref distance);
+        }
+
+        int? heartRate = plan.HeartRate.TryRead(p, out long rawHeartRate) && rawHeartRate is >= 0 and <= int.MaxValue ? (int)rawHeartRate : null;
+        double? cadence = null;
+        if (plan.Cadence.TryRead(p, out long rawCadence))
+        {
+            cadence = plan.FractionalCadence.TryRead(p, out long fraction)
+                ? rawCadence + (fraction / FitProfile.RecordFields.FractionalCadence.Scale)
+                : rawCadence;
+        }
+
+        int? power = plan.Power.TryRead(p, out long rawPower) && rawPower is >= 0 and <= int.MaxValue ? (int)rawPower : null;
+        double? temperature = plan.Temperature.TryRead(p, out long rawTemperature) ? rawTemperature : null;
+        return new ActivitySample(time, latitude, longitude, altitude, distance, speed, heartRate, cadence, power, temperature);
+    }
+
+    /// <summary>compressed_speed_distance: 12 bits of speed, 12 bits of distance that roll over (accumulated here).</summary>
+    private void ReadCompressedSpeedDistance(ReadOnlySpan<byte> c, ref double? speed, ref double? distance)
+    {
+        if (c[0] == 0xFF && c[1] == 0xFF && c[2] == 0xFF)
+        {
+            return;
+        }
+
+        uint packed = (uint)(c[0] | (c[1] << 8) | (c[2] << 16));
+        speed ??= (packed & 0xFFF) / FitProfile.RecordFields.CompressedSpeedScale;
+        uint distanceRaw = (packed >> 12) & 0xFFF;
+        _accumulatedDistanceRaw += _haveCompressedDistance ? (distanceRaw - _lastCompressedDistance) & 0xFFF : distanceRaw;
+        _lastCompressedDistance = distanceRaw;
+        _haveCompressedDistance = true;
+        distance ??= _accumulatedDistanceRaw / FitProfile.RecordFields.CompressedDistanceScale;
+    }
+
+    private static int ReadDeveloperValues(RecordPlan plan, ReadOnlySpan<byte> p, Span<double?> values)
+    {
+        int present = 0;
+        for (int i = 0; i < plan.Developer.Length; i++)
+        {
+            DeveloperSlot slot = plan.Developer[i];
+            double? raw = FitBaseTypes.ReadDouble(p.Slice(slot.Offset, slot.Size), slot.Description.BaseType, plan.BigEndian);
+            values[i] = raw is double r ? (r / slot.Description.Scale) - slot.Description.ValueOffset : null;
+            present += raw is null ? 0 : 1;
+        }
+
+        return present;
+    }
+
+    private static bool IsEmpty(in ActivitySample s) =>
+        s.LatitudeDegrees is null && s.AltitudeMeters is null && s.SpeedMetersPerSecond is null && s.DistanceMeters is null
+        && s.HeartRateBpm is null && s.CadenceRpm is null && s.PowerWatts is null && s.TemperatureCelsius is null;
+}

@@ -1,0 +1,146 @@
+using System.Xml;
+using RunRecovery.Formats.Model;
+using RunRecovery.Formats.Xml;
+
+namespace RunRecovery.Formats.Tcx;
+
+/// <summary>
+/// A TCX Track's Trackpoints into samples: Time, Position, AltitudeMeters, DistanceMeters, HeartRateBpm, Cadence, and
+/// Speed/RunCadence/Watts from the ActivityExtension under any prefix or default namespace. A Trackpoint without a
+/// usable time is dropped with a warning (every real one has one). <see cref="TcxReader"/> adds the document's
+/// structure (activities, laps, sessions).
+/// </summary>
+internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) : XmlActivityReader(reader, limits, FormatName)
+{
+    public const string FormatName = "TCX";
+
+    private readonly string[] _path = new string[64];
+
+    protected List<ActivitySample> Samples { get; } = [];
+
+    /// <summary>Where each recording segment starts in <see cref="Samples"/> (a Track, or a second Track in one lap).</summary>
+    protected List<int> SegmentStarts { get; } = [];
+
+    protected void ReadTrack()
+    {
+        if (Reader.IsEmptyElement)
+        {
+            return;
+        }
+
+        int depth = Reader.Depth;
+        while (NextElement(depth, out ReadOnlySpan<char> local))
+        {
+            if (local.SequenceEqual("Trackpoint"))
+            {
+                CheckPointLimit(Samples.Count, "trackpoints");
+                ReadTrackpoint();
+            }
+            else if (!Reader.IsEmptyElement)
+            {
+                Skip();
+            }
+        }
+    }
+
+    /// <summary>1–254 bpm as stated; other numbers are left out, with a warning unless 0.</summary>
+    protected int? HeartRate(string? text) => HeartRate(text is null ? null : SafeXml.ParseDouble(text));
+
+    private void ReadTrackpoint()
+    {
+        int line = Reader.LineNumber;
+        DateTimeOffset time = default;
+        bool hasTime = false;
+        double? lat = null;
+        double? lon = null;
+        double? alt = null;
+        double? distance = null;
+        double? speed = null;
+        int? hr = null;
+        double? cadence = null;
+        int? power = null;
+        if (!Reader.IsEmptyElement)
+        {
+            int depth = Reader.Depth;
+            while (NextElement(depth, out ReadOnlySpan<char> local))
+            {
+                _path[Reader.Depth - depth] = Reader.Name;
+                if (Reader.IsEmptyElement)
+                {
+                    continue;
+                }
+
+                if (local.SequenceEqual("Time"))
+                {
+                    string text = SafeXml.ReadText(Reader, Limits);
+                    hasTime = IsoTime.TryParse(text, out time, out TimeSpan? offset, out _);
+                    UtcOffset ??= offset;
+                }
+                else if (local.SequenceEqual("LatitudeDegrees"))
+                {
+                    lat = Coordinate(SafeXml.ReadText(Reader, Limits), 90, line);
+                }
+                else if (local.SequenceEqual("LongitudeDegrees"))
+                {
+                    lon = Coordinate(SafeXml.ReadText(Reader, Limits), 180, line);
+                }
+                else if (local.SequenceEqual("AltitudeMeters"))
+                {
+                    alt = SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits));
+                }
+                else if (local.SequenceEqual("DistanceMeters"))
+                {
+                    distance = SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits));
+                }
+                else if (local.SequenceEqual("Value") && Reader.Depth - depth >= 2
+                    && SafeXml.Local(_path[Reader.Depth - depth - 1]).SequenceEqual("HeartRateBpm"))
+                {
+                    hr = HeartRate(SafeXml.ReadText(Reader, Limits));
+                }
+                else if (local.SequenceEqual("Cadence") || local.SequenceEqual("RunCadence"))
+                {
+                    cadence = Cadence(SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits))) ?? cadence;
+                }
+                else if (local.SequenceEqual("Speed"))
+                {
+                    speed = Speed(SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits)));
+                }
+                else if (local.SequenceEqual("Watts"))
+                {
+                    power = Power(SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits)));
+                }
+            }
+        }
+
+        if (!hasTime)
+        {
+            Warnings.Add("time-missing", $"TCX: a Trackpoint has no usable <Time> (first at line {line}); it was skipped.");
+            return;
+        }
+
+        if (lat is null || lon is null)
+        {
+            lat = null;
+            lon = null;
+        }
+        else if (lat == 0 && lon == 0)
+        {
+            Warnings.Add("position-zero", $"TCX: a Trackpoint is at 0°, 0° (a placeholder); its position is treated as missing (line {line}).");
+            lat = null;
+            lon = null;
+        }
+
+        Samples.Add(new ActivitySample(time, lat, lon, alt, distance is >= 0 ? distance : null, speed, hr, cadence, power));
+    }
+
+    private double? Coordinate(string text, double bound, int line)
+    {
+        double? value = Coordinate(text, bound);
+        if (value is null)
+        {
+            Warnings.Add("position-invalid", $"TCX: coordinate '{(text.Length > 40 ? text[..40] : text)}' is not valid; the position is treated as missing (line {line}).");
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Xml;
+using RunRecovery.Formats.Errors;
+using RunRecovery.Formats.Model;
+
+namespace RunRecovery.Formats.Xml;
+
+/// <summary>
+/// What GPX and TCX reading share: the entry points (bytes or stream through <see cref="SafeXml"/>, parser errors
+/// translated to ours), the walk over an element's content with the depth limit enforced, skipping, the point
+/// limit, and the range checks of values both formats carry (coordinates, heart rate, cadence, speed, power).
+/// Each format's reader subclasses it and keeps only its own element names and structure.
+/// </summary>
+internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits, string format)
+{
+    protected XmlTextReader Reader => reader;
+
+    protected XmlLimits Limits => limits;
+
+    /// <summary>"GPX" or "TCX": the prefix of every message.</summary>
+    protected string Format => format;
+
+    protected WarningList Warnings { get; } = new();
+
+    /// <summary>The first UTC offset a time in the file carried.</summary>
+    protected TimeSpan? UtcOffset { get; set; }
+
+    /// <summary>Reads the document the reader is at the start of.</summary>
+    protected abstract ParsedActivity Run();
+
+    /// <summary>XML forbids anything before "&lt;?xml"; exporters write whitespace and a BOM there anyway (skipped).</summary>
+    public static Stream Open(ReadOnlyMemory<byte> content) => ActivityBytes.AsStream(SafeXml.SkipLeadingWhitespace(content));
+
+    /// <summary>Runs the parser <paramref name="create"/> makes over a safe reader; the parser's own errors become ours.</summary>
+    public static ParsedActivity Read(
+        Stream stream, XmlLimits limits, string format, Func<XmlTextReader, XmlActivityReader> create)
+    {
+        using XmlTextReader reader = SafeXml.Open(stream, limits, out _);
+        try
+        {
+            return create(reader).Run();
+        }
+        catch (XmlException error)
+        {
+            throw SafeXml.Translate(error, format, reader);
+        }
+    }
+
+    /// <summary>Moves to the root element and checks its name; a document without one, or with another, is refused.</summary>
+    protected void MoveToRoot(string expected, StringComparison comparison)
+    {
+        while (reader.Read() && reader.NodeType != XmlNodeType.Element)
+        {
+        }
+
+        if (reader.NodeType != XmlNodeType.Element)
+        {
+            throw new XmlFormatException(
+                "malformed", $"{format}: the document has no root element.", reader.LineNumber, reader.LinePosition);
+        }
+
+        if (!SafeXml.Local(reader.Name).Equals(expected, comparison))
+        {
+            throw new XmlFormatException(
+                "unsupported-format", $"{format}: the root element is <{reader.Name}>, not <{expected}>.", reader.LineNumber, reader.LinePosition);
+        }
+    }
+
+    /// <summary>
+    /// Moves to the next start tag inside the element whose start tag was at <paramref name="depth"/>, checking the
+    /// depth limit; false once that element's end tag is reached. An element the caller neither reads nor skips is
+    /// descended into: its own children come next.
+    /// </summary>
+    protected bool NextElement(int depth, out ReadOnlySpan<char> local)
+    {
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+            {
+                break;
+            }
+
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                SafeXml.CheckDepth(reader, limits);
+                local = SafeXml.Local(reader.Name);
+                return true;
+            }
+        }
+
+        local = default;
+        return false;
+    }
+
+    /// <summary>Skips the current element's content (depth still checked) and leaves the reader on its end tag.</summary>
+    protected void Skip() => SafeXml.SkipChildChecked(reader, limits);
+
+    /// <summary>The trimmed text of the current element's (last) child named <paramref name="child"/>; leaves the reader on the end tag.</summary>
+    protected string? ReadChildText(string child)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return null;
+        }
+
+        int depth = reader.Depth;
+        string? found = null;
+        while (NextElement(depth, out ReadOnlySpan<char> local))
+        {
+            if (reader.Depth == depth + 1 && local.SequenceEqual(child))
+            {
+                found = SafeXml.ReadText(reader, limits).Trim();
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Refuses the document once it holds <see cref="XmlLimits.MaxPoints"/> points.</summary>
+    protected void CheckPointLimit(int points, string noun)
+    {
+        if (points >= limits.MaxPoints)
+        {
+            throw new XmlSecurityException(
+                $"{format}: more than {limits.MaxPoints} {noun} refused.", reader.LineNumber, reader.LinePosition);
+        }
+    }
+
+    /// <summary>1–254 bpm as stated (FIT's own range); other numbers are left out, with a warning unless 0.</summary>
+    protected int? HeartRate(double? value)
+    {
+        if (value is > 0 and < 255)
+        {
+            return (int)Math.Round(value.Value);
+        }
+
+        if (value is >= 255 or < 0) // 0 is the usual "no reading", not worth a warning
+        {
+            Warnings.Add(
+                "heart-rate-out-of-range",
+                $"{format}: heart rate {value.Value.ToString(CultureInfo.InvariantCulture)} bpm is not a heart rate; left out (line {reader.LineNumber}).");
+        }
+
+        return null;
+    }
+
+    /// <summary>A latitude (<paramref name="bound"/> 90) or longitude (180) in degrees; null when not a number in range.</summary>
+    protected static double? Coordinate(string text, double bound) =>
+        SafeXml.ParseDouble(text) is { } value && Math.Abs(value) <= bound ? value : null;
+
+    protected static double? Cadence(double? value) => value is >= 0 and < 1000 ? value : null;
+
+    protected static double? Speed(double? value) => value is >= 0 and < 200 ? value : null;
+
+    protected static int? Power(double? value) => value is >= 0 and < 10000 ? (int)Math.Round(value.Value) : null;
+}

@@ -1,0 +1,151 @@
+using RunRecovery.Formats.Model;
+
+namespace RunRecovery.Scoring.Metrics;
+
+/// <summary>
+/// Stay-point detection (docs/metrics.md, "Moving time"): a stop is a run of samples that stay within
+/// <see cref="MetricsOptions.StopRadiusMeters"/> of their running centroid for at least
+/// <see cref="MetricsOptions.MinStopDuration"/> while drifting slower than <see cref="MetricsOptions.MaxStopDriftMetersPerSecond"/>
+/// from first to last point. Inside a stop the jittering path is replaced by entry → centroid → exit, and its time
+/// counts as stopped except the time the runner needed to walk in and out at the speed seen just before and after.
+/// </summary>
+internal static class StopDetection
+{
+    private const int MaxFailedClusterPoints = 256;
+
+    /// <summary>Finds stops; corrects <paramref name="stepMeters"/> inside them; returns the stopped time intervals (seconds since the epoch).</summary>
+    public static List<(double Start, double End)> Detect(
+        ReadOnlySpan<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options, double[] stepMeters)
+    {
+        // Positioned, timed samples: offsets into the range, with a segment number.
+        var points = new List<int>(count);
+        var segment = new List<int>(count);
+        int seg = 0;
+        for (int k = 0; k < count; k++)
+        {
+            if (k > 0 && segmentStarts.Contains(first + k))
+            {
+                seg++;
+            }
+
+            ref readonly ActivitySample s = ref samples[first + k];
+            if (s.HasPosition && !s.TimeMissing)
+            {
+                points.Add(k);
+                segment.Add(seg);
+            }
+        }
+
+        var intervals = new List<(double Start, double End)>();
+        double radius = options.StopRadiusMeters;
+        double minStop = options.MinStopDuration.TotalSeconds;
+        int a = 0;
+        while (a < points.Count)
+        {
+            ref readonly ActivitySample start = ref samples[first + points[a]];
+            double sumLat = start.LatitudeDegrees!.Value, sumLon = start.LongitudeDegrees!.Value;
+            int n = 1;
+            int b = a + 1;
+
+            // Membership is a 10 m-scale threshold: a local plane (metres per degree at this latitude) is plenty
+            // and costs a few multiplications instead of the ellipsoid formula.
+            double metresPerDegreeLat = 111_132.954 - (559.822 * Math.Cos(2 * sumLat * Math.PI / 180));
+            double metresPerDegreeLon = 111_412.84 * Math.Cos(sumLat * Math.PI / 180);
+            double radiusSquared = radius * radius;
+            while (b < points.Count && segment[b] == segment[a])
+            {
+                ref readonly ActivitySample s = ref samples[first + points[b]];
+                double north = (s.LatitudeDegrees!.Value - (sumLat / n)) * metresPerDegreeLat;
+                double east = (s.LongitudeDegrees!.Value - (sumLon / n)) * metresPerDegreeLon;
+                if ((north * north) + (east * east) > radiusSquared)
+                {
+                    break;
+                }
+
+                sumLat += s.LatitudeDegrees!.Value;
+                sumLon += s.LongitudeDegrees!.Value;
+                n++;
+                b++;
+            }
+
+            int last = b - 1;
+            ref readonly ActivitySample lastSample = ref samples[first + points[last]];
+            double duration = Movement.Seconds(lastSample) - Movement.Seconds(start);
+
+            // The centroid lags behind someone walking slowly in a straight line, so the cluster alone would
+            // call a 1 m/s walk a stop: the net drift from first to last point must be slow as well.
+            if (duration < minStop && last - a > MaxFailedClusterPoints)
+            {
+                // Many points and no time passing (duplicate or sub-second stamps): not a stop, and restarting
+                // from a + 1 would make this quadratic on hostile input.
+                a = b;
+                continue;
+            }
+
+            if (last == a || duration < minStop
+                || Geodesy.Distance(start.LatitudeDegrees!.Value, start.LongitudeDegrees!.Value, lastSample.LatitudeDegrees!.Value, lastSample.LongitudeDegrees!.Value)
+                    > options.MaxStopDriftMetersPerSecond * duration)
+            {
+                a++;
+                continue;
+            }
+
+            double cLat = sumLat / n, cLon = sumLon / n;
+            ref readonly ActivitySample end = ref samples[first + points[last]];
+            double inMeters = Geodesy.Distance(start.LatitudeDegrees!.Value, start.LongitudeDegrees!.Value, cLat, cLon);
+            double outMeters = Geodesy.Distance(cLat, cLon, end.LatitudeDegrees!.Value, end.LongitudeDegrees!.Value);
+
+            // The jittering path inside the stop is replaced by entry → centroid → exit.
+            for (int q = a + 1; q <= last; q++)
+            {
+                stepMeters[points[q]] = 0;
+            }
+
+            stepMeters[points[last]] = inMeters + outMeters;
+
+            double vIn = Speed(samples, first, points, segment, a, -1);
+            double vOut = Speed(samples, first, points, segment, last, +1);
+            double creditIn = vIn > options.PauseSpeedMetersPerSecond ? inMeters / vIn : 0;
+            double creditOut = vOut > options.PauseSpeedMetersPerSecond ? outMeters / vOut : 0;
+            double stopStart = Movement.Seconds(start) + creditIn;
+            double stopEnd = Movement.Seconds(end) - creditOut;
+            if (stopEnd > stopStart)
+            {
+                intervals.Add((stopStart, stopEnd));
+            }
+
+            a = b;
+        }
+
+        return intervals;
+    }
+
+    /// <summary>Average speed over up to 10 s (and 10 points) just before (<paramref name="direction"/> −1) or after (+1) point <paramref name="at"/>.</summary>
+    private static double Speed(ReadOnlySpan<ActivitySample> samples, int first, List<int> points, List<int> segment, int at, int direction)
+    {
+        double meters = 0;
+        double t0 = Movement.Seconds(samples[first + points[at]]);
+        double seconds = 0;
+        int q = at;
+        for (int steps = 0; steps < 10; steps++)
+        {
+            int next = q + direction;
+            if (next < 0 || next >= points.Count || segment[next] != segment[at])
+            {
+                break;
+            }
+
+            ref readonly ActivitySample x = ref samples[first + points[q]];
+            ref readonly ActivitySample y = ref samples[first + points[next]];
+            meters += Geodesy.Distance(x.LatitudeDegrees!.Value, x.LongitudeDegrees!.Value, y.LatitudeDegrees!.Value, y.LongitudeDegrees!.Value);
+            seconds = Math.Abs(Movement.Seconds(y) - t0);
+            q = next;
+            if (seconds >= 10)
+            {
+                break;
+            }
+        }
+
+        return seconds > 0 ? meters / seconds : 0;
+    }
+}
