@@ -21,6 +21,7 @@ using RunRecovery.Application.Runners.Delete;
 using RunRecovery.Application.Runners.Export;
 using RunRecovery.Application.Runners.GetCurrent;
 using RunRecovery.Application.Runners.Recover;
+using RunRecovery.Application.Runners.RecoveryCodes;
 using RunRecovery.Application.Runners.RotateKey;
 
 namespace RunRecovery.Application;
@@ -35,6 +36,7 @@ public static class RunRecoveryEndpoints
         GetCurrentRunnerEndpoint.Map(runners);
         RotateApiKeyEndpoint.Map(runners);
         RecoverAccountEndpoint.Map(runners);
+        IssueRecoveryCodeEndpoint.Map(runners);
         GetProfileEndpoint.Map(runners);
         PutProfileEndpoint.Map(runners);
         CreateCheckinEndpoint.Map(runners);

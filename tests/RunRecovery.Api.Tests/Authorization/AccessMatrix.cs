@@ -48,6 +48,7 @@ public static class AccessMatrix
         "GET    /api/runners/me                                           401    200    200    200    200    401",
         "POST   /api/runners/me/keys                                      401    200    200    200    200    401",
         "POST   /api/runners/recover                                      200    200    200    200    200    200",
+        "POST   /api/runners/me/recovery-code                             401    200    200    200    200    401",
         "GET    /api/runners/me/profile                                   401    200    200    200    200    401",
         "PUT    /api/runners/me/profile                                   401    200    200    200    200    401",
         "POST   /api/runners/me/checkins                                  401    201    201    201    201    401",

@@ -52,6 +52,23 @@ public sealed class AccountRecoveryTests(RunnerHost host) : IClassFixture<Runner
     }
 
     [Fact]
+    public async Task A_signed_in_runner_gets_a_fresh_code_that_replaces_the_old_one_and_keeps_the_key()
+    {
+        string email = $"{Guid.NewGuid():N}@example.org";
+        using HttpResponseMessage created = await host.Client.PostAsJsonAsync("/api/runners", new { name = "Ada", email, timeZone = "UTC" }, Cancel);
+        JsonElement account = await created.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        string key = account.GetProperty("apiKey").GetString()!;
+
+        using HttpResponseMessage issued = await host.SendAsync(HttpMethod.Post, "/api/runners/me/recovery-code", key);
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        string fresh = (await issued.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("recoveryCode").GetString()!;
+
+        Assert.Equal(HttpStatusCode.OK, (await host.SendAsync(HttpMethod.Get, "/api/runners/me", key)).StatusCode); // key unchanged
+        await RecoverAsync(email, account.GetProperty("recoveryCode").GetString()!, HttpStatusCode.Unauthorized); // the old code is gone
+        await RecoverAsync(email, fresh, HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_wrong_code_and_an_unknown_email_get_the_same_answer_and_change_nothing()
     {
         string email = $"{Guid.NewGuid():N}@example.org";

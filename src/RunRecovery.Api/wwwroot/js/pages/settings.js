@@ -11,7 +11,24 @@ function showClock(zone) {
   document.getElementById('clock').textContent = `Times on every page are shown in ${zone}: now it is ${formatDate(now().toISOString())} there.`;
 }
 
+/** A fresh recovery code, shown once with a download (the previous code stops working). */
+function recoveryCode() {
+  document.getElementById('new-recovery-code').addEventListener('click', async () => {
+    try {
+      const [issued, me] = await Promise.all([api('/api/runners/me/recovery-code', { method: 'POST' }), api('/api/runners/me')]);
+      document.getElementById('new-code').replaceChildren(el('code', { text: issued.recoveryCode }));
+      const text = `RunRecovery recovery code\nAccount: ${me.email}\nCode: ${issued.recoveryCode}\n\nIf you lose your API key, open the sign-in page, choose "Lost your key?", and give this email and code. It works once.\n`;
+      document.getElementById('download-code').href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+      document.getElementById('recovery').hidden = false;
+      status('New recovery code: save it now, it is shown only this once. The previous code no longer works.');
+    } catch (error) {
+      status(error.message, true);
+    }
+  });
+}
+
 startPage(async profile => {
+  recoveryCode();
   const form = document.getElementById('settings-form');
   const zone = document.getElementById('timeZone');
   zone.replaceChildren(...zones(profile.timeZone).map(id => el('option', { value: id, text: id, selected: id === profile.timeZone })));
