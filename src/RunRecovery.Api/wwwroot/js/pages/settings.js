@@ -1,5 +1,6 @@
 import { api, el, startPage, status } from '../common.js';
 import { formatDate, now, setPrefs } from '../format.js';
+import { recoveryDownload } from '../account-keys.js';
 
 /** Every IANA zone the browser knows, for the picker (the server checks the choice again). */
 function zones(current) {
@@ -16,10 +17,11 @@ function recoveryCode() {
   document.getElementById('new-recovery-code').addEventListener('click', async () => {
     try {
       const [issued, me] = await Promise.all([api('/api/runners/me/recovery-code', { method: 'POST' }), api('/api/runners/me')]);
-      document.getElementById('new-code').replaceChildren(el('code', { text: issued.recoveryCode }));
-      const text = `RunRecovery recovery code\nAccount: ${me.email}\nCode: ${issued.recoveryCode}\n\nIf you lose your API key, open the sign-in page, choose "Lost your key?", and give this email and code. It works once.\n`;
-      document.getElementById('download-code').href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-      document.getElementById('recovery').hidden = false;
+      const box = document.getElementById('recovery');
+      box.replaceChildren(
+        el('p', { class: 'recovery-code', id: 'new-code' }, el('code', { text: issued.recoveryCode })),
+        el('p', { class: 'actions' }, recoveryDownload(me.email, issued.recoveryCode)));
+      box.hidden = false;
       status('New recovery code: save it now, it is shown only this once. The previous code no longer works.');
     } catch (error) {
       status(error.message, true);
