@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Runners.Create;
 
@@ -14,7 +14,7 @@ public sealed record CreateRunner(string? Name, string? Email, string? TimeZone)
 /// The new runner, their API key and their one-time recovery code (which mints a new key if the key is lost):
 /// the only time either is ever shown.
 /// </summary>
-public sealed record CreatedRunner(RunnerProfile Runner, string ApiKey, string RecoveryCode);
+public sealed record CreatedRunner(RunnerAccount Runner, string ApiKey, string RecoveryCode);
 
 public sealed class CreateRunnerHandler(RunRecoveryDb db, TimeProvider clock, IOptions<SignUpOptions> signUp)
     : ICommandHandler<CreateRunner, CreatedRunner>
@@ -48,7 +48,7 @@ public sealed class CreateRunnerHandler(RunRecoveryDb db, TimeProvider clock, IO
             throw new ConflictException($"A runner with email '{email}' already exists.", error);
         }
 
-        return new CreatedRunner(RunnerProfile.From(runner), key.Key, recovery.Code);
+        return new CreatedRunner(RunnerAccount.From(runner), key.Key, recovery.Code);
     }
 
     private static (string Name, string Email, string TimeZone) Validate(CreateRunner command)

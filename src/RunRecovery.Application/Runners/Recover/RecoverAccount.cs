@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Runners.Create;
 
 namespace RunRecovery.Application.Runners.Recover;
@@ -54,6 +54,6 @@ public static class AccountKeys
         RecoveryCode.IssuedCode recovery = RecoveryCode.Issue();
         runner.ReplaceApiKey(key.Hash, now);
         runner.ReplaceRecoveryCode(recovery.Hash, now);
-        return new CreatedRunner(RunnerProfile.From(runner), key.Key, recovery.Code);
+        return new CreatedRunner(RunnerAccount.From(runner), key.Key, recovery.Code);
     }
 }

@@ -1,6 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Runners.Recover;
