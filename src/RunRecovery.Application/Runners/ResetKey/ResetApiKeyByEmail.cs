@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Runners.Recover;
 
