@@ -137,6 +137,7 @@ public sealed class AccessWorld
         .Replace("{importId:guid}", ImportId.ToString(), StringComparison.Ordinal)
         .Replace("/api/activities/{id:guid}", $"/api/activities/{ActivityId}", StringComparison.Ordinal)
         .Replace("recommendations/{id:guid}", $"recommendations/{RecommendationId}", StringComparison.Ordinal)
+        .Replace("{name}", "checkin.schema.json", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{documentName?}", "v1", StringComparison.Ordinal);
 
