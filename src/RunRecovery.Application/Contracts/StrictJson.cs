@@ -14,9 +14,6 @@ namespace RunRecovery.Application.Contracts;
 /// </summary>
 public static class StrictJson
 {
-    /// <summary>Profile and check-in bodies are small; anything larger is refused before parsing.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
-
     public static async Task<(IReadOnlyList<Checkin> Checkins, IReadOnlyList<string> Paths, bool List)> ReadCheckinsAsync(
         HttpRequest request, int maxItems, CancellationToken cancellationToken)
     {
@@ -72,26 +69,12 @@ public static class StrictJson
         }
     }
 
+    // The body size is Kestrel's limit (RequestLimits, 1 MB by default): reading past it throws the 413 the problem
+    // handler answers, before the rest is read.
     private static async Task<JsonDocument> ParseAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["$"] = [$"The body is larger than {MaxBodyBytes / 1024} KB."] });
-        }
-
         using var buffer = new MemoryStream();
-        byte[] chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new RequestValidationException(new Dictionary<string, string[]> { ["$"] = [$"The body is larger than {MaxBodyBytes / 1024} KB."] });
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        await request.Body.CopyToAsync(buffer, cancellationToken);
         try
         {
             return JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });

@@ -151,7 +151,7 @@ public sealed class AdviceApiTests(RunnerHost host) : IClassFixture<RunnerHost>
         (_, string key) = await host.CreateRunnerAsync();
         using HttpResponseMessage schemaResponse = await host.Client.GetAsync("/api/schemas/checkin.schema.json", Cancel);
         Assert.Equal("application/schema+json", schemaResponse.Content.Headers.ContentType?.MediaType);
-        JsonSchema schema = JsonSchema.FromText(await schemaResponse.Content.ReadAsStringAsync(Cancel));
+        JsonSchema schema = Schema(await schemaResponse.Content.ReadAsStringAsync(Cancel));
 
         using JsonDocument document = JsonDocument.Parse(body);
         Assert.Equal(valid, schema.Evaluate(document.RootElement).IsValid);
@@ -169,7 +169,7 @@ public sealed class AdviceApiTests(RunnerHost host) : IClassFixture<RunnerHost>
     {
         host.Clock.Fixed = Morning;
         (_, string key) = await host.CreateRunnerAsync();
-        JsonSchema schema = JsonSchema.FromText(await host.Client.GetStringAsync("/api/schemas/profile.schema.json", Cancel));
+        JsonSchema schema = Schema(await host.Client.GetStringAsync("/api/schemas/profile.schema.json", Cancel));
 
         using JsonDocument document = JsonDocument.Parse(body);
         Assert.Equal(valid, schema.Evaluate(document.RootElement).IsValid);
@@ -193,6 +193,11 @@ public sealed class AdviceApiTests(RunnerHost host) : IClassFixture<RunnerHost>
         Assert.True(loads.GetProperty("sportClassified").GetBoolean());
         Assert.True(loads.GetProperty("muscleLoad").GetProperty("calves").GetDouble() > 10);
     }
+
+    // A schema registers itself by its $id: build each served text once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonSchema> Built = new(StringComparer.Ordinal);
+
+    private static JsonSchema Schema(string text) => Built.GetOrAdd(text, t => JsonSchema.FromText(t, new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
 
     private async Task<JsonElement[]> TodayAsync(string key) =>
         [.. (await host.GetJsonAsync("/api/runners/me/recommendations", key)).EnumerateArray()

@@ -182,7 +182,7 @@ public sealed class AccessWorld
         return content;
     }
 
-    public JsonContent CheckinBody() => JsonContent.Create(new { soreness = new Dictionary<string, int> { ["calves"] = 2 } });
+    public JsonContent CheckinBody() => JsonContent.Create(new { date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), bodyPart = "calves", soreness = 2 });
 
     public ByteArrayContent Archive()
     {
