@@ -103,7 +103,12 @@ public sealed class AdviceApiTests(RunnerHost host) : IClassFixture<RunnerHost>
         await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(Morning.AddHours(2), 60, 3.1)));
         using (HttpResponseMessage pain = await host.SendAsync(HttpMethod.Post, "/api/runners/me/checkins", key, JsonContent.Create(new
         {
-            date = "2026-06-10", bodyPart = "calves", soreness = 3, pain = 5, painCharacter = "aching", redFlags = new[] { "swelling" },
+            date = "2026-06-10",
+            bodyPart = "calves",
+            soreness = 3,
+            pain = 5,
+            painCharacter = "aching",
+            redFlags = new[] { "swelling" },
         })))
         {
             Assert.Equal(HttpStatusCode.Created, pain.StatusCode);
