@@ -1,5 +1,5 @@
 import { api, el, startPage, status } from '../common.js';
-import { words } from '../format.js';
+import { prefs, words } from '../format.js';
 
 const parts = ['calves', 'shins', 'quadriceps', 'hamstrings', 'glutes', 'feet', 'ankles', 'knees', 'hips', 'lower-back'];
 
@@ -16,7 +16,8 @@ startPage(async profile => {
     const pain = document.getElementById('pain').checked;
     const sleep = document.getElementById('sleep').value;
     const note = document.getElementById('note').value.trim();
-    const date = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone }).format(new Date());
+    // Today in the runner's zone, on the service's clock (prefs.skewMs: the service's time minus this device's).
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone }).format(new Date(Date.now() + prefs.skewMs));
     const checkins = [];
     for (const part of parts) {
       const value = Number(document.getElementById(`sore-${part}`).value);
