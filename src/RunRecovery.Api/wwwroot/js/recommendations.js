@@ -87,8 +87,10 @@ export function recommendationCard(rec, onActed) {
     el('h3', { id: headingId, text: words(rec.kind) }),
     details,
     session ? stepList(rec.steps) : null,
-    rec.question && open(rec) ? questionBlock(rec, headingId) : null,
-    rec.reasons?.length ? el('ul', { class: 'reasons', 'aria-label': 'Why' }, rec.reasons.map(reason => el('li', { text: localizeUtcStamps(reason) }))) : null);
+    rec.question && open(rec) ? questionBlock(rec, headingId) : null);
+  const reasons = rec.reasons?.length ? el('ul', { class: 'reasons', 'aria-label': 'Why' }, rec.reasons.map(reason => el('li', { text: localizeUtcStamps(reason) }))) : null;
+  // A session's timer and buttons come right after its steps (the reasons are long); other cards end with them.
+  if (reasons && (!session || !open(rec))) card.append(reasons);
 
   if (open(rec)) {
     const done = el('button', { type: 'button', text: 'Done', 'aria-describedby': headingId });
@@ -122,6 +124,7 @@ export function recommendationCard(rec, onActed) {
     done.addEventListener('click', () => act('done'));
     dismiss.addEventListener('click', () => act('dismiss'));
     card.append(actions);
+    if (session && reasons) card.append(reasons);
   }
   return card;
 }
