@@ -111,8 +111,7 @@ public static class UploadActivitiesEndpoint
             files = [new UploadedFile(FileNameOf(request), body)];
         }
 
-        UploadResult result = await sender.Send(new UploadActivities(runner.Id, files), cancellationToken);
-        return UploadProblems.ToHttp(result);
+        return UploadProblems.ToHttp(await sender.Send(new UploadActivities(runner.Id, files), cancellationToken));
     }
 
     private static ProblemHttpResult TooLarge(UploadOptions limits) => UploadProblems.Problem(

@@ -23,7 +23,7 @@ public sealed record CreateCheckin(
 }
 
 /// <summary>Stores the check-in and rescores the runner (soreness and pain change the plan).</summary>
-public sealed class CreateCheckinHandler(RunRecoveryDb db, ScoringRequests scoring, TimeProvider clock) : ICommandHandler<CreateCheckin, CheckinView>
+public sealed class CreateCheckinHandler(RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock) : ICommandHandler<CreateCheckin, CheckinView>
 {
     public const int MaxNoteLength = 2000;
 
