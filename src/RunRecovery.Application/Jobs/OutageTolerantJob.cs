@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RunRecovery.Application.Persistence;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace RunRecovery.Application.Persistence;
 
 /// <summary>The application's tables, all in the <c>runrecovery</c> schema with snake_case names.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Load;

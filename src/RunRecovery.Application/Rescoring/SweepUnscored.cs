@@ -1,5 +1,4 @@
 using Hangfire;
-using Mediator;
 
 namespace RunRecovery.Application.Rescoring;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;

@@ -1,4 +1,3 @@
-using Mediator;
 using RunRecovery.Application.Activities.Ingest;
 
 namespace RunRecovery.Application.Activities.Upload;

@@ -1,4 +1,3 @@
-using Mediator;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Persistence;

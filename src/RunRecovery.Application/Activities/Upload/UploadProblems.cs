@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using RunRecovery.Application.Activities.Ingest;
 
 namespace RunRecovery.Application.Activities.Upload;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Formats;

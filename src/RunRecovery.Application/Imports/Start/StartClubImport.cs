@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Hangfire;
-using Mediator;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Clubs;
 using RunRecovery.Application.Errors;

@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
