@@ -14,6 +14,7 @@ using RunRecovery.Application.Imports.Process;
 using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
+using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Webhooks;
 
 namespace RunRecovery.Application;
@@ -31,6 +32,7 @@ public static class ApplicationServices
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<ScoringOptions>(configuration.GetSection(ScoringOptions.Section));
         services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.Section));
+        services.Configure<SignUpOptions>(configuration.GetSection(SignUpOptions.Section));
 
         services.AddSingleton<BrokenConnections>();
         services.AddTransient(typeof(OutageTolerantJob<>));
