@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Cli.Inspect;
 
@@ -23,17 +23,17 @@ public static class InspectCommand
         var command = new Command("inspect", "Read activity files and print what each one measured.") { paths, json, maxHr, restHr };
         command.SetAction(parse =>
         {
-            var options = new MetricsOptions
+            var runner = new RunnerProfile
             {
                 MaxHeartRateBpm = parse.GetValue(maxHr),
                 RestingHeartRateBpm = parse.GetValue(restHr),
             };
-            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), options, output, error);
+            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), runner, output, error);
         });
         return command;
     }
 
-    private static int Run(string[] paths, bool json, MetricsOptions options, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, bool json, RunnerProfile runner, TextWriter output, TextWriter error)
     {
         bool missingPath = false;
         foreach (string path in paths)
@@ -48,7 +48,7 @@ public static class InspectCommand
         var results = new List<InspectResult>();
         foreach (InspectInput input in InspectInputs.Expand(paths.Where(p => File.Exists(p) || Directory.Exists(p))))
         {
-            InspectResult result = InspectResult.From(input, options);
+            InspectResult result = InspectResult.From(input, runner);
             results.Add(result);
             if (json)
             {

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Planning;
 using RunRecovery.Scoring.Recovery;
 
@@ -107,7 +107,7 @@ public static class ActivityLoadCalculator
         return highest;
     }
 
-    private static double? AverageTemperature(IReadOnlyList<ActivitySample> samples)
+    private static double? AverageTemperature(IReadOnlyList<RecordedSample> samples)
     {
         double sum = 0;
         int count = 0;

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Scoring.Load;
@@ -47,7 +47,7 @@ public static class Trimp
     public static double OneHourAtThreshold(Sex sex) => Constant(60, ThresholdReserveFraction, sex);
 
     /// <summary>Σ Δt·x·A·e^(B·x) over heart-rate samples; null when fewer than two samples carry heart rate.</summary>
-    public static double? FromSamples(IReadOnlyList<ActivitySample> samples, double maxBpm, double restBpm, Sex sex)
+    public static double? FromSamples(IReadOnlyList<RecordedSample> samples, double maxBpm, double restBpm, Sex sex)
     {
         (double a, double b) = Weighting(sex);
         double total = 0;

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -12,7 +12,7 @@ internal static class Splits
     public const int MaxSplits = 2000;
 
     public static IReadOnlyList<KilometreSplit> ByKilometre(
-        ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero)
     {
         var result = new List<KilometreSplit>();
         double offset = 0;
@@ -30,7 +30,7 @@ internal static class Splits
 
         for (int k = 0; k < count; k++)
         {
-            ref readonly ActivitySample s = ref samples[first + k];
+            ref readonly RecordedSample s = ref samples[first + k];
             if (useRecordDistance)
             {
                 if (s.DistanceMeters is { } d)
