@@ -423,3 +423,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205113104_ProfileUnits') THEN
+    ALTER TABLE runrecovery.runner_settings ADD units character varying(10) NOT NULL DEFAULT 'Metric';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205113104_ProfileUnits') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261205113104_ProfileUnits', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -6,6 +6,7 @@ using RunRecovery.Application.Activities.Get;
 using RunRecovery.Application.Activities.GetFile;
 using RunRecovery.Application.Activities.List;
 using RunRecovery.Application.Activities.Samples;
+using RunRecovery.Application.Activities.Splits;
 using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Checkins.Create;
 using RunRecovery.Application.Checkins.List;
@@ -48,6 +49,7 @@ public static class RunRecoveryEndpoints
         GetActivityEndpoint.Map(activities);
         GetActivityFileEndpoint.Map(activities);
         GetActivitySamplesEndpoint.Map(activities);
+        GetActivitySplitsEndpoint.Map(activities);
         DeleteActivityEndpoint.Map(activities);
 
         app.MapClubsApi();

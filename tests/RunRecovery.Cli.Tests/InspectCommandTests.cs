@@ -143,6 +143,23 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains("1 file(s), 1 read, 0 failed.", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void With_imperial_units_the_table_shows_miles_and_feet_and_json_stays_si()
+    {
+        string file = Write("run.gpx", Gpx);
+
+        (int exit, string output, _) = Run("inspect", file, "--units", "imperial");
+        (_, string json, _) = Run("inspect", file, "--units", "imperial", "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Distance mi", output, StringComparison.Ordinal);
+        Assert.Contains("Ascent ft", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Distance km", output, StringComparison.Ordinal);
+        double meters = JsonDocument.Parse(json).RootElement.GetProperty("distanceMeters").GetDouble();
+        Assert.Contains((meters / 1609.344).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), output, StringComparison.Ordinal);
+        Assert.Equal(2, Run("inspect", file, "--units", "furlongs").Exit);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("inspect")]

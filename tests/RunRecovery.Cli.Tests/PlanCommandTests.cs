@@ -87,6 +87,22 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_activity_table_shows_miles_with_imperial_units()
+    {
+        string run = WriteFit("a.fit", HillyRun(RunStart, minutes: 45, descentMeters: 100));
+
+        (int exit, string metric, _) = Run("plan", run, "--as-of", "2026-05-01T09:00:00Z");
+        (_, string imperial, _) = Run("plan", run, "--as-of", "2026-05-01T09:00:00Z", "--units", "imperial");
+        (_, string json, _) = Run("plan", run, "--as-of", "2026-05-01T09:00:00Z", "--json");
+
+        Assert.Equal(0, exit);
+        double km = JsonDocument.Parse(json).RootElement.GetProperty("activities")[0].GetProperty("distanceKm").GetDouble();
+        Assert.Contains($" km ", metric, StringComparison.Ordinal);
+        Assert.Contains($" mi ", imperial, StringComparison.Ordinal);
+        Assert.Contains($" {(km * 1000 / 1609.344).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} ", imperial, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_corrupt_file_is_reported_and_the_plan_is_made_from_the_others()
     {
         string good = WriteFit("good.fit", HillyRun(RunStart, minutes: 40, descentMeters: 50));

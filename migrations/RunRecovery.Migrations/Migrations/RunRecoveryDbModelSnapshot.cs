@@ -505,6 +505,14 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("tools");
 
+                    b.Property<string>("Units")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Metric")
+                        .HasColumnName("units");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

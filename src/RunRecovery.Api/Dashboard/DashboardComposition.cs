@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using RunRecovery.Application.Authentication;
 
 namespace RunRecovery.Api.Dashboard;
@@ -9,14 +10,20 @@ internal static class DashboardComposition
 {
     public const string CsrfHeader = "X-CSRF-TOKEN";
 
-    /// <summary>Scripts and styles only from this origin; no inline script, no inline style, no framing.</summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /// <summary>
+    /// Scripts and styles only from this origin; no inline script, no inline style, no framing. Images also from the
+    /// map's tile server when one is configured (<see cref="DashboardMapOptions"/>).
+    /// </summary>
+    public static string ContentSecurityPolicy(DashboardMapOptions map) =>
+        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{(map.ImageSource() is { } tiles ? " " + tiles : "")}; "
+        + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static void AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<DashboardSession>();
+        services.AddOptions<DashboardMapOptions>().BindConfiguration(DashboardMapOptions.Section)
+            .Validate(map => map.Problem() is null, $"Invalid {DashboardMapOptions.Section} settings (see docs/dashboard.md, \"The route map\").")
+            .ValidateOnStart();
         services.AddAntiforgery(options =>
         {
             options.HeaderName = CsrfHeader;
@@ -31,13 +38,14 @@ internal static class DashboardComposition
     /// <summary>Static pages (before authentication: they hold no data) with the security headers.</summary>
     public static void UseDashboardPages(this WebApplication app)
     {
+        string policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<DashboardMapOptions>>().Value);
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = context =>
             {
                 IHeaderDictionary headers = context.Context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Dashboard.SignIn;
 
@@ -23,13 +24,17 @@ public static class DashboardEndpoints
         dashboard.MapPost("/signout", SignOutAsync).DisableAntiforgery();
     }
 
-    /// <summary>Whether the browser is signed in, and a fresh request token for the X-CSRF-TOKEN header or the form.</summary>
-    private static Ok<DashboardSessionState> Session(HttpContext context, IAntiforgery antiforgery)
+    /// <summary>
+    /// Whether the browser is signed in, a fresh request token for the X-CSRF-TOKEN header or the form, the server's
+    /// clock (the pages' "today") and the map settings.
+    /// </summary>
+    private static Ok<DashboardSessionState> Session(
+        HttpContext context, IAntiforgery antiforgery, TimeProvider clock, IOptions<DashboardMapOptions> map)
     {
         AntiforgeryTokenSet tokens = antiforgery.GetAndStoreTokens(context);
         context.Response.Headers.CacheControl = "no-store";
         string? runner = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        return TypedResults.Ok(new DashboardSessionState(runner is not null, tokens.RequestToken!));
+        return TypedResults.Ok(new DashboardSessionState(runner is not null, tokens.RequestToken!, clock.GetUtcNow(), map.Value.ToView()));
     }
 
     private static async Task<IResult> SignInAsync(
@@ -84,4 +89,4 @@ public static class DashboardEndpoints
     }
 }
 
-public sealed record DashboardSessionState(bool SignedIn, string CsrfToken);
+public sealed record DashboardSessionState(bool SignedIn, string CsrfToken, DateTimeOffset NowUtc, DashboardMap Map);

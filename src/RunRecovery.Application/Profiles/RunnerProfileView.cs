@@ -2,7 +2,10 @@ using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Application.Profiles;
 
-/// <summary>The runner's recovery profile. <see cref="WebhookSecret"/> signs webhook deliveries (shown to the runner only).</summary>
+/// <summary>
+/// The runner's recovery profile. <see cref="WebhookSecret"/> signs webhook deliveries (shown to the runner only);
+/// <see cref="Units"/> is how the dashboard shows distances (metric or imperial; the API stays SI).
+/// </summary>
 public sealed record RunnerProfileView(
     int? BirthYear,
     Sex Sex,
@@ -14,7 +17,8 @@ public sealed record RunnerProfileView(
     MassageWindow? MassageWindow,
     string TimeZone,
     string? WebhookUrl,
-    string? WebhookSecret)
+    string? WebhookSecret,
+    UnitSystem Units)
 {
     public static RunnerProfileView From(RunnerSettings settings, string timeZone) => new(
         settings.BirthYear,
@@ -27,7 +31,8 @@ public sealed record RunnerProfileView(
         settings.MassageWindowStart is { } start && settings.MassageWindowEnd is { } end ? new MassageWindow(start, end) : null,
         timeZone,
         settings.WebhookUrl,
-        settings.WebhookSecret);
+        settings.WebhookSecret,
+        settings.Units);
 }
 
 /// <summary>Local times of day, e.g. 19:00–21:00.</summary>

@@ -34,6 +34,9 @@ public sealed class RunnerSettings
     /// <summary>Per-runner HMAC-SHA256 key for webhook signatures (base64url, 256 bits).</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>Display units for the dashboard; the API stays SI.</summary>
+    public UnitSystem Units { get; set; } = UnitSystem.Metric;
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public RunRecovery.Scoring.Planning.RunnerProfile ToModel(string timeZone) => new()
@@ -59,6 +62,7 @@ public sealed class RunnerSettingsConfiguration : IEntityTypeConfiguration<Runne
         builder.HasOne<Runner>().WithOne().HasForeignKey<RunnerSettings>(settings => settings.RunnerId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(settings => settings.Sex).HasConversion<string>().HasMaxLength(10);
         builder.Property(settings => settings.Experience).HasConversion<string>().HasMaxLength(20);
+        builder.Property(settings => settings.Units).HasConversion<string>().HasMaxLength(10).HasDefaultValue(UnitSystem.Metric).HasSentinel(UnitSystem.Metric);
         builder.PrimitiveCollection(settings => settings.Tools).ElementType(element => element.HasConversion<string>());
         builder.Property(settings => settings.WebhookUrl).HasMaxLength(2000);
         builder.Property(settings => settings.WebhookSecret).HasMaxLength(100);

@@ -19,8 +19,9 @@ public static class InspectCommand
         };
         var maxHr = new Option<int?>("--max-hr") { Description = "The runner's maximum heart rate (for time in zones)." };
         var restHr = new Option<int?>("--rest-hr") { Description = "The runner's resting heart rate (zones by heart-rate reserve)." };
+        Option<string> units = TableUnits.CreateOption();
 
-        var command = new Command("inspect", "Read activity files and print what each one measured.") { paths, json, maxHr, restHr };
+        var command = new Command("inspect", "Read activity files and print what each one measured.") { paths, json, maxHr, restHr, units };
         command.SetAction(parse =>
         {
             var runner = new RunnerProfile
@@ -28,12 +29,20 @@ public static class InspectCommand
                 MaxHeartRateBpm = parse.GetValue(maxHr),
                 RestingHeartRateBpm = parse.GetValue(restHr),
             };
+<<<<<<< HEAD
             return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), runner, output, error);
+=======
+            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), options, TableUnits.From(parse.GetValue(units)), output, error);
+>>>>>>> main
         });
         return command;
     }
 
+<<<<<<< HEAD
     private static int Run(string[] paths, bool json, RunnerProfile runner, TextWriter output, TextWriter error)
+=======
+    private static int Run(string[] paths, bool json, MetricsOptions options, TableUnits units, TextWriter output, TextWriter error)
+>>>>>>> main
     {
         bool missingPath = false;
         foreach (string path in paths)
@@ -58,7 +67,7 @@ public static class InspectCommand
 
         if (!json)
         {
-            InspectTable.Write(results, output);
+            InspectTable.Write(results, output, units);
         }
 
         return missingPath ? CliApp.BadUsage

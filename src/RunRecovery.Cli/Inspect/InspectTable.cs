@@ -6,8 +6,9 @@ namespace RunRecovery.Cli.Inspect;
 /// <summary>The human-readable table `inspect` prints without --json.</summary>
 public static class InspectTable
 {
-    public static void Write(IReadOnlyList<InspectResult> results, TextWriter output)
+    public static void Write(IReadOnlyList<InspectResult> results, TextWriter output, TableUnits? units = null)
     {
+        units ??= TableUnits.Metric;
         ArgumentNullException.ThrowIfNull(results);
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -21,7 +22,7 @@ public static class InspectTable
         }
 
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "File", "Format", "Sport", "Start (UTC)", "Elapsed", "Moving", "Distance km", "Ascent m", "HR avg/max", "Samples", "Status" })
+        foreach (string column in new[] { "File", "Format", "Sport", "Start (UTC)", "Elapsed", "Moving", $"Distance {units.DistanceUnit}", $"Ascent {units.HeightUnit}", "HR avg/max", "Samples", "Status" })
         {
             table.AddColumn(column);
         }
@@ -40,8 +41,8 @@ public static class InspectTable
                 m?.StartUtc?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", c) ?? "–",
                 Duration(m?.ElapsedTime),
                 Duration(m?.MovingTime),
-                m?.DistanceMeters is { } d ? (d / 1000).ToString("0.00", c) : "–",
-                m?.AscentMeters is { } a ? a.ToString("0", c) : "–",
+                m?.DistanceMeters is { } d ? units.Distance(d, "0.00") : "–",
+                m?.AscentMeters is { } a ? units.Height(a) : "–",
                 m?.HeartRate is { } hr ? string.Create(c, $"{hr.AverageBpm}/{hr.MaxBpm}") : "–",
                 m?.SampleCount.ToString(c) ?? "–",
                 status);

@@ -33,10 +33,11 @@ public static class PlanCommand
         var checkins = new Option<string?>("--checkins") { Description = "Soreness check-ins and recommendation feedback (JSON)." };
         var asOf = new Option<string?>("--as-of") { Description = "Plan as of this instant (ISO 8601, e.g. 2026-05-01T18:00:00Z). Default: now." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document instead of tables." };
+        Option<string> units = TableUnits.CreateOption();
 
         var command = new Command("plan", "Score a runner's files and print loads, the daily series and recommendations.")
         {
-            paths, profile, checkins, asOf, json,
+            paths, profile, checkins, asOf, json, units,
         };
         command.SetAction(parse => Run(
             parse.GetValue(paths) ?? [],
@@ -44,6 +45,7 @@ public static class PlanCommand
             parse.GetValue(checkins),
             parse.GetValue(asOf),
             parse.GetValue(json),
+            TableUnits.From(parse.GetValue(units)),
             output,
             error,
             clock));
@@ -51,7 +53,7 @@ public static class PlanCommand
     }
 
     private static int Run(
-        string[] paths, string? profilePath, string? checkinsPath, string? asOfText, bool json,
+        string[] paths, string? profilePath, string? checkinsPath, string? asOfText, bool json, TableUnits units,
         TextWriter output, TextWriter error, TimeProvider clock)
     {
         if (!TryReadInputs(profilePath, checkinsPath, asOfText, error, clock, out RunnerProfile? profile, out CheckinsDocument? checkins, out DateTimeOffset asOf))
@@ -110,7 +112,7 @@ public static class PlanCommand
         }
         else
         {
-            PlanTables.Write(document, output);
+            PlanTables.Write(document, output, units);
         }
 
         return anyFailed ? CliApp.SomeInputFailed : CliApp.Success;

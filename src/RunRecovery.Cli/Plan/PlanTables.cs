@@ -9,14 +9,15 @@ public static class PlanTables
 {
     private const int DaysShown = 14;
 
-    public static void Write(PlanDocument plan, TextWriter output)
+    public static void Write(PlanDocument plan, TextWriter output, TableUnits? units = null)
     {
+        units ??= TableUnits.Metric;
         ArgumentNullException.ThrowIfNull(plan);
         IAnsiConsole console = Consoles.For(output);
         CultureInfo c = CultureInfo.InvariantCulture;
 
         var activities = new Table().Border(TableBorder.Rounded).Title("Activities");
-        foreach (string column in new[] { "File", "Start (UTC)", "Sport", "km", "Moving min", "Cardio", "Calves", "Shins", "Quads", "Hams", "Glutes", "Recovery h" })
+        foreach (string column in new[] { "File", "Start (UTC)", "Sport", units.DistanceUnit, "Moving min", "Cardio", "Calves", "Shins", "Quads", "Hams", "Glutes", "Recovery h" })
         {
             activities.AddColumn(column);
         }
@@ -27,7 +28,7 @@ public static class PlanTables
                 Markup.Escape(Path.GetFileName(a.File)),
                 a.StartUtc.ToString("yyyy-MM-dd HH:mm", c),
                 a.Sport,
-                a.DistanceKm.ToString("0.0", c),
+                units.Distance(a.DistanceKm * 1000, "0.0"),
                 a.MovingMinutes.ToString("0", c),
                 a.CardioLoad.ToString("0", c),
                 a.MuscleLoad.Calves.ToString("0", c),

@@ -149,7 +149,7 @@ internal static class MetricsCalculator
             GradeAdjustedPaceSecondsPerKm = gap,
             AverageCadence = cadence,
             CadenceUnit = cadenceUnit,
-            Splits = Splits.ByKilometre(samples, first, count, movement, recordDistance is not null, elevation.AllZero),
+            Splits = Splits.ByDistance(samples, first, count, movement, recordDistance is not null, elevation.AllZero, options.SplitMeters),
             SampleCount = count,
             Missing = missing,
             Warnings = warnings,

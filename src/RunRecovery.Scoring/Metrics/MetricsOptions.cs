@@ -66,6 +66,12 @@ public sealed record MetricsOptions
     /// <summary>Elevation: a new altitude level that lasts this long is real (a recalibration), not a spike.</summary>
     public double SpikeSettleSeconds { get; init; } = 30;
 
+    /// <summary>
+    /// Length of one split in <see cref="ActivityMetrics.Splits"/>: 1000 m (the default), or 1609.344 m (one
+    /// international mile) for runners who read miles. Each split's pace stays in seconds per kilometre.
+    /// </summary>
+    public double SplitMeters { get; init; } = 1000;
+
     /// <summary>Heart rate: a gap longer than this between readings, while recording goes on, is a dropout.</summary>
     public TimeSpan HeartRateDropoutGap { get; init; } = TimeSpan.FromSeconds(10);
 }

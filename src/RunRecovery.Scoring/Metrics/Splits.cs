@@ -3,17 +3,24 @@ using RunRecovery.Scoring.Recordings;
 namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
-/// Per-kilometre splits along the cumulative distance (the device's distance channel when the file has one,
-/// else the stop-corrected geodesic distance); the time a boundary is crossed is interpolated between samples.
+/// Splits of <c>splitMeters</c> (a kilometre, or a mile: <see cref="MetricsOptions.SplitMeters"/>) along the
+/// cumulative distance (the device's distance channel when the file has one, else the stop-corrected geodesic
+/// distance); the time a boundary is crossed is interpolated between samples. Pace is per kilometre either way.
 /// </summary>
 internal static class Splits
 {
     /// <summary>No run is longer; a GPS glitch to the far side of the planet must not produce millions of splits.</summary>
     public const int MaxSplits = 2000;
 
-    public static IReadOnlyList<KilometreSplit> ByKilometre(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero)
+    public static IReadOnlyList<KilometreSplit> ByDistance(
+        ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero,
+        double splitMeters)
     {
+        if (!(splitMeters >= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(splitMeters), splitMeters, "A split is at least 100 m.");
+        }
+
         var result = new List<KilometreSplit>();
         double offset = 0;
         double? previousRecord = null;
@@ -71,19 +78,19 @@ internal static class Splits
                 hrCount++;
             }
 
-            while (cumulative - splitStartMeters >= 1000 && previousTime is { } pt && result.Count < MaxSplits)
+            while (cumulative - splitStartMeters >= splitMeters && previousTime is { } pt && result.Count < MaxSplits)
             {
-                double boundary = splitStartMeters + 1000;
+                double boundary = splitStartMeters + splitMeters;
                 double share = cumulative > previousCumulative ? (boundary - previousCumulative) / (cumulative - previousCumulative) : 1;
                 double crossing = pt + (Math.Clamp(share, 0, 1) * (t - pt));
                 double elapsed = crossing - splitStartTime.Value;
                 double splitMoving = Math.Min(moving, elapsed);
                 result.Add(new KilometreSplit(
                     result.Count + 1,
-                    1000,
+                    splitMeters,
                     TimeSpan.FromSeconds(elapsed),
                     TimeSpan.FromSeconds(splitMoving),
-                    splitMoving > 0 ? splitMoving : null,
+                    splitMoving > 0 ? splitMoving / (splitMeters / 1000) : null,
                     hrCount > 0 ? (int)Math.Round((double)hrSum / hrCount) : null,
                     lastAltitude - splitStartAltitude));
                 moving -= splitMoving;
@@ -99,7 +106,7 @@ internal static class Splits
         }
 
         double rest = cumulative - splitStartMeters;
-        if (rest >= 1 && rest < 1000 && previousTime is { } end && splitStartTime is { } from)
+        if (rest >= 1 && rest < splitMeters && previousTime is { } end && splitStartTime is { } from)
         {
             double elapsed = end - from;
             double splitMoving = Math.Min(moving, elapsed);

@@ -62,6 +62,7 @@ public static class AccessMatrix
         "GET    /api/activities/{id:guid}                                 401    200    404    404    404    401",
         "GET    /api/activities/{id:guid}/file                            401    200    404    404    404    401",
         "GET    /api/activities/{id:guid}/samples                         401    200    404    404    404    401",
+        "GET    /api/activities/{id:guid}/splits                          401    200    404    404    404    401",
         "DELETE /api/activities/{id:guid}                                 401    204    404    404    404    401",
         "POST   /api/clubs                                                401    201    201    201    201    401",
         "GET    /api/clubs                                                401    200    200    200    200    401",
@@ -94,6 +95,7 @@ public static class AccessMatrix
         "GET    /clubs.html                                               200    200    200    200    200    200",
         "GET    /load.html                                                200    200    200    200    200    200",
         "GET    /upload.html                                              200    200    200    200    200    200",
+        "GET    /settings.html                                            200    200    200    200    200    200",
         "GET    /hangfire                                                 200    200    200    200    200    200",
     ];
 

@@ -80,6 +80,9 @@ public sealed class HangfireImportTests(HangfireImportServer server) : ImportTes
         Assert.True(managed.GetProperty("managed").GetBoolean());
         Assert.Equal(0, managed.GetProperty("weekActivities").GetInt32());
         Assert.Equal(JsonValueKind.Null, managed.GetProperty("topDueRecommendation").ValueKind);
+        // No activity at all: nothing behind its "fresh", so the dashboard says "no data yet" (lastActivityUtc null).
+        Assert.Equal(JsonValueKind.Null, managed.GetProperty("lastActivityUtc").ValueKind);
+        Assert.Equal(start.ToUnixTimeSeconds(), member.GetProperty("lastActivityUtc").GetDateTimeOffset().ToUnixTimeSeconds());
     }
 
     private (int Exit, string Output, string Error) Run(TestClub club, string path)

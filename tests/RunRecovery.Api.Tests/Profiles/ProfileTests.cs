@@ -46,6 +46,28 @@ public sealed class ProfileTests(RunnerHost host) : IClassFixture<RunnerHost>
     }
 
     [Fact]
+    public async Task Units_default_to_metric_are_saved_and_return_to_metric_when_left_out()
+    {
+        (Guid runnerId, string key) = await host.CreateRunnerAsync();
+        Assert.Equal("metric", (await host.GetJsonAsync("/api/runners/me/profile", key)).GetProperty("units").GetString());
+
+        using HttpResponseMessage imperial = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new { units = "imperial", maxHeartRateBpm = 190 }));
+        Assert.Equal(HttpStatusCode.OK, imperial.StatusCode);
+        Assert.Equal("imperial", (await imperial.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("units").GetString());
+        Assert.Equal("imperial", (await host.GetJsonAsync("/api/runners/me/profile", key)).GetProperty("units").GetString());
+        Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM runrecovery.runner_settings WHERE runner_id = $1 AND units = 'Imperial'", runnerId));
+
+        // PUT replaces the whole profile: units left out go back to metric, like every other field.
+        using HttpResponseMessage without = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new { maxHeartRateBpm = 190 }));
+        Assert.Equal(HttpStatusCode.OK, without.StatusCode);
+        Assert.Equal("metric", (await host.GetJsonAsync("/api/runners/me/profile", key)).GetProperty("units").GetString());
+
+        using HttpResponseMessage unknown = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new { units = "furlongs" }));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("metric", (await host.GetJsonAsync("/api/runners/me/profile", key)).GetProperty("units").GetString());
+    }
+
+    [Fact]
     public async Task Rejects_out_of_range_values_naming_each_field()
     {
         (_, string key) = await host.CreateRunnerAsync();

@@ -18,9 +18,23 @@ public class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
         "--disable-component-update", "--disable-sync", "--no-first-run",
     ];
 
+    /// <summary>Said by every browser test that is skipped because no chromium was found.</summary>
+    public const string NoChromiumReason =
+        "The browser tests need Debian's chromium and none was found on PATH: install it with "
+        + "`sudo apt-get update && sudo apt-get install -y chromium` (.ci/run does), or set RUNRECOVERY_CHROMIUM to a "
+        + "Chromium executable. Playwright's own browser download is not used.";
+
+    /// <summary>The default tile server's host: the tests answer its requests themselves (there is no network).</summary>
+    public const string TileHostPattern = "https://tile.openstreetmap.org/**";
+
     private IPlaywright? _playwright;
 
-    public IBrowser Browser { get; private set; } = null!;
+    private IBrowser? _browser;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException(NoChromiumReason);
+
+    /// <summary>Requests for map tiles the pages made, with the Referer each carried (the tile usage policy asks for one).</summary>
+    public List<(string Url, string? Referer)> TileRequests { get; } = [];
 
     public string BaseUrl => Service.BaseAddress.ToString().TrimEnd('/');
 
@@ -30,13 +44,15 @@ public class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
 
     public override async ValueTask InitializeAsync()
     {
-        string chromium = FindChromium() ?? throw new InvalidOperationException(
-            "The browser tests need Debian's chromium, and none was found on PATH. Install it with "
-            + "`sudo apt-get update && sudo apt-get install -y chromium` (or set RUNRECOVERY_CHROMIUM to a Chromium executable). "
-            + "Playwright's own browser download is not used.");
         await base.InitializeAsync();
+        string? chromium = FindChromium();
+        if (chromium is null)
+        {
+            return; // every browser test then skips with NoChromiumReason (NewPageAsync); HTTP-only tests still run
+        }
+
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
             Headless = true,
@@ -47,9 +63,9 @@ public class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
 
     public override async ValueTask DisposeAsync()
     {
-        if (Browser is not null)
+        if (_browser is not null)
         {
-            await Browser.DisposeAsync();
+            await _browser.DisposeAsync();
         }
 
         _playwright?.Dispose();
@@ -57,13 +73,35 @@ public class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A fresh browser context (its own cookies) with a page that records console errors and page errors.</summary>
-    public async Task<WatchedPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>Skips the calling test, with the reason, when there is no chromium to drive.</summary>
+    public void SkipWithoutBrowser() => Assert.SkipWhen(_browser is null, NoChromiumReason);
+
+    /// <summary>
+    /// A fresh browser context (its own cookies) with a page that records console errors and page errors. The
+    /// browser runs in New York time and British English, so a time shown in the runner's profile zone cannot
+    /// be the browser's by accident. Map tiles from the default tile server are answered with a grey square
+    /// (<see cref="TileRequests"/> records them); every other request outside the service fails, as offline.
+    /// </summary>
+    public async Task<WatchedPage> NewPageAsync(int width = 1280, int height = 900, bool touch = false)
     {
+        SkipWithoutBrowser();
         IBrowserContext context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            HasTouch = touch,
+            IsMobile = touch,
+            Locale = "en-GB",
+            TimezoneId = BrowserTimeZone,
+        });
+        await context.RouteAsync(TileHostPattern, async route =>
+        {
+            lock (TileRequests)
+            {
+                TileRequests.Add((route.Request.Url, route.Request.Headers.GetValueOrDefault("referer")));
+            }
+
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/png", BodyBytes = GreyTile });
         });
         IPage page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
@@ -97,6 +135,20 @@ public class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath is "/" or "/index.html");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Today" }).WaitForAsync();
+    }
+
+    /// <summary>The browser's own zone in every test: not UTC and not a zone any test runner lives in.</summary>
+    public const string BrowserTimeZone = "America/New_York";
+
+    /// <summary>A 1×1 grey PNG, stretched by the browser over a 256 px tile.</summary>
+    public static readonly byte[] GreyTile = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4AQAA2gDZEE0EmAAAAABJRU5ErkJggg==");
+
+    /// <summary>Waits until the page's script has drawn everything (startPage sets data-state on the root element).</summary>
+    public static async Task WaitForReadyAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => document.documentElement.dataset.state !== undefined");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
     public async Task<JsonElement> WaitForScoredAsync(Guid id, string key)

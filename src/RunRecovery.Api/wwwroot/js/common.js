@@ -1,23 +1,15 @@
-// Shared helpers for the dashboard pages. Every piece of data is put into the page with textContent
-// (through el()), never as HTML, so names such as "<script>…</script>.gpx" show as text.
+// Shared helpers for the signed-in dashboard pages: the session (antiforgery token, profile preferences), API
+// calls, the status line, and the page start-up every page goes through.
+import { el } from './dom.js';
+import { renderHeader } from './header.js';
+import { setPrefs } from './format.js';
+
+export { el };
 
 let csrfToken = '';
 
-/** Creates an element; attrs are properties/attributes, children are nodes or strings (as text). */
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'class') node.className = value;
-    else if (name === 'text') node.textContent = String(value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+/** What GET /dashboard/session told the page (map settings among it). */
+export const session = { map: null };
 
 export function status(message, isError = false) {
   const region = document.getElementById('status');
@@ -61,58 +53,37 @@ export async function post(path, body) {
   return { status: response.status, data: text ? JSON.parse(text) : null };
 }
 
-/** Loads the session (and a fresh token); sends the browser to sign-in when it is not signed in. */
+/** The antiforgery token of this page's session (for XMLHttpRequest uploads). */
+export const token = () => csrfToken;
+
+/**
+ * Draws the shared header, loads the session (and a fresh token) and the runner's profile (time zone, units),
+ * then runs the page. Sends the browser to sign-in when it is not signed in. When everything is drawn the root
+ * element gets data-state="ready" (or "error"), which the browser tests wait for.
+ */
 export async function startPage(init) {
+  renderHeader();
+  let state = 'ready';
   try {
     const response = await fetch('/dashboard/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    const session = await response.json();
-    csrfToken = session.csrfToken;
+    const current = await response.json();
+    csrfToken = current.csrfToken;
     for (const field of document.querySelectorAll('input[name="__RequestVerificationToken"]')) field.value = csrfToken;
-    if (!session.signedIn) {
+    if (!current.signedIn) {
       window.location.assign('/signin.html');
       return;
     }
-    const here = window.location.pathname === '/' ? '/index.html' : window.location.pathname;
-    for (const link of document.querySelectorAll('header.site nav a')) {
-      if (link.getAttribute('href') === here) link.setAttribute('aria-current', 'page');
-    }
-    await init();
+    session.map = current.map ?? null;
+    setPrefs({ nowUtc: current.nowUtc });
+    const profile = await api('/api/runners/me/profile');
+    setPrefs(profile);
+    await init(profile);
   } catch (error) {
+    state = 'error';
     status(error instanceof Error ? error.message : String(error), true);
+  } finally {
+    document.documentElement.dataset.state = state;
   }
-}
-
-export function formatDate(iso) {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-export function formatDay(iso) {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-export function formatKm(meters) {
-  return meters === null || meters === undefined ? '—' : `${(meters / 1000).toFixed(2)} km`;
-}
-
-export function formatDuration(seconds) {
-  if (seconds === null || seconds === undefined) return '—';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = s % 60;
-  return `${h}:${String(m).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
-}
-
-export function formatNumber(value, digits = 0, unit = '') {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : `${Number(value).toFixed(digits)}${unit}`;
-}
-
-/** Words the API sends in kebab case ("lower-back", "see-professional") as readable text. */
-export function words(text) {
-  return text ? String(text).replaceAll('-', ' ') : '—';
 }
 
 /** Ascent, average heart rate and load come from the activity's detail (metrics and scored loads). */
@@ -122,6 +93,12 @@ export function extras(detail) {
   return {
     ascent: metrics.ascentMeters ?? null,
     avgHr: metrics.heartRate?.averageBpm ?? null,
+    pace: metrics.paceSecondsPerKm ?? null,
     load: loads.length ? loads.reduce((sum, load) => sum + (load.cardioLoad ?? 0), 0) : null,
   };
+}
+
+/** A term and its value for the stat grids. */
+export function stat(term, value, extraClass = '') {
+  return el('div', { class: `stat ${extraClass}`.trim() }, el('dt', { text: term }), el('dd', { text: value }));
 }

@@ -1,6 +1,7 @@
-import { api, el, formatDate, status, words } from './common.js';
+import { api, el, status } from './common.js';
+import { formatWindow, localizeUtcStamps, words } from './format.js';
 
-/** A recommendation card: kind, body parts, technique, tool, minutes, reasons, and Done / Dismiss when open. */
+/** A recommendation card: kind, body parts, technique, tool, minutes, when (profile time zone), reasons, Done / Dismiss. */
 export function recommendationCard(rec, onActed) {
   const details = el('dl', {});
   const add = (term, value) => {
@@ -11,18 +12,19 @@ export function recommendationCard(rec, onActed) {
   add('Technique', rec.technique ? words(rec.technique) : null);
   add('Tool', rec.tool ? words(rec.tool) : null);
   add('Minutes', rec.durationMinutes ? String(rec.durationMinutes) : null);
-  add('When', `${formatDate(rec.dueUtc)} – ${formatDate(rec.expiresUtc)}`);
+  add('When', formatWindow(rec.dueUtc, rec.expiresUtc));
   add('Status', rec.status);
 
   const headingId = `rec-${rec.id}`;
   const card = el('li', { class: 'card', 'aria-labelledby': headingId, 'data-kind': rec.kind, 'data-id': rec.id },
     el('h3', { id: headingId, text: words(rec.kind) }),
     details,
-    rec.reasons?.length ? el('ul', { class: 'reasons', 'aria-label': 'Why' }, rec.reasons.map(reason => el('li', { text: reason }))) : null);
+    rec.reasons?.length ? el('ul', { class: 'reasons', 'aria-label': 'Why' }, rec.reasons.map(reason => el('li', { text: localizeUtcStamps(reason) }))) : null);
 
   if (rec.status === 'due' || rec.status === 'upcoming') {
     const done = el('button', { type: 'button', text: 'Done', 'aria-describedby': headingId });
     const dismiss = el('button', { type: 'button', class: 'secondary', text: 'Dismiss', 'aria-describedby': headingId });
+    const actions = el('div', { class: 'actions' }, done, dismiss);
     const act = async action => {
       done.disabled = true;
       dismiss.disabled = true;
@@ -40,7 +42,6 @@ export function recommendationCard(rec, onActed) {
     };
     done.addEventListener('click', () => act('done'));
     dismiss.addEventListener('click', () => act('dismiss'));
-    const actions = el('div', { class: 'actions' }, done, dismiss);
     card.append(actions);
   }
   return card;

@@ -14,6 +14,8 @@ public sealed record ListClubMembers(Guid RunnerId, Guid ClubId) : IQuery<IReadO
 /// <param name="Ratio">Acute:chronic load ratio; null until there is a chronic load.</param>
 /// <param name="WeekDistanceMeters">This week's activities (Monday 00:00 in the member's time zone until now).</param>
 /// <param name="TopDueRecommendation">The highest-priority recommendation due now, if any.</param>
+/// <param name="LastActivityUtc">Start (or upload, for a file without a clock) of the member's latest activity up to now; null when there is none yet (no data
+/// behind the readiness: the dashboard says "no data yet", not "fresh").</param>
 public sealed record MemberReadiness(
     Guid RunnerId,
     string Name,
@@ -27,7 +29,8 @@ public sealed record MemberReadiness(
     double WeekDistanceMeters,
     double WeekMovingSeconds,
     int WeekActivities,
-    RecommendationView? TopDueRecommendation);
+    RecommendationView? TopDueRecommendation,
+    DateTimeOffset? LastActivityUtc);
 
 /// <summary>
 /// The coach's view: every member who joined or is managed by this club, and nobody else, with readiness and
@@ -58,6 +61,9 @@ public sealed class ListClubMembersHandler(RunRecoveryDb db, ISender sender, Tim
                 .Where(activity => activity.RunnerId == member.RunnerId && activity.StartUtc >= weekStart && activity.StartUtc <= now)
                 .Select(activity => new { activity.DistanceMeters, Seconds = activity.MovingSeconds ?? activity.ElapsedSeconds })
                 .ToListAsync(cancellationToken);
+            DateTimeOffset? last = await db.Activities.AsNoTracking()
+                .Where(activity => activity.RunnerId == member.RunnerId && (activity.StartUtc ?? activity.UploadedAt) <= now)
+                .MaxAsync(activity => (DateTimeOffset?)(activity.StartUtc ?? activity.UploadedAt), cancellationToken);
             StoredRecommendation? top = await db.Recommendations.AsNoTracking()
                 .Where(r => r.RunnerId == member.RunnerId && r.Status == RecommendationStatus.Open && r.DueUtc <= now && r.ExpiresUtc > now)
                 .OrderByDescending(r => r.Priority).ThenBy(r => r.DueUtc)
@@ -76,7 +82,8 @@ public sealed class ListClubMembersHandler(RunRecoveryDb db, ISender sender, Tim
                 Math.Round(week.Sum(activity => activity.DistanceMeters ?? 0), 1),
                 Math.Round(week.Sum(activity => activity.Seconds ?? 0)),
                 week.Count,
-                top is null ? null : RecommendationView.From(top, now)));
+                top is null ? null : RecommendationView.From(top, now),
+                last));
         }
 
         return rows;

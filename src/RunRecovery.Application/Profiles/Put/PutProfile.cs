@@ -21,7 +21,8 @@ public sealed record PutProfile(
     IReadOnlyList<MassageTool>? Tools,
     MassageWindow? MassageWindow,
     string? TimeZone,
-    string? WebhookUrl) : ICommand<RunnerProfileView>
+    string? WebhookUrl,
+    UnitSystem? Units = null) : ICommand<RunnerProfileView>
 {
     public Guid RunnerId { get; init; }
 }
@@ -52,6 +53,7 @@ public sealed class PutProfileHandler(RunRecoveryDb db, ScoringRequests scoring,
         settings.MassageWindowEnd = command.MassageWindow?.End;
         settings.WebhookUrl = string.IsNullOrWhiteSpace(command.WebhookUrl) ? null : command.WebhookUrl.Trim();
         settings.WebhookSecret = settings.WebhookUrl is null ? settings.WebhookSecret : settings.WebhookSecret ?? WebhookSignature.NewSecret();
+        settings.Units = command.Units ?? UnitSystem.Metric;
         settings.UpdatedAt = clock.GetUtcNow();
         if (command.TimeZone is { Length: > 0 } zone)
         {

@@ -1,4 +1,5 @@
-import { api, el, startPage, status, words } from '../common.js';
+import { api, el, startPage, status } from '../common.js';
+import { words } from '../format.js';
 
 const parts = ['calves', 'shins', 'quadriceps', 'hamstrings', 'glutes', 'feet', 'ankles', 'knees', 'hips', 'lower-back'];
 

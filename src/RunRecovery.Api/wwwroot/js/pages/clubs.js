@@ -1,23 +1,50 @@
-import { api, el, formatKm, formatNumber, startPage, status, words } from '../common.js';
+import { api, el, startPage, status, token } from '../common.js';
+import { formatDistance, formatNumber, words } from '../format.js';
 
 let clubId = null;
 
-function memberRow(member) {
+/** A member with no activity at all has no readiness to speak of: "no data yet", not "fresh". */
+function readiness(member) {
+  return member.lastActivityUtc === null ? 'no data yet' : words(member.readiness);
+}
+
+function topDue(member) {
   const top = member.topDueRecommendation;
-  return el('tr', {},
+  return top ? `${words(top.kind)}${top.bodyParts?.length ? `: ${top.bodyParts.map(words).join(', ')}` : ''}` : '—';
+}
+
+const week = member => `${formatDistance(member.weekDistanceMeters)} · ${member.weekActivities} run(s)`;
+
+function memberRow(member) {
+  return el('tr', { class: member.lastActivityUtc === null ? 'no-data' : null },
     el('td', { class: 'name', text: member.name }),
-    el('td', { text: words(member.readiness) }),
-    el('td', { text: member.ratio === null ? '—' : formatNumber(member.ratio, 2) }),
-    el('td', { text: formatNumber(member.remainingRecoveryHours, 1, ' h') }),
-    el('td', { text: `${formatKm(member.weekDistanceMeters)} · ${member.weekActivities} run(s)` }),
-    el('td', { class: 'name', text: top ? `${words(top.kind)}${top.bodyParts?.length ? `: ${top.bodyParts.map(words).join(', ')}` : ''}` : '—' }));
+    el('td', { text: readiness(member) }),
+    el('td', { class: 'num', text: member.ratio === null ? '—' : formatNumber(member.ratio, 2) }),
+    el('td', { class: 'num', text: formatNumber(member.remainingRecoveryHours, 1, ' h') }),
+    el('td', { text: week(member) }),
+    el('td', { class: 'name', text: topDue(member) }));
+}
+
+function memberCard(member) {
+  const details = el('dl', {},
+    el('dt', { text: 'Readiness' }), el('dd', { text: readiness(member) }),
+    el('dt', { text: 'Acute : chronic' }), el('dd', { text: member.ratio === null ? '—' : formatNumber(member.ratio, 2) }),
+    el('dt', { text: 'Recovery left' }), el('dd', { text: formatNumber(member.remainingRecoveryHours, 1, ' h') }),
+    el('dt', { text: 'This week' }), el('dd', { text: week(member) }),
+    el('dt', { text: 'Top due' }), el('dd', { text: topDue(member) }));
+  return el('li', { class: 'card member-card' }, el('h3', { class: 'name', text: member.name }), details);
 }
 
 async function showMembers() {
   const body = document.querySelector('#members tbody');
+  const cards = document.getElementById('member-cards');
   const members = await api(`/api/clubs/${encodeURIComponent(clubId)}/members`);
   body.replaceChildren(...members.map(memberRow));
-  if (members.length === 0) body.append(el('tr', {}, el('td', { colspan: 6, class: 'muted', text: 'No members yet.' })));
+  cards.replaceChildren(...members.map(memberCard));
+  if (members.length === 0) {
+    body.append(el('tr', {}, el('td', { colspan: 6, class: 'empty', text: 'No members yet.' })));
+    cards.append(el('li', { class: 'empty', text: 'No members yet.' }));
+  }
 }
 
 function showImport(state) {
@@ -35,12 +62,12 @@ function showImport(state) {
 }
 
 /** Sends the archive with an upload progress bar (XMLHttpRequest reports upload progress; fetch does not). */
-function sendArchive(file, token) {
+function sendArchive(file, csrf) {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     const progress = document.getElementById('import-progress');
     request.open('POST', `/api/clubs/${encodeURIComponent(clubId)}/imports`);
-    request.setRequestHeader('X-CSRF-TOKEN', token);
+    request.setRequestHeader('X-CSRF-TOKEN', csrf);
     request.setRequestHeader('Accept', 'application/json');
     request.upload.addEventListener('progress', event => {
       if (event.lengthComputable) progress.value = Math.round((event.loaded / event.total) * 100);
@@ -74,8 +101,9 @@ startPage(async () => {
   const select = document.getElementById('club');
   select.replaceChildren(...clubs.map(club => el('option', { value: club.id, text: `${club.name} (${club.memberCount} members)` })));
   if (clubs.length === 0) {
-    status('You are not an admin of any club.');
-    document.getElementById('import-form').hidden = true;
+    status('');
+    document.getElementById('no-clubs').hidden = false;
+    document.getElementById('club-view').hidden = true;
     return;
   }
   clubId = clubs[0].id;
@@ -92,8 +120,7 @@ startPage(async () => {
     document.getElementById('import').hidden = false;
     status(`Uploading ${file.name}…`);
     try {
-      const session = await (await fetch('/dashboard/session', { credentials: 'same-origin' })).json();
-      const started = await sendArchive(file, session.csrfToken);
+      const started = await sendArchive(file, token());
       showImport(started);
       status('Importing…');
       await follow(started.id);

@@ -18,4 +18,6 @@ async function init() {
   document.querySelector('input[name="__RequestVerificationToken"]').value = session.csrfToken;
 }
 
-init().catch(problem => status(String(problem), true));
+init()
+  .catch(problem => status(String(problem), true))
+  .finally(() => { document.documentElement.dataset.state = 'ready'; });

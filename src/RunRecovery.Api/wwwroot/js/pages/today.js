@@ -1,27 +1,39 @@
-import { api, el, formatDate, formatNumber, startPage, words } from '../common.js';
+import { api, el, startPage, stat } from '../common.js';
+import { formatNumber, formatWindow, words } from '../format.js';
 import { recommendationCard } from '../recommendations.js';
-
-function stat(term, value) {
-  return el('div', { class: 'stat' }, el('dt', { text: term }), el('dd', { text: value }));
-}
+import { uploadZone } from '../upload-zone.js';
 
 startPage(async () => {
-  const [load, due, upcoming] = await Promise.all([
+  const [load, due, upcoming, latest] = await Promise.all([
     api('/api/runners/me/load?days=7'),
     api('/api/runners/me/recommendations?status=due'),
     api('/api/runners/me/recommendations?status=upcoming'),
+    api('/api/activities?limit=1'),
   ]);
+
+  if (latest.items.length === 0) {
+    // Nothing uploaded yet: say what to do next, with the drop zone right here.
+    document.getElementById('first-run').hidden = false;
+    document.getElementById('plan').hidden = true;
+    uploadZone({ onUploaded: () => { document.getElementById('first-run-next').hidden = false; } });
+    return;
+  }
+
   const current = load.current;
   document.getElementById('today-stats').replaceChildren(
     stat('Readiness', words(current.readiness)),
-    stat('Recovery hours left', formatNumber(current.remainingRecoveryHours, 1, ' h')),
-    stat('Recovered at', current.recoveredUtc ? formatDate(current.recoveredUtc) : 'now'),
+    stat('Recovery left', formatNumber(current.remainingRecoveryHours, 1, ' h')),
+    stat('Recovered', current.recoveredUtc ? formatWindow(current.recoveredUtc) : 'now'),
     stat('Acute : chronic', current.ratio === null ? '—' : formatNumber(current.ratio, 2)));
 
   const dueList = document.getElementById('due');
   dueList.replaceChildren(...due.map(rec => recommendationCard(rec)));
-  if (due.length === 0) dueList.append(el('li', { class: 'muted', text: load.scoring.upToDate ? 'Nothing due right now.' : 'Your latest upload is still being scored…' }));
+  if (due.length === 0) {
+    dueList.append(el('li', { class: 'empty' }, load.scoring.upToDate
+      ? 'Nothing due right now. After your next run, upload it and the plan appears here.'
+      : 'Your latest upload is still being scored…'));
+  }
   const upcomingList = document.getElementById('upcoming');
   upcomingList.replaceChildren(...upcoming.slice(0, 6).map(rec => recommendationCard(rec)));
-  if (upcoming.length === 0) upcomingList.append(el('li', { class: 'muted', text: 'Nothing planned.' }));
+  if (upcoming.length === 0) upcomingList.append(el('li', { class: 'empty', text: 'Nothing planned yet.' }));
 });

@@ -1,0 +1,36 @@
+// The one header every signed-in page shares: brand, the main navigation (a "Menu" button opens it on narrow
+// screens), and sign-out. Pages hold an empty <header class="site"></header>; startPage() fills it.
+import { el } from './dom.js';
+
+export const pages = [
+  { href: '/index.html', text: 'Today' },
+  { href: '/load.html', text: 'Load' },
+  { href: '/activities.html', text: 'Activities' },
+  { href: '/upload.html', text: 'Upload' },
+  { href: '/checkin.html', text: 'Check-in' },
+  { href: '/clubs.html', text: 'Clubs' },
+  { href: '/settings.html', text: 'Settings' },
+];
+
+export function renderHeader() {
+  const header = document.querySelector('header.site');
+  if (!header || header.dataset.rendered) return;
+  header.dataset.rendered = 'true';
+  const path = window.location.pathname === '/' ? '/index.html' : window.location.pathname;
+  const here = path === '/activity.html' ? '/activities.html' : path; // one activity belongs to Activities
+  const toggle = el('button', { type: 'button', class: 'menu-toggle secondary', 'aria-expanded': 'false', 'aria-controls': 'site-nav', text: 'Menu' });
+  const nav = el('nav', { id: 'site-nav', 'aria-label': 'Main' },
+    el('ul', {}, pages.map(page => el('li', {},
+      el('a', { href: page.href, text: page.text, 'aria-current': page.href === here ? 'page' : null })))));
+  toggle.addEventListener('click', () => {
+    const open = header.classList.toggle('open');
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+  header.replaceChildren(
+    el('a', { class: 'brand', href: '/index.html', text: 'RunRecovery' }),
+    toggle,
+    nav,
+    el('form', { method: 'post', action: '/dashboard/signout', class: 'signout' },
+      el('input', { type: 'hidden', name: '__RequestVerificationToken', value: '' }),
+      el('button', { type: 'submit', class: 'secondary', text: 'Sign out' })));
+}
