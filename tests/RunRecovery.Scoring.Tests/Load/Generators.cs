@@ -1,5 +1,5 @@
 using CsCheck;
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 using RunRecovery.Scoring.Tests.Scenarios;
