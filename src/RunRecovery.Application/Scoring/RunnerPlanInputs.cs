@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Checkins;
 using RunRecovery.Application.Data;
+using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Profiles;
 using RunRecovery.Application.Recommendations;
 using RunRecovery.Scoring.Load;
@@ -37,7 +38,7 @@ public sealed record RunnerPlanInputs(
             .Where(activity => activity.RunnerId == runnerId && activity.StartUtc != null)
             .Select(activity => new { activity.Id, activity.LoadInputsJson })
             .ToListAsync(cancellationToken);
-        var activities = stored.Select(activity => (activity.Id, StoredLoadInputs.Deserialize(activity.LoadInputsJson))).ToList();
+        var activities = stored.Select(activity => (activity.Id, LoadInputsJson.Deserialize(activity.LoadInputsJson))).ToList();
 
         DateOnly since = DateOnly.FromDateTime(now.UtcDateTime - HistoryWindow);
         List<Checkin> checkins = await db.Checkins.AsNoTracking()

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Data;
+using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Recommendations;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
@@ -94,7 +95,7 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, TimeProvider clock, IOp
                 continue;
             }
 
-            string json = JsonSerializer.Serialize(loads, StoredLoadInputs.Json);
+            string json = JsonSerializer.Serialize(loads, StoredModelJson.Options);
             double recovery = loads.Max(load => load.RecoveryHours);
             if (activity.ScoringState != ActivityScoringState.Scored || activity.LoadsJson != json)
             {

@@ -29,20 +29,12 @@ public static class InspectCommand
                 MaxHeartRateBpm = parse.GetValue(maxHr),
                 RestingHeartRateBpm = parse.GetValue(restHr),
             };
-<<<<<<< HEAD
-            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), runner, output, error);
-=======
-            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), options, TableUnits.From(parse.GetValue(units)), output, error);
->>>>>>> main
+            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), runner, TableUnits.From(parse.GetValue(units)), output, error);
         });
         return command;
     }
 
-<<<<<<< HEAD
-    private static int Run(string[] paths, bool json, RunnerProfile runner, TextWriter output, TextWriter error)
-=======
-    private static int Run(string[] paths, bool json, MetricsOptions options, TableUnits units, TextWriter output, TextWriter error)
->>>>>>> main
+    private static int Run(string[] paths, bool json, RunnerProfile runner, TableUnits units, TextWriter output, TextWriter error)
     {
         bool missingPath = false;
         foreach (string path in paths)

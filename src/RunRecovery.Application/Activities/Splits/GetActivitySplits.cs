@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RunRecovery.Analysis;
 using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
 using RunRecovery.Formats;
@@ -44,7 +45,7 @@ public sealed class GetActivitySplitsHandler(RunRecoveryDb db) : IQueryHandler<G
             ?? throw new NotFoundException($"No activity {query.ActivityId}.");
 
         ParsedActivity parsed = ActivityFile.Read(stored.Content, stored.FileName);
-        ActivityMetrics metrics = ActivityMetrics.From(parsed, MetricsOptions.Default with { SplitMeters = meters });
+        ActivityMetrics metrics = ActivityMetrics.From(RecordingMapper.From(parsed), MetricsOptions.Default with { SplitMeters = meters });
         return new ActivitySplits(query.ActivityId, unit, meters, [.. metrics.Splits.Select(split => new ActivitySplit(
             split.Number,
             Math.Round(split.DistanceMeters, 1),

@@ -4,7 +4,9 @@ using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RunRecovery.Analysis;
 using RunRecovery.Application.Data;
+using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Scoring;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Archives;
@@ -12,6 +14,7 @@ using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Application.Activities.Upload;
 
@@ -32,6 +35,7 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
     public async ValueTask<UploadResult> Handle(UploadActivities command, CancellationToken cancellationToken)
     {
         var outcomes = new List<FileOutcome>();
+        RunnerProfile runner = await ThresholdsAsync(command.RunnerId, cancellationToken);
         foreach (UploadedFile file in command.Files)
         {
             if (file.TooLarge)
@@ -58,17 +62,17 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
 
             if (ActivityFile.Detect(file.Content.Span) == ContentKind.Zip)
             {
-                await UploadArchiveAsync(command.RunnerId, file, outcomes, cancellationToken);
+                await UploadArchiveAsync(command.RunnerId, runner, file, outcomes, cancellationToken);
                 continue;
             }
 
-            outcomes.Add(await UploadOneAsync(command.RunnerId, file.FileName, file.Content, cancellationToken));
+            outcomes.Add(await UploadOneAsync(command.RunnerId, runner, file.FileName, file.Content, cancellationToken));
         }
 
         return new UploadResult(outcomes);
     }
 
-    private async Task UploadArchiveAsync(Guid runnerId, UploadedFile file, List<FileOutcome> outcomes, CancellationToken cancellationToken)
+    private async Task UploadArchiveAsync(Guid runnerId, RunnerProfile runner, UploadedFile file, List<FileOutcome> outcomes, CancellationToken cancellationToken)
     {
         ArchiveLimits limits = Limits;
         using var stream = new MemoryStream(file.Content.ToArray(), writable: false);
@@ -88,7 +92,7 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
             ContentKind kind = ActivityFile.Detect(entry.Content);
             if (kind is ContentKind.Fit or ContentKind.Gpx or ContentKind.Tcx || entry.NamedLikeActivity)
             {
-                outcomes.Add(await UploadOneAsync(runnerId, entry.Path, entry.Content, cancellationToken));
+                outcomes.Add(await UploadOneAsync(runnerId, runner, entry.Path, entry.Content, cancellationToken));
             }
         }
 
@@ -99,7 +103,8 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
         }
     }
 
-    private async Task<FileOutcome> UploadOneAsync(Guid runnerId, string? fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private async Task<FileOutcome> UploadOneAsync(
+        Guid runnerId, RunnerProfile runner, string? fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         ParsedActivity parsed;
         try
@@ -118,8 +123,9 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
 
         DateTimeOffset now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        ActivityMetrics metrics = ActivityMetrics.From(parsed);
-        IReadOnlyList<ActivityLoadInput> inputs = ActivityLoadInputMapper.From(id.ToString(), fileName, parsed, metrics);
+        var analysis = ActivityAnalysis.Of(parsed, runner);
+        ActivityMetrics metrics = analysis.Metrics;
+        IReadOnlyList<ActivityLoadInput> inputs = analysis.LoadInputs(id.ToString(), fileName);
         byte[] sha256 = SHA256.HashData(content.Span);
         DateTimeOffset? start = parsed.ClockIsDeviceRelative ? null : metrics.StartUtc ?? parsed.StartUtc;
         if (ActivityPlausibility.Check(parsed, start, fileName, now) is { } implausible)
@@ -160,8 +166,8 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
             ElapsedSeconds = metrics.ElapsedTime?.TotalSeconds,
             SizeBytes = content.Length,
             UploadedAt = now,
-            MetricsJson = JsonSerializer.Serialize(metrics, StoredLoadInputs.Json),
-            LoadInputsJson = StoredLoadInputs.Serialize(inputs),
+            MetricsJson = JsonSerializer.Serialize(metrics, StoredModelJson.Options),
+            LoadInputsJson = LoadInputsJson.Serialize(inputs),
             ScoringState = ActivityScoringState.Pending,
         };
         db.Activities.Add(activity);
@@ -176,6 +182,17 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ScoringRequests sc
         return new FileOutcome(
             fileName, FileOutcome.Created, StatusCodes.Status201Created, ActivitySummary.LinkTo(id), Activity: ActivitySummary.From(activity), Warnings: warnings);
     }
+
+    /// <summary>
+    /// The runner's heart-rate thresholds, for time in zones (<see cref="MetricsOptions.For"/>, as the CLI does with
+    /// its profile); none when the runner has not set them.
+    /// </summary>
+    private async Task<RunnerProfile> ThresholdsAsync(Guid runnerId, CancellationToken cancellationToken) =>
+        await db.RunnerSettings.AsNoTracking()
+            .Where(settings => settings.RunnerId == runnerId)
+            .Select(settings => new RunnerProfile { MaxHeartRateBpm = settings.MaxHeartRateBpm, RestingHeartRateBpm = settings.RestingHeartRateBpm })
+            .SingleOrDefaultAsync(cancellationToken)
+        ?? RunnerProfile.Default;
 
     /// <summary>Archives sent to the upload expand within the upload's own limits (a club import has larger ones).</summary>
     private ArchiveLimits Limits => ArchiveLimits.Default with
