@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Authentication;
+using RunRecovery.Application.Dashboard;
 
 namespace RunRecovery.Api.Dashboard;
 
@@ -20,7 +21,6 @@ internal static class DashboardComposition
 
     public static void AddDashboard(this IServiceCollection services)
     {
-        services.AddSingleton<DashboardSession>();
         services.AddOptions<DashboardMapOptions>().BindConfiguration(DashboardMapOptions.Section)
             .Validate(map => map.Problem() is null, $"Invalid {DashboardMapOptions.Section} settings (see docs/dashboard.md, \"The route map\").")
             .ValidateOnStart();

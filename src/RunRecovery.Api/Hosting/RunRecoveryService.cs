@@ -3,7 +3,6 @@ using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Mediator;
-using Microsoft.AspNetCore.Authentication;
 using RunRecovery.Api.Dashboard;
 using RunRecovery.Api.Database;
 using RunRecovery.Api.Health;
@@ -11,8 +10,7 @@ using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
 using RunRecovery.Api.Security;
 using RunRecovery.Application;
-using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Runners.Create;
 using Scalar.AspNetCore;
 
@@ -25,8 +23,6 @@ namespace RunRecovery.Api.Hosting;
 /// </summary>
 public sealed class RunRecoveryService : IAsyncDisposable
 {
-    public const string HangfireSchema = "hangfire";
-
     private readonly EmbeddedPostgresCluster? _cluster;
     private readonly IDisposable _hangfireLog;
 
@@ -79,8 +75,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
             MapEndpoints(app, role);
             if (command.Verb != StartupVerb.Migrate)
             {
-                RunnerApiComposition.AddRunnerApiRecurringJobs(app.Services);
-                ClubsComposition.AddClubsRecurringJobs(app.Services);
+                ApplicationServices.AddApplicationRecurringJobs(app.Services);
             }
         }
         catch
@@ -137,7 +132,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         {
             var options = new PostgreSqlStorageOptions
             {
-                SchemaName = HangfireSchema,
+                SchemaName = HangfireTables.Schema,
                 PrepareSchemaIfNecessary = true,
                 // Workers wake on LISTEN/NOTIFY when a job is enqueued instead of polling every 15 s (PostgreSQL 11+).
                 EnableLongPolling = true,
@@ -154,6 +149,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
+            .UseTypeResolver(MovedJobTypes.Resolve) // jobs stored before a job class moved still run
             .UseRecommendedSerializerSettings()
             .UseLogProvider(HangfireLogBridge.Instance)); // not tied to whichever host configured Hangfire last
 
@@ -184,12 +180,11 @@ public sealed class RunRecoveryService : IAsyncDisposable
         // Unreadable request bodies reach ProblemExceptionHandler as BadHttpRequestException, so the problem says why.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
-        services.AddAuthorization();
+        services.AddApplication(configuration);
         services.AddDashboard();
         services.AddOpenApi(options =>
         {
+            options.CreateSchemaReferenceId = PublishedSchemaNames.For;
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<RunnerApiExamples>();
@@ -197,8 +192,6 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddRunRecoveryHealthChecks();
         services.AddTransportSecurity(configuration);
         services.AddFailedAuthenticationLimit(configuration);
-        services.AddRunnerApi(configuration);
-        services.AddClubs(configuration);
     }
 
     private static void MapEndpoints(WebApplication app, ServiceRole role)
@@ -233,7 +226,6 @@ public sealed class RunRecoveryService : IAsyncDisposable
             });
         }
 
-        app.MapRunRecoveryApi();
-        app.MapDashboard();
+        app.MapApplication();
     }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
-using RunRecovery.Api.Dashboard;
 using RunRecovery.Application.Authentication;
+using RunRecovery.Application.Dashboard;
 
 namespace RunRecovery.Api.Security;
 

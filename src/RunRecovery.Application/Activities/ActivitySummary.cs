@@ -1,3 +1,5 @@
+using RunRecovery.Application.Persistence;
+
 namespace RunRecovery.Application.Activities;
 
 /// <summary>An activity in lists and upload answers.</summary>

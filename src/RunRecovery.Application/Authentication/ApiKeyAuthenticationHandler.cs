@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Authentication;
 

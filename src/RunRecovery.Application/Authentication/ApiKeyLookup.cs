@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Authentication;
 

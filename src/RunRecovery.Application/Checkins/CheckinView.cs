@@ -1,3 +1,4 @@
+using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Application.Checkins;

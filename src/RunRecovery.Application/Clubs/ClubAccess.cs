@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Clubs;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Imports;
 

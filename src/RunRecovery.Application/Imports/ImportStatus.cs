@@ -1,3 +1,5 @@
+using RunRecovery.Application.Persistence;
+
 namespace RunRecovery.Application.Imports;
 
 /// <summary>An import's state, counts, times and per-file problems, as GET /api/clubs/{id}/imports/{importId} shows it.</summary>

@@ -4,8 +4,8 @@ using Hangfire;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RunRecovery.Application.Data;
-using RunRecovery.Application.Recommendations;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Application.RecommendationQueue;
 
 namespace RunRecovery.Application.Webhooks;
 

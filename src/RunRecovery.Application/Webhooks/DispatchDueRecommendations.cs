@@ -1,8 +1,7 @@
 using Hangfire;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
-using RunRecovery.Application.Recommendations;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Webhooks;
 

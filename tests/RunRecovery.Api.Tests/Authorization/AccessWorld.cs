@@ -6,7 +6,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using RunRecovery.Api.Tests.Imports;
 using RunRecovery.Api.Tests.Infrastructure;
-using RunRecovery.Application.Scoring;
+using RunRecovery.Application.Rescoring;
 
 namespace RunRecovery.Api.Tests.Authorization;
 

@@ -1,4 +1,5 @@
 using RunRecovery.Api.Dashboard;
+using RunRecovery.Application.Dashboard;
 
 namespace RunRecovery.Api.Tests.Hosting;
 

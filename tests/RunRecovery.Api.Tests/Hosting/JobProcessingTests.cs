@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RunRecovery.Api.Hosting;
 using RunRecovery.Api.Tests.Infrastructure;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Api.Tests.Hosting;
 

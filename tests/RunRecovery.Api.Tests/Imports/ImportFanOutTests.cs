@@ -2,7 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using RunRecovery.Api.Hosting;
 using RunRecovery.Api.Tests.Infrastructure;
-using RunRecovery.Application.Imports.Run;
+using RunRecovery.Application.Imports.Process;
 
 namespace RunRecovery.Api.Tests.Imports;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using RunRecovery.Api.Tests.Infrastructure;
-using RunRecovery.Application.Imports.Run;
+using RunRecovery.Application.Imports.Process;
 
 namespace RunRecovery.Api.Tests.Imports;
 
@@ -24,7 +24,7 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         await using (await BlockAsync(club.ManagedId))
         {
-            Task<Application.Imports.Run.ImportRunResult> run = Server.RunJobAsync(importId, kill.Token);
+            Task<Application.Imports.Process.ImportRunResult> run = Server.RunJobAsync(importId, kill.Token);
             await WaitUntilBlockedAsync(importId, run, FilesEach);
             kill.Cancel(); // the worker dies in the middle of the second member's first file
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
@@ -35,7 +35,7 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
         AssertCounts(halfway, seen: FilesEach, imported: FilesEach, duplicates: 0, skipped: 0, failed: 0);
         Assert.Equal(0, await ActivitiesOfAsync(club.ManagedId)); // the interrupted file's transaction rolled back
 
-        Application.Imports.Run.ImportRunResult resumed = await Server.RunJobAsync(importId, Cancel);
+        Application.Imports.Process.ImportRunResult resumed = await Server.RunJobAsync(importId, Cancel);
 
         Assert.Equal(FilesEach, resumed.Processed);
         JsonElement done = await Server.GetImportAsync(club.AdminKey, club.Id, importId);
@@ -62,7 +62,7 @@ public sealed class ImportResumeTests(ImportServer server) : ImportTestBase(serv
         TestClub club = await ClubAsync("cancel");
         Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
 
-        Task<Application.Imports.Run.ImportRunResult> run;
+        Task<Application.Imports.Process.ImportRunResult> run;
         await using (await BlockAsync(club.ManagedId))
         {
             run = Server.RunJobAsync(importId, Cancel);

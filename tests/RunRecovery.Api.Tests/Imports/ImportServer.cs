@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RunRecovery.Api.Hosting;
 using RunRecovery.Api.Tests.Infrastructure;
-using RunRecovery.Application.Imports.Run;
+using RunRecovery.Application.Imports.Process;
 
 namespace RunRecovery.Api.Tests.Imports;
 

@@ -3,8 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RunRecovery.Api.Database;
-using RunRecovery.Api.Hosting;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 using Testcontainers.PostgreSql;
 
 [assembly: AssemblyFixture(typeof(RunRecovery.Api.Tests.Infrastructure.TestPostgres))]
@@ -71,7 +70,7 @@ public sealed class TestPostgres : IAsyncLifetime
         await using (var connection = new NpgsqlConnection(template))
         {
             await connection.OpenAsync(cancellationToken);
-            PostgreSqlObjectsInstaller.Install(connection, RunRecoveryService.HangfireSchema);
+            PostgreSqlObjectsInstaller.Install(connection, HangfireTables.Schema);
         }
 
         // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.

@@ -4,7 +4,7 @@ using Npgsql;
 using RunRecovery.Api.Tests.Activities;
 using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Application.LoadInputs;
-using RunRecovery.Application.Scoring;
+using RunRecovery.Application.Rescoring;
 using RunRecovery.Migrations;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Recordings;

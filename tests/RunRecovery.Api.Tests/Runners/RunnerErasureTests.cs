@@ -8,7 +8,7 @@ using RunRecovery.Api.Tests.Activities;
 using RunRecovery.Api.Tests.Clubs;
 using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Api.Tests.Jobs;
-using RunRecovery.Application.Scoring;
+using RunRecovery.Application.Rescoring;
 using RunRecovery.Application.Webhooks;
 
 namespace RunRecovery.Api.Tests.Runners;

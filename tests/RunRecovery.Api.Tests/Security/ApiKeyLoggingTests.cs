@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Api.Tests.Security;
 

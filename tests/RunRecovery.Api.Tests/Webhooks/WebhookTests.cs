@@ -8,7 +8,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using RunRecovery.Api.Tests.Activities;
 using RunRecovery.Api.Tests.Infrastructure;
-using RunRecovery.Application.Scoring;
+using RunRecovery.Application.Rescoring;
 using RunRecovery.Application.Webhooks;
 
 namespace RunRecovery.Api.Tests.Webhooks;

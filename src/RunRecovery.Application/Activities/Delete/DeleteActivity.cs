@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
-using RunRecovery.Application.Scoring;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Rescoring;
 
 namespace RunRecovery.Application.Activities.Delete;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Activities.List;
 

@@ -1,8 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunRecovery.Analysis;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;

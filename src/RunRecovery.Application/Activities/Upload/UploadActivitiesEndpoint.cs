@@ -12,12 +12,10 @@ namespace RunRecovery.Application.Activities.Upload;
 
 public static class UploadActivitiesEndpoint
 {
-    public const string RateLimitPolicy = "uploads";
-
     public static void Map(RouteGroupBuilder activities) =>
         activities.MapPost("/", HandleAsync)
             .RequireAuthorization()
-            .RequireRateLimiting(RateLimitPolicy)
+            .RequireRateLimiting(UploadRateLimit.Policy)
             .DisableAntiforgery()
             .WithName("UploadActivities")
             .WithSummary("Upload one or more FIT, GPX or TCX files (multipart/form-data), or one raw file or export archive.")

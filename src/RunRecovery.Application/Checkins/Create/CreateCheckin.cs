@@ -1,8 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
-using RunRecovery.Application.Scoring;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Rescoring;
 using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Application.Checkins.Create;

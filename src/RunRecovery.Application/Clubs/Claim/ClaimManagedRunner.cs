@@ -1,8 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Runners;
 using RunRecovery.Application.Runners.Create;
 
@@ -38,7 +38,7 @@ public sealed class ClaimManagedRunnerHandler(RunRecoveryDb db, TimeProvider clo
         member.Claim();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CreatedRunner(RunnerProfile.From(runner), key.Key);
+        return new CreatedRunner(RunnerAccount.From(runner), key.Key);
     }
 
     private static RequestValidationException Invalid(string message) =>

@@ -1,6 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Clubs.Get;
 

@@ -2,9 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
-using RunRecovery.Application.Runners;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Clubs.Managed;
 

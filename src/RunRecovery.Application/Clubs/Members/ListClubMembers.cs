@@ -1,9 +1,9 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Clubs.Managed;
-using RunRecovery.Application.Data;
-using RunRecovery.Application.Load;
-using RunRecovery.Application.Recommendations;
+using RunRecovery.Application.LoadSeries;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Application.RecommendationQueue;
 
 namespace RunRecovery.Application.Clubs.Members;
 

@@ -1,6 +1,6 @@
 using Mediator;
 using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Dashboard.SignIn;
 

@@ -2,8 +2,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Clubs;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Imports.Get;
 

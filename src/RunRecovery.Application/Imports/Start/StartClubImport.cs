@@ -4,9 +4,9 @@ using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Clubs;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
-using RunRecovery.Application.Imports.Run;
+using RunRecovery.Application.Imports.Process;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Imports.Start;
 

@@ -1,10 +1,9 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
-using RunRecovery.Application.Runners;
-using RunRecovery.Application.Scoring;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Rescoring;
 using RunRecovery.Application.Webhooks;
 using RunRecovery.Scoring.Planning;
 

@@ -2,15 +2,15 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RunRecovery.Application.Authentication;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Runners.Create;
 
 public sealed record CreateRunner(string? Name, string? Email, string? TimeZone) : ICommand<CreatedRunner>;
 
 /// <summary>The new runner and their API key: the only time the key is ever shown.</summary>
-public sealed record CreatedRunner(RunnerProfile Runner, string ApiKey);
+public sealed record CreatedRunner(RunnerAccount Runner, string ApiKey);
 
 public sealed class CreateRunnerHandler(RunRecoveryDb db, TimeProvider clock) : ICommandHandler<CreateRunner, CreatedRunner>
 {
@@ -36,7 +36,7 @@ public sealed class CreateRunnerHandler(RunRecoveryDb db, TimeProvider clock) : 
             throw new ConflictException($"A runner with email '{email}' already exists.", error);
         }
 
-        return new CreatedRunner(RunnerProfile.From(runner), key.Key);
+        return new CreatedRunner(RunnerAccount.From(runner), key.Key);
     }
 
     private static (string Name, string Email, string TimeZone) Validate(CreateRunner command)

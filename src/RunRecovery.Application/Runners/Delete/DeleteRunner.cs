@@ -1,9 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using RunRecovery.Application.Clubs;
-using RunRecovery.Application.Data;
 using RunRecovery.Application.Errors;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Runners.Delete;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Runners.Delete;
 
@@ -13,39 +13,37 @@ namespace RunRecovery.Application.Runners.Delete;
 /// </summary>
 public static class HangfirePayloads
 {
-    /// <summary>The schema Hangfire.PostgreSql uses (RunRecoveryService.HangfireSchema, which the erasure test also searches).</summary>
-    public const string Schema = "hangfire";
+    // Ids are hex and dashes: nothing in them is special to LIKE. Table names are constants; {0} is the patterns.
+    private const string MatchingJobs =
+        $$"""
+        SELECT j.id AS "Value" FROM {{HangfireTables.Job}} j
+        WHERE j.invocationdata::text ILIKE ANY ({0}) OR j.arguments::text ILIKE ANY ({0})
+        UNION SELECT s.jobid FROM {{HangfireTables.State}} s WHERE s.data::text ILIKE ANY ({0}) OR s.reason ILIKE ANY ({0})
+        UNION SELECT p.jobid FROM {{HangfireTables.JobParameter}} p WHERE p.value ILIKE ANY ({0})
+        """;
 
     /// <summary>Returns how many jobs were deleted; 0 when the Hangfire schema is not installed in this database.</summary>
     public static async Task<int> PurgeAsync(RunRecoveryDb db, IReadOnlyCollection<string> needles, CancellationToken cancellationToken)
     {
-        bool installed = await db.Database.SqlQuery<bool>($"SELECT to_regclass({Schema + ".job"}) IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken);
+        bool installed = await db.Database.SqlQuery<bool>($"SELECT to_regclass({HangfireTables.Job}) IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken);
         if (!installed || needles.Count == 0)
         {
             return 0;
         }
 
-        // Ids are hex and dashes: nothing in them is special to LIKE.
         string[] patterns = [.. needles.Select(needle => "%" + needle + "%")];
-        long[] jobIds = await db.Database.SqlQuery<long>(
-            $"""
-            SELECT j.id AS "Value" FROM hangfire.job j
-            WHERE j.invocationdata::text ILIKE ANY ({patterns}) OR j.arguments::text ILIKE ANY ({patterns})
-            UNION SELECT s.jobid FROM hangfire.state s WHERE s.data::text ILIKE ANY ({patterns}) OR s.reason ILIKE ANY ({patterns})
-            UNION SELECT p.jobid FROM hangfire.jobparameter p WHERE p.value ILIKE ANY ({patterns})
-            """)
-            .ToArrayAsync(cancellationToken);
+        long[] jobIds = await db.Database.SqlQueryRaw<long>(MatchingJobs, [patterns]).ToArrayAsync(cancellationToken);
         if (jobIds.Length == 0)
         {
             return 0;
         }
 
         string[] jobIdTexts = [.. jobIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-        await db.Database.ExecuteSqlAsync($"DELETE FROM hangfire.jobqueue WHERE jobid = ANY ({jobIds})", cancellationToken);
-        await db.Database.ExecuteSqlAsync($"DELETE FROM hangfire.state WHERE jobid = ANY ({jobIds})", cancellationToken);
-        await db.Database.ExecuteSqlAsync($"DELETE FROM hangfire.jobparameter WHERE jobid = ANY ({jobIds})", cancellationToken);
-        await db.Database.ExecuteSqlAsync($"DELETE FROM hangfire.set WHERE value = ANY ({jobIdTexts})", cancellationToken);
-        await db.Database.ExecuteSqlAsync($"DELETE FROM hangfire.list WHERE value = ANY ({jobIdTexts})", cancellationToken);
-        return await db.Database.ExecuteSqlAsync($"DELETE FROM hangfire.job WHERE id = ANY ({jobIds})", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM {HangfireTables.JobQueue} WHERE jobid = ANY ({{0}})", [jobIds], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM {HangfireTables.State} WHERE jobid = ANY ({{0}})", [jobIds], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM {HangfireTables.JobParameter} WHERE jobid = ANY ({{0}})", [jobIds], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM {HangfireTables.Set} WHERE value = ANY ({{0}})", [jobIdTexts], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM {HangfireTables.List} WHERE value = ANY ({{0}})", [jobIdTexts], cancellationToken);
+        return await db.Database.ExecuteSqlRawAsync($"DELETE FROM {HangfireTables.Job} WHERE id = ANY ({{0}})", [jobIds], cancellationToken);
     }
 }

@@ -11,9 +11,9 @@ using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Activities.Get;
 using RunRecovery.Application.Checkins;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Profiles;
-using RunRecovery.Application.Recommendations;
+using RunRecovery.Application.RecommendationQueue;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace RunRecovery.Application.Runners.Export;
@@ -61,7 +61,7 @@ public sealed class ExportRunnerDataHandler(RunRecoveryDb db, TimeProvider clock
         (Runner runner, RunnerSettings settings, List<Checkin> checkins, List<StoredRecommendation> recommendations,
             List<ExportedMembership> memberships, ExportedScoringState? scoring, List<Activity> activities) = records;
         var parts = new List<string>();
-        await WriteJsonAsync(zip, output, parts, "runner.json", RunnerProfile.From(runner), cancellationToken);
+        await WriteJsonAsync(zip, output, parts, "runner.json", RunnerAccount.From(runner), cancellationToken);
         RunnerProfileView profile = RunnerProfileView.From(settings, runner.TimeZone) with { WebhookSecret = null };
         await WriteJsonAsync(zip, output, parts, "profile.json", new ExportedProfile(profile, settings.WebhookSecret is not null), cancellationToken);
         await WriteJsonAsync(zip, output, parts, "checkins.json", checkins.Select(CheckinView.From).ToList(), cancellationToken);

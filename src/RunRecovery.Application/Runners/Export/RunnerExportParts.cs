@@ -1,4 +1,5 @@
 using RunRecovery.Application.Profiles;
+using RunRecovery.Application.RecommendationQueue;
 
 namespace RunRecovery.Application.Runners.Export;
 
@@ -37,7 +38,7 @@ public sealed record ExportedScoringState(
 
 /// <summary>One entry of recommendations.json: the API's view plus the webhook delivery history.</summary>
 public sealed record ExportedRecommendation(
-    Recommendations.RecommendationView Recommendation,
+    RecommendationView Recommendation,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int DeliveryAttempts,

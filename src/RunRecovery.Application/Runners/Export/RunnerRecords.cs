@@ -1,9 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Activities;
-using RunRecovery.Application.Checkins;
-using RunRecovery.Application.Data;
-using RunRecovery.Application.Profiles;
-using RunRecovery.Application.Recommendations;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Runners.Export;
 

@@ -1,16 +1,16 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Data;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Runners.GetCurrent;
 
-public sealed record GetCurrentRunner(Guid RunnerId) : IQuery<RunnerProfile>;
+public sealed record GetCurrentRunner(Guid RunnerId) : IQuery<RunnerAccount>;
 
-public sealed class GetCurrentRunnerHandler(RunRecoveryDb db) : IQueryHandler<GetCurrentRunner, RunnerProfile>
+public sealed class GetCurrentRunnerHandler(RunRecoveryDb db) : IQueryHandler<GetCurrentRunner, RunnerAccount>
 {
-    public async ValueTask<RunnerProfile> Handle(GetCurrentRunner query, CancellationToken cancellationToken)
+    public async ValueTask<RunnerAccount> Handle(GetCurrentRunner query, CancellationToken cancellationToken)
     {
         Runner runner = await db.Runners.AsNoTracking().SingleAsync(r => r.Id == query.RunnerId, cancellationToken);
-        return RunnerProfile.From(runner);
+        return RunnerAccount.From(runner);
     }
 }

@@ -16,7 +16,7 @@ public static class GetCurrentRunnerEndpoint
             .WithSummary("The runner the API key belongs to.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-    private static async Task<Ok<RunnerProfile>> HandleAsync(
+    private static async Task<Ok<RunnerAccount>> HandleAsync(
         CurrentRunner runner, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetCurrentRunner(runner.Id), cancellationToken));
 }

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hangfire;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RunRecovery.Application.Activities.Upload;
+using RunRecovery.Application.Authentication;
+using RunRecovery.Application.Imports;
+using RunRecovery.Application.Imports.Process;
+using RunRecovery.Application.Rescoring;
+using RunRecovery.Application.Webhooks;
+
+namespace RunRecovery.Application;
+
+/// <summary>
+/// The application's own services: settings, the scoped helpers its handlers share, API-key authentication, the
+/// upload rate limit, the webhook HTTP client and the API's JSON conventions; and its recurring jobs. The host adds
+/// the database, the mediator (its generated registration lives in the host) and Hangfire.
+/// </summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.Configure<ScoringOptions>(configuration.GetSection(ScoringOptions.Section));
+        services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.Section));
+
+        services.AddScoped<ScoringRequests>();
+        services.AddScoped<ImportEntryWriter>();
+        services.AddScoped<ImportFinisher>();
+        services.AddSingleton<DashboardSession>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorization();
+        services.AddUploadRateLimit();
+        services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+                WebhookConnections.CreateHandler(provider.GetRequiredService<IOptions<WebhookOptions>>().Value));
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        return services;
+    }
+
+    /// <summary>Recurring jobs (kebab-case ids), every minute: the scoring sweeper, the webhook dispatcher, the stalled-import sweeper.</summary>
+    public static void AddApplicationRecurringJobs(IServiceProvider services)
+    {
+        IRecurringJobManager recurring = services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<SweepUnscoredJob>(SweepUnscoredJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<DispatchDueRecommendationsJob>(
+            DispatchDueRecommendationsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<ResumeStalledImportsJob>(
+            ResumeStalledImportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+    }
+}

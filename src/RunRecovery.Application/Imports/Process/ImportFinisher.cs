@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Rescoring;
+
+namespace RunRecovery.Application.Imports.Process;
+
+/// <summary>
+/// Ends imports: rescoring for every member imported for, the final state, the stored archive (and spool) removed.
+/// Also the import's lock: the run that expands an import and the member job that checks whether it is done both
+/// hold it, so the check and the finish happen once, by one job.
+/// </summary>
+public sealed class ImportFinisher(
+    RunRecoveryDb db, ScoringRequests scoring, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportFinisher> logger)
+{
+    /// <summary>Takes the import's session advisory lock on a connection of its own; disposing it releases the lock.</summary>
+    public async Task<NpgsqlConnection> LockAsync(string key, CancellationToken cancellationToken)
+    {
+        var gate = new NpgsqlConnection(db.Database.GetConnectionString());
+        try
+        {
+            await gate.OpenAsync(cancellationToken);
+            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", gate);
+            take.Parameters.AddWithValue(key);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+            return gate;
+        }
+        catch
+        {
+            await gate.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static string ImportKey(Guid importId) => "import:" + importId;
+
+    public static string MemberKey(Guid importId, Guid runnerId) => $"import:{importId}:member:{runnerId}";
+
+    /// <summary>
+    /// For a fanned-out import: finishes it when every spooled file has its row (or a cancel was asked), under the
+    /// import's lock. Returns the final state, or null while files are still to be stored.
+    /// </summary>
+    public async Task<string?> FinishIfDoneAsync(Guid importId, IReadOnlyCollection<ImportSpool.Item> spooled, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection gate = await LockAsync(ImportKey(importId), cancellationToken);
+        ClubImport? import = await db.ClubImports.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
+        if (import is null || ImportState.IsFinished(import.State))
+        {
+            return null;
+        }
+
+        if (import.CancelRequested)
+        {
+            return (await FinishAsync(import, ImportState.Cancelled, 0, cancellationToken)).State;
+        }
+
+        HashSet<int> done = [.. await db.ClubImportEntries.AsNoTracking()
+            .Where(entry => entry.ImportId == importId).Select(entry => entry.Ordinal).ToListAsync(cancellationToken)];
+        if (spooled.Any(item => !done.Contains(item.Ordinal)))
+        {
+            return null;
+        }
+
+        return (await CompleteAsync(import, 0, cancellationToken)).State;
+    }
+
+    /// <summary>Finishes an import whose entries all have rows: failed if a whole-archive limit stopped it, else by its rows.</summary>
+    public async Task<ImportRunResult> CompleteAsync(ClubImport import, int processed, CancellationToken cancellationToken)
+    {
+        ImportCounts counts = await db.CountEntriesAsync(import.Id, cancellationToken);
+        string state = import.ErrorCode is not null ? ImportState.Failed
+            : counts.Failed > 0 ? ImportState.CompletedWithErrors
+            : ImportState.Completed;
+        return await FinishAsync(import, state, processed, cancellationToken);
+    }
+
+    /// <summary>Ends the import: rescoring for every member it imported runs for, the final state, the archive removed.</summary>
+    public async Task<ImportRunResult> FinishAsync(ClubImport import, string state, int processed, CancellationToken cancellationToken)
+    {
+        List<Guid> touched = await db.ClubImportEntries.AsNoTracking()
+            .Where(entry => entry.ImportId == import.Id && entry.RunnerId != null && entry.Outcome == ImportOutcome.Imported)
+            .Select(entry => entry.RunnerId!.Value)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        foreach (Guid runnerId in touched)
+        {
+            scoring.Enqueue(runnerId);
+        }
+
+        db.ChangeTracker.Clear();
+        DateTimeOffset now = clock.GetUtcNow();
+        await db.ClubImports.Where(candidate => candidate.Id == import.Id)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(candidate => candidate.State, state)
+                .SetProperty(candidate => candidate.FinishedAt, now)
+                .SetProperty(candidate => candidate.HeartbeatAt, now)
+                .SetProperty(candidate => candidate.Layout, import.Layout)
+                .SetProperty(candidate => candidate.ErrorCode, import.ErrorCode)
+                .SetProperty(candidate => candidate.ErrorMessage, import.ErrorMessage), cancellationToken);
+        File.Delete(options.Value.StoragePath(import.Id));
+        File.Delete(options.Value.SpoolPath(import.Id));
+        logger.LogInformation("Import {ImportId} finished as {State}; {Processed} entries in this run, rescoring {Members} members",
+            import.Id, state, processed, touched.Count);
+        return new ImportRunResult(true, state, processed);
+    }
+}

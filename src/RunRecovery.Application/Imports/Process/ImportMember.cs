@@ -1,0 +1,92 @@
+using Hangfire;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RunRecovery.Application.Persistence;
+
+namespace RunRecovery.Application.Imports.Process;
+
+/// <summary>Store one member's files of a fanned-out import (the member job's message).</summary>
+public sealed record ImportMember(Guid ImportId, Guid RunnerId) : ICommand<ImportRunResult>;
+
+/// <summary>
+/// Stores one member's spooled files in archive order through the same <see cref="ImportEntryWriter"/> as the
+/// single-job import, so each entry row is committed with its activity. Safe to run twice or on two workers at
+/// once: a member lock makes the second wait, and it then skips every entry that has a row. The job that stores
+/// the last file (or finds nothing left) finishes the import.
+/// </summary>
+public sealed class ImportMemberHandler(
+    RunRecoveryDb db,
+    ImportEntryWriter writer,
+    ImportFinisher finisher,
+    TimeProvider clock,
+    IOptions<ImportOptions> options,
+    ILogger<ImportMemberHandler> logger)
+    : ICommandHandler<ImportMember, ImportRunResult>
+{
+    public async ValueTask<ImportRunResult> Handle(ImportMember command, CancellationToken cancellationToken)
+    {
+        (Guid importId, Guid runnerId) = command;
+        string spoolPath = options.Value.SpoolPath(importId);
+        List<ImportSpool.Item> spooled;
+        var progress = new RunProgress(importId, []);
+        await using (NpgsqlConnection memberLock = await finisher.LockAsync(ImportFinisher.MemberKey(importId, runnerId), cancellationToken))
+        {
+            ClubImport? import = await db.ClubImports.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
+            if (import is null || ImportState.IsFinished(import.State) || !File.Exists(spoolPath))
+            {
+                return new ImportRunResult(false, import?.State ?? "missing", 0);
+            }
+
+            spooled = ImportSpool.ReadIndex(spoolPath);
+            int[] mine = [.. spooled.Where(item => item.RunnerId == runnerId).Select(item => item.Ordinal)];
+            HashSet<int> done = [.. await db.ClubImportEntries.AsNoTracking()
+                .Where(entry => entry.ImportId == importId && mine.Contains(entry.Ordinal)).Select(entry => entry.Ordinal)
+                .ToListAsync(cancellationToken)];
+            List<ImportSpool.Item> todo = [.. spooled.Where(item => item.RunnerId == runnerId && !done.Contains(item.Ordinal))];
+            if (todo.Count > 0)
+            {
+                await writer.HoldScoringAsync(runnerId, cancellationToken);
+                var cancel = new CancelWatch(importId, options.Value.ProgressInterval, clock);
+                await using var spool = new FileStream(spoolPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                foreach (ImportSpool.Item item in todo)
+                {
+                    if (await cancel.IsCancelledAsync(db, cancellationToken))
+                    {
+                        break; // no new file is started once a cancel is seen
+                    }
+
+                    byte[] content = ImportSpool.ReadContent(spool, item);
+                    await writer.IngestAsync(progress, item.Ordinal, item.Path, runnerId, content, cancellationToken);
+                }
+            }
+        }
+
+        string? finished = await finisher.FinishIfDoneAsync(importId, spooled, cancellationToken);
+        logger.LogDebug("Import {ImportId}: member {RunnerId} stored {Processed} files", importId, runnerId, progress.Processed);
+        return new ImportRunResult(true, finished ?? ImportState.Running, progress.Processed);
+    }
+}
+
+/// <summary>
+/// Stores one member's files of a fanned-out import (queue <c>default</c>, like the import job). Like the import
+/// job it rides out a database outage in place (<see cref="DatabaseOutage.RideOutAsync"/>, a fresh scope per
+/// attempt); the entries stored before the outage have rows and are skipped.
+/// </summary>
+public sealed class ImportMemberJob(IServiceScopeFactory scopes, ILogger<ImportMemberJob> logger)
+{
+    [Queue(RunClubImportJob.Queue), AutomaticRetry(Attempts = 10)]
+    public Task RunAsync(Guid importId, Guid runnerId, CancellationToken cancellationToken) =>
+        DatabaseOutage.RideOutAsync(
+            async () =>
+            {
+                await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportMember(importId, runnerId), cancellationToken);
+            },
+            RunClubImportJob.OutagePatience,
+            logger,
+            cancellationToken);
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RunRecovery.Application.LoadInputs;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Scoring.Load;
+using RunRecovery.Scoring.Planning;
+
+namespace RunRecovery.Application.Rescoring;
+
+/// <summary>Recompute one runner: loads of every activity, the series, and the open part of the queue.</summary>
+public sealed record ScoreRunner(Guid RunnerId) : ICommand<ScoreRunnerResult>;
+
+/// <param name="Ran">False when there was nothing to do (runner gone).</param>
+public sealed record ScoreRunnerResult(bool Ran, long ScoredVersion, int ActivitiesScored, int OpenRecommendations);
+
+/// <summary>
+/// Idempotent: the result depends only on the stored activities, profile, check-ins and feedback, and "now".
+/// Two workers never interleave for one runner: the recompute runs under a PostgreSQL transaction-scoped advisory
+/// lock keyed by the runner. The recompute is full (every activity of the runner): the planner takes milliseconds
+/// for years of history, and a full recompute cannot miss a change.
+/// </summary>
+public sealed class ScoreRunnerHandler(RunRecoveryDb db, TimeProvider clock, IOptions<ScoringOptions> options) : ICommandHandler<ScoreRunner, ScoreRunnerResult>
+{
+    public async ValueTask<ScoreRunnerResult> Handle(ScoreRunner command, CancellationToken cancellationToken)
+    {
+        Guid runnerId = command.RunnerId;
+
+        // 1. Claim the request: from here on, new changes enqueue a fresh job (which waits for our lock).
+        long version;
+        await using (var claim = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            long[] versions = await db.Database
+                .SqlQuery<long>($"SELECT requested_version AS \"Value\" FROM runrecovery.runner_scoring WHERE runner_id = {runnerId} FOR UPDATE")
+                .ToArrayAsync(cancellationToken);
+            if (versions.Length == 0)
+            {
+                return new ScoreRunnerResult(false, 0, 0, 0);
+            }
+
+            version = versions[0];
+            await db.Database.ExecuteSqlAsync($"UPDATE runrecovery.runner_scoring SET job_pending = false WHERE runner_id = {runnerId}", cancellationToken);
+            await claim.CommitAsync(cancellationToken);
+        }
+
+        // 2. Recompute under the runner's advisory lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"score:" + runnerId}, 0))", cancellationToken);
+
+        DateTimeOffset now = clock.GetUtcNow();
+        DateTimeOffset asOf = options.Value.PlanAsOfUtc ?? now;
+        RunnerPlanInputs? inputs = await RunnerPlanInputs.LoadAsync(db, runnerId, asOf, cancellationToken);
+        if (inputs is null)
+        {
+            return new ScoreRunnerResult(false, 0, 0, 0);
+        }
+
+        LoadHistory history = LoadHistory.Build(inputs.Profile, inputs.AllInputs);
+        RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Checkins, inputs.Feedback, asOf);
+
+        int scored = await StoreActivityLoadsAsync(runnerId, history, now, cancellationToken);
+        int open = await OpenRecommendations.ReplaceAsync(db, runnerId, plan.Recommendations, asOf, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE runrecovery.runner_scoring
+            SET scored_version = GREATEST(scored_version, {version}), scored_at = {now}, recomputes = recomputes + 1,
+                dirty_since = CASE WHEN requested_version = {version} THEN NULL ELSE dirty_since END
+            WHERE runner_id = {runnerId}
+            """,
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ScoreRunnerResult(true, version, scored, open);
+    }
+
+    private async Task<int> StoreActivityLoadsAsync(Guid runnerId, LoadHistory history, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ILookup<Guid, ActivityLoad> byActivity = history.Activities.ToLookup(load => ActivityIdOf(load.Id));
+        List<Activity> activities = await db.Activities.Where(activity => activity.RunnerId == runnerId).ToListAsync(cancellationToken);
+        int scored = 0;
+        foreach (Activity activity in activities)
+        {
+            ActivityLoad[] loads = [.. byActivity[activity.Id]];
+            if (loads.Length == 0)
+            {
+                activity.ScoringState = ActivityScoringState.Unscorable;
+                activity.ScoringNote = "The file has no calendar start time or no duration, so it cannot be placed in the load series.";
+                activity.LoadsJson = null;
+                activity.RecoveryHours = null;
+                activity.ScoredAt ??= now;
+                continue;
+            }
+
+            string json = JsonSerializer.Serialize(loads, StoredModelJson.Options);
+            double recovery = loads.Max(load => load.RecoveryHours);
+            if (activity.ScoringState != ActivityScoringState.Scored || activity.LoadsJson != json)
+            {
+                activity.ScoringState = ActivityScoringState.Scored;
+                activity.ScoringNote = null;
+                activity.LoadsJson = json;
+                activity.RecoveryHours = recovery;
+                activity.ScoredAt = now;
+            }
+
+            scored++;
+        }
+
+        return scored;
+    }
+
+    /// <summary>The planner's id is the activity's id, with "#n" for one session of a multisport file.</summary>
+    public static Guid ActivityIdOf(string plannerId)
+    {
+        int hash = plannerId.IndexOf('#', StringComparison.Ordinal);
+        return Guid.Parse(hash < 0 ? plannerId : plannerId[..hash]);
+    }
+}

@@ -1,0 +1,14 @@
+namespace RunRecovery.Application.Rescoring;
+
+/// <summary>Scoring settings (section <c>RunRecovery:Scoring</c>).</summary>
+public sealed class ScoringOptions
+{
+    public const string Section = "RunRecovery:Scoring";
+
+    /// <summary>
+    /// Plans as of this instant instead of the clock's now, so two runs over the same data give the same queue
+    /// (bench/scale-out compares a scaled-out import with a single process this way). Leave unset in production:
+    /// a runner's plan would stop moving with time.
+    /// </summary>
+    public DateTimeOffset? PlanAsOfUtc { get; set; }
+}

@@ -1,8 +1,0 @@
-namespace RunRecovery.Application.Runners;
-
-/// <summary>What a runner sees about themself.</summary>
-public sealed record RunnerProfile(Guid Id, string Name, string Email, string TimeZone, DateTimeOffset CreatedAt)
-{
-    public static RunnerProfile From(Runner runner) =>
-        new(runner.Id, runner.Name, runner.Email, runner.TimeZone, runner.CreatedAt);
-}
