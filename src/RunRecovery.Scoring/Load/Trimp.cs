@@ -1,5 +1,5 @@
-using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Load;
 

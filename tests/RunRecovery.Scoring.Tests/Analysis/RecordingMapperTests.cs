@@ -71,9 +71,16 @@ public class RecordingMapperTests
         Assert.True(recording.Samples[1].TimeMissing);
         Assert.Equal(new RecordedSession
         {
-            Sport = Sport.Running, SubSport = "trail", StartUtc = T0, ElapsedTime = TimeSpan.FromMinutes(31),
-            TimerTime = TimeSpan.FromMinutes(30), DistanceMeters = 5000, AscentMeters = 120, DescentMeters = 110,
-            FirstSampleIndex = 0, SampleCount = 2,
+            Sport = Sport.Running,
+            SubSport = "trail",
+            StartUtc = T0,
+            ElapsedTime = TimeSpan.FromMinutes(31),
+            TimerTime = TimeSpan.FromMinutes(30),
+            DistanceMeters = 5000,
+            AscentMeters = 120,
+            DescentMeters = 110,
+            FirstSampleIndex = 0,
+            SampleCount = 2,
         }, Assert.Single(recording.Sessions));
         Assert.Equal(new RecordedPause(T0.AddMinutes(10), T0.AddMinutes(11)), Assert.Single(recording.Pauses));
         Assert.Equal([0, 1], recording.SegmentStartIndices);

@@ -1,8 +1,8 @@
 using RunRecovery.Analysis;
 using RunRecovery.Formats;
-using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Load;

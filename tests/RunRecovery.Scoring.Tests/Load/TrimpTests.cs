@@ -1,6 +1,6 @@
-using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Load;

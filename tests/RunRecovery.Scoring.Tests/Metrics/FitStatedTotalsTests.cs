@@ -1,7 +1,7 @@
 using RunRecovery.Analysis;
 using RunRecovery.Formats;
-using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Metrics;

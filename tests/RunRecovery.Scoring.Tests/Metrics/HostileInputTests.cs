@@ -1,5 +1,5 @@
-using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Metrics;

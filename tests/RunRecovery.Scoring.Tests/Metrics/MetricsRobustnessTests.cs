@@ -1,9 +1,9 @@
-using RunRecovery.Scoring.Recordings;
 using RunRecovery.Analysis;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Metrics;
