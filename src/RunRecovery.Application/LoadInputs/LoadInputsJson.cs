@@ -35,30 +35,44 @@ public static class LoadInputsJson
     public static IReadOnlyList<ActivityLoadInput> Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using JsonDocument document = JsonDocument.Parse(json);
-        JsonElement root = document.RootElement;
         try
         {
-            if (root.ValueKind == JsonValueKind.Array)
+            if (json.AsSpan().TrimStart().StartsWith("["))
             {
-                return [.. (root.Deserialize<StoredLoadInputV1[]>(Options) ?? []).Select(FromStored)];
+                return [.. (JsonSerializer.Deserialize<StoredLoadInputV1[]>(json, Options) ?? []).Select(FromStored)];
             }
 
-            int? version = root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("version", out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int n)
-                ? n
-                : null;
-            if (version != CurrentVersion)
+            // Read straight into the current version's shape (one pass); its version is checked before anything is used.
+            LoadInputsDocument? stored = JsonSerializer.Deserialize<LoadInputsDocument>(json, Options);
+            if (stored?.Version != CurrentVersion)
             {
-                throw new StoredLoadInputsException(version);
+                throw new StoredLoadInputsException(stored?.Version);
             }
 
-            LoadInputsDocument stored = root.Deserialize<LoadInputsDocument>(Options) ?? throw new StoredLoadInputsException(version);
             return [.. stored.Inputs.Select(FromStored)];
         }
         catch (JsonException error)
         {
-            throw new StoredLoadInputsException($"activities.load_inputs does not have the shape of its version: {error.Message}", error);
+            throw new StoredLoadInputsException(VersionOf(json) is { } version and not CurrentVersion
+                ? new StoredLoadInputsException(version).Message
+                : $"activities.load_inputs does not have the shape of its version: {error.Message}", error);
+        }
+    }
+
+    /// <summary>The document's "version" when it has a numeric one.</summary>
+    private static int? VersionOf(string json)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("version", out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int n)
+                ? n
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -58,7 +58,7 @@ public abstract record StoredLoadInput
 /// values the load model reads (<see cref="StoredSeries"/>), thinned to one every 5 s.
 /// </summary>
 public sealed record LoadInputsDocument(
-    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("version"), JsonRequired] int Version,
     [property: JsonPropertyName("inputs")] IReadOnlyList<StoredLoadInputV2> Inputs);
 
 public sealed record StoredLoadInputV2 : StoredLoadInput
