@@ -59,7 +59,8 @@ public static class RecordingMapper
         {
             ref readonly ActivitySample s = ref source[i];
             samples[i] = new RecordedSample(
-                s.Time, s.LatitudeDegrees, s.LongitudeDegrees, s.AltitudeMeters, s.DistanceMeters, s.HeartRateBpm, s.CadenceRpm, s.TemperatureCelsius)
+                s.Time, s.LatitudeDegrees, s.LongitudeDegrees, s.AltitudeMeters, s.DistanceMeters, s.HeartRateBpm, s.CadenceRpm, s.TemperatureCelsius,
+                s.SpeedMetersPerSecond)
             {
                 TimeMissing = s.TimeMissing,
             };

@@ -75,7 +75,16 @@ public sealed class DashboardEndToEndTests(DashboardHost host) : IClassFixture<D
             .Single(r => r.GetProperty("id").GetGuid() == massageId);
         Assert.Equal("done", done.GetProperty("status").GetString());
 
-        // Dismiss another due card.
+        // Dismiss another card once it is due (issue 14: one session per run, so the run's other item — the follow-up
+        // session or tomorrow's advice — comes due later).
+        JsonElement next = (await host.GetJsonAsync("/api/runners/me/recommendations", key)).EnumerateArray()
+            .Where(r => r.GetProperty("status").GetString() is "due" or "upcoming").OrderBy(r => r.GetProperty("dueUtc").GetDateTimeOffset()).First();
+        if (next.GetProperty("dueUtc").GetDateTimeOffset() > host.Clock.Fixed)
+        {
+            host.Clock.Fixed = next.GetProperty("dueUtc").GetDateTimeOffset().AddMinutes(1);
+        }
+
+        await page.GotoAsync("/");
         Guid otherId = Guid.Parse((await page.Locator("#due li.card:not(.acted)").First.GetAttributeAsync("data-id"))!);
         ILocator other = page.Locator($"#due li[data-id='{otherId}']");
         await other.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();

@@ -17,8 +17,8 @@ public sealed class FailedAuthenticationOptions
 }
 
 /// <summary>
-/// Counts failed API-key checks per client address (a Bearer key that is malformed, unknown or revoked, and a key the
-/// dashboard's sign-in form refused). Past <see cref="FailedAuthenticationOptions.FailureLimit"/> in a window, a
+/// Counts failed API-key checks per client address (a Bearer key that is malformed, unknown or revoked, a key the
+/// dashboard's sign-in form refused, and a recovery code POST /api/runners/recover refused). Past <see cref="FailedAuthenticationOptions.FailureLimit"/> in a window, a
 /// request from that address that presents a key or signs in is answered 429 with Retry-After before the key is
 /// looked at; requests without credentials (health, sign-up, the pages) are not affected. Loopback clients are exempt:
 /// with trusted proxies configured (RunRecovery:ForwardedHeaders) the address is the real client's. Independent of
@@ -57,8 +57,9 @@ public static class FailedAuthenticationLimit
         {
             IPAddress? remote = context.Connection.RemoteIpAddress;
             bool signIn = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/dashboard/signin", StringComparison.OrdinalIgnoreCase);
+            bool recover = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/runners/recover", StringComparison.OrdinalIgnoreCase);
             bool bearer = !string.IsNullOrEmpty(context.Request.Headers.Authorization);
-            if (remote is null || IsLoopback(remote) || !(bearer || signIn))
+            if (remote is null || IsLoopback(remote) || !(bearer || signIn || recover))
             {
                 await next(context);
                 return;
@@ -78,6 +79,8 @@ public static class FailedAuthenticationLimit
 
             bool failed = signIn
                 ? context.Response.Headers.Location.ToString().StartsWith($"{DashboardEndpoints.SignInPage}?error=key", StringComparison.Ordinal)
+                : recover
+                ? context.Response.StatusCode == StatusCodes.Status401Unauthorized
                 : context.User.Identity?.IsAuthenticated != true;
             if (failed)
             {

@@ -10,8 +10,8 @@ namespace RunRecovery.Application.LoadInputs;
 /// a full recompute reads kilobytes per activity, not the file (docs/decisions/load-inputs-versioned-contract.md).
 /// Writes version 2 (<see cref="LoadInputsDocument"/>); reads versions 1 and 2 and refuses any other, never guessing.
 /// Samples are thinned to one every <see cref="SampleSpacing"/> and keep only what the load model reads (time,
-/// altitude, distance, heart rate): TRIMP integrates heart rate over each interval (capped at 30 s), so 5-second
-/// spacing changes it by well under one per cent.
+/// altitude, distance, heart rate; speed and cadence for the sport classifier): TRIMP integrates heart rate over each
+/// interval (capped at 30 s), so 5-second spacing changes it by well under one per cent.
 /// </summary>
 public static class LoadInputsJson
 {

@@ -55,7 +55,8 @@ public abstract record StoredLoadInput
 
 /// <summary>
 /// Version 2 (current): the document <c>{"version": 2, "inputs": [...]}</c>; each input's samples as columns of the
-/// values the load model reads (<see cref="StoredSeries"/>), thinned to one every 5 s.
+/// values the load model reads (<see cref="StoredSeries"/>: time, heart rate, altitude, distance, and the speed and
+/// cadence the sport classifier reads), thinned to one every 5 s.
 /// </summary>
 public sealed record LoadInputsDocument(
     [property: JsonPropertyName("version"), JsonRequired] int Version,
@@ -90,6 +91,14 @@ public sealed record StoredSeries
 
     [JsonPropertyName("dist")]
     public IReadOnlyList<double?>? DistanceMeters { get; init; }
+
+    /// <summary>The device's speed (m/s); the sport classifier reads it for files that state no sport.</summary>
+    [JsonPropertyName("spd")]
+    public IReadOnlyList<double?>? SpeedMetersPerSecond { get; init; }
+
+    /// <summary>Cadence as recorded (strides or rpm); the sport classifier reads it for files that state no sport.</summary>
+    [JsonPropertyName("cad")]
+    public IReadOnlyList<double?>? CadenceRpm { get; init; }
 }
 
 /// <summary>

@@ -16,6 +16,8 @@ internal static class StoredSeriesColumns
         var heartRate = new int?[samples.Count];
         var altitude = new double?[samples.Count];
         var distance = new double?[samples.Count];
+        var speed = new double?[samples.Count];
+        var cadence = new double?[samples.Count];
         for (int i = 0; i < samples.Count; i++)
         {
             RecordedSample s = samples[i];
@@ -23,6 +25,8 @@ internal static class StoredSeriesColumns
             heartRate[i] = s.HeartRateBpm;
             altitude[i] = s.AltitudeMeters;
             distance[i] = s.DistanceMeters;
+            speed[i] = s.SpeedMetersPerSecond;
+            cadence[i] = s.CadenceRpm;
         }
 
         return new StoredSeries
@@ -30,8 +34,10 @@ internal static class StoredSeriesColumns
             Start = samples[0].Time,
             SecondsSincePrevious = seconds,
             HeartRateBpm = Array.TrueForAll(heartRate, v => v is null) ? null : heartRate,
-            AltitudeMeters = Array.TrueForAll(altitude, v => v is null) ? null : altitude,
-            DistanceMeters = Array.TrueForAll(distance, v => v is null) ? null : distance,
+            AltitudeMeters = NullWhenEmpty(altitude),
+            DistanceMeters = NullWhenEmpty(distance),
+            SpeedMetersPerSecond = NullWhenEmpty(speed),
+            CadenceRpm = NullWhenEmpty(cadence),
         };
     }
 
@@ -39,9 +45,8 @@ internal static class StoredSeriesColumns
     public static RecordedSample[] ToSamples(StoredSeries series)
     {
         int count = series.SecondsSincePrevious.Count;
-        if (series.HeartRateBpm?.Count is { } h && h != count
-            || series.AltitudeMeters?.Count is { } a && a != count
-            || series.DistanceMeters?.Count is { } d && d != count)
+        if (Misaligned(series.HeartRateBpm, count) || Misaligned(series.AltitudeMeters, count) || Misaligned(series.DistanceMeters, count)
+            || Misaligned(series.SpeedMetersPerSecond, count) || Misaligned(series.CadenceRpm, count))
         {
             throw new StoredLoadInputsException("a column of the stored series does not have one value per time");
         }
@@ -56,9 +61,15 @@ internal static class StoredSeriesColumns
                 time,
                 AltitudeMeters: series.AltitudeMeters?[i],
                 DistanceMeters: series.DistanceMeters?[i],
-                HeartRateBpm: series.HeartRateBpm?[i]);
+                HeartRateBpm: series.HeartRateBpm?[i],
+                CadenceRpm: series.CadenceRpm?[i],
+                SpeedMetersPerSecond: series.SpeedMetersPerSecond?[i]);
         }
 
         return samples;
     }
+
+    private static double?[]? NullWhenEmpty(double?[] column) => Array.TrueForAll(column, v => v is null) ? null : column;
+
+    private static bool Misaligned<T>(IReadOnlyList<T>? column, int count) => column is not null && column.Count != count;
 }

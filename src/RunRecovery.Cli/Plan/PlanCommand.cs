@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using RunRecovery.Analysis;
 using RunRecovery.Cli.Inspect;
 using RunRecovery.Formats;
@@ -10,6 +9,7 @@ using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Planning.Input;
 
 namespace RunRecovery.Cli.Plan;
 
@@ -18,7 +18,8 @@ namespace RunRecovery.Cli.Plan;
 /// reads a runner's files (the same inputs as inspect), and prints per-activity loads, the daily series for the
 /// last 42 days and the recommendation queue as of one instant. Exit 0 when every input parsed, 1 when any
 /// failed (the plan is still made from the others), 2 on bad usage (missing path, unreadable profile or check-ins,
-/// a time that is not ISO 8601).
+/// a profile or check-in that breaks the strict contract — every problem named with file, JSON path, value and the
+/// allowed words — or a time that is not ISO 8601). Never a stack trace.
 /// </summary>
 public static class PlanCommand
 {
@@ -56,7 +57,7 @@ public static class PlanCommand
         string[] paths, string? profilePath, string? checkinsPath, string? asOfText, bool json, TableUnits units,
         TextWriter output, TextWriter error, TimeProvider clock)
     {
-        if (!TryReadInputs(profilePath, checkinsPath, asOfText, error, clock, out RunnerProfile? profile, out CheckinsDocument? checkins, out DateTimeOffset asOf))
+        if (!TryReadInputs(profilePath, checkinsPath, asOfText, error, clock, out RunnerProfile? profile, out RunnerReports? reports, out DateTimeOffset asOf))
         {
             return CliApp.BadUsage;
         }
@@ -104,7 +105,7 @@ public static class PlanCommand
             }
         }
 
-        RecoveryPlan plan = RecoveryPlanner.Plan(profile, activities, checkins.Checkins, checkins.Feedback, asOf);
+        RecoveryPlan plan = RecoveryPlanner.Plan(profile, activities, reports, asOf);
         PlanDocument document = WithFullWindow(PlanDocument.From(plan, fileNames));
         if (json)
         {
@@ -154,40 +155,65 @@ public static class PlanCommand
     private static bool TryReadInputs(
         string? profilePath, string? checkinsPath, string? asOfText, TextWriter error, TimeProvider clock,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RunnerProfile? profile,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CheckinsDocument? checkins,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RunnerReports? reports,
         out DateTimeOffset asOf)
     {
         profile = RunnerProfile.Default;
-        checkins = new CheckinsDocument();
+        reports = RunnerReports.None;
         asOf = clock.GetUtcNow();
+        if (asOfText is not null
+            && !DateTimeOffset.TryParse(asOfText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out asOf))
+        {
+            error.WriteLine($"runrecovery plan: --as-of '{asOfText}' is not an ISO 8601 time such as 2026-05-01T18:00:00Z");
+            return false;
+        }
+
+        bool ok = true;
         try
         {
             if (profilePath is not null)
             {
-                profile = PlanJson.ReadProfile(File.ReadAllText(profilePath));
+                profile = PlanInput.ReadProfile(File.ReadAllText(profilePath), asOf, profilePath);
             }
+        }
+        catch (InputException failure)
+        {
+            WriteProblems(failure, error);
+            ok = false;
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            error.WriteLine($"runrecovery plan: {profilePath}: {failure.Message}");
+            ok = false;
+        }
 
+        try
+        {
             if (checkinsPath is not null)
             {
-                checkins = PlanJson.ReadCheckins(File.ReadAllText(checkinsPath));
+                reports = PlanInput.ReadCheckins(File.ReadAllText(checkinsPath), checkinsPath);
             }
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        catch (InputException failure)
         {
-            error.WriteLine($"runrecovery plan: {failure.Message}");
-            return false;
+            WriteProblems(failure, error);
+            ok = false;
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            error.WriteLine($"runrecovery plan: {checkinsPath}: {failure.Message}");
+            ok = false;
         }
 
-        if (asOfText is not null)
-        {
-            if (!DateTimeOffset.TryParse(asOfText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out asOf))
-            {
-                error.WriteLine($"runrecovery plan: --as-of '{asOfText}' is not an ISO 8601 time such as 2026-05-01T18:00:00Z");
-                return false;
-            }
-        }
+        return ok;
+    }
 
-        return true;
+    private static void WriteProblems(InputException failure, TextWriter error)
+    {
+        foreach (InputError problem in failure.Errors)
+        {
+            error.WriteLine($"runrecovery plan: {failure.Source}: {problem}");
+        }
     }
 
     /// <summary>
@@ -206,7 +232,7 @@ public static class PlanCommand
         var days = new List<PlanDocumentDay>(RecoveryPlanner.DefaultDays);
         for (int i = missing; i > 0; i--)
         {
-            days.Add(new PlanDocumentDay(first.AddDays(-i), 0, 0, null, 0, "fresh", 0, 0, 0, 0));
+            days.Add(new PlanDocumentDay(first.AddDays(-i), 0, 0, null, 0, "fresh", 0, 0, 0, 0, 0, PlanDocumentDay.Building, null));
         }
 
         days.AddRange(document.Days);

@@ -42,7 +42,7 @@ public static class PlanTables
         console.Write(activities);
 
         var days = new Table().Border(TableBorder.Rounded).Title($"Last {DaysShown} days");
-        foreach (string column in new[] { "Date", "Load", "Acute", "Chronic", "Ratio", "Form", "Readiness" })
+        foreach (string column in new[] { "Date", "Load", "Acute", "Chronic", "Ratio", "Form", "Readiness", "Baseline" })
         {
             days.AddColumn(column);
         }
@@ -56,7 +56,8 @@ public static class PlanTables
                 d.Chronic.ToString("0.0", c),
                 d.Ratio?.ToString("0.00", c) ?? "–",
                 d.Form.ToString("0.0", c),
-                d.Readiness);
+                d.Readiness,
+                d.Baseline == PlanDocumentDay.Building ? $"building ({d.HistoryDays}/28 days)" : d.Baseline);
         }
 
         console.Write(days);
@@ -69,7 +70,14 @@ public static class PlanTables
 
         foreach (PlanDocumentRecommendation r in plan.Recommendations)
         {
-            string how = string.Join(", ", new[] { r.Technique, r.Tool }.Where(s => !string.IsNullOrEmpty(s)));
+            string how = r.Steps.Count > 0
+                ? string.Join(Environment.NewLine, r.Steps.Select((s, i) => $"{i + 1}. {s.Action} {s.BodyPart} ({s.Tool}, {s.Minutes} min): {s.Technique}"))
+                : string.Join(", ", new[] { r.Technique, r.Tool }.Where(s => !string.IsNullOrEmpty(s)));
+            if (r.Question is { } question)
+            {
+                how += Environment.NewLine + question;
+            }
+
             queue.AddRow(
                 r.DueUtc.ToString("MM-dd HH:mm", c),
                 r.Kind,

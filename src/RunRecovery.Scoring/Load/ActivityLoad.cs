@@ -23,6 +23,9 @@ public sealed record ActivityLoad
     public required string Id { get; init; }
     public string? FileName { get; init; }
     public required Sport Sport { get; init; }
+
+    /// <summary>True when the file stated no sport and <see cref="SportClassifier"/> chose <see cref="Sport"/>.</summary>
+    public bool SportClassified { get; init; }
     public required DateTimeOffset StartUtc { get; init; }
     public required DateTimeOffset EndUtc { get; init; }
     public required TimeSpan MovingTime { get; init; }
@@ -39,12 +42,15 @@ public sealed record ActivityLoad
     /// <summary>TRIMP when heart rate was available.</summary>
     public double? HeartRateTrimp { get; init; }
 
+    /// <summary>Average heart-rate reserve fraction, when heart rate was available.</summary>
+    public double? ReserveFraction { get; init; }
+
     /// <summary>Uncalibrated pace units hours × IF² for runs (0 for other sports).</summary>
     public double PaceUnits { get; init; }
     public double GradeAdjustedSpeed { get; init; }
     public double ThresholdSpeed { get; init; }
 
-    /// <summary>TRIMP per pace unit used to turn pace units into TRIMP units.</summary>
+    /// <summary>TRIMP per pace unit implied by the pace estimate (informational).</summary>
     public double PaceCalibration { get; init; }
 
     /// <summary>Highest heart rate seen up to and including this activity.</summary>
@@ -61,6 +67,9 @@ public sealed record ActivityLoad
 
     /// <summary>Novelty multiplier per group (1 = usual for this runner).</summary>
     public required MuscleLoad Novelty { get; init; }
+
+    /// <summary>The largest raw load / recent norm over the muscle groups (§3.4); null when no group has a norm yet.</summary>
+    public double? LoadToNorm { get; init; }
 
     /// <summary>Share of the eccentric load removed by repeated-bout protection, per group.</summary>
     public required MuscleLoad Protection { get; init; }

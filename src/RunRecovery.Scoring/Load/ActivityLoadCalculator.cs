@@ -17,14 +17,27 @@ public static class ActivityLoadCalculator
     public static ActivityLoad Compute(
         ActivityLoadInput input, RunnerProfile profile, TimeZoneInfo zone, ReadOnlySpan<ActivityLoad> earlier)
     {
+        Sport sport = SportClassifier.Classify(input);
+        bool classified = sport != input.Sport;
+        if (classified)
+        {
+            input = input with { Sport = sport };
+        }
+
         DateTimeOffset start = input.StartUtc;
         double highestSeen = HighestHeartRate(input, earlier.Length > 0 ? earlier[^1].HighestHeartRateSeen : 0);
         HeartRateBasis basis = HeartRateBasis.Resolve(profile, start, highestSeen);
 
         double? trimp = null;
+        double? reserve = null;
         CardioMethod method = CardioMethod.Duration;
         if (basis.Source != HeartRateMaxSource.None)
         {
+            if (input.AvgHeartRateBpm is { } average)
+            {
+                reserve = Trimp.ReserveFraction(average, basis.MaxBpm, basis.RestBpm);
+            }
+
             trimp = Trimp.FromSamples(input.Samples, basis.MaxBpm, basis.RestBpm, profile.Sex);
             method = CardioMethod.HeartRateSamples;
             if (trimp is null && input.AvgHeartRateBpm is { } avg)
@@ -35,18 +48,20 @@ public static class ActivityLoadCalculator
         }
 
         double gap = input.Sport == Sport.Running ? PaceLoad.GradeAdjustedSpeed(input) : 0;
-        double threshold = gap > 0 ? ThresholdSpeed(input, profile, earlier) : 0;
+        double reference = gap > 0 ? ReferenceSpeed(input, gap, earlier) : 0;
+        double threshold = PaceLoad.ThresholdReserveShare * reference;
         double paceUnits = PaceLoad.Units(input.MovingTime, gap, threshold);
-        double calibration = Calibration(start, trimp, paceUnits, profile.Sex, earlier);
+        double paceTrimp = reference > 0 ? Trimp.Constant(input.MovingTime.TotalMinutes, Math.Clamp(gap / reference, 0, 1), profile.Sex) : 0;
+        double calibration = paceUnits > 0 ? paceTrimp / paceUnits : 0;
 
         double cardio;
         if (trimp is { } hrLoad)
         {
             cardio = hrLoad;
         }
-        else if (paceUnits > 0)
+        else if (paceTrimp > 0)
         {
-            cardio = calibration * paceUnits;
+            cardio = paceTrimp;
             method = CardioMethod.Pace;
         }
         else
@@ -58,7 +73,7 @@ public static class ActivityLoadCalculator
         (MuscleLoad concentric, MuscleLoad eccentric, double descent) = MuscularLoadModel.Raw(input);
         MuscleLoad protection = MuscleAdaptation.Protection(start, eccentric, earlier);
         MuscleLoad raw = concentric + eccentric.Map((g, e) => e * (1 - protection[g]));
-        MuscleLoad novelty = MuscleAdaptation.Novelty(start, raw, profile, earlier);
+        MuscleLoad novelty = MuscleAdaptation.Novelty(start, raw, profile, earlier, out double? loadToNorm);
         MuscleLoad effective = raw.Map((g, r) => r * novelty[g]);
 
         return new ActivityLoad
@@ -66,6 +81,7 @@ public static class ActivityLoadCalculator
             Id = input.Id,
             FileName = input.FileName,
             Sport = input.Sport,
+            SportClassified = classified,
             SubSport = input.SubSport,
             StartUtc = start,
             EndUtc = input.EndUtc,
@@ -76,6 +92,7 @@ public static class ActivityLoadCalculator
             CardioMethod = method,
             HeartRate = basis,
             HeartRateTrimp = trimp,
+            ReserveFraction = trimp is null ? null : reserve,
             PaceUnits = paceUnits,
             GradeAdjustedSpeed = gap,
             ThresholdSpeed = threshold,
@@ -85,6 +102,7 @@ public static class ActivityLoadCalculator
             EccentricLoad = eccentric,
             RawMuscleLoad = raw,
             Novelty = novelty,
+            LoadToNorm = loadToNorm,
             Protection = protection,
             MuscleLoad = effective,
             DescentMeters = descent,
@@ -123,49 +141,52 @@ public static class ActivityLoadCalculator
         return count > 0 ? sum / count : null;
     }
 
-    private static double ThresholdSpeed(ActivityLoadInput input, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier)
+    /// <summary>
+    /// The runner's speed at heart-rate reserve 1 (docs/recovery-model.md §2.2): the median of grade-adjusted speed /
+    /// average HR-reserve fraction over their recent runs with heart rate (%HRR tracks %VO2 reserve, Swain &amp;
+    /// Leutholtz 1997, and running VO2 above rest grows in proportion to speed, ACSM's running equation); without such
+    /// runs, the median grade-adjusted speed of recent runs (this one included) read as an easy effort at
+    /// <see cref="PaceLoad.TypicalReserveFraction"/>.
+    /// </summary>
+    private static double ReferenceSpeed(ActivityLoadInput input, double gap, ReadOnlySpan<ActivityLoad> earlier)
     {
-        // Only earlier runs: the run being scored must not move its own yardstick (a longer run could otherwise score lower).
-        double best = 0;
-        DateTimeOffset from = input.StartUtc - PaceLoad.ThresholdWindow;
-        for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from; i--)
+        Span<double> fromHeartRate = stackalloc double[PaceLoad.CalibrationRuns];
+        int n = 0;
+        DateTimeOffset from = input.StartUtc - PaceLoad.CalibrationWindow;
+        for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from && n < fromHeartRate.Length; i--)
         {
             var a = earlier[i];
-            if (a.Sport == Sport.Running && a.MovingTime >= PaceLoad.MinThresholdEffort && a.GradeAdjustedSpeed > best)
+            if (a.Sport == Sport.Running && a.GradeAdjustedSpeed > 0 && a.MovingTime >= PaceLoad.MinThresholdEffort
+                && a.ReserveFraction is >= PaceLoad.MinCalibrationReserveFraction and { } x)
             {
-                best = a.GradeAdjustedSpeed;
+                fromHeartRate[n++] = a.GradeAdjustedSpeed / x;
             }
         }
 
-        return Math.Max(PaceLoad.ThresholdFloor(profile.Experience), PaceLoad.ThresholdShareOfBestEffort * best);
+        if (n > 0)
+        {
+            return Median(fromHeartRate[..n]);
+        }
+
+        var speeds = new List<double> { gap };
+        DateTimeOffset paceFrom = input.StartUtc - PaceLoad.ThresholdWindow;
+        for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= paceFrom; i--)
+        {
+            var a = earlier[i];
+            if (a.Sport == Sport.Running && a.GradeAdjustedSpeed > 0 && a.MovingTime >= PaceLoad.MinThresholdEffort)
+            {
+                speeds.Add(a.GradeAdjustedSpeed);
+            }
+        }
+
+        Span<double> all = speeds.ToArray();
+        return Median(all) / PaceLoad.TypicalReserveFraction;
     }
 
-    private static double Calibration(DateTimeOffset start, double? trimp, double paceUnits, Sex sex, ReadOnlySpan<ActivityLoad> earlier)
+    private static double Median(Span<double> values)
     {
-        Span<double> ratios = stackalloc double[PaceLoad.CalibrationRuns + 1];
-        int n = 0;
-        if (trimp is { } own && paceUnits > 0)
-        {
-            ratios[n++] = own / paceUnits;
-        }
-
-        DateTimeOffset from = start - PaceLoad.CalibrationWindow;
-        for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from && n < ratios.Length; i--)
-        {
-            var a = earlier[i];
-            if (a.HeartRateTrimp is { } t && a.PaceUnits > 0)
-            {
-                ratios[n++] = t / a.PaceUnits;
-            }
-        }
-
-        if (n == 0)
-        {
-            return Trimp.OneHourAtThreshold(sex);
-        }
-
-        var used = ratios[..n];
-        used.Sort();
-        return n % 2 == 1 ? used[n / 2] : (used[(n / 2) - 1] + used[n / 2]) / 2;
+        values.Sort();
+        int n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
     }
 }

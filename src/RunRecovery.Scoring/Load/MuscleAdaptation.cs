@@ -42,8 +42,13 @@ public static class MuscleAdaptation
         return eccentric.Map((g, e) => e > 0 ? MaxProtection * Math.Min(1, previous[g] / e) : 0);
     }
 
-    public static MuscleLoad Novelty(DateTimeOffset start, MuscleLoad raw, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier)
+    public static MuscleLoad Novelty(DateTimeOffset start, MuscleLoad raw, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier) =>
+        Novelty(start, raw, profile, earlier, out _);
+
+    /// <param name="loadToNorm">The largest raw / norm over the groups that have a norm; null when none has.</param>
+    public static MuscleLoad Novelty(DateTimeOffset start, MuscleLoad raw, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier, out double? loadToNorm)
     {
+        loadToNorm = null;
         if (raw.Max <= 0)
         {
             return new MuscleLoad(1, 1, 1, 1, 1);
@@ -60,6 +65,16 @@ public static class MuscleAdaptation
             }
         }
 
+        double? largest = null;
+        foreach (var g in MuscleLoad.Groups)
+        {
+            if (norm[g] > 0 && raw[g] > 0)
+            {
+                largest = Math.Max(largest ?? 0, raw[g] / norm[g]);
+            }
+        }
+
+        loadToNorm = largest;
         return raw.Map((g, r) => NoveltyFactor(r, norm[g]));
     }
 

@@ -13,28 +13,29 @@ public static class PaceLoad
     /// (Strava 2017, research §1.2); we take half. Our assumption.</summary>
     public const double FlatMetersPerMeterDown = 2.0;
 
-    /// <summary>Share of the best ≥ 20-minute grade-adjusted speed of earlier runs taken as threshold (Coggan's 95 % rule for a
-    /// 20-minute effort, transferred to running). Our assumption, §2.2.</summary>
-    public const double ThresholdShareOfBestEffort = 0.95;
+    /// <summary>The HR-reserve fraction we call "threshold" (as for TRIMP(100), §2.1): the threshold speed is this share of
+    /// the reference speed at reserve 1.</summary>
+    public const double ThresholdReserveShare = Trimp.ThresholdReserveFraction;
 
-    /// <summary>Shortest run that can set the threshold estimate.</summary>
+    /// <summary>Without any heart rate, the runner's median run is read as easy running at 70 % of heart-rate reserve.
+    /// Most endurance training is easy (about 80 % of sessions below the first ventilatory threshold, Seiler 2010);
+    /// the 0.70 is our assumption, §2.2.</summary>
+    public const double TypicalReserveFraction = 0.7;
+
+    /// <summary>Runs whose average HR-reserve fraction is below this do not calibrate the reference speed (heart rate
+    /// barely above rest says more about a strap than about effort). Our assumption, §2.2.</summary>
+    public const double MinCalibrationReserveFraction = 0.4;
+
+    /// <summary>Shortest earlier run that takes part in the reference-speed estimate.</summary>
     public static readonly TimeSpan MinThresholdEffort = TimeSpan.FromMinutes(20);
 
-    /// <summary>How far back the threshold estimate looks. Our assumption, §2.2.</summary>
+    /// <summary>How far back the pace-only reference estimate looks. Our assumption, §2.2.</summary>
     public static readonly TimeSpan ThresholdWindow = TimeSpan.FromDays(90);
 
-    /// <summary>How far back, and how many, runs with both HR and pace calibrate the pace load. Our assumption, §2.2.</summary>
+    /// <summary>How far back, and how many, runs with both HR and pace calibrate the reference speed. Our assumption, §2.2.</summary>
     public static readonly TimeSpan CalibrationWindow = TimeSpan.FromDays(180);
 
     public const int CalibrationRuns = 15;
-
-    /// <summary>Lowest threshold speed we assume by experience (m/s): 6:25, 5:13 and 4:23 min/km. Our assumption, §2.2.</summary>
-    public static double ThresholdFloor(ExperienceLevel experience) => experience switch
-    {
-        ExperienceLevel.Beginner => 2.6,
-        ExperienceLevel.Advanced => 3.8,
-        _ => 3.2,
-    };
 
     /// <summary>Grade-adjusted speed from totals: (distance + 6.6·ascent − 2.0·descent) / moving time, never below
     /// half the plain speed.</summary>

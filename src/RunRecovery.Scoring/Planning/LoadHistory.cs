@@ -13,13 +13,14 @@ public sealed class LoadHistory
     private readonly ActivityLoad[] _activities;
     private readonly DayLoad[] _days;
 
-    private LoadHistory(RunnerProfile profile, TimeZoneInfo zone, ActivityLoadInput[] inputs, ActivityLoad[] activities, DayLoad[] days)
+    private LoadHistory(RunnerProfile profile, TimeZoneInfo zone, ActivityLoadInput[] inputs, ActivityLoad[] activities, DayLoad[] days, double seed)
     {
         Profile = profile;
         Zone = zone;
         _inputs = inputs;
         _activities = activities;
         _days = days;
+        SeedDailyLoad = seed;
     }
 
     public RunnerProfile Profile { get; }
@@ -39,9 +40,12 @@ public sealed class LoadHistory
 
     internal ReadOnlySpan<DayLoad> DaySpan => _days;
 
-    public double SeedDailyLoad => LoadSeries.SeedDailyLoad(Profile.WeeklyDistanceKm);
+    /// <summary>Acute and chronic value before the first day: from the first 28 days of history when it reaches that
+    /// far, else from the profile's weekly distance, else 0 (<see cref="LoadSeries.Seed"/>).</summary>
+    public double SeedDailyLoad { get; }
 
-    public static LoadHistory Empty(RunnerProfile profile) => new(profile, LocalTime.Zone(profile), [], [], []);
+    public static LoadHistory Empty(RunnerProfile profile) =>
+        new(profile, LocalTime.Zone(profile), [], [], [], LoadSeries.SeedDailyLoad(profile.WeeklyDistanceKm));
 
     public static LoadHistory Build(RunnerProfile profile, IEnumerable<ActivityLoadInput> activities)
     {
@@ -107,9 +111,10 @@ public sealed class LoadHistory
             activities[i] = ActivityLoadCalculator.Compute(inputs[i], Profile, Zone, activities.AsSpan(0, i));
         }
 
+        double seed = LoadSeries.Seed(activities, Profile.WeeklyDistanceKm);
         if (activities.Length == 0)
         {
-            return new LoadHistory(Profile, Zone, inputs, activities, []);
+            return new LoadHistory(Profile, Zone, inputs, activities, [], seed);
         }
 
         // Activities are ordered by start, so local dates are ordered too.
@@ -119,7 +124,8 @@ public sealed class LoadHistory
 
         // Days before the earliest changed activity keep their values when the series starts on the same date.
         int fillFrom = 0;
-        if (keep > 0 && _days.Length > 0 && _days[0].Date == first)
+        // A changed seed (the first 28 days changed, or the history just reached 28 days) changes every day.
+        if (keep > 0 && _days.Length > 0 && _days[0].Date == first && seed.Equals(SeedDailyLoad))
         {
             DateOnly changedDate = keep < activities.Length ? activities[keep].LocalDate : last;
             if (keep < previous.Length && previous[keep].LocalDate < changedDate)
@@ -143,7 +149,7 @@ public sealed class LoadHistory
             day = day with { Load = day.Load + activities[i].CardioLoad };
         }
 
-        LoadSeries.Fill(days, fillFrom, SeedDailyLoad);
-        return new LoadHistory(Profile, Zone, inputs, activities, days);
+        LoadSeries.Fill(days, fillFrom, seed);
+        return new LoadHistory(Profile, Zone, inputs, activities, days, seed);
     }
 }

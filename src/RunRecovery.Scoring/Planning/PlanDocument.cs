@@ -38,7 +38,8 @@ public sealed record PlanDocumentActivity(
     string CardioMethod,
     double DistanceKm,
     double MovingMinutes,
-    double DescentMeters)
+    double DescentMeters,
+    bool SportClassified)
 {
     public static PlanDocumentActivity From(ActivityLoad a, IReadOnlyDictionary<string, string>? fileNames = null)
     {
@@ -61,7 +62,8 @@ public sealed record PlanDocumentActivity(
             },
             PlanDocument.Round(a.DistanceMeters / 1000),
             PlanDocument.Round(a.MovingTime.TotalMinutes),
-            PlanDocument.Round(a.DescentMeters));
+            PlanDocument.Round(a.DescentMeters),
+            a.SportClassified);
     }
 }
 
@@ -82,8 +84,16 @@ public sealed record PlanDocumentDay(
     double Load,
     double Monotony,
     double Strain,
-    double RecoveryHoursLeft)
+    double RecoveryHoursLeft,
+    int HistoryDays,
+    string Baseline,
+    double? WeekRatio)
 {
+    /// <summary>"building" before 28 days of history (no ratio, no "overreaching"), then "established".</summary>
+    public const string Building = "building";
+
+    public const string Established = "established";
+
     public static PlanDocumentDay From(PlanDay day)
     {
         ArgumentNullException.ThrowIfNull(day);
@@ -98,7 +108,10 @@ public sealed record PlanDocumentDay(
             PlanDocument.Round(d.Load),
             Math.Round(d.Monotony, 2, MidpointRounding.AwayFromZero),
             PlanDocument.Round(d.Strain),
-            PlanDocument.Round(day.RemainingRecoveryHours));
+            PlanDocument.Round(day.RemainingRecoveryHours),
+            d.HistoryDays,
+            d.BuildingBaseline ? Building : Established,
+            d.WeekRatio is { } w ? Math.Round(w, 2, MidpointRounding.AwayFromZero) : null);
     }
 }
 
@@ -115,7 +128,11 @@ public sealed record PlanDocumentRecommendation(
     IReadOnlyList<string> Sources,
     string Id,
     string? ActivityId,
-    DateOnly? Day)
+    DateOnly? Day,
+    IReadOnlyList<PlanDocumentStep> Steps,
+    IReadOnlyList<string> ActivityIds,
+    string? Question,
+    string? Trigger)
 {
     public static PlanDocumentRecommendation From(Recommendation r)
     {
@@ -133,6 +150,13 @@ public sealed record PlanDocumentRecommendation(
             r.Sources,
             r.Id,
             r.ActivityId,
-            r.Day);
+            r.Day,
+            [.. r.Steps.Select(s => new PlanDocumentStep(s.Action, PlanJson.BodyPartName(s.BodyPart), s.Technique, s.Tool, s.Minutes))],
+            r.ActivityIds,
+            r.Question,
+            r.Trigger);
     }
 }
+
+/// <summary>One step of a massage session: "massage" or "stretch", the body part, how, with what, for how long.</summary>
+public sealed record PlanDocumentStep(string Action, string BodyPart, string Technique, string? Tool, int Minutes);

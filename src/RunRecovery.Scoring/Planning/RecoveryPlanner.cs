@@ -31,13 +31,25 @@ public static class RecoveryPlanner
         DateTimeOffset asOfUtc,
         int dayCount = DefaultDays)
     {
-        ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(checkins);
         ArgumentNullException.ThrowIfNull(feedback);
+        return Plan(history, new RunnerReports { Checkins = checkins, Feedback = feedback }, asOfUtc, dayCount);
+    }
+
+    public static RecoveryPlan Plan(RunnerProfile profile, IEnumerable<ActivityLoadInput> activities, RunnerReports reports,
+        DateTimeOffset asOfUtc, int dayCount = DefaultDays) =>
+        Plan(LoadHistory.Build(profile, activities), reports, asOfUtc, dayCount);
+
+    public static RecoveryPlan Plan(LoadHistory history, RunnerReports reports, DateTimeOffset asOfUtc, int dayCount = DefaultDays)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(reports);
+        var checkins = reports.Checkins;
+        var feedback = reports.Feedback;
         var known = history.Until(asOfUtc);
         var zone = known.Zone;
         DateOnly today = LocalTime.Date(asOfUtc, zone);
-        DayLoad[] series = SeriesThrough(known, today, dayCount + 7);
+        DayLoad[] series = SeriesThrough(known, today, Math.Max(dayCount, LoadSeries.BaselineDays) + 7);
         var activities = known.ActivitySpan;
 
         // The queue only looks back a few days (recovery ≤ 96 h, massage 48 h): hand it the recent activities only.
@@ -49,6 +61,7 @@ public static class RecoveryPlanner
         }
 
         int first = Math.Max(0, series.Length - dayCount);
+        // Readiness per shown day needs the activities up to that day only (recovery ≤ 96 h).
         var days = new PlanDay[series.Length - first];
         for (int i = first; i < series.Length; i++)
         {
@@ -58,6 +71,7 @@ public static class RecoveryPlanner
             days[i - first] = new PlanDay(series[i], ReadinessModel.Classify(series[i], remaining), remaining);
         }
 
+        var safety = SafetyRules.State(checkins, today);
         var context = new RecommendationContext
         {
             Profile = known.Profile,
@@ -66,16 +80,21 @@ public static class RecoveryPlanner
             Today = today,
             Activities = activities[recentFrom..].ToArray(),
             Days = series,
+            SeedDailyLoad = known.SeedDailyLoad,
             Checkins = checkins,
-            Flagged = SafetyRules.Flagged(checkins, today),
+            Mornings = reports.Mornings,
+            FeedbackEntries = feedback,
+            Safety = safety,
+            Flagged = new SortedDictionary<BodyPart, IReadOnlyList<string>>(safety.Flags.ToDictionary(f => f.Key, f => f.Value.Reasons)),
             Feedback = FeedbackRules.From(feedback, checkins, asOfUtc, today),
         };
 
         return new RecoveryPlan(asOfUtc, known.Activities, days, RecommendationEngine.Recommend(context));
     }
 
-    /// <summary>Activities older than this cannot affect the queue (96 h recovery cap plus the longest activity).</summary>
-    private static readonly TimeSpan RecentWindow = TimeSpan.FromDays(10);
+    /// <summary>Activities older than this cannot affect the queue: four weeks of volume and long-run days before the
+    /// Monday of tomorrow's week (28 + 7 days), plus a day.</summary>
+    private static readonly TimeSpan RecentWindow = TimeSpan.FromDays(37);
 
     /// <summary>The last <paramref name="keep"/> days of the history's series, extended with rest days up to
     /// <paramref name="today"/>.</summary>

@@ -34,6 +34,12 @@ public sealed record RunnerProfile
     /// <summary>IANA (or Windows) time zone id; UTC when missing.</summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>How the dashboard and tables show distances; the API and the model stay SI.</summary>
+    public DistanceUnits Units { get; init; } = DistanceUnits.Metric;
+
+    /// <summary>https URL that receives due recommendations (used by the service; the CLI ignores it).</summary>
+    public string? WebhookUrl { get; init; }
+
     public static RunnerProfile Default { get; } = new();
 
     public int? AgeAt(DateTimeOffset utc) => BirthYear is { } year ? utc.Year - year : null;
@@ -46,6 +52,12 @@ public enum Sex
     Unknown,
     Male,
     Female,
+}
+
+public enum DistanceUnits
+{
+    Metric,
+    Imperial,
 }
 
 public enum ExperienceLevel

@@ -5,8 +5,9 @@ using RunRecovery.Scoring.Recovery;
 
 namespace RunRecovery.Scoring.Recommendations;
 
-/// <summary>Rest, easy or quality advice for the next two days ahead (docs/recovery-model.md §7.4).
-/// At most one piece of day advice per day, so rest and intensity can never meet on the same day.</summary>
+/// <summary>Rest, easy or quality advice for the rest of today and for tomorrow (docs/recovery-model.md §7.4).
+/// At most one piece of day advice per day, so rest and intensity can never meet on the same day. Today's advice reads
+/// only what was known at today's wake-up plus today's check-ins, so re-planning during the day keeps it.</summary>
 public static class DayAdviceRules
 {
     /// <summary>Remaining recovery at wake-up that calls for a rest day / an easy day. Our assumption, §7.4.</summary>
@@ -14,8 +15,13 @@ public static class DayAdviceRules
 
     public const double EasyRecoveryHours = 12;
 
-    /// <summary>Quality is only suggested while form is above −10 % of chronic load. Our assumption, §7.4.</summary>
-    public const double QualityMinRelativeForm = -0.1;
+    /// <summary>Quality is only suggested while the ratio is at most 1.1 (form above −10 % of chronic load). Ours, §7.4.</summary>
+    public const double QualityMaxRatio = 1.1;
+
+    /// <summary>A run whose load in some muscle group is at least 2.5× that group's biggest bout of the previous six
+    /// weeks (§3.4) calls for rest the next day: "the least accustomed suffer most" (Bontemps 2020), and soreness peaks
+    /// 24–72 h later. Not a ratio, so it applies while the baseline is being built. Our assumption, §7.4.</summary>
+    public const double UnaccustomedLoadToNorm = 2.5;
 
     /// <summary>Length of the suggested easy session. Our assumption, §7.4.</summary>
     public const int EasyMinutes = 40;
@@ -23,130 +29,187 @@ public static class DayAdviceRules
     public static IReadOnlyList<Recommendation> For(RecommendationContext context)
     {
         var result = new List<Recommendation>();
-        DayLoad state = context.Days.Count > 0
-            ? context.Days[^1]
-            : new DayLoad(context.Today, 0, LoadSeries.SeedDailyLoad(context.Profile.WeeklyDistanceKm),
-                LoadSeries.SeedDailyLoad(context.Profile.WeeklyDistanceKm), null, 0, 0, 0);
-        Span<double> lastSix = stackalloc double[6];
-        for (int k = 0; k < 6; k++)
+        DateOnly today = context.Today;
+        DateTimeOffset wake = LocalTime.WakeTimeOf(today, context.Profile, context.Zone);
+        DateTimeOffset knownToday = wake < context.AsOfUtc ? wake : context.AsOfUtc;
+        var todayAdvice = Advise(context, today, StateAtEndOf(context, today.AddDays(-1)), knownToday, false);
+        if (todayAdvice is not null)
         {
-            int j = context.Days.Count - 6 + k;
-            lastSix[k] = j >= 0 ? context.Days[j].Load : 0;
+            result.Add(todayAdvice);
         }
 
-        // Before wake-up (a plan made at night) the day ahead is today; otherwise tomorrow.
-        DateOnly firstDay = LocalTime.TimeOfDay(context.AsOfUtc, context.Zone) < context.Profile.WakeTime
-            ? context.Today
-            : context.Today.AddDays(1);
-        bool previousWasQuality = false;
-        for (int offset = 0; offset < 2; offset++)
+        var tomorrow = Advise(context, today.AddDays(1), StateAtEndOf(context, today), context.AsOfUtc, todayAdvice?.Kind == RecommendationKind.Quality);
+        if (tomorrow is not null)
         {
-            // State at the end of the day before the advised day, assuming no more training until then.
-            DateOnly day = firstDay.AddDays(offset);
-            while (state.Date < day.AddDays(-1))
-            {
-                var next = LoadSeries.RestDayAfter(state, lastSix);
-                lastSix[1..].CopyTo(lastSix);
-                lastSix[5] = 0;
-                state = next;
-            }
-
-            var advice = Advise(context, day, state, previousWasQuality);
-            if (advice is not null)
-            {
-                result.Add(advice);
-            }
-
-            previousWasQuality = advice?.Kind == RecommendationKind.Quality;
+            result.Add(tomorrow);
         }
 
         return result;
     }
 
-    private static Recommendation? Advise(RecommendationContext context, DateOnly day, DayLoad state, bool previousWasQuality)
+    /// <summary>The series at the end of <paramref name="day"/> (projected with rest days when the series ends earlier;
+    /// the seed when the history starts later).</summary>
+    private static DayLoad StateAtEndOf(RecommendationContext context, DateOnly day)
+    {
+        var days = context.Days;
+        if (days.Count == 0 || days[0].Date > day)
+        {
+            double seed = context.SeedDailyLoad;
+            return new DayLoad(day, 0, seed, seed, null, 0, 0, 0);
+        }
+
+        int index = Math.Min(days.Count - 1, day.DayNumber - days[0].Date.DayNumber);
+        return days[index];
+    }
+
+    /// <param name="knownBeforeUtc">Activities starting later are not used (today's advice: today's wake-up).</param>
+    private static Recommendation? Advise(RecommendationContext context, DateOnly day, DayLoad state, DateTimeOffset knownBeforeUtc, bool previousWasQuality)
     {
         var profile = context.Profile;
         DateTimeOffset due = LocalTime.WakeTimeOf(day, profile, context.Zone);
         DateTimeOffset expires = LocalTime.BedTimeOf(day, profile, context.Zone);
-        double remaining = ReadinessModel.RemainingRecoveryHours(context.Activities.ToArray(), due);
+        var known = context.Activities.Where(a => a.StartUtc < knownBeforeUtc).ToArray();
+        double remaining = ReadinessModel.RemainingRecoveryHours(known, due);
         Readiness readiness = ReadinessModel.Classify(state, remaining);
-        double? ratio = state.Ratio;
-        double? relativeForm = ReadinessModel.RelativeForm(state);
-        var sore = SafetyRules.HighestRecent(context.Checkins, context.Today);
+        double? spike = ReadinessModel.SpikeRatio(state);
         var flaggedRunning = SafetyRules.RunningParts.Where(context.IsFlagged).ToList();
+        DateOnly lastDay = day.AddDays(-1);
 
-        string id = string.Create(CultureInfo.InvariantCulture, $"{{0}}:{day:yyyy-MM-dd}");
-        var figures = new List<string>
+        var figures = new List<string> { I($"Recovery time left at {LocalTime.TimeOfDay(due, context.Zone):HH:mm} on {day:yyyy-MM-dd}: {remaining:0} h.") };
+        if (state.BuildingBaseline)
         {
-            I($"Recovery time left at {LocalTime.TimeOfDay(due, context.Zone):HH:mm} on {day:yyyy-MM-dd}: {remaining:0} h."),
-            I($"Acute load {state.Acute:0.0}, chronic load {state.Chronic:0.0}, ratio {(ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "n/a (too little history)")}, form {state.Form:0.0}."),
-            I($"Readiness: {readiness.ToString().ToLowerInvariant()}."),
+            figures.Add(I($"Building your baseline: {state.HistoryDays} of {LoadSeries.BaselineDays} days of history so far, so we show no load ratio yet and base no advice on one."));
+        }
+        else
+        {
+            figures.Add(TrainingWeek.Volume(context, lastDay, knownBeforeUtc));
+            figures.Add(I($"Training load: {state.WeekRatio ?? 0:0.00}× your four-week average; acute:chronic ratio {(state.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} (a rough spike signal, not an injury predictor). Readiness: {readiness.ToString().ToLowerInvariant()}."));
+        }
+
+        string id = I($"{{0}}:{day:yyyy-MM-dd}");
+        Recommendation Make(string kind, string technique, int minutes, int priority, string trigger, IEnumerable<string> why, IReadOnlyList<string> sources) => new()
+        {
+            Id = string.Format(CultureInfo.InvariantCulture, id, kind),
+            Kind = kind,
+            Technique = technique,
+            DurationMinutes = minutes,
+            DueUtc = due,
+            ExpiresUtc = expires,
+            Priority = priority,
+            Reasons = [.. why, .. figures],
+            Sources = sources,
+            Day = day,
+            Trigger = trigger,
         };
 
         if (flaggedRunning.Count > 0)
         {
             string parts = string.Join(", ", flaggedRunning.Select(SafetyRules.Name));
-            return Make(RecommendationKind.Rest, flaggedRunning, I($"No running that loads your {parts} until a physiotherapist or doctor has looked at it."),
-                0, due, expires, 90, [I($"Persistent soreness or pain reported in: {parts}."), .. figures], [Sources.RecoveryModel]);
+            return Make(RecommendationKind.Rest, I($"No running that loads your {parts} until a physiotherapist or doctor has looked at it."), 0, 90,
+                RecommendationTrigger.Pain, [I($"Pain or persistent soreness reported in: {parts}.")], [Sources.RecoveryModel]);
         }
 
-        if ((ratio ?? 0) >= ReadinessModel.VeryHighRatio || remaining >= RestRecoveryHours || readiness == Readiness.Overreaching)
+        var verySore = SafetyRules.HighestRecent(context.Checkins, context.Today, SafetyRules.PersistentSoreness);
+        bool veryMorning = day == context.Today && MorningRules.VerySore(context, day);
+        if (verySore is not null || veryMorning)
         {
-            var reasons = new List<string>(figures);
-            if ((ratio ?? 0) >= ReadinessModel.VeryHighRatio)
-            {
-                reasons.Insert(0, I($"Your last 7 days are {ratio:0.00}× your longer-term load (we act at {ReadinessModel.VeryHighRatio:0.0}); this ratio is a rough spike signal, not an injury predictor."));
-            }
-
-            return Make(RecommendationKind.Rest, [], "Rest day: no running. Easy walking is fine.", 0, due, expires, 85, reasons,
-                [Sources.Coggan, Sources.Gabbett2016, Sources.Impellizzeri2021]);
+            string what = verySore is not null
+                ? I($"You reported {SafetyRules.Name(verySore.BodyPart)} soreness of {verySore.Soreness}/10 on {verySore.Date:yyyy-MM-dd}.")
+                : I($"Your morning check-in: overall soreness {MorningRules.On(context, day)!.OverallSoreness}/10."); // veryMorning implies a check-in
+            return Make(RecommendationKind.Rest, "Rest from running today; easy walking and gentle movement are fine. Soreness this high usually eases within a few days.",
+                0, 88, RecommendationTrigger.Soreness, [what, "Running hard on very sore muscles risks injury: soreness lowers range of motion and shock absorption."], [Sources.Cheung2003]);
         }
 
-        bool easyForSoreness = sore is not null;
-        var flaggedOther = context.Flagged.Keys.Where(p => !SafetyRules.RunningParts.Contains(p)).ToList();
-        if ((ratio ?? 0) >= ReadinessModel.HighRatio || remaining >= EasyRecoveryHours
-            || relativeForm <= ReadinessModel.LowRelativeForm || easyForSoreness || flaggedOther.Count > 0)
+        if (spike >= ReadinessModel.VeryHighRatio)
         {
-            var reasons = new List<string>(figures);
-            if (flaggedOther.Count > 0)
-            {
-                reasons.Insert(0, I($"Persistent soreness or pain reported in: {string.Join(", ", flaggedOther.Select(SafetyRules.Name))}; no hard sessions until it has been looked at."));
-            }
-
-            if (sore is not null)
-            {
-                reasons.Insert(0, I($"You reported {SafetyRules.Name(sore.BodyPart)} soreness {sore.Soreness}/10 on {sore.Date:yyyy-MM-dd}: no hard sessions while soreness is {SafetyRules.HighSoreness}/10 or more."));
-            }
-
-            return Make(RecommendationKind.Easy, [], I($"Easy day: at most {EasyMinutes} min at a conversational pace, or cross-training; no intervals."),
-                EasyMinutes, due, expires, 70, reasons, [Sources.Cheung2003, Sources.Gabbett2016, Sources.Impellizzeri2021]);
+            return Make(RecommendationKind.Rest, "Rest day: no running. Easy walking is fine.", 0, 85, RecommendationTrigger.LoadSpike,
+                [I($"Your last week is well above your usual: we suggest rest at a ratio of {ReadinessModel.VeryHighRatio:0.0} when the week is also at least {ReadinessModel.CorroboratingWeekRatio:0.0}× your four-week average.")],
+                [Sources.Gabbett2016, Sources.Impellizzeri2021]);
         }
 
-        bool qualityOk = remaining <= 0 && readiness is Readiness.Fresh or Readiness.Normal
-            && (relativeForm is null || relativeForm >= QualityMinRelativeForm) && !previousWasQuality;
-        if (qualityOk)
+        var unaccustomed = context.Activities
+            .Where(a => a.LocalDate == lastDay && a.StartUtc < knownBeforeUtc && a.LoadsRunningMuscles && a.LoadToNorm >= UnaccustomedLoadToNorm)
+            .OrderByDescending(a => a.LoadToNorm).FirstOrDefault();
+        if (unaccustomed is not null)
         {
-            return Make(RecommendationKind.Quality, [], "A quality session (tempo or intervals) fits today if you feel good.", 0, due, expires, 40,
-                figures, [Sources.Coggan]);
+            return Make(RecommendationKind.Rest, "Rest day: no running. Easy walking is fine.", 0, 85, RecommendationTrigger.Unaccustomed,
+                [I($"Your {unaccustomed.DistanceMeters / 1000:0.0} km on {lastDay:yyyy-MM-dd} loaded your muscles {unaccustomed.LoadToNorm:0.0}× more than your biggest run of the previous six weeks (we suggest rest from {UnaccustomedLoadToNorm:0.0}×): soreness after unaccustomed running peaks 24–72 h later.")],
+                [Sources.Bontemps2020, Sources.Cheung2003]);
+        }
+
+        if (remaining >= RestRecoveryHours)
+        {
+            return Make(RecommendationKind.Rest, "Rest day: no running. Easy walking is fine.", 0, 85, RecommendationTrigger.RecoveryTime,
+                [I($"Your recent runs need about {remaining:0} more hours of recovery (we suggest rest from {RestRecoveryHours:0} h).")], [Sources.Coggan]);
+        }
+
+        var easyReasons = new List<string>();
+        string trigger = RecommendationTrigger.RecoveryTime;
+        if (spike >= ReadinessModel.HighRatio)
+        {
+            easyReasons.Add(I($"Your last week is above your usual (ratio {spike:0.00}, we keep it easy from {ReadinessModel.HighRatio:0.0})."));
+            trigger = RecommendationTrigger.LoadSpike;
+        }
+
+        if (remaining >= EasyRecoveryHours)
+        {
+            easyReasons.Add(I($"About {remaining:0} h of recovery left at wake-up (easy from {EasyRecoveryHours:0} h)."));
+            trigger = RecommendationTrigger.RecoveryTime;
+        }
+
+        var sore = SafetyRules.HighestRecent(context.Checkins, context.Today);
+        if (sore is not null)
+        {
+            easyReasons.Insert(0, I($"You reported {SafetyRules.Name(sore.BodyPart)} soreness {sore.Soreness}/10 on {sore.Date:yyyy-MM-dd}: no hard sessions while soreness is {SafetyRules.HighSoreness}/10 or more."));
+            trigger = RecommendationTrigger.Soreness;
+        }
+
+        var otherOff = context.Flagged.Keys.Where(p => !SafetyRules.RunningParts.Contains(p)).Concat(context.Safety.Painful).Distinct().ToList();
+        if (otherOff.Count > 0)
+        {
+            easyReasons.Insert(0, I($"Pain reported in: {string.Join(", ", otherOff.Select(SafetyRules.Name))}; no hard sessions, and stop if it hurts."));
+            trigger = RecommendationTrigger.Pain;
+        }
+
+        if (day == context.Today && MorningRules.EasyReasons(context, day) is { Count: > 0 } morning)
+        {
+            easyReasons.InsertRange(0, morning);
+            trigger = RecommendationTrigger.MorningCheckin;
+        }
+
+        if (easyReasons.Count > 0)
+        {
+            return Make(RecommendationKind.Easy, I($"Easy day: at most {EasyMinutes} min at a conversational pace, or cross-training; no intervals."),
+                EasyMinutes, 70, trigger, easyReasons, [Sources.Cheung2003, Sources.Gabbett2016, Sources.Impellizzeri2021]);
+        }
+
+        if (QualityFits(context, day, state, remaining, readiness, knownBeforeUtc, previousWasQuality) is { } why)
+        {
+            return Make(RecommendationKind.Quality, "A quality session (tempo or intervals) fits today if you feel good.", 0, 40,
+                RecommendationTrigger.Schedule, [why], [Sources.Coggan, Sources.Seiler2010]);
         }
 
         return null;
+    }
 
-        Recommendation Make(string kind, IReadOnlyList<BodyPart> parts, string technique, int minutes, DateTimeOffset dueUtc,
-            DateTimeOffset expiresUtc, int priority, IReadOnlyList<string> reasons, IReadOnlyList<string> sources) => new()
-            {
-                Id = string.Format(CultureInfo.InvariantCulture, id, kind),
-                Kind = kind,
-                BodyParts = parts,
-                Technique = technique,
-                DurationMinutes = minutes,
-                DueUtc = dueUtc,
-                ExpiresUtc = expiresUtc,
-                Priority = priority,
-                Reasons = reasons,
-                Sources = sources,
-                Day = day,
-            };
+    /// <summary>Why a quality session fits <paramref name="day"/>, or null: not for beginners or before 4 weeks of
+    /// history; fully recovered; ratio ≤ 1.1; no soreness ≥ 5, pain or morning warning; on one of the week's two quality
+    /// days; not after a hard or long run; at most two hard days in any 7.</summary>
+    private static string? QualityFits(RecommendationContext context, DateOnly day, DayLoad state, double remaining,
+        Readiness readiness, DateTimeOffset knownBeforeUtc, bool previousWasQuality)
+    {
+        if (context.Profile.Experience == ExperienceLevel.Beginner || state.BuildingBaseline || remaining > 0
+            || readiness is not (Readiness.Fresh or Readiness.Normal) || state.Ratio > QualityMaxRatio || previousWasQuality
+            || context.Flagged.Count > 0 || context.Safety.Painful.Count > 0
+            || !TrainingWeek.IsQualitySlot(context, day)
+            || TrainingWeek.HardOrLongOn(context, day.AddDays(-1), knownBeforeUtc)
+            || TrainingWeek.HardDaysBefore(context, day) >= 2)
+        {
+            return null;
+        }
+
+        var longDay = TrainingWeek.LongRunDay(context, day);
+        return I($"One of your two quality days this week: two and four days after your usual long-run day ({longDay}), with no hard or long run the day before and nothing left to recover.");
     }
 
     private static string I(FormattableString text) => FormattableString.Invariant(text);

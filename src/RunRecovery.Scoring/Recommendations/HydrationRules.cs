@@ -22,92 +22,71 @@ public static class HydrationRules
 
     public const double LitresPerKgLost = 1.5;
 
-    /// <summary>How long the rehydration advice stays in the queue. Our assumption, §7.3.</summary>
+    /// <summary>The rehydration advice stays in the queue until bedtime, and at least this long. Our assumption, §7.3.</summary>
     public static readonly TimeSpan RehydrationWindow = TimeSpan.FromHours(6);
 
+    /// <summary>At most one hydration item per local day (issue 14): after activities of 60 minutes or more, or in the
+    /// heat, one item that carries the rehydration, the electrolytes (over 90 minutes) and the daily baseline. Days
+    /// without such an activity get none: "drink to thirst" needs no daily card (docs §7.3).</summary>
     public static IReadOnlyList<Recommendation> For(RecommendationContext context)
     {
-        var result = new List<Recommendation>();
         var profile = context.Profile;
-        foreach (var activity in context.Activities)
+        var byDay = context.Activities
+            .Where(a => a.EndUtc <= context.AsOfUtc && a.EndUtc > context.AsOfUtc - TimeSpan.FromHours(48))
+            .Where(a => a.MovingTime >= LongActivity || a.AvgTemperatureCelsius >= HotCelsius)
+            .Select(a => (Activity: a, Due: LocalTime.IntoWakingHours(a.EndUtc, profile, context.Zone)))
+            .GroupBy(x => LocalTime.Date(x.Due, context.Zone));
+        var result = new List<Recommendation>();
+        foreach (var day in byDay)
         {
-            if (activity.EndUtc > context.AsOfUtc || activity.EndUtc <= context.AsOfUtc - RehydrationWindow)
+            var items = day.OrderBy(x => x.Due).ToList();
+            var reasons = items.Select(x => Reason(x.Activity)).ToList();
+            bool electrolytes = items.Any(x => x.Activity.MovingTime > ElectrolyteActivity);
+            string technique = I($"Weigh yourself before and after runs like this; over the next hours drink about {LitresPerKgLost:0.0} L for every kg lost, with some salty food. Do not drink more than you lost.");
+            if (electrolytes)
             {
-                continue;
+                technique += " Take sodium with your fluids: an electrolyte drink or a salty snack.";
+                reasons.Add(I($"Over {ElectrolyteActivity.TotalMinutes:0} min: sweat sodium losses add up."));
             }
 
-            bool hot = activity.AvgTemperatureCelsius >= HotCelsius;
-            if (activity.MovingTime < LongActivity && !hot)
-            {
-                continue;
-            }
-
-            DateTimeOffset due = LocalTime.IntoWakingHours(activity.EndUtc, profile, context.Zone);
-            var reasons = new List<string> { I($"{activity.MovingTime.TotalMinutes:0} min of {activity.Sport.ToString().ToLowerInvariant()}") };
-            if (activity.AvgTemperatureCelsius is { } t)
-            {
-                reasons[0] += I($" at an average of {t:0} °C");
-            }
-
-            reasons[0] += ".";
-            result.Add(new Recommendation
-            {
-                Id = I($"hydration:rehydrate:{activity.Id}"),
-                Kind = RecommendationKind.Hydration,
-                Technique = I($"Weigh yourself before and after runs like this; over the next hours drink about {LitresPerKgLost:0.0} L for every kg lost, with some salty food. Do not drink more than you lost."),
-                DurationMinutes = 0,
-                DueUtc = due,
-                ExpiresUtc = due + RehydrationWindow,
-                Priority = 55,
-                Reasons = reasons,
-                Sources = [Sources.Sawka2007],
-                ActivityId = activity.Id,
-            });
-
-            if (activity.MovingTime > ElectrolyteActivity)
-            {
-                result.Add(new Recommendation
-                {
-                    Id = I($"hydration:electrolytes:{activity.Id}"),
-                    Kind = RecommendationKind.Hydration,
-                    Tool = ToolName.Electrolytes,
-                    Technique = "Take sodium with your fluids: an electrolyte drink or a salty snack.",
-                    DurationMinutes = 0,
-                    DueUtc = due,
-                    ExpiresUtc = due + RehydrationWindow,
-                    Priority = 56,
-                    Reasons = [I($"{activity.MovingTime.TotalMinutes:0} min is over {ElectrolyteActivity.TotalMinutes:0} min: sweat sodium losses add up.")],
-                    Sources = [Sources.Sawka2007],
-                    ActivityId = activity.Id,
-                });
-            }
-        }
-
-        if (!context.Feedback.AvoidsKind(RecommendationKind.Hydration))
-        {
-            DateTimeOffset due = LocalTime.IntoWakingHours(context.AsOfUtc, profile, context.Zone);
-            DateOnly day = LocalTime.Date(due, context.Zone);
-            string technique = "Drink regularly through the day and to thirst; pale-yellow urine is a simple check.";
+            technique += " Otherwise drink regularly and to thirst; pale-yellow urine is a simple check.";
             if (profile.WeightKg is { } kg && kg > 0)
             {
                 technique += I($" About 4 h before your next run, drink {PreDrinkLowMlPerKg * kg:0}–{PreDrinkHighMlPerKg * kg:0} mL ({PreDrinkLowMlPerKg:0}–{PreDrinkHighMlPerKg:0} mL/kg).");
             }
 
+            DateTimeOffset due = items[0].Due;
+            DateTimeOffset bed = LocalTime.BedTimeOf(day.Key, profile, context.Zone);
             result.Add(new Recommendation
             {
-                Id = I($"hydration:baseline:{day:yyyy-MM-dd}"),
+                Id = I($"hydration:{day.Key:yyyy-MM-dd}"),
                 Kind = RecommendationKind.Hydration,
+                Tool = electrolytes ? ToolName.Electrolytes : null,
                 Technique = technique,
                 DueUtc = due,
-                ExpiresUtc = LocalTime.BedTimeOf(day, profile, context.Zone),
-                Priority = 20,
-                Reasons = ["Daily baseline: start runs well hydrated and keep body-mass loss during exercise under 2 %."],
+                ExpiresUtc = bed > due + RehydrationWindow ? bed : due + RehydrationWindow,
+                Priority = electrolytes ? 56 : 55,
+                Reasons = reasons,
                 Sources = [Sources.Sawka2007],
-                Day = day,
+                ActivityId = items[0].Activity.Id,
+                ActivityIds = [.. items.Select(x => x.Activity.Id)],
+                Day = day.Key,
+                Trigger = RecommendationTrigger.Run,
             });
         }
 
         return result;
+    }
+
+    private static string Reason(Load.ActivityLoad activity)
+    {
+        string text = I($"{activity.MovingTime.TotalMinutes:0} min of {activity.Sport.ToString().ToLowerInvariant()}");
+        if (activity.AvgTemperatureCelsius is { } t)
+        {
+            text += I($" at an average of {t:0} °C");
+        }
+
+        return text + ".";
     }
 
     private static string I(FormattableString text) => FormattableString.Invariant(text);

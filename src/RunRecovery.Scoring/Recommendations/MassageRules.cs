@@ -1,10 +1,11 @@
-using System.Globalization;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Scoring.Recommendations;
 
-/// <summary>Self-massage and stretching after running (docs/recovery-model.md §7.1–§7.2).</summary>
+/// <summary>One self-massage session per run, or per day when runs share a day, with ordered steps and stretching as
+/// its last steps; a follow-up session the next day after unusually long, new or downhill runs
+/// (docs/recovery-model.md §7.1–§7.2).</summary>
 public static class MassageRules
 {
     /// <summary>Massage after runs longer than 30 minutes (issue 5) ...</summary>
@@ -24,61 +25,104 @@ public static class MassageRules
 
     public const double MinutesPerLoadUnit = 0.1;
 
+    /// <summary>Every massage step lasts at least 2 minutes: fewer groups rather than 1-minute steps. Ours, §7.1.</summary>
+    public const int MinStepMinutes = 2;
+
     /// <summary>Post-run massage is due 30 minutes after the end (cool-down, shower) and within about 2 hours.</summary>
     public static readonly TimeSpan PostRunDelay = TimeSpan.FromMinutes(30);
 
     public static readonly TimeSpan PostRunWindow = TimeSpan.FromHours(2);
 
-    /// <summary>A next-day massage follows runs with at least 500 m of descent or a quadriceps eccentric load of 15,
-    /// because soreness after eccentric work peaks 24–72 h later (research §2.7). Thresholds are ours, §7.1.</summary>
+    /// <summary>A follow-up session the next day after runs with at least 500 m of descent or a quadriceps eccentric
+    /// load of 15, after runs of 90 minutes or more, and after runs at least 1.5× the runner's longest of the previous
+    /// 4 weeks: soreness after unaccustomed or eccentric work peaks 24–72 h later (research §2.7). Thresholds ours, §7.1.</summary>
     public const double BigDescentMeters = 500;
 
     public const double BigEccentricLoad = 15;
+
+    public static readonly TimeSpan LongRunForFollowUp = TimeSpan.FromMinutes(90);
+
+    public const double NewRunShareOfLongest = 1.5;
 
     /// <summary>No massage gun within 12 hours before a suggested quality session (Ferreira 2023: no gain or a loss
     /// for strength, sprint and explosive work, research §2.8). The 12 h is our assumption, §7.1.</summary>
     public static readonly TimeSpan NoGunBeforeHardSession = TimeSpan.FromHours(12);
 
-
     public static IReadOnlyList<Recommendation> For(RecommendationContext context, IReadOnlyList<DateTimeOffset> hardSessionsUtc)
     {
-        var result = new List<Recommendation>();
-        foreach (var activity in context.Activities)
+        var runs = context.Activities
+            .Where(a => a.LoadsRunningMuscles && a.EndUtc <= context.AsOfUtc && a.EndUtc > context.AsOfUtc - TimeSpan.FromHours(48))
+            .Where(a => a.MovingTime > MinRunForMassage || a.MuscleLoad.Max >= HighMuscleLoad)
+            .OrderBy(a => a.EndUtc).ThenBy(a => a.Id, StringComparer.Ordinal)
+            .ToList();
+        var sessions = new List<MassageSession>();
+        foreach (var day in runs.GroupBy(a => LocalTime.Date(a.EndUtc, context.Zone)))
         {
-            if (!activity.LoadsRunningMuscles || activity.EndUtc > context.AsOfUtc || activity.EndUtc <= context.AsOfUtc - TimeSpan.FromHours(48))
+            DateTimeOffset acted = LastActed(context, day.Key);
+            var open = day.Where(a => a.EndUtc > acted).ToList();
+            if (open.Count == 0)
             {
                 continue;
             }
 
-            bool triggered = activity.MovingTime > MinRunForMassage || activity.MuscleLoad.Max >= HighMuscleLoad;
-            if (!triggered)
+            sessions.Add(MassageSession.After(context, open));
+        }
+
+        foreach (var followUp in runs.Where(a => IsUnusual(context, a)).GroupBy(a => LocalTime.Date(a.EndUtc, context.Zone).AddDays(1)))
+        {
+            var session = MassageSession.FollowUp(context, followUp.Key, [.. followUp]);
+            if (context.FeedbackEntries.Any(f => f.RecommendationId == session.Id))
             {
                 continue;
             }
 
-            DateTimeOffset due = PostRunDue(activity.EndUtc, context);
-            DateTimeOffset expires = Max(due + PostRunWindow, LocalTime.BedTimeOf(LocalTime.Date(due, context.Zone), context.Profile, context.Zone));
-            var runReason = I($"{activity.Sport.ToString().ToLowerInvariant()} of {activity.MovingTime.TotalMinutes:0} min, {activity.DistanceMeters / 1000:0.0} km, {activity.DescentMeters:0} m descent, ended {activity.EndUtc:yyyy-MM-dd HH:mm} UTC.");
-            result.AddRange(Massage(context, activity, activity.MuscleLoad, due, expires, runReason, "post", hardSessionsUtc));
-            result.AddRange(StretchRules.For(context, activity, due, expires, runReason));
-
-            bool bigDescent = activity.DescentMeters >= BigDescentMeters || activity.EccentricLoad.Quadriceps >= BigEccentricLoad;
-            if (bigDescent)
+            // A run on the follow-up day gets one session for both: the follow-up folds into it.
+            int same = sessions.FindIndex(s => s.Date == followUp.Key && !s.IsFollowUp);
+            if (same >= 0)
             {
-                DateOnly next = LocalTime.Date(activity.EndUtc, context.Zone).AddDays(1);
-                TimeOnly at = context.Profile.MassageWindow?.Start ?? new TimeOnly(18, 0);
-                DateTimeOffset nextDue = LocalTime.IntoWakingHours(LocalTime.ToUtc(next, at, context.Zone), context.Profile, context.Zone);
-                DateTimeOffset nextExpires = Max(nextDue + PostRunWindow, LocalTime.BedTimeOf(next, context.Profile, context.Zone));
-                MuscleLoad eccentric = activity.EccentricLoad.Map((g, e) => e * (1 - activity.Protection[g]) * activity.Novelty[g]);
-                string why = I($"{activity.DescentMeters:0} m of descent: soreness after downhill running peaks 24–72 h later, so a second session helps the next day.");
-                result.AddRange(Massage(context, activity, eccentric, nextDue, nextExpires, why, "next-day", hardSessionsUtc));
+                sessions[same] = sessions[same].Absorb(session);
+            }
+            else
+            {
+                sessions.Add(session);
             }
         }
 
-        return result;
+        return [.. sessions.Select(s => s.ToRecommendation(context, hardSessionsUtc)).OfType<Recommendation>()];
     }
 
-    private static DateTimeOffset PostRunDue(DateTimeOffset endUtc, RecommendationContext context)
+    /// <summary>Unusually long or new for this runner, or a big descent: worth a second session the next day.</summary>
+    public static bool IsUnusual(RecommendationContext context, ActivityLoad run)
+    {
+        if (run.DescentMeters >= BigDescentMeters || run.EccentricLoad.Quadriceps >= BigEccentricLoad || run.MovingTime >= LongRunForFollowUp)
+        {
+            return true;
+        }
+
+        double longest = context.Activities
+            .Where(a => a.LoadsRunningMuscles && a.StartUtc < run.StartUtc && a.StartUtc >= run.StartUtc.AddDays(-28))
+            .Select(a => a.MovingTime.TotalMinutes).DefaultIfEmpty(0).Max();
+        return run.MovingTime.TotalMinutes >= NewRunShareOfLongest * longest;
+    }
+
+    /// <summary>The latest time the runner acted on a post-run massage of <paramref name="day"/>: runs that ended before
+    /// it are covered and start no new session.</summary>
+    private static DateTimeOffset LastActed(RecommendationContext context, DateOnly day)
+    {
+        DateTimeOffset latest = DateTimeOffset.MinValue;
+        foreach (var f in context.FeedbackEntries)
+        {
+            bool post = f.RecommendationId?.StartsWith("massage:post:", StringComparison.Ordinal) ?? f.Kind == RecommendationKind.Massage;
+            if (post && f.AtUtc <= context.AsOfUtc && LocalTime.Date(f.AtUtc, context.Zone) == day && f.AtUtc > latest)
+            {
+                latest = f.AtUtc;
+            }
+        }
+
+        return latest;
+    }
+
+    internal static DateTimeOffset PostRunDue(DateTimeOffset endUtc, RecommendationContext context)
     {
         DateTimeOffset due = endUtc + PostRunDelay;
         if (context.Profile.MassageWindow is { } window)
@@ -98,88 +142,6 @@ public static class MassageRules
         }
 
         return LocalTime.IntoWakingHours(due, context.Profile, context.Zone);
-    }
-
-    private static IEnumerable<Recommendation> Massage(RecommendationContext context, ActivityLoad activity, MuscleLoad loads,
-        DateTimeOffset due, DateTimeOffset expires, string why, string phase, IReadOnlyList<DateTimeOffset> hardSessionsUtc)
-    {
-        double top = loads.Max;
-        if (top <= 0)
-        {
-            yield break;
-        }
-
-        var emphasis = context.Feedback.Emphasis;
-        var groups = MuscleLoad.Groups
-            .Select(g => (Group: g, Part: RecommendationContext.ToBodyPart(g), Load: loads[g]))
-            .Where(x => !context.IsFlagged(x.Part))
-            .Where(x => x.Load >= IncludeShareOfTop * top || (emphasis.ContainsKey(x.Part) && x.Load > 0))
-            .OrderByDescending(x => x.Load).ThenBy(x => x.Group)
-            .ToList();
-        bool fewer = context.Feedback.AvoidsKind(RecommendationKind.Massage);
-        if (fewer)
-        {
-            groups = groups.Take(1).ToList();
-        }
-
-        if (groups.Count == 0)
-        {
-            yield break;
-        }
-
-        double sum = groups.Sum(x => x.Load);
-        int total = (int)Math.Clamp(Math.Round(MinTotalMinutes + (MinutesPerLoadUnit * sum), MidpointRounding.AwayFromZero), MinTotalMinutes, MaxTotalMinutes);
-        int[] minutes = Split(total, groups.Select(x => x.Load * (emphasis.ContainsKey(x.Part) ? FeedbackRules.EmphasisWeight : 1)).ToArray());
-        for (int i = 0; i < groups.Count; i++)
-        {
-            if (emphasis.ContainsKey(groups[i].Part))
-            {
-                minutes[i] += FeedbackRules.EmphasisExtraMinutes;
-            }
-        }
-
-        bool hardSoon = hardSessionsUtc.Any(h => h >= due && h - due <= NoGunBeforeHardSession);
-
-        for (int rank = 0; rank < groups.Count; rank++)
-        {
-            var (group, part, load) = groups[rank];
-            var reasons = new List<string>
-            {
-                why,
-                I($"{SafetyRules.Name(part)} load {load:0.0} (rank {rank + 1} of {groups.Count}; novelty ×{activity.Novelty[group]:0.00}); {total} min in total split by load."),
-            };
-            if (emphasis.TryGetValue(part, out int days))
-            {
-                reasons.Add(I($"You reported {SafetyRules.Name(part)} soreness on {days} of the last {FeedbackRules.RecurringWindowDays} days, so it gets extra time."));
-            }
-
-            if (fewer && rank == 0)
-            {
-                reasons.Add(context.Feedback.KindReason(RecommendationKind.Massage));
-            }
-
-            (string tool, string technique) = MassageTechnique.Choose(group, context, hardSoon, reasons);
-            yield return new Recommendation
-            {
-                Id = I($"massage:{SafetyRules.Name(part)}:{activity.Id}:{phase}"),
-                Kind = RecommendationKind.Massage,
-                BodyParts = [part],
-                Technique = technique,
-                Tool = tool,
-                DurationMinutes = minutes[rank],
-                DueUtc = due,
-                ExpiresUtc = expires,
-                Priority = 60 - rank,
-                Reasons = reasons,
-                Sources = tool switch
-                {
-                    ToolName.FoamRoller => [Sources.Guo2017, Sources.Wiewelhove2019],
-                    ToolName.MassageGun => [Sources.Guo2017, Sources.Ferreira2023],
-                    _ => [Sources.Guo2017, Sources.Dupuy2018],
-                },
-                ActivityId = activity.Id,
-            };
-        }
     }
 
     /// <summary>Splits <paramref name="total"/> minutes by weight (largest remainder, ties to the earlier group), each at least 1.</summary>
@@ -215,8 +177,4 @@ public static class MassageRules
 
         return minutes;
     }
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private static string I(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -32,8 +32,20 @@ public sealed record Recommendation
 
     public IReadOnlyList<string> Sources { get; init; } = [];
 
-    /// <summary>The activity that caused it, for post-activity recommendations.</summary>
+    /// <summary>The activity that caused it, for post-activity recommendations (the first, when several did).</summary>
     public string? ActivityId { get; init; }
+
+    /// <summary>Every activity a session covers (runs that share a day share one massage session).</summary>
+    public IReadOnlyList<string> ActivityIds { get; init; } = [];
+
+    /// <summary>The ordered steps of a massage session: massage per muscle, then stretches.</summary>
+    public IReadOnlyList<RecommendationStep> Steps { get; init; } = [];
+
+    /// <summary>A question for the runner ("Is your calf better?"), answered with a check-in.</summary>
+    public string? Question { get; init; }
+
+    /// <summary>What caused it, one of <see cref="RecommendationTrigger"/>.</summary>
+    public string? Trigger { get; init; }
 
     /// <summary>The runner's local day it is about, for day advice (rest / easy / quality).</summary>
     public DateOnly? Day { get; init; }

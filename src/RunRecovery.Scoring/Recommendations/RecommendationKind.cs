@@ -14,6 +14,27 @@ public static class RecommendationKind
     public const string Quality = "quality";
 }
 
+/// <summary>The words used for <see cref="Recommendation.Trigger"/>: why an item exists.</summary>
+public static class RecommendationTrigger
+{
+    public const string Run = "run";
+    public const string FollowUp = "follow-up";
+    public const string LoadSpike = "load-spike";
+    public const string Unaccustomed = "unaccustomed-run";
+    public const string RecoveryTime = "recovery-time";
+    public const string Soreness = "soreness";
+    public const string Pain = "pain";
+    public const string MorningCheckin = "morning-check-in";
+    public const string Schedule = "schedule";
+}
+
+/// <summary>The words used for <see cref="RecommendationStep.Action"/>.</summary>
+public static class StepAction
+{
+    public const string Massage = "massage";
+    public const string Stretch = "stretch";
+}
+
 /// <summary>The words used for <see cref="Recommendation.Tool"/>.</summary>
 public static class ToolName
 {

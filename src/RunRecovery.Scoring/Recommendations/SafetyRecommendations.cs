@@ -2,32 +2,42 @@ using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Scoring.Recommendations;
 
-/// <summary>The see-professional items for flagged parts (docs/recovery-model.md §7.5).</summary>
+/// <summary>One see-professional item for every flagged part (docs/recovery-model.md §7.5). It keeps its id while the
+/// earliest flag lasts and asks "is it better?" once a flagged part has gone 3 days without a report.</summary>
 public static class SafetyRecommendations
 {
-    public static readonly TimeSpan Validity = TimeSpan.FromDays(3);
-
     public static IReadOnlyList<Recommendation> For(RecommendationContext context)
     {
-        var result = new List<Recommendation>();
-        DateTimeOffset due = LocalTime.IntoWakingHours(context.AsOfUtc, context.Profile, context.Zone);
-        foreach (var (part, reasons) in context.Flagged)
+        var flags = context.Safety.Flags.Values.ToList();
+        if (flags.Count == 0)
         {
-            string name = SafetyRules.Name(part);
-            result.Add(new Recommendation
-            {
-                Id = FormattableString.Invariant($"see-professional:{name}:{context.Today:yyyy-MM-dd}"),
-                Kind = RecommendationKind.SeeProfessional,
-                BodyParts = [part],
-                Technique = $"Please have a physiotherapist or doctor look at your {name}. Until then we do not suggest massage or running load for it.",
-                DueUtc = due,
-                ExpiresUtc = due + Validity,
-                Priority = 100,
-                Reasons = [.. reasons, "Soreness that stays high for days, or pain, is worth a professional's look; this app cannot tell why it hurts."],
-                Sources = [Sources.Cheung2003, Sources.RecoveryModel],
-            });
+            return [];
         }
 
-        return result;
+        DateOnly since = flags.Min(f => f.Since);
+        var parts = flags.Select(f => f.Part).ToList();
+        string names = string.Join(", ", parts.Select(SafetyRules.Name));
+        bool urgent = flags.Any(f => f.Urgent);
+        var ask = flags.Where(f => f.LastReported <= context.Today.AddDays(-SafetyRules.AskAfterDays)).Select(f => f.Part).ToList();
+        DateTimeOffset due = LocalTime.WakeTimeOf(since, context.Profile, context.Zone);
+        return
+        [
+            new Recommendation
+            {
+                Id = FormattableString.Invariant($"see-professional:{since:yyyy-MM-dd}"),
+                Kind = RecommendationKind.SeeProfessional,
+                BodyParts = parts,
+                Technique = urgent
+                    ? $"Please have a doctor look at your {names} today. Until then: no massage, stretching or running load for it."
+                    : $"Please have a physiotherapist or doctor look at your {names}. Until then: no massage, stretching or running load for it.",
+                DueUtc = due,
+                ExpiresUtc = LocalTime.BedTimeOf(context.Today.AddDays(SafetyRules.AskAfterDays), context.Profile, context.Zone),
+                Priority = 100,
+                Reasons = [.. flags.SelectMany(f => f.Reasons), "This app cannot tell why it hurts; the advice stays until a check-in says the part is fine."],
+                Sources = [Sources.NhsDvt, Sources.Cheung2003, Sources.RecoveryModel],
+                Question = ask.Count > 0 ? SafetyRules.BetterQuestion(ask) : null,
+                Trigger = RecommendationTrigger.Pain,
+            },
+        ];
     }
 }

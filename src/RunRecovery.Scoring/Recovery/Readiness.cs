@@ -20,6 +20,11 @@ public static class ReadinessModel
     /// <summary>Gabbett's "danger zone" ≥ 1.5 (research §2.5).</summary>
     public const double VeryHighRatio = 1.5;
 
+    /// <summary>The EWMA ratio only counts as a spike when the plain week is also at least 1.2× the four-week average
+    /// (<see cref="DayLoad.WeekRatio"/>), so the figures in the reasons always agree with the advice: a steady runner's
+    /// ratio swings with the week's pattern but the week equals the average. Our assumption, §4.2.</summary>
+    public const double CorroboratingWeekRatio = 1.2;
+
     /// <summary>Foster's critical monotony 2.0 (Runalyze, research §1.5).</summary>
     public const double HighMonotony = 2.0;
 
@@ -30,26 +35,29 @@ public static class ReadinessModel
     /// <summary>Form at least +5 % of chronic load counts as fresh. Our assumption, §6.</summary>
     public const double FreshRelativeForm = 0.05;
 
-    /// <summary>Recovery time left that makes a day fatigued (one day) or overreaching (three days, the upper end of
-    /// the 24–72 h DOMS peak, research §2.7). Our assumption, §6.</summary>
+    /// <summary>Recovery time left that makes a day fatigued (one day). Our assumption, §6.</summary>
     public const double FatiguedRecoveryHours = 24;
 
-    public const double OverreachingRecoveryHours = 72;
-
     public static double? RelativeForm(DayLoad day) =>
-        day.Chronic >= LoadSeries.MinChronicForRatio ? day.Form / day.Chronic : null;
+        day.Ratio is not null && day.Chronic >= LoadSeries.MinChronicForRatio ? day.Form / day.Chronic : null;
 
+    /// <summary>The acute:chronic ratio when it signals a spike the week's own figures confirm; otherwise null. Never
+    /// before <see cref="LoadSeries.BaselineDays"/> days of history (the ratio is null then).</summary>
+    public static double? SpikeRatio(DayLoad day) =>
+        day.Ratio is { } r && day.WeekRatio >= CorroboratingWeekRatio ? r : null;
+
+    /// <summary>Overreaching only from a confirmed load spike (never from one long run's recovery time, and never while
+    /// the baseline is being built); fatigued from a smaller spike or ≥ 24 h of recovery left.</summary>
     public static Readiness Classify(DayLoad day, double remainingRecoveryHours)
     {
-        double ratio = day.Ratio ?? 0;
+        double ratio = SpikeRatio(day) ?? 0;
         double? relativeForm = RelativeForm(day);
-        if (ratio >= VeryHighRatio || remainingRecoveryHours >= OverreachingRecoveryHours
-            || (day.Monotony >= HighMonotony && ratio >= HighRatio))
+        if (ratio >= VeryHighRatio || (day.Monotony >= HighMonotony && ratio >= HighRatio))
         {
             return Readiness.Overreaching;
         }
 
-        if (ratio >= HighRatio || remainingRecoveryHours >= FatiguedRecoveryHours || relativeForm <= LowRelativeForm)
+        if (ratio >= HighRatio || remainingRecoveryHours >= FatiguedRecoveryHours || (relativeForm <= LowRelativeForm && ratio > 0))
         {
             return Readiness.Fatigued;
         }

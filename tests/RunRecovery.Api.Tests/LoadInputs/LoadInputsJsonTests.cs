@@ -20,7 +20,7 @@ public sealed class LoadInputsJsonTests
         [
             new RecordedSample(Start, 46, 14, 300.2, 0, 140),
             new RecordedSample(Start.AddSeconds(2), 46, 14, 300.4, 6, 141), // within 5 s: thinned away
-            new RecordedSample(Start.AddTicks(52_500_001), 46, 14, 301.6, 15.5, null), // 5.2500001 s
+            new RecordedSample(Start.AddTicks(52_500_001), 46, 14, 301.6, 15.5, null, CadenceRpm: 84.5, SpeedMetersPerSecond: 3.012), // 5.2500001 s
             new RecordedSample(default, 46, 14) { TimeMissing = true }, // untimed: never stored
             new RecordedSample(Start.AddSeconds(9), AltitudeMeters: null, DistanceMeters: 27.12, HeartRateBpm: 150), // the last one is always kept
         ]);
@@ -30,7 +30,7 @@ public sealed class LoadInputsJsonTests
         Assert.Equal(
             [
                 new RecordedSample(Start, AltitudeMeters: 300.2, DistanceMeters: 0, HeartRateBpm: 140),
-                new RecordedSample(Start.AddTicks(52_500_001), AltitudeMeters: 301.6, DistanceMeters: 15.5),
+                new RecordedSample(Start.AddTicks(52_500_001), AltitudeMeters: 301.6, DistanceMeters: 15.5, CadenceRpm: 84.5, SpeedMetersPerSecond: 3.012),
                 new RecordedSample(Start.AddSeconds(9), DistanceMeters: 27.12, HeartRateBpm: 150),
             ],
             read.Samples);

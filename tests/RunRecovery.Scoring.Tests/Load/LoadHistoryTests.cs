@@ -35,7 +35,7 @@ public class LoadHistoryTests
     public void Uploading_an_older_run_recomputes_from_its_date_forward()
     {
         var runs = Runs(30);
-        var older = runs[10];
+        var older = runs[25]; // day 37: after the first 28 days, so the seed stays
         var withoutOlder = LoadHistory.Build(Runner, runs.Where(r => r != older));
 
         var afterUpload = withoutOlder.With(older);
@@ -44,9 +44,24 @@ public class LoadHistoryTests
         Assert.Equal(scratch.Activities, afterUpload.Activities);
         Assert.Equal(scratch.Days, afterUpload.Days);
         // Days before the older run are untouched, later days change.
-        int olderDay = afterUpload.Days.ToList().FindIndex(d => d.Date == afterUpload.Activities[10].LocalDate);
+        int olderDay = afterUpload.Days.ToList().FindIndex(d => d.Date == afterUpload.Activities[25].LocalDate);
         Assert.Equal(withoutOlder.Days.Take(olderDay), afterUpload.Days.Take(olderDay));
         Assert.NotEqual(withoutOlder.Days[^1], afterUpload.Days[^1]);
+    }
+
+    // A run inside the first 28 days changes the seed (docs §4.3): every day changes, still equal to a rebuild.
+    [Fact]
+    public void Uploading_a_run_inside_the_first_four_weeks_changes_the_seed_and_every_day()
+    {
+        var runs = Runs(30);
+        var older = runs[10];
+        var withoutOlder = LoadHistory.Build(Runner, runs.Where(r => r != older));
+
+        var afterUpload = withoutOlder.With(older);
+
+        Assert.NotEqual(withoutOlder.SeedDailyLoad, afterUpload.SeedDailyLoad);
+        Assert.Equal(LoadHistory.Build(Runner, runs).Days, afterUpload.Days);
+        Assert.NotEqual(withoutOlder.Days[0], afterUpload.Days[0]);
     }
 
     [Fact]

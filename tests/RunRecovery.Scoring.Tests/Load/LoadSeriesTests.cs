@@ -24,8 +24,27 @@ public class LoadSeriesTests
 
         Assert.Equal(acute, days[day].Acute, 4);
         Assert.Equal(chronic, days[day].Chronic, 4);
-        Assert.Equal(ratio, days[day].Ratio!.Value, 4);
+        Assert.Equal(ratio, LoadSeries.Ratio(days[day].Acute, days[day].Chronic)!.Value, 4);
         Assert.Equal(form, days[day].Form, 4);
+        Assert.Null(days[day].Ratio); // day 1–3 of history: the ratio is not shown before 28 days (§4.3)
+        Assert.Equal(day + 1, days[day].HistoryDays);
+    }
+
+    // Issue 14: no ratio before 28 days of history; from day 28 on it is shown, and a repeated week compares as 1.00.
+    [Fact]
+    public void The_ratio_appears_after_28_days_and_a_repeated_week_equals_its_four_week_average()
+    {
+        double[] week = [0, 60, 0, 80, 0, 50, 150];
+        var days = Enumerable.Range(0, 70).Select(i => new DayLoad(new DateOnly(2026, 1, 5).AddDays(i), week[i % 7], 0, 0, null, 0, 0, 0)).ToArray();
+
+        LoadSeries.Fill(days, 0, 340.0 / 7);
+
+        Assert.All(days.Take(27), d => Assert.Null(d.Ratio));
+        Assert.All(days.Take(27), d => Assert.Null(d.WeekRatio));
+        Assert.All(days.Skip(27), d => Assert.NotNull(d.Ratio));
+        Assert.All(days.Skip(27), d => Assert.Equal(1.0, d.WeekRatio!.Value, 9));
+        Assert.Equal(340, days[40].WeekLoad, 9);
+        Assert.Equal(4 * 340, days[40].FourWeekLoad, 9);
     }
 
     [Fact]
@@ -59,6 +78,39 @@ public class LoadSeriesTests
     {
         Assert.Null(LoadSeries.Ratio(30, 9.99));
         Assert.Equal(1.5, LoadSeries.Ratio(15, 10)!.Value, 9);
+    }
+
+    // Seed from history (docs §4.3): the mean daily load of the first 28 days once the history reaches 28 days.
+    [Fact]
+    public void Seed_comes_from_the_first_four_weeks_of_history_when_it_reaches_that_far()
+    {
+        var activities = Enumerable.Range(0, 10).Select(i => new ActivityLoad
+        {
+            Id = $"a{i}",
+            Sport = RunRecovery.Scoring.Recordings.Sport.Running,
+            StartUtc = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero).AddDays(i * 3),
+            EndUtc = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).AddDays(i * 3),
+            MovingTime = TimeSpan.FromHours(1),
+            DistanceMeters = 10_000,
+            LocalDate = new DateOnly(2026, 1, 5).AddDays(i * 3),
+            CardioLoad = 100,
+            CardioMethod = CardioMethod.HeartRateSamples,
+            HeartRate = default,
+            ConcentricLoad = MuscleLoad.Zero,
+            EccentricLoad = MuscleLoad.Zero,
+            RawMuscleLoad = MuscleLoad.Zero,
+            Novelty = MuscleLoad.Zero,
+            Protection = MuscleLoad.Zero,
+            MuscleLoad = MuscleLoad.Zero,
+            DescentMeters = 0,
+            RecoveryHours = 20,
+        }).ToArray();
+
+        // Days 0, 3, …, 27 are inside the first 28 days: 10 runs of 100 → 1000 / 28.
+        Assert.Equal(1000.0 / 28, LoadSeries.Seed(activities, 40), 9);
+        // Nine runs reach day 24 only: the profile's weekly distance seeds instead, and without it nothing.
+        Assert.Equal(LoadSeries.SeedDailyLoad(40), LoadSeries.Seed(activities.AsSpan(0, 9), 40), 9);
+        Assert.Equal(0, LoadSeries.Seed(activities.AsSpan(0, 9), null));
     }
 
     // Seed: 40 km/week × 8.7 TRIMP/km / 7 = 49.714 per day (docs §4.3).

@@ -35,9 +35,8 @@ public class RecommendationEngineTests
 
         var plan = PlanAfter(profile, run);
 
-        var massage = plan.Recommendations.Where(r => r.Kind == K.Massage).ToList();
-        Assert.NotEmpty(massage);
-        Assert.All(massage, r => Assert.Equal(plan.Activities[0].EndUtc.AddMinutes(30), r.DueUtc));
+        var massage = Assert.Single(plan.Recommendations, r => r.Id.StartsWith("massage:post:", StringComparison.Ordinal));
+        Assert.Equal(plan.Activities[0].EndUtc.AddMinutes(30), massage.DueUtc);
     }
 
     [Fact]
@@ -54,16 +53,66 @@ public class RecommendationEngineTests
     }
 
     [Fact]
-    public void A_plan_made_before_wake_up_advises_the_day_ahead()
+    public void A_plan_made_at_any_time_of_day_advises_the_rest_of_today_and_keeps_it()
     {
-        // Berlin, 10 km ending 20:55 local; planned at 00:30 and at 08:00 local the next calendar day.
+        // Berlin, a hard 10 km ending 20:55 local; planned at 00:30, at 10:00 and at 18:00 local the next day (issue 14:
+        // before, a plan made after wake-up only advised from tomorrow, so today's advice vanished).
         var profile = new RunnerProfile { TimeZone = "Europe/Berlin", WeeklyDistanceKm = 20 };
-        var run = new SyntheticRun("n", Day.AddHours(18)).Flat(10, 3.0, 165).Build();
+        var run = new SyntheticRun("n", Day.AddHours(18)).Flat(14, 3.4, 175).Build();
         var night = RecoveryPlanner.Plan(profile, [run], [], [], Day.AddHours(22.5));
-        var morning = RecoveryPlanner.Plan(profile, [run], [], [], Day.AddHours(30));
+        var morning = RecoveryPlanner.Plan(profile, [run], [], [], Day.AddHours(32));
+        var evening = RecoveryPlanner.Plan(profile, [run], [], [], Day.AddHours(40));
 
-        Assert.Equal(new DateOnly(2026, 6, 11), night.Recommendations.Where(r => r.Day is not null && r.Kind != K.Hydration).Min(r => r.Day));
-        Assert.Equal(new DateOnly(2026, 6, 12), morning.Recommendations.Where(r => r.Day is not null && r.Kind != K.Hydration).Min(r => r.Day));
+        var today = new DateOnly(2026, 6, 11);
+        string Advice(RecoveryPlan plan) => System.Text.Json.JsonSerializer.Serialize(
+            PlanDocumentRecommendation.From(Assert.Single(plan.Recommendations, r => r.Day == today && r.Kind is K.Rest or K.Easy)), PlanJson.Options);
+        Assert.Equal(Advice(night), Advice(morning));
+        Assert.Equal(Advice(night), Advice(evening));
+    }
+
+    [Fact]
+    public void A_morning_check_in_shapes_today_and_only_today()
+    {
+        var (profile, runs) = SteadyRunner();
+        var asOf = Day.AddDays(1).AddHours(9); // Thursday 11 June, 09:00 UTC
+        var today = new DateOnly(2026, 6, 11);
+        var plain = RecoveryPlanner.Plan(profile, runs, RunnerReports.None, asOf);
+        var poorSleep = RecoveryPlanner.Plan(profile, runs, new RunnerReports { Mornings = [new MorningCheckin(today, OverallSoreness: 2, SleepQuality: 1)] }, asOf);
+        var verySore = RecoveryPlanner.Plan(profile, runs, new RunnerReports { Mornings = [new MorningCheckin(today, OverallSoreness: 8)] }, asOf);
+
+        Assert.Contains(plain.Recommendations, r => r.Day == today && r.Kind == K.Quality); // the control: Thursday is a quality day
+        var easy = Assert.Single(poorSleep.Recommendations, r => r.Day == today);
+        Assert.Equal(K.Easy, easy.Kind);
+        Assert.Equal(RecommendationTrigger.MorningCheckin, easy.Trigger);
+        Assert.Contains(easy.Reasons, s => s.Contains("sleep 1/5", StringComparison.Ordinal));
+        Assert.Equal(K.Rest, Assert.Single(verySore.Recommendations, r => r.Day == today).Kind);
+        Assert.DoesNotContain(verySore.Recommendations, r => r.SuggestsIntensity);
+    }
+
+    [Fact]
+    public void An_elevated_resting_heart_rate_keeps_the_day_easy()
+    {
+        var (profile, runs) = SteadyRunner();
+        var asOf = Day.AddDays(1).AddHours(9);
+        var today = new DateOnly(2026, 6, 11);
+        MorningCheckin[] usual = [.. Enumerable.Range(1, 5).Select(i => new MorningCheckin(today.AddDays(-i), RestingHeartRateBpm: 50))];
+
+        var normal = RecoveryPlanner.Plan(profile, runs, new RunnerReports { Mornings = [.. usual, new MorningCheckin(today, RestingHeartRateBpm: 53)] }, asOf);
+        var raised = RecoveryPlanner.Plan(profile, runs, new RunnerReports { Mornings = [.. usual, new MorningCheckin(today, RestingHeartRateBpm: 58)] }, asOf);
+
+        Assert.Equal(K.Quality, Assert.Single(normal.Recommendations, r => r.Day == today).Kind);
+        var easy = Assert.Single(raised.Recommendations, r => r.Day == today);
+        Assert.Equal(K.Easy, easy.Kind);
+        Assert.Contains(easy.Reasons, s => s.Contains("58 bpm, 8 above your usual 50", StringComparison.Ordinal));
+    }
+
+    /// <summary>Six weeks of the same week (Tue 8 km, Thu 8 km, Sat 6 km, Sun 14 km long), ending Sunday 7 June.</summary>
+    private static (RunnerProfile Profile, List<Scoring.Load.ActivityLoadInput> Runs) SteadyRunner()
+    {
+        var monday = new DateTimeOffset(2026, 4, 27, 0, 0, 0, TimeSpan.Zero);
+        var runs = Training.Weeks("steady", monday, 6,
+            (1, r => r.Flat(8, 3.0, 145)), (3, r => r.Flat(8, 3.0, 145)), (5, r => r.Flat(6, 3.0, 145)), (6, r => r.Flat(14, 2.9, 148)));
+        return (new RunnerProfile { Sex = Sex.Female, BirthYear = 1988, RestingHeartRateBpm = 50 }, [.. runs.Select(r => r with { StartUtc = r.StartUtc.AddHours(7) })]);
     }
 
     [Fact]
@@ -75,7 +124,7 @@ public class RecommendationEngineTests
 
         var plan = PlanAfter(profile, run);
 
-        Assert.All(plan.Recommendations.Where(r => r.Kind == K.Massage), r => Assert.Equal(Day.AddHours(17), r.DueUtc));
+        Assert.Equal(Day.AddHours(17), Assert.Single(plan.Recommendations, r => r.Id.StartsWith("massage:post:", StringComparison.Ordinal)).DueUtc);
     }
 
     [Fact]
@@ -83,7 +132,7 @@ public class RecommendationEngineTests
     {
         var plan = PlanAfter(new RunnerProfile { WeeklyDistanceKm = 40 }, new SyntheticRun("s", Day.AddHours(8)).Flat(4, 3.0));
 
-        Assert.DoesNotContain(plan.Recommendations, r => r.Kind is K.Massage or K.Stretch);
+        Assert.DoesNotContain(plan.Recommendations, r => r.Kind is K.Massage);
     }
 
     [Fact]
@@ -107,12 +156,12 @@ public class RecommendationEngineTests
         };
         DateTimeOffset due = activity.EndUtc.AddMinutes(30);
 
-        var soon = MassageRules.For(context, [due.AddHours(10)]).Single(r => r.BodyParts[0] == BodyPart.Quadriceps);
-        var later = MassageRules.For(context, [due.AddHours(14)]).Single(r => r.BodyParts[0] == BodyPart.Quadriceps);
+        var soon = MassageRules.For(context, [due.AddHours(10)]).Single(r => r.Id.StartsWith("massage:post:", StringComparison.Ordinal));
+        var later = MassageRules.For(context, [due.AddHours(14)]).Single(r => r.Id.StartsWith("massage:post:", StringComparison.Ordinal));
 
-        Assert.Equal(ToolName.Hands, soon.Tool);
+        Assert.Equal(ToolName.Hands, soon.Steps.Single(x => x.BodyPart == BodyPart.Quadriceps && x.Action == StepAction.Massage).Tool);
         Assert.Contains(soon.Reasons, s => s.Contains("No massage gun", StringComparison.Ordinal));
-        Assert.Equal(ToolName.MassageGun, later.Tool);
+        Assert.Equal(ToolName.MassageGun, later.Steps.Single(x => x.BodyPart == BodyPart.Quadriceps && x.Action == StepAction.Massage).Tool);
     }
 
     [Fact]
@@ -127,7 +176,7 @@ public class RecommendationEngineTests
         var see = Assert.Single(plan.Recommendations, r => r.Kind == K.SeeProfessional);
         Assert.Equal([BodyPart.Shins], see.BodyParts);
         Assert.Equal(100, see.Priority);
-        Assert.DoesNotContain(plan.Recommendations, r => r.Kind is K.Massage or K.Stretch && r.BodyParts.Contains(BodyPart.Shins));
+        Assert.DoesNotContain(plan.Recommendations, r => r.Kind is K.Massage && r.BodyParts.Contains(BodyPart.Shins));
         Assert.Contains(plan.Recommendations, r => r.Kind == K.Rest);
         Assert.DoesNotContain(plan.Recommendations, r => r.Kind is K.Quality or K.Easy);
     }
@@ -147,12 +196,12 @@ public class RecommendationEngineTests
     [Fact]
     public void High_soreness_blocks_a_quality_session()
     {
-        var profile = new RunnerProfile { WeeklyDistanceKm = 40 };
-        var run = new SyntheticRun("q", Day.AddHours(8)).Flat(3, 3.0);
-        var today = new DateOnly(2026, 6, 10);
+        var (profile, runs) = SteadyRunner();
+        var asOf = Day.AddDays(1).AddHours(9);
+        var today = new DateOnly(2026, 6, 11);
 
-        var calm = PlanAfter(profile, run, hoursAfterEnd: 6);
-        var sore = PlanAfter(profile, run, hoursAfterEnd: 6, checkins: [new(today, BodyPart.Quadriceps, 6)]);
+        var calm = RecoveryPlanner.Plan(profile, runs, [], [], asOf);
+        var sore = RecoveryPlanner.Plan(profile, runs, [new(today, BodyPart.Quadriceps, 6)], [], asOf);
 
         Assert.Contains(calm.Recommendations, r => r.Kind == K.Quality); // the control: without soreness, quality is offered
         Assert.DoesNotContain(sore.Recommendations, r => r.Kind == K.Quality);
@@ -181,11 +230,13 @@ public class RecommendationEngineTests
         var today = new DateOnly(2026, 6, 10);
         SorenessCheckin[] hamstrings = [new(today.AddDays(-5), BodyPart.Hamstrings, 4), new(today.AddDays(-2), BodyPart.Hamstrings, 5)];
 
-        var plain = PlanAfter(profile, run).Recommendations.Single(r => r.Kind == K.Massage && r.BodyParts[0] == BodyPart.Hamstrings);
-        var emphasised = PlanAfter(profile, run, checkins: hamstrings).Recommendations.Single(r => r.Kind == K.Massage && r.BodyParts[0] == BodyPart.Hamstrings);
+        var plainSession = PlanAfter(profile, run).Recommendations.Single(r => r.Id.StartsWith("massage:post:", StringComparison.Ordinal));
+        var emphasisedSession = PlanAfter(profile, run, checkins: hamstrings).Recommendations.Single(r => r.Id.StartsWith("massage:post:", StringComparison.Ordinal));
+        var plain = plainSession.Steps.Single(x => x.Action == StepAction.Massage && x.BodyPart == BodyPart.Hamstrings);
+        var emphasised = emphasisedSession.Steps.Single(x => x.Action == StepAction.Massage && x.BodyPart == BodyPart.Hamstrings);
 
-        Assert.True(emphasised.DurationMinutes > plain.DurationMinutes, $"{plain.DurationMinutes} → {emphasised.DurationMinutes}");
-        Assert.Contains(emphasised.Reasons, s => s.Contains("extra time", StringComparison.Ordinal));
+        Assert.True(emphasised.Minutes > plain.Minutes, $"{plain.Minutes} → {emphasised.Minutes}");
+        Assert.Contains(emphasisedSession.Reasons, s => s.Contains("extra time", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -196,7 +247,7 @@ public class RecommendationEngineTests
         var dismissed = Enumerable.Range(1, 3).Select(i => new RecommendationFeedback(Day.AddDays(-i), K.Stretch, FeedbackOutcome.Dismissed)).ToList();
         var mixed = dismissed.Append(new RecommendationFeedback(Day.AddHours(-1), K.Stretch, FeedbackOutcome.Done)).ToList();
 
-        Assert.DoesNotContain(PlanAfter(profile, run, feedback: dismissed).Recommendations, r => r.Kind == K.Stretch);
-        Assert.Contains(PlanAfter(profile, run, feedback: mixed).Recommendations, r => r.Kind == K.Stretch);
+        Assert.DoesNotContain(PlanAfter(profile, run, feedback: dismissed).Recommendations.SelectMany(r => r.Steps), x => x.Action == StepAction.Stretch);
+        Assert.Contains(PlanAfter(profile, run, feedback: mixed).Recommendations.SelectMany(r => r.Steps), x => x.Action == StepAction.Stretch);
     }
 }

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Planning.Input;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Scenarios;
 
 public class PlanDocumentTests
 {
+    private static readonly DateTimeOffset Now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+
     // The examples from docs/recovery-model.md §9.
-    private const string ProfileJson = """
+    internal const string ProfileJson = """
         {
           "birthYear": 1986,
           "sex": "female",
@@ -24,7 +27,7 @@ public class PlanDocumentTests
         }
         """;
 
-    private const string CheckinsJson = """
+    internal const string CheckinsJson = """
         {
           "checkins": [
             { "date": "2026-04-29", "bodyPart": "calves", "soreness": 4 },
@@ -40,7 +43,7 @@ public class PlanDocumentTests
     [Fact]
     public void Profile_json_reads_every_field()
     {
-        var profile = PlanJson.ReadProfile(ProfileJson);
+        var profile = PlanInput.ReadProfile(ProfileJson, Now);
 
         Assert.Equal(1986, profile.BirthYear);
         Assert.Equal(Sex.Female, profile.Sex);
@@ -57,7 +60,7 @@ public class PlanDocumentTests
     [Fact]
     public void Missing_profile_fields_take_the_documented_defaults()
     {
-        var profile = PlanJson.ReadProfile("{}");
+        var profile = PlanInput.ReadProfile("{}", Now);
 
         Assert.Equal(RunnerProfile.Default with { Tools = profile.Tools }, profile);
         Assert.Empty(profile.Tools);
@@ -73,9 +76,9 @@ public class PlanDocumentTests
     [Fact]
     public void Checkins_json_reads_checkins_and_feedback()
     {
-        var doc = PlanJson.ReadCheckins(CheckinsJson);
+        var doc = PlanInput.ReadCheckins(CheckinsJson);
 
-        Assert.Equal(new SorenessCheckin(new DateOnly(2026, 4, 29), BodyPart.Calves, 4), doc.Checkins[0]);
+        Assert.Equal((new DateOnly(2026, 4, 29), BodyPart.Calves, 4, false), (doc.Checkins[0].Date, doc.Checkins[0].BodyPart, doc.Checkins[0].Soreness, doc.Checkins[0].HasPain));
         Assert.True(doc.Checkins[1].Pain);
         Assert.Equal(BodyPart.LowerBack, doc.Checkins[1].BodyPart);
         Assert.Equal(FeedbackOutcome.Dismissed, doc.Feedback[0].Outcome);

@@ -2,6 +2,7 @@ using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 using RunRecovery.Scoring.Recommendations;
 using RunRecovery.Scoring.Recordings;
+using RunRecovery.Scoring.Recovery;
 using Xunit;
 using K = RunRecovery.Scoring.Recommendations.RecommendationKind;
 
@@ -22,8 +23,11 @@ internal static class ScenarioTable
     ];
 
     // Beginner (8 km/week, hands only) who has run 4 km twice a week; first 10 km at 2.5 m/s (67 min).
-    // 10 km is a spike (ratio ≈ 2) → rest tomorrow; > 30 min → massage, calves first (1.0/km is the largest level weight),
-    // all with hands; > 60 min → rehydration; stretch for calves/hamstrings/quadriceps.
+    // Issue 14: only 26 days of history, so the baseline is still being built: no ratio and no ratio-driven rest (before,
+    // a ratio ≈ 2 gave it). Rest tomorrow all the same, for a different reason: the 10 km loaded her muscles 2.7× her
+    // biggest run of six weeks (unaccustomed, §7.4). It is new for her → a follow-up session tomorrow too;
+    // > 30 min → massage, calves first (1.0/km is the largest level weight), all with hands; > 60 min → rehydration;
+    // stretches for calves/hamstrings/quadriceps close the session.
     private static Scenario BeginnerFirst10K()
     {
         var history = Training.Weeks("b", Monday, 3, (1, r => r.Flat(4, 2.4, 150)), (4, r => r.Flat(4, 2.4, 150)));
@@ -38,7 +42,15 @@ internal static class ScenarioTable
             Forbidden = [K.Quality, K.SeeProfessional],
             FirstMassagePart = BodyPart.Calves,
             MassageIncludes = [BodyPart.Calves, BodyPart.Quadriceps],
-            Also = plan => Assert.All(plan.Recommendations.Where(r => r.Kind == K.Massage), r => Assert.Equal(ToolName.Hands, r.Tool)),
+            Also = plan =>
+            {
+                Assert.Equal(RecommendationTrigger.Unaccustomed, Assert.Single(plan.Recommendations, r => r.Kind == K.Rest).Trigger);
+                Assert.All(plan.Recommendations.SelectMany(r => r.Steps), x => Assert.Equal(ToolName.Hands, x.Tool));
+                Assert.Contains(plan.Recommendations, r => r.Id.StartsWith("massage:follow-up:", StringComparison.Ordinal));
+                Assert.True(plan.Days[^1].Load.BuildingBaseline);
+                Assert.Null(plan.Days[^1].Load.Ratio);
+                Assert.NotEqual(Readiness.Overreaching, plan.Days[^1].Readiness);
+            },
         };
     }
 
@@ -65,16 +77,17 @@ internal static class ScenarioTable
             MassageIncludes = [BodyPart.Quadriceps, BodyPart.Calves],
             Also = plan =>
             {
-                Assert.Contains(plan.Recommendations, r => r.Kind == K.Massage && r.Id.EndsWith(":next-day", StringComparison.Ordinal)
+                Assert.Contains(plan.Recommendations, r => r.Kind == K.Massage && r.Id.StartsWith("massage:follow-up:", StringComparison.Ordinal)
                     && r.BodyParts.Contains(BodyPart.Quadriceps) && r.DueUtc > race.EndUtc.AddHours(12));
                 Assert.Contains(plan.Recommendations, r => r.Kind == K.Hydration && r.Tool == ToolName.Electrolytes);
             },
         };
     }
 
-    // Six steady weeks (≈ 70 km), then a taper week with three short runs; asOf after an easy 5 km (25 min) on Friday.
-    // 25 min and a small load → no massage or stretch; tomorrow still ~2 h of recovery left at wake-up (no advice),
-    // the day after fully recovered with positive form → quality. Never rest or easy.
+    // Six steady weeks (≈ 70 km), then a taper week with three short runs; asOf Sunday evening, two days after an easy
+    // 5 km (25 min) on Friday. Nothing to massage; fully recovered with positive form, and today is one of the week's
+    // two quality days (issue 14: two days after the usual long-run day; the weekly 22 km starts at 00:00 UTC, which
+    // is Friday evening in New York) → quality. Never rest or easy.
     private static Scenario TaperWeek()
     {
         var history = Training.Weeks("tp", Monday.AddDays(-42), 6,
@@ -88,13 +101,15 @@ internal static class ScenarioTable
             Name = "taper-week",
             Profile = new RunnerProfile { Sex = Sex.Male, BirthYear = 1985, Experience = ExperienceLevel.Advanced, WeeklyDistanceKm = 60, Tools = [MassageTool.FoamRoller], TimeZone = "America/New_York" },
             Activities = [.. history, .. taper, friday],
-            AsOfUtc = friday.EndUtc.AddHours(1),
-            Required = [K.Hydration, K.Quality],
+            AsOfUtc = friday.EndUtc.AddDays(2),
+            Required = [K.Quality],
             Forbidden = [K.Rest, K.Easy, K.Massage, K.Stretch, K.SeeProfessional],
+            Also = plan => Assert.Equal(DayOfWeek.Sunday, Assert.Single(plan.Recommendations, r => r.Kind == K.Quality).Day!.Value.DayOfWeek),
         };
     }
 
-    // Six weeks of 4 × 5 km, then six days of 10 km (60 km). Acute ≈ 81 vs chronic ≈ 44 → ratio ≈ 1.8 → rest.
+    // Six weeks of 4 × 5 km, then six days of 10 km (60 km). Acute ≈ 81 vs chronic ≈ 44 → ratio ≈ 1.8, and the week
+    // is 2× the four-week average → rest. 56-minute runs → no hydration item (issue 14).
     private static Scenario TripledWeeklyDistance()
     {
         var usual = Training.Weeks("x", Monday.AddDays(-42), 6,
@@ -108,7 +123,7 @@ internal static class ScenarioTable
             Profile = new RunnerProfile { Sex = Sex.Female, BirthYear = 1992, WeeklyDistanceKm = 20, TimeZone = "Europe/Berlin" },
             Activities = [.. usual, .. spike],
             AsOfUtc = spike[^1].EndUtc.AddHours(1),
-            Required = [K.Massage, K.Stretch, K.Hydration, K.Rest],
+            Required = [K.Massage, K.Stretch, K.Rest],
             Forbidden = [K.Quality, K.SeeProfessional],
             FirstMassagePart = BodyPart.Calves,
             Also = plan => Assert.True(plan.Days[^1].Load.Ratio >= 1.5, $"ratio {plan.Days[^1].Load.Ratio}"),
@@ -116,7 +131,9 @@ internal static class ScenarioTable
     }
 
     // No HR strap: every run scored by pace. 12 km at 3.2 m/s (62 min) after 8 km runs: novelty ≈ 1.15, recovery ≈ 35 h
-    // (age 46) → about 22 h left at wake-up → easy; massage calves first, stretch, rehydration.
+    // (age 46) → about 21 h left at wake-up → easy tomorrow; massage calves first, stretch, rehydration. Today (a
+    // Tuesday, two days after the Sunday runs) was a quality day at wake-up and stays in the queue (issue 14), but
+    // tomorrow must not be.
     private static Scenario NoHeartRateStrap()
     {
         var history = Training.Weeks("n", Monday.AddDays(-28), 4,
@@ -130,18 +147,23 @@ internal static class ScenarioTable
             Activities = [.. history, run],
             AsOfUtc = run.EndUtc.AddHours(1),
             Required = [K.Massage, K.Stretch, K.Hydration, K.Easy],
-            Forbidden = [K.SeeProfessional, K.Quality],
+            Forbidden = [K.SeeProfessional],
             FirstMassagePart = BodyPart.Calves,
-            Also = plan => Assert.All(plan.Activities, a =>
+            Also = plan =>
             {
-                Assert.Equal(CardioMethod.Pace, a.CardioMethod);
-                Assert.True(a.CardioLoad > 0);
-            }),
+                Assert.All(plan.Activities, a =>
+                {
+                    Assert.Equal(CardioMethod.Pace, a.CardioMethod);
+                    Assert.True(a.CardioLoad > 0);
+                });
+                Assert.DoesNotContain(plan.Recommendations, r => r.Kind == K.Quality && r.Day > LocalTime.Date(run.StartUtc, TimeZoneInfo.Utc));
+            },
         };
     }
 
-    // Treadmill: no altitude, no descent, so no eccentric load and no next-day massage; 8 km / 44 min → massage
-    // (calves first) and stretch; under 60 min → only the daily hydration baseline.
+    // Treadmill: no altitude, no descent, so no eccentric load and no follow-up massage (8 km is 1.2× her longest
+    // run, not new); 8 km / 44 min → massage (calves first) and stretch; under 60 min → no hydration item (issue 14:
+    // at most one a day, and none without a long or hot activity).
     private static Scenario Treadmill()
     {
         var history = Training.Weeks("tm", Monday.AddDays(-28), 4,
@@ -153,21 +175,21 @@ internal static class ScenarioTable
             Profile = new RunnerProfile { Sex = Sex.Female, BirthYear = 1995, WeeklyDistanceKm = 25, TimeZone = "Asia/Tokyo" },
             Activities = [.. history, run],
             AsOfUtc = run.EndUtc.AddHours(1),
-            Required = [K.Massage, K.Stretch, K.Hydration],
-            Forbidden = [K.SeeProfessional],
+            Required = [K.Massage, K.Stretch],
+            Forbidden = [K.SeeProfessional, K.Hydration],
             FirstMassagePart = BodyPart.Calves,
             Also = plan =>
             {
                 Assert.Equal(0, plan.Activities[^1].DescentMeters);
                 Assert.Equal(MuscleLoad.Zero, plan.Activities[^1].EccentricLoad);
-                Assert.DoesNotContain(plan.Recommendations, r => r.Id.EndsWith(":next-day", StringComparison.Ordinal));
-                Assert.DoesNotContain(plan.Recommendations, r => r.Id.StartsWith("hydration:rehydrate", StringComparison.Ordinal));
+                Assert.DoesNotContain(plan.Recommendations, r => r.Id.StartsWith("massage:follow-up:", StringComparison.Ordinal));
             },
         };
     }
 
     // Calves 8/10 on three consecutive days → see a professional for the calves, rest from running (a running part is
-    // flagged), no massage or stretch for the calves; other groups from today's 9 km still get massage.
+    // flagged), no massage or stretch for the calves; other groups from today's 9 km still get massage. 50 min → no
+    // hydration item (issue 14).
     private static Scenario CalfPainThreeDays()
     {
         var history = Training.Weeks("c", Monday.AddDays(-28), 4,
@@ -181,15 +203,11 @@ internal static class ScenarioTable
             Activities = [.. history, run],
             Checkins = [new(today.AddDays(-2), BodyPart.Calves, 8), new(today.AddDays(-1), BodyPart.Calves, 8), new(today, BodyPart.Calves, 8)],
             AsOfUtc = run.EndUtc.AddHours(1),
-            Required = [K.SeeProfessional, K.Rest, K.Massage, K.Hydration],
+            Required = [K.SeeProfessional, K.Rest, K.Massage],
             Forbidden = [K.Quality, K.Easy],
             MassageIncludes = [BodyPart.Quadriceps],
             MassageExcludes = [BodyPart.Calves],
-            Also = plan =>
-            {
-                Assert.Contains(plan.Recommendations, r => r.Kind == K.SeeProfessional && r.BodyParts.SequenceEqual([BodyPart.Calves]));
-                Assert.DoesNotContain(plan.Recommendations, r => r.Kind == K.Stretch && r.BodyParts.Contains(BodyPart.Calves));
-            },
+            Also = plan => Assert.Contains(plan.Recommendations, r => r.Kind == K.SeeProfessional && r.BodyParts.SequenceEqual([BodyPart.Calves])),
         };
     }
 
@@ -227,11 +245,11 @@ internal static class ScenarioTable
             MassageIncludes = [BodyPart.Quadriceps, BodyPart.Calves, BodyPart.Glutes],
             Also = plan =>
             {
-                var post = plan.Recommendations.Where(r => r.Kind == K.Massage && r.Id.EndsWith(":post", StringComparison.Ordinal)).ToList();
-                Assert.Equal(new[] { BodyPart.Calves, BodyPart.Quadriceps }.Order(), post.Take(2).Select(r => r.BodyParts[0]).Order());
-                Assert.Contains(plan.Recommendations, r => r.Id.EndsWith(":next-day", StringComparison.Ordinal));
+                var post = Assert.Single(plan.Recommendations, r => r.Id.StartsWith("massage:post:", StringComparison.Ordinal));
+                Assert.Equal(new[] { BodyPart.Calves, BodyPart.Quadriceps }.Order(), post.Steps.Take(2).Select(x => x.BodyPart).Order());
+                Assert.Contains(plan.Recommendations, r => r.Id.StartsWith("massage:follow-up:", StringComparison.Ordinal));
                 Assert.Contains(plan.Recommendations, r => r.Kind == K.Hydration && r.Tool == ToolName.Electrolytes);
-                Assert.Contains(plan.Recommendations, r => r.Kind == K.Massage && r.Tool == ToolName.TennisBall && r.BodyParts[0] == BodyPart.Glutes);
+                Assert.Contains(post.Steps, x => x.Tool == ToolName.TennisBall && x.BodyPart == BodyPart.Glutes);
             },
         };
     }
@@ -287,10 +305,11 @@ internal static class ScenarioTable
             MassageIncludes = [BodyPart.Quadriceps],
             Also = plan =>
             {
-                Assert.DoesNotContain(plan.Recommendations, r => r.Tool == ToolName.FoamRoller);
-                var quads = Assert.Single(plan.Recommendations, r => r.Kind == K.Massage && r.BodyParts[0] == BodyPart.Quadriceps);
+                Assert.DoesNotContain(plan.Recommendations.SelectMany(r => r.Steps), x => x.Tool == ToolName.FoamRoller);
+                var session = Assert.Single(plan.Recommendations, r => r.Kind == K.Massage);
+                var quads = Assert.Single(session.Steps, x => x.Action == StepAction.Massage && x.BodyPart == BodyPart.Quadriceps);
                 Assert.Contains(quads.Tool, new[] { ToolName.MassageGun, ToolName.Hands });
-                Assert.Contains(quads.Reasons, s => s.Contains("dismissed", StringComparison.Ordinal));
+                Assert.Single(session.Reasons, s => s.Contains("dismissed", StringComparison.Ordinal));
             },
         };
     }

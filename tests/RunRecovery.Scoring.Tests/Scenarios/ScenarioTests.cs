@@ -1,6 +1,7 @@
 using RunRecovery.Scoring.Planning;
 using RunRecovery.Scoring.Recommendations;
 using Xunit;
+using K = RunRecovery.Scoring.Recommendations.RecommendationKind;
 
 namespace RunRecovery.Scoring.Tests.Scenarios;
 
@@ -23,7 +24,10 @@ public class ScenarioTests
 
         var plan = RecoveryPlanner.Plan(s.Profile, s.Activities, s.Checkins, s.Feedback, s.AsOfUtc);
 
-        var kinds = plan.Recommendations.Select(r => r.Kind).Distinct().Order().ToList();
+        // Stretching is now the last steps of a massage session (issue 14): "stretch" in the table means such steps.
+        var kinds = plan.Recommendations.Select(r => r.Kind)
+            .Concat(plan.Recommendations.SelectMany(r => r.Steps).Where(x => x.Action == StepAction.Stretch).Select(_ => K.Stretch))
+            .Distinct().Order().ToList();
         string summary = Describe(plan);
         foreach (var kind in s.Required)
         {
@@ -41,13 +45,13 @@ public class ScenarioTests
         }
 
         var massage = plan.Recommendations.Where(r => r.Kind == RecommendationKind.Massage).ToList();
-        var postRun = massage.Where(r => r.Id.EndsWith(":post", StringComparison.Ordinal)).OrderByDescending(r => r.Priority).ToList();
+        var postRun = massage.Where(r => r.Id.StartsWith("massage:post:", StringComparison.Ordinal)).ToList();
         if (s.FirstMassagePart is { } first)
         {
-            Assert.True(postRun.Count > 0 && postRun[0].BodyParts[0] == first, $"{name}: first massage part should be {first}\n{summary}");
+            Assert.True(postRun.Count > 0 && postRun[0].Steps[0].BodyPart == first, $"{name}: first massage part should be {first}\n{summary}");
         }
 
-        var parts = massage.SelectMany(r => r.BodyParts).ToHashSet();
+        var parts = massage.SelectMany(r => r.Steps).Where(x => x.Action == StepAction.Massage).Select(x => x.BodyPart).ToHashSet();
         foreach (var part in s.MassageIncludes)
         {
             Assert.True(parts.Contains(part), $"{name}: no massage for {part}\n{summary}");
@@ -55,13 +59,24 @@ public class ScenarioTests
 
         foreach (var part in s.MassageExcludes)
         {
-            Assert.False(parts.Contains(part), $"{name}: massage for {part}\n{summary}");
+            Assert.False(massage.SelectMany(r => r.Steps).Any(x => x.BodyPart == part), $"{name}: massage or stretch for {part}\n{summary}");
         }
 
-        // Rules that hold for every runner.
-        foreach (var group in massage.GroupBy(r => (r.ActivityId, r.DueUtc)))
+        // Rules that hold for every runner: one session per run, ≥ 5 minutes, massage steps before stretches, steps
+        // of at least 2 minutes, at most one hydration item and four items per day.
+        Assert.All(massage, r =>
         {
-            Assert.True(group.Sum(r => r.DurationMinutes) >= 5, $"{name}: less than 5 min of massage\n{summary}");
+            Assert.True(r.DurationMinutes >= 5 && r.DurationMinutes == r.Steps.Sum(x => x.Minutes), $"{name}: {r.Id} {r.DurationMinutes} min\n{summary}");
+            Assert.Equal(r.Steps.OrderBy(x => x.Action == StepAction.Stretch ? 1 : 0), r.Steps);
+            Assert.All(r.Steps, x => Assert.True(x.Minutes >= 2, $"{name}: {x}"));
+        });
+        Assert.Equal(postRun.SelectMany(r => r.ActivityIds).Count(), postRun.SelectMany(r => r.ActivityIds).Distinct().Count());
+        var zone = LocalTime.Zone(s.Profile);
+        var today = LocalTime.Date(s.AsOfUtc, zone);
+        foreach (var day in plan.Recommendations.GroupBy(r => RecommendationEngine.DayOf(r, zone, today)))
+        {
+            Assert.True(day.Count() <= RecommendationEngine.MaxItemsPerDay, $"{name}: {day.Count()} items on {day.Key}\n{summary}");
+            Assert.True(day.Count(r => r.Kind == K.Hydration) <= 1, $"{name}: two hydration items on {day.Key}\n{summary}");
         }
 
         Assert.All(plan.Recommendations, r => Assert.NotEmpty(r.Reasons));
@@ -69,6 +84,6 @@ public class ScenarioTests
     }
 
     private static string Describe(RecoveryPlan plan) => string.Join('\n', plan.Recommendations.Select(r =>
-        $"  {r.Kind,-16} {string.Join('+', r.BodyParts),-22} {r.Tool,-12} {r.DurationMinutes,3} min due {r.DueUtc:MM-dd HH:mm} p{r.Priority} | {string.Join(" | ", r.Reasons)}"))
+        $"  {r.Kind,-16} {string.Join('+', r.BodyParts),-22} {r.Tool,-12} {r.DurationMinutes,3} min due {r.DueUtc:MM-dd HH:mm} p{r.Priority} {r.Id} | {string.Join(" | ", r.Reasons)}"))
         + $"\n  last day: {plan.Days[^1]}\n  last activity: cardio {plan.Activities[^1].CardioLoad:0.0} muscle {plan.Activities[^1].MuscleLoad} rec {plan.Activities[^1].RecoveryHours:0.0} h";
 }

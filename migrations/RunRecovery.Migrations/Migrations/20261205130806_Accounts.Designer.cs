@@ -13,8 +13,8 @@ using RunRecovery.Application.Persistence;
 namespace RunRecovery.Migrations.Migrations
 {
     [DbContext(typeof(RunRecoveryDb))]
-    [Migration("20261205130315_LoadInputsVersion2")]
-    partial class LoadInputsVersion2
+    [Migration("20261205130806_Accounts")]
+    partial class Accounts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,6 +26,29 @@ namespace RunRecovery.Migrations.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "runrecovery");
+                });
 
             modelBuilder.Entity("RunRecovery.Application.Persistence.Activity", b =>
                 {
@@ -495,6 +518,15 @@ namespace RunRecovery.Migrations.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<byte[]>("RecoveryCodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("recovery_code_hash");
+
+                    b.Property<DateTimeOffset?>("RecoveryCodeIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recovery_code_issued_at");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
