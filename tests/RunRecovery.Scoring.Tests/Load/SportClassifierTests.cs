@@ -1,6 +1,6 @@
-using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Tests.Scenarios;
 using Xunit;
 
