@@ -67,7 +67,7 @@ public class RecordingMapperTests
         Assert.Equal(T0, recording.StartUtc);
         Assert.Equal(TimeSpan.FromHours(2), recording.UtcOffset);
         Assert.False(recording.ClockIsDeviceRelative);
-        Assert.Equal(new RecordedSample(T0, 46.1, 14.2, 310.4, 0, 141, 85.5, 18.5), recording.Samples[0]);
+        Assert.Equal(new RecordedSample(T0, 46.1, 14.2, 310.4, 0, 141, 85.5, 18.5, SpeedMetersPerSecond: 3.1), recording.Samples[0]);
         Assert.True(recording.Samples[1].TimeMissing);
         Assert.Equal(new RecordedSession
         {
