@@ -80,6 +80,10 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
         {
             parsed = ActivityFile.Read(content, fileName, Limits);
         }
+        catch (ActivityFileException error) when (error.Partial is { } partial && Salvageable(partial))
+        {
+            parsed = partial; // its Error says where the file ends; Read stores what came before, with a warning
+        }
         catch (ActivityFileException error)
         {
             return new IngestFile(IngestResult.Refused(fileName, OutcomeOf(error), new FileError(error.Code, error.Message, error.Offset)));
