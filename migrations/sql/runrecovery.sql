@@ -731,3 +731,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    ALTER TABLE runrecovery.activities ADD exclude_from_load boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    ALTER TABLE runrecovery.activities ADD name character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    ALTER TABLE runrecovery.activities ADD notes character varying(4000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261205161457_ActivityEdits', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -2,6 +2,7 @@ using RunRecovery.Application.Activities.Delete;
 using RunRecovery.Application.Activities.Get;
 using RunRecovery.Application.Activities.GetFile;
 using RunRecovery.Application.Activities.List;
+using RunRecovery.Application.Activities.Patch;
 using RunRecovery.Application.Activities.Samples;
 using RunRecovery.Application.Activities.Splits;
 using RunRecovery.Application.Activities.Upload;
@@ -58,6 +59,7 @@ public static class ApplicationEndpoints
         UploadActivitiesEndpoint.Map(activities);
         ListActivitiesEndpoint.Map(activities);
         GetActivityEndpoint.Map(activities);
+        PatchActivityEndpoint.Map(activities);
         GetActivityFileEndpoint.Map(activities);
         GetActivitySamplesEndpoint.Map(activities);
         GetActivitySplitsEndpoint.Map(activities);

@@ -63,6 +63,7 @@ public static class AccessMatrix
         "POST   /api/activities                                           401    201    201    201    201    401",
         "GET    /api/activities                                           401    200    200    200    200    401",
         "GET    /api/activities/{id:guid}                                 401    200    404    404    404    401",
+        "PATCH  /api/activities/{id:guid}                                 401    200    404    404    404    401",
         "GET    /api/activities/{id:guid}/file                            401    200    404    404    404    401",
         "GET    /api/activities/{id:guid}/samples                         401    200    404    404    404    401",
         "GET    /api/activities/{id:guid}/splits                          401    200    404    404    404    401",
