@@ -20,6 +20,7 @@ using RunRecovery.Application.Dashboard;
 using RunRecovery.Application.Imports;
 using RunRecovery.Application.LoadSeries;
 using RunRecovery.Application.Profiles.Get;
+using RunRecovery.Application.Profiles.Patch;
 using RunRecovery.Application.Profiles.Put;
 using RunRecovery.Application.RecommendationQueue.Act;
 using RunRecovery.Application.RecommendationQueue.List;
@@ -47,6 +48,7 @@ public static class ApplicationEndpoints
         IssueRecoveryCodeEndpoint.Map(runners);
         GetProfileEndpoint.Map(runners);
         PutProfileEndpoint.Map(runners);
+        PatchProfileEndpoint.Map(runners);
         CreateCheckinEndpoint.Map(runners);
         ListCheckinsEndpoint.Map(runners);
         ListRecommendationsEndpoint.Map(runners);

@@ -60,6 +60,11 @@ internal sealed class RunnerApiExamples : IOpenApiOperationTransformer
         }),
         ["GetProfile"] = (null, new() { ["200"] = ProfileExample }),
         ["PutProfile"] = ("""{"birthYear":1988,"sex":"female","maxHeartRateBpm":186,"restingHeartRateBpm":48,"experience":"intermediate","weeklyDistanceKm":40,"tools":["foam-roller"],"massageWindow":{"start":"19:00","end":"21:00"},"timeZone":"Europe/London","webhookUrl":"https://example.org/runrecovery"}""", new() { ["200"] = ProfileExample }),
+        ["PatchProfile"] = ("""{"maxHeartRateBpm":186,"massageWindow":{"end":"21:00"},"webhookUrl":null}""", new()
+        {
+            ["200"] = ProfileExample,
+            ["400"] = """{"title":"One or more values are invalid.","status":400,"errors":{"$.maxHeartRateBpm":["999: expected a whole number from 100 to 240 bpm"]}}""",
+        }),
         ["CreateCheckin"] = ("""{"date":"2024-05-02","bodyPart":"calves","soreness":6,"pain":3,"painCharacter":"aching","sleepQuality":4,"note":"stiff calves on the stairs"}""", new()
         {
             ["201"] = """{"id":"0193f1c9-0000-7000-8000-000000000002","date":"2024-05-02","soreness":{"calves":6},"pain":true,"painBodyParts":["calves"],"sleepQuality":4,"note":"stiff calves on the stairs","createdAt":"2024-05-02T07:00:00+00:00","bodyPart":"calves","painSeverity":3,"painCharacter":"aching","redFlags":[],"overallSoreness":null,"restingHeartRateBpm":null}""",

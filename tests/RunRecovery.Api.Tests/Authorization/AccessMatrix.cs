@@ -52,6 +52,7 @@ public static class AccessMatrix
         "POST   /api/runners/me/recovery-code                             401    200    200    200    200    401",
         "GET    /api/runners/me/profile                                   401    200    200    200    200    401",
         "PUT    /api/runners/me/profile                                   401    200    200    200    200    401",
+        "PATCH  /api/runners/me/profile                                   401    200    200    200    200    401",
         "POST   /api/runners/me/checkins                                  401    201    201    201    201    401",
         "GET    /api/runners/me/checkins                                  401    200    200    200    200    401",
         "GET    /api/runners/me/recommendations                           401    200    200    200    200    401",
