@@ -33,6 +33,8 @@ namespace RunRecovery.Migrations.Migrations
                 type: "character varying(4000)",
                 maxLength: 4000,
                 nullable: true);
+
+            migrationBuilder.Sql(ActivityNamesBackfill.Sql);
         }
 
         /// <inheritdoc />
