@@ -21,7 +21,7 @@ public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFix
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Failed_keys_past_the_limit_get_429_with_retry_after_for_that_address_only()
+    public async Task Failed_keys_past_the_limit_get_429_with_retry_after_for_that_address_only_and_valid_keys_still_work()
     {
         (RunRecoveryService service, HttpClient client) = await ApiServer.StartAsync(
             server.ConnectionString,
@@ -43,11 +43,19 @@ public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFix
                 Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", "rr_nonsense", forwardedFor: null)).StatusCode);
             }
 
-            using HttpResponseMessage blocked = await SendAsync(client, HttpMethod.Get, "/api/runners/me", valid, Attacker);
+            using HttpResponseMessage blocked = await SendAsync(client, HttpMethod.Get, "/api/runners/me", ApiKey.Issue().Key, Attacker);
             JsonElement problem = await blocked.ReadProblemAsync(HttpStatusCode.TooManyRequests);
             int retryAfter = int.Parse(Assert.Single(blocked.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(retryAfter, 1, 600);
             Assert.Contains("failed authentication", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", "rr_malformed", Attacker)).StatusCode);
+
+            // The same address (a household or club behind one NAT): a valid key is not locked out, for reads and writes.
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", valid, Attacker)).StatusCode);
+            using HttpResponseMessage checkin = await SendAsync(
+                client, HttpMethod.Post, "/api/runners/me/checkins", valid, Attacker, JsonContent.Create(new { soreness = new { calves = 3 } }));
+            Assert.Equal(HttpStatusCode.Created, checkin.StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", ApiKey.Issue().Key, Attacker)).StatusCode);
 
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", valid, Neighbour)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/health/live", key: null, Attacker)).StatusCode);
@@ -75,7 +83,7 @@ public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFix
     }
 
     [Fact]
-    public async Task Keys_refused_by_the_dashboard_sign_in_count_too()
+    public async Task Keys_refused_by_the_dashboard_sign_in_count_too_and_a_valid_key_still_signs_in()
     {
         (RunRecoveryService service, HttpClient client) = await ApiServer.StartAsync(
             server.ConnectionString,
@@ -88,7 +96,8 @@ public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFix
             using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = client.BaseAddress };
             Assert.Equal(HttpStatusCode.SeeOther, await SignInAsync(browser, ApiKey.Issue().Key));
             Assert.Equal(HttpStatusCode.SeeOther, await SignInAsync(browser, "not a key"));
-            Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(browser, await CreateRunnerAsync(client)));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(browser, ApiKey.Issue().Key));
+            Assert.Equal(HttpStatusCode.SeeOther, await SignInAsync(browser, await CreateRunnerAsync(client))); // signed in: the valid key
         }
     }
 
@@ -119,9 +128,10 @@ public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFix
         return (await created.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("apiKey").GetString()!;
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? key, string? forwardedFor)
+    private static async Task<HttpResponseMessage> SendAsync(
+        HttpClient client, HttpMethod method, string path, string? key, string? forwardedFor, HttpContent? content = null)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         if (key is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
