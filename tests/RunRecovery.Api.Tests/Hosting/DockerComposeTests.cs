@@ -87,7 +87,10 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
             Assert.Matches("^[A-Za-z0-9_-]{32}$", password); // safe inside a connection string: no ';', '=' or quotes
             Assert.Equal(written, await File.ReadAllTextAsync(first, Cancel)); // not overwritten
             Assert.NotEqual(password, PasswordLine().Match(await File.ReadAllTextAsync(second, Cancel)).Groups[1].Value);
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(first));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(first));
+            }
         }
         finally
         {
@@ -103,7 +106,7 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
     {
         YamlMappingNode overlay = Load(Path.Combine(RepositoryRoot(), "deploy", "caddy", "docker-compose.caddy.yml"));
         YamlMappingNode services = Map(overlay, "services");
-        string caddyAddress = Scalar(Map(Map(Map(Map(services, "caddy"), "networks"), "default")), "ipv4_address");
+        string caddyAddress = Scalar(Map(Map(Map(services, "caddy"), "networks"), "default"), "ipv4_address");
         string subnet = Scalar((YamlMappingNode)((YamlSequenceNode)Map(Map(Map(overlay, "networks"), "default"), "ipam").Children[new YamlScalarNode("config")])[0], "subnet");
 
         Assert.Equal(caddyAddress, Scalar(Map(Map(services, "api"), "environment"), "RunRecovery__ForwardedHeaders__KnownProxies__0"));
@@ -209,10 +212,16 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
         return new ServiceProcess(Process.Start(start)!);
     }
 
-    /// <summary>The compose connection string with the test database's host, port, name, user and password.</summary>
-    private string ThisDatabase(string compose)
+    /// <summary>
+    /// The compose connection string, interpolated as compose does with .env's password, then pointed at the test
+    /// database (host, port, name, user and password).
+    /// </summary>
+    private string ThisDatabase(string template)
     {
         var test = new NpgsqlConnectionStringBuilder(server.ConnectionString);
+        string compose = Interpolation().Replace(template, match => match.Groups[1].Value == "RUNRECOVERY_DB_PASSWORD"
+            ? test.Password ?? ""
+            : throw new InvalidOperationException($"compose would need {match.Groups[1].Value} as well"));
         var builder = new NpgsqlConnectionStringBuilder(compose)
         {
             Host = test.Host,
@@ -359,6 +368,10 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
     [GeneratedRegex(@"^ENTRYPOINT\s+(\[.*\])\s*$", RegexOptions.Multiline)]
     private static partial Regex EntrypointLine();
 
+    /// <summary>${NAME}, ${NAME:?message}, ${NAME:-default}: compose's variable interpolation.</summary>
+    [GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)(?::?[?-][^}]*)?\}")]
+    private static partial Regex Interpolation();
+
     [GeneratedRegex(@"^RUNRECOVERY_DB_PASSWORD=(.*)$", RegexOptions.Multiline)]
     private static partial Regex PasswordLine();
 
@@ -368,7 +381,7 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
     /// </summary>
     private sealed class MergeKeys : YamlVisitorBase
     {
-        protected override void Visit(YamlMappingNode mapping)
+        public override void Visit(YamlMappingNode mapping)
         {
             var merge = new YamlScalarNode("<<");
             if (mapping.Children.TryGetValue(merge, out YamlNode? source) && source is YamlMappingNode anchored)
