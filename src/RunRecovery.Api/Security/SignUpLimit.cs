@@ -3,7 +3,7 @@ using RunRecovery.Application.Authentication;
 
 namespace RunRecovery.Api.Security;
 
-/// <summary>Settings under <c>RunRecovery:SignUpLimit</c> (docs/security.md, "Sign-up").</summary>
+/// <summary>Settings under <c>RunRecovery:SignUpLimit</c> (docs/security.md, "Sign-up per address").</summary>
 public sealed class SignUpLimitOptions
 {
     public const string Section = "RunRecovery:SignUpLimit";
