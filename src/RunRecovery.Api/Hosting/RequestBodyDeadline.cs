@@ -48,7 +48,8 @@ internal sealed record RequestBodyDeadlines(TimeSpan Small, TimeSpan Large, long
     /// <summary>The request body, failing with 408 once its deadline has passed (also while a read is waiting).</summary>
     private sealed class DeadlineBody(Stream inner, HttpContext context, RequestBodyDeadlines deadlines, long started) : Stream
     {
-        private TimeSpan? _allowed;
+        private TimeSpan _allowed;
+        private CancellationTokenSource? _deadline;
 
         public override bool CanRead => true;
 
@@ -66,20 +67,33 @@ internal sealed record RequestBodyDeadlines(TimeSpan Small, TimeSpan Large, long
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            _allowed ??= deadlines.For(context);
-            TimeSpan left = _allowed.Value - Stopwatch.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
+            if (_deadline is null)
+            {
+                // One timer per request, started at the first read; disposed with the request.
+                _allowed = deadlines.For(context);
+                TimeSpan left = _allowed - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    throw TimedOut();
+                }
+
+                _deadline = new CancellationTokenSource(left);
+                context.Response.RegisterForDispose(_deadline);
+            }
+
+            if (_deadline.IsCancellationRequested)
             {
                 throw TimedOut();
             }
 
-            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timer.CancelAfter(left);
+            using CancellationTokenSource? linked = cancellationToken.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token)
+                : null;
             try
             {
-                return await inner.ReadAsync(buffer, timer.Token);
+                return await inner.ReadAsync(buffer, linked?.Token ?? _deadline.Token);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timer.IsCancellationRequested)
+            catch (OperationCanceledException) when (_deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw TimedOut();
             }
@@ -108,7 +122,7 @@ internal sealed record RequestBodyDeadlines(TimeSpan Small, TimeSpan Large, long
                 context.Response.Headers.Connection = "close"; // do not wait for the rest of a trickle to keep the connection
             }
 
-            string seconds = _allowed!.Value.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+            string seconds = _allowed.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
             return new BadHttpRequestException(
                 $"The request body did not arrive within {seconds} s; send it faster or in smaller parts.", StatusCodes.Status408RequestTimeout);
         }
