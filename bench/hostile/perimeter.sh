@@ -3,7 +3,7 @@
 # For each case: the answers, that nothing was stored (row counts of every table a case could write, and the Hangfire
 # job count), the CPU-seconds per request of the service and its PostgreSQL together, the service's peak RSS above
 # what it had before the case, and /health/ready afterwards. CPU is shown as measured and net of what the idle
-# service and database burn in the same time (recurring jobs, Hangfire's polling), measured for 10 s at the start. Exits 1 when an answer, a stored count or health is
+# service and database burn in the same time (recurring jobs, Hangfire's polling), measured for 20 s once warm. Exits 1 when an answer, a stored count or health is
 # wrong, or a request costs 1 CPU-second or more, or the peak passes 64 MB above the baseline.
 #
 # The service (bench/lib.sh: release build, role all) runs on a throwaway PostgreSQL cluster that this script starts,
@@ -71,7 +71,8 @@ case_() {
   statuses=$("$@" | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}' | sed 's/ $//')
   requests=$(echo "$statuses" | tr ' ' '\n' | awk -F'×' '{n += $1} END {print n}')
   cpu=$(echo "scale=4; ($(ticks "$PID") - $cpu0 + $(pg_ticks) - $pg0) / $TICK / $requests" | bc)
-  net=$(echo "scale=4; x = $cpu - $IDLE * ($(date +%s.%N) - $t0) / $requests; if (x < 0) x = 0; x" | bc)
+  local seconds
+  seconds=$(echo "$(date +%s.%N) - $t0" | bc)
   peak=$(( ($(kb "$PID" VmHWM) - rss0) / 1024 ))
   after=$(stored)
   health=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready")
@@ -83,13 +84,22 @@ case_() {
   [ "$health" = 200 ] || verdict="$verdict HEALTH $health"
   [ "$(echo "$cpu < 1" | bc)" = 1 ] || verdict="$verdict CPU"
   [ "$peak" -lt 64 ] || verdict="$verdict MEMORY"
-  printf '%-62s %-22s %7.3f CPU-s/req (net %6.3f)  peak +%3d MB  health %s  %s\n' "$label" "$statuses" "$cpu" "$net" "$peak" "$health" "$verdict"
+  echo "$label|$statuses|$cpu|$seconds|$requests|$peak|$health|$verdict" >>"$WORK/cases"
+  echo "  done: $label: $statuses, $verdict" >&2
   [ "$verdict" = ok ] || FAILED=1
 }
-idle_rate() { # CPU-seconds per second of the idle service and database
+# report: every recorded case with its CPU net of the idle service and database over the case's duration.
+report() {
+  while IFS='|' read -r label statuses cpu seconds requests peak health verdict; do
+    net=$(echo "scale=4; x = $cpu - $IDLE * $seconds / $requests; if (x < 0) x = 0; x" | bc)
+    printf '%-62s %-22s %7.3f CPU-s/req (net of idle %6.3f)  peak +%3d MB  health %s  %s\n' "$label" "$statuses" "$cpu" "$net" "$peak" "$health" "$verdict"
+  done <"$WORK/cases"
+  : >"$WORK/cases"
+}
+idle_rate() { # SECONDS: CPU-seconds per second of the idle service and database over that many seconds
   local c0 p0
-  c0=$(ticks "$PID"); p0=$(pg_ticks); sleep 10
-  echo "scale=5; ($(ticks "$PID") - $c0 + $(pg_ticks) - $p0) / $TICK / 10" | bc
+  c0=$(ticks "$PID"); p0=$(pg_ticks); sleep "$1"
+  echo "scale=5; ($(ticks "$PID") - $c0 + $(pg_ticks) - $p0) / $TICK / $1" | bc
 }
 
 status() { curl -s -o /dev/null -w '%{http_code}\n' "$@" || echo 000; }
@@ -102,10 +112,7 @@ signup() { # name [curl options…]
 VALID=$(signup valid | json "['apiKey']")
 LISTED=(--interface 127.0.0.2 -H 'X-Forwarded-Proto: https')
 
-sleep 5
-IDLE=$(idle_rate)
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); service RSS $(( $(kb "$PID" VmRSS) / 1024 )) MB after start; idle service + database: $IDLE CPU-s/s"
-printf '%-62s %-22s %s\n' "case" "answers" "cost"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); service RSS $(( $(kb "$PID" VmRSS) / 1024 )) MB after start"
 
 hangfire_unlisted() { for _ in $(seq 20); do status -H 'X-Forwarded-For: 203.0.113.7' "$BASE/hangfire"; done; }
 case_ "6  /hangfire via an unlisted proxy on loopback (×20)" "20×401" 0 hangfire_unlisted
@@ -142,6 +149,11 @@ slow_upload() {
   status -H "Authorization: Bearer $VALID" -H 'Content-Type: application/vnd.ant.fit' -H 'Expect:' --limit-rate 4000 --data-binary @"$WORK/slow.fit" "$BASE/api/activities"
 }
 case_ "7  5 MB upload at 4 KB/s (20 s large-body deadline)" "1×408" 0 slow_upload
+
+IDLE=$(idle_rate 20) # warm by now
+echo "idle service + database after the cases: $IDLE CPU-s per second; load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-62s %-22s %s\n' "case" "answers" "cost"
+report
 
 # Phase 2: delivery errors, with private addresses and http allowed so that local ports can be the receivers.
 kill "$PID"; wait "$PID" 2>/dev/null || true
@@ -192,7 +204,8 @@ deliveries() {
 }
 echo "phase 2: service restarted with private webhook addresses allowed; RSS $(( $(kb "$PID" VmRSS) / 1024 )) MB"
 sleep 20 # both uploads scored
-IDLE=$(idle_rate)
+IDLE=$(idle_rate 20)
+echo "idle service + database: $IDLE CPU-s per second"
 cpu0=$(ticks "$PID"); pg0=$(pg_ticks); rss0=$(kb "$PID" VmRSS); t0=$(date +%s.%N)
 echo 5 >"/proc/$PID/clear_refs"
 attempts=$(deliveries | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}' | sed 's/ $//')
@@ -211,7 +224,7 @@ verdict=ok
 [ "$health" = 200 ] || verdict="$verdict HEALTH $health"
 [ "$(echo "$cpu < 1" | bc)" = 1 ] || verdict="$verdict CPU"
 [ "$peak" -lt 64 ] || verdict="$verdict MEMORY"
-printf '%-62s %-22s %7.3f CPU-s/req (net %6.3f)  peak +%3d MB  health %s  %s\n' \
+printf '%-62s %-22s %7.3f CPU-s/req (net of idle %6.3f)  peak +%3d MB  health %s  %s\n' \
   "7  deliveries: closed port ($closed) and open non-HTTP port ($banner)" "$attempts" "$cpu" "$net" "$peak" "$health" "$verdict"
 echo "   recorded error, for both: $errors"
 [ "$verdict" = ok ] || FAILED=1
