@@ -40,6 +40,11 @@ try
         return 0;
     }
 
+    if (command.Verb == StartupVerb.AdminResetKey)
+    {
+        return await AdminCommands.ResetKeyAsync(service, command.Email!, Console.Out, Console.Error);
+    }
+
     await service.StartAsync(CancellationToken.None);
     await service.App.WaitForShutdownAsync();
     return 0;

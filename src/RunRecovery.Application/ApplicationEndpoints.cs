@@ -29,6 +29,8 @@ using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Runners.Delete;
 using RunRecovery.Application.Runners.Export;
 using RunRecovery.Application.Runners.GetCurrent;
+using RunRecovery.Application.Runners.Recover;
+using RunRecovery.Application.Runners.RecoveryCodes;
 using RunRecovery.Application.Runners.RotateKey;
 
 namespace RunRecovery.Application;
@@ -42,6 +44,8 @@ public static class ApplicationEndpoints
         CreateRunnerEndpoint.Map(runners);
         GetCurrentRunnerEndpoint.Map(runners);
         RotateApiKeyEndpoint.Map(runners);
+        RecoverAccountEndpoint.Map(runners);
+        IssueRecoveryCodeEndpoint.Map(runners);
         GetProfileEndpoint.Map(runners);
         PutProfileEndpoint.Map(runners);
         CreateCheckinEndpoint.Map(runners);

@@ -10,6 +10,7 @@ using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Imports;
 using RunRecovery.Application.Imports.Process;
 using RunRecovery.Application.Rescoring;
+using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Webhooks;
 
 namespace RunRecovery.Application;
@@ -27,6 +28,7 @@ public static class ApplicationServices
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<ScoringOptions>(configuration.GetSection(ScoringOptions.Section));
         services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.Section));
+        services.Configure<SignUpOptions>(configuration.GetSection(SignUpOptions.Section));
 
         services.AddScoped<ScoringRequests>();
         services.AddScoped<ImportEntryWriter>();

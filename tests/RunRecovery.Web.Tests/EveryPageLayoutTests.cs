@@ -29,10 +29,14 @@ public sealed class EveryPageLayoutTests(EveryPageLayoutTests.SeededHost host) :
         await using WatchedPage watched = await host.NewPageAsync(width, height, touch: phone);
         IPage page = watched.Page;
 
-        // Signed out: the sign-in page.
-        await page.GotoAsync("/signin.html");
-        await PageChecks.CheckAsync(watched, $"signin-{size}");
-        await PageChecks.DocScreenshotAsync(page, $"signin-{size}");
+        // Signed out: sign-in, sign-up and recovery.
+        foreach (string name in new[] { "signin", "signup", "recover" })
+        {
+            await page.GotoAsync($"/{name}.html");
+            await PageChecks.CheckAsync(watched, $"{name}-{size}");
+            await PageChecks.DocScreenshotAsync(page, $"{name}-{size}");
+        }
+
         await DashboardHost.SignInAsync(page, seed.Key);
 
         foreach ((string path, string name) in new[]

@@ -71,6 +71,11 @@ public sealed class RouteMapTests(DashboardApiHost host) : IClassFixture<Dashboa
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Saved: imperial units, times in America/Los_Angeles");
         await PageChecks.CheckAsync(watched, "settings-saved");
 
+        // A fresh recovery code from the same page, shown once.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New recovery code" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#new-code code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download recovery code" })).ToBeVisibleAsync();
+
         JsonElement saved = await host.GetJsonAsync("/api/runners/me/profile", key);
         Assert.Equal("imperial", saved.GetProperty("units").GetString());
         Assert.Equal("America/Los_Angeles", saved.GetProperty("timeZone").GetString());

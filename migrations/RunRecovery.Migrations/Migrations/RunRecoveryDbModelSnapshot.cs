@@ -24,7 +24,30 @@ namespace RunRecovery.Migrations.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("RunRecovery.Application.Activities.Activity", b =>
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.Activity", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -143,7 +166,7 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("activities", "runrecovery");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Activities.ActivityContent", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ActivityContent", b =>
                 {
                     b.Property<Guid>("ActivityId")
                         .HasColumnType("uuid")
@@ -160,7 +183,7 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("activity_contents", "runrecovery");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Checkins.Checkin", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.Checkin", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -210,7 +233,7 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("checkins", "runrecovery");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Clubs.Club", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.Club", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -236,107 +259,7 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("clubs", "runrecovery");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Clubs.ClubInvite", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("ClubId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("club_id");
-
-                    b.Property<byte[]>("CodeHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("code_hash");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("CreatedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("created_by");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<int>("MaxUses")
-                        .HasColumnType("integer")
-                        .HasColumnName("max_uses");
-
-                    b.Property<int>("Uses")
-                        .HasColumnType("integer")
-                        .HasColumnName("uses");
-
-                    b.HasKey("Id")
-                        .HasName("pk_club_invites");
-
-                    b.HasIndex("ClubId")
-                        .HasDatabaseName("ix_club_invites_club_id");
-
-                    b.HasIndex("CodeHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_club_invites_code_hash");
-
-                    b.ToTable("club_invites", "runrecovery");
-                });
-
-            modelBuilder.Entity("RunRecovery.Application.Clubs.ClubMember", b =>
-                {
-                    b.Property<Guid>("ClubId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("club_id");
-
-                    b.Property<Guid>("RunnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("runner_id");
-
-                    b.Property<byte[]>("ClaimCodeHash")
-                        .HasColumnType("bytea")
-                        .HasColumnName("claim_code_hash");
-
-                    b.Property<string>("ExternalId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("external_id");
-
-                    b.Property<DateTimeOffset>("JoinedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("joined_at");
-
-                    b.Property<bool>("Managed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("managed");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("role");
-
-                    b.HasKey("ClubId", "RunnerId")
-                        .HasName("pk_club_members");
-
-                    b.HasIndex("ClaimCodeHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_club_members_claim_code_hash")
-                        .HasFilter("claim_code_hash IS NOT NULL");
-
-                    b.HasIndex("RunnerId")
-                        .HasDatabaseName("ix_club_members_runner_id");
-
-                    b.HasIndex("ClubId", "ExternalId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_club_members_club_id_external_id")
-                        .HasFilter("external_id IS NOT NULL");
-
-                    b.ToTable("club_members", "runrecovery");
-                });
-
-            modelBuilder.Entity("RunRecovery.Application.Imports.ClubImport", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ClubImport", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -416,7 +339,7 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("club_imports", "runrecovery");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Imports.ClubImportEntry", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ClubImportEntry", b =>
                 {
                     b.Property<Guid>("ImportId")
                         .HasColumnType("uuid")
@@ -462,7 +385,210 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("club_import_entries", "runrecovery");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Profiles.RunnerSettings", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ClubInvite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("club_id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_invites");
+
+                    b.HasIndex("ClubId")
+                        .HasDatabaseName("ix_club_invites_club_id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_invites_code_hash");
+
+                    b.ToTable("club_invites", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ClubMember", b =>
+                {
+                    b.Property<Guid>("ClubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("club_id");
+
+                    b.Property<Guid>("RunnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("runner_id");
+
+                    b.Property<byte[]>("ClaimCodeHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("claim_code_hash");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<bool>("Managed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("managed");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.HasKey("ClubId", "RunnerId")
+                        .HasName("pk_club_members");
+
+                    b.HasIndex("ClaimCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_members_claim_code_hash")
+                        .HasFilter("claim_code_hash IS NOT NULL");
+
+                    b.HasIndex("RunnerId")
+                        .HasDatabaseName("ix_club_members_runner_id");
+
+                    b.HasIndex("ClubId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_members_club_id_external_id")
+                        .HasFilter("external_id IS NOT NULL");
+
+                    b.ToTable("club_members", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.Runner", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ApiKeyHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("api_key_hash");
+
+                    b.Property<DateTimeOffset>("ApiKeyIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("api_key_issued_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("RecoveryCodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("recovery_code_hash");
+
+                    b.Property<DateTimeOffset?>("RecoveryCodeIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recovery_code_issued_at");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runners");
+
+                    b.HasIndex("ApiKeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runners_api_key_hash");
+
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runners_email");
+
+                    b.ToTable("runners", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.RunnerScoring", b =>
+                {
+                    b.Property<Guid>("RunnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("runner_id");
+
+                    b.Property<DateTimeOffset?>("DirtySince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dirty_since");
+
+                    b.Property<bool>("JobPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("job_pending");
+
+                    b.Property<long>("Recomputes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recomputes");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long>("RequestedVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_version");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<long>("ScoredVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scored_version");
+
+                    b.HasKey("RunnerId")
+                        .HasName("pk_runner_scoring");
+
+                    b.HasIndex("JobPending", "RequestedAt")
+                        .HasDatabaseName("ix_runner_scoring_job_pending_requested_at");
+
+                    b.ToTable("runner_scoring", "runrecovery");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.RunnerSettings", b =>
                 {
                     b.Property<Guid>("RunnerId")
                         .HasColumnType("uuid")
@@ -537,7 +663,7 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("runner_settings", "runrecovery");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Recommendations.StoredRecommendation", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.StoredRecommendation", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -662,103 +788,9 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("recommendations", "runrecovery");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Runners.Runner", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.Activity", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<byte[]>("ApiKeyHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("api_key_hash");
-
-                    b.Property<DateTimeOffset>("ApiKeyIssuedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("api_key_issued_at");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("email");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("time_zone");
-
-                    b.HasKey("Id")
-                        .HasName("pk_runners");
-
-                    b.HasIndex("ApiKeyHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_runners_api_key_hash");
-
-                    b.HasIndex("Email")
-                        .IsUnique()
-                        .HasDatabaseName("ix_runners_email");
-
-                    b.ToTable("runners", "runrecovery");
-                });
-
-            modelBuilder.Entity("RunRecovery.Application.Scoring.RunnerScoring", b =>
-                {
-                    b.Property<Guid>("RunnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("runner_id");
-
-                    b.Property<DateTimeOffset?>("DirtySince")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dirty_since");
-
-                    b.Property<bool>("JobPending")
-                        .HasColumnType("boolean")
-                        .HasColumnName("job_pending");
-
-                    b.Property<long>("Recomputes")
-                        .HasColumnType("bigint")
-                        .HasColumnName("recomputes");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("requested_at");
-
-                    b.Property<long>("RequestedVersion")
-                        .HasColumnType("bigint")
-                        .HasColumnName("requested_version");
-
-                    b.Property<DateTimeOffset?>("ScoredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("scored_at");
-
-                    b.Property<long>("ScoredVersion")
-                        .HasColumnType("bigint")
-                        .HasColumnName("scored_version");
-
-                    b.HasKey("RunnerId")
-                        .HasName("pk_runner_scoring");
-
-                    b.HasIndex("JobPending", "RequestedAt")
-                        .HasDatabaseName("ix_runner_scoring_job_pending_requested_at");
-
-                    b.ToTable("runner_scoring", "runrecovery");
-                });
-
-            modelBuilder.Entity("RunRecovery.Application.Activities.Activity", b =>
-                {
-                    b.HasOne("RunRecovery.Application.Runners.Runner", null)
+                    b.HasOne("RunRecovery.Application.Persistence.Runner", null)
                         .WithMany()
                         .HasForeignKey("RunnerId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -766,19 +798,19 @@ namespace RunRecovery.Migrations.Migrations
                         .HasConstraintName("fk_activities_runners_runner_id");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Activities.ActivityContent", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ActivityContent", b =>
                 {
-                    b.HasOne("RunRecovery.Application.Activities.Activity", null)
+                    b.HasOne("RunRecovery.Application.Persistence.Activity", null)
                         .WithOne()
-                        .HasForeignKey("RunRecovery.Application.Activities.ActivityContent", "ActivityId")
+                        .HasForeignKey("RunRecovery.Application.Persistence.ActivityContent", "ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_activity_contents_activities_activity_id");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Checkins.Checkin", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.Checkin", b =>
                 {
-                    b.HasOne("RunRecovery.Application.Runners.Runner", null)
+                    b.HasOne("RunRecovery.Application.Persistence.Runner", null)
                         .WithMany()
                         .HasForeignKey("RunnerId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -786,36 +818,9 @@ namespace RunRecovery.Migrations.Migrations
                         .HasConstraintName("fk_checkins_runners_runner_id");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Clubs.ClubInvite", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ClubImport", b =>
                 {
-                    b.HasOne("RunRecovery.Application.Clubs.Club", null)
-                        .WithMany()
-                        .HasForeignKey("ClubId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_club_invites_clubs_club_id");
-                });
-
-            modelBuilder.Entity("RunRecovery.Application.Clubs.ClubMember", b =>
-                {
-                    b.HasOne("RunRecovery.Application.Clubs.Club", null)
-                        .WithMany()
-                        .HasForeignKey("ClubId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_club_members_clubs_club_id");
-
-                    b.HasOne("RunRecovery.Application.Runners.Runner", null)
-                        .WithMany()
-                        .HasForeignKey("RunnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_club_members_runners_runner_id");
-                });
-
-            modelBuilder.Entity("RunRecovery.Application.Imports.ClubImport", b =>
-                {
-                    b.HasOne("RunRecovery.Application.Clubs.Club", null)
+                    b.HasOne("RunRecovery.Application.Persistence.Club", null)
                         .WithMany()
                         .HasForeignKey("ClubId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -823,9 +828,9 @@ namespace RunRecovery.Migrations.Migrations
                         .HasConstraintName("fk_club_imports_clubs_club_id");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Imports.ClubImportEntry", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ClubImportEntry", b =>
                 {
-                    b.HasOne("RunRecovery.Application.Imports.ClubImport", null)
+                    b.HasOne("RunRecovery.Application.Persistence.ClubImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -833,34 +838,61 @@ namespace RunRecovery.Migrations.Migrations
                         .HasConstraintName("fk_club_import_entries_club_imports_import_id");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Profiles.RunnerSettings", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ClubInvite", b =>
                 {
-                    b.HasOne("RunRecovery.Application.Runners.Runner", null)
+                    b.HasOne("RunRecovery.Application.Persistence.Club", null)
+                        .WithMany()
+                        .HasForeignKey("ClubId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_invites_clubs_club_id");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.ClubMember", b =>
+                {
+                    b.HasOne("RunRecovery.Application.Persistence.Club", null)
+                        .WithMany()
+                        .HasForeignKey("ClubId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_members_clubs_club_id");
+
+                    b.HasOne("RunRecovery.Application.Persistence.Runner", null)
+                        .WithMany()
+                        .HasForeignKey("RunnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_members_runners_runner_id");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.RunnerScoring", b =>
+                {
+                    b.HasOne("RunRecovery.Application.Persistence.Runner", null)
                         .WithOne()
-                        .HasForeignKey("RunRecovery.Application.Profiles.RunnerSettings", "RunnerId")
+                        .HasForeignKey("RunRecovery.Application.Persistence.RunnerScoring", "RunnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_runner_scoring_runners_runner_id");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.RunnerSettings", b =>
+                {
+                    b.HasOne("RunRecovery.Application.Persistence.Runner", null)
+                        .WithOne()
+                        .HasForeignKey("RunRecovery.Application.Persistence.RunnerSettings", "RunnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_runner_settings_runners_runner_id");
                 });
 
-            modelBuilder.Entity("RunRecovery.Application.Recommendations.StoredRecommendation", b =>
+            modelBuilder.Entity("RunRecovery.Application.Persistence.StoredRecommendation", b =>
                 {
-                    b.HasOne("RunRecovery.Application.Runners.Runner", null)
+                    b.HasOne("RunRecovery.Application.Persistence.Runner", null)
                         .WithMany()
                         .HasForeignKey("RunnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recommendations_runners_runner_id");
-                });
-
-            modelBuilder.Entity("RunRecovery.Application.Scoring.RunnerScoring", b =>
-                {
-                    b.HasOne("RunRecovery.Application.Runners.Runner", null)
-                        .WithOne()
-                        .HasForeignKey("RunRecovery.Application.Scoring.RunnerScoring", "RunnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_runner_scoring_runners_runner_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -21,6 +21,7 @@ internal static class DashboardComposition
 
     public static void AddDashboard(this IServiceCollection services)
     {
+        services.AddPersistedDataProtection();
         services.AddOptions<DashboardMapOptions>().BindConfiguration(DashboardMapOptions.Section)
             .Validate(map => map.Problem() is null, $"Invalid {DashboardMapOptions.Section} settings (see docs/dashboard.md, \"The route map\").")
             .ValidateOnStart();

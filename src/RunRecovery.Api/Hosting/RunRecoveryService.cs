@@ -73,7 +73,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
             }
 
             MapEndpoints(app, role);
-            if (command.Verb != StartupVerb.Migrate)
+            if (command.Verb == StartupVerb.Serve)
             {
                 ApplicationServices.AddApplicationRecurringJobs(app.Services);
             }

@@ -9,7 +9,11 @@ public sealed record StartupCommand(StartupVerb Verb, ServiceRole Role, string? 
     public const string Usage =
         "Usage: RunRecovery.Api [--role all|api|worker] [--urls URL] [--Key=Value...]\n"
         + "       RunRecovery.Api migrate            apply pending migrations and exit\n"
-        + "       RunRecovery.Api script [PATH]      write the idempotent migration SQL (default: stdout)";
+        + "       RunRecovery.Api script [PATH]      write the idempotent migration SQL (default: stdout)\n"
+        + "       RunRecovery.Api admin reset-key --email EMAIL   give a runner a new API key and recovery code (printed once)";
+
+    /// <summary>The runner whose key <c>admin reset-key</c> resets.</summary>
+    public string? Email { get; init; }
 
     public static StartupCommand Parse(IReadOnlyList<string> args)
     {
@@ -17,11 +21,28 @@ public sealed record StartupCommand(StartupVerb Verb, ServiceRole Role, string? 
         StartupVerb verb = StartupVerb.Serve;
         ServiceRole? role = null;
         string? scriptPath = null;
+        string? email = null;
 
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
-            if (i == 0 && arg == "migrate")
+            if (i == 0 && arg == "admin")
+            {
+                if (args.Count < 2 || args[1] != "reset-key")
+                {
+                    throw new StartupCommandException("admin needs a command: admin reset-key --email EMAIL.");
+                }
+
+                verb = StartupVerb.AdminResetKey;
+                i++;
+            }
+            else if (verb == StartupVerb.AdminResetKey && (arg == "--email" || arg.StartsWith("--email=", StringComparison.Ordinal)))
+            {
+                email = arg.Contains('=', StringComparison.Ordinal) ? arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..]
+                    : i + 1 < args.Count ? args[++i]
+                    : throw new StartupCommandException("--email needs a value.");
+            }
+            else if (i == 0 && arg == "migrate")
             {
                 verb = StartupVerb.Migrate;
             }
@@ -50,7 +71,17 @@ public sealed record StartupCommand(StartupVerb Verb, ServiceRole Role, string? 
             }
         }
 
-        return new StartupCommand(verb, role ?? ServiceRole.All, scriptPath, [.. rest]) { RoleGiven = role is not null };
+        if (verb == StartupVerb.AdminResetKey && string.IsNullOrWhiteSpace(email))
+        {
+            throw new StartupCommandException("admin reset-key needs --email EMAIL (the runner's email).");
+        }
+
+        // An admin command serves nothing: the API role starts no job server while it runs.
+        return new StartupCommand(verb, role ?? (verb == StartupVerb.AdminResetKey ? ServiceRole.Api : ServiceRole.All), scriptPath, [.. rest])
+        {
+            RoleGiven = role is not null || verb == StartupVerb.AdminResetKey,
+            Email = email?.Trim(),
+        };
     }
 
     /// <summary>False when --role was absent, so configuration (RunRecovery:Role) may choose.</summary>
@@ -71,6 +102,7 @@ public enum StartupVerb
     Migrate,
     Script,
     Help,
+    AdminResetKey,
 }
 
 public sealed class StartupCommandException : Exception

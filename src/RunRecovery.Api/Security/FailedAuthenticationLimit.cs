@@ -15,11 +15,12 @@ public sealed class FailedAuthenticationOptions
 }
 
 /// <summary>
-/// Counts failed API-key checks per client address (a Bearer key that is malformed, unknown or revoked, and a key the
-/// dashboard's sign-in form refused). Past <see cref="FailedAuthenticationOptions.FailureLimit"/> in a window, the
-/// address's <em>failed</em> attempts are answered 429 with Retry-After instead of their usual refusal — but a valid
-/// key from the same address still works: the key is checked as before, so one device's bad keys do not lock out the
-/// household, club or office behind the same NAT (docs/security.md, "Failed attempts"). Requests without credentials
+/// Counts failed API-key checks per client address (a Bearer key that is malformed, unknown or revoked, a key the
+/// dashboard's sign-in form refused, and a recovery code POST /api/runners/recover refused). Past
+/// <see cref="FailedAuthenticationOptions.FailureLimit"/> in a window, the address's <em>failed</em> attempts are
+/// answered 429 with Retry-After instead of their usual refusal — but a valid key (or recovery code) from the same
+/// address still works: it is checked as before, so one device's bad keys do not lock out the household, club or
+/// office behind the same NAT (docs/security.md, "Failed attempts"). Requests without credentials
 /// (health, sign-up, the pages) are not affected. Clients on this machine are exempt unless the request was relayed
 /// by a proxy nobody listed (<see cref="RequestOrigin"/>); behind a listed proxy (RunRecovery:ForwardedHeaders) the
 /// address is the real client's. Independent of the per-key upload limiter (RunRecovery:Uploads:RateLimit…).
@@ -31,6 +32,7 @@ public static class FailedAuthenticationLimit
         None,
         Bearer,
         SignInForm,
+        RecoveryCode,
     }
 
     public static IServiceCollection AddFailedAuthenticationLimit(this IServiceCollection services, IConfiguration configuration)
@@ -95,16 +97,19 @@ public static class FailedAuthenticationLimit
     private static Credential CredentialOf(HttpRequest request) =>
         !string.IsNullOrEmpty(request.Headers.Authorization) ? Credential.Bearer
         : HttpMethods.IsPost(request.Method) && request.Path.Equals("/dashboard/signin", StringComparison.OrdinalIgnoreCase) ? Credential.SignInForm
+        : HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/runners/recover", StringComparison.OrdinalIgnoreCase) ? Credential.RecoveryCode
         : Credential.None;
 
     private static bool Failed(HttpContext context, Credential credential) => credential switch
     {
         Credential.SignInForm => context.Response.Headers.Location.ToString().StartsWith($"{DashboardEndpoints.SignInPage}?error=key", StringComparison.Ordinal),
+        Credential.RecoveryCode => context.Response.StatusCode == StatusCodes.Status401Unauthorized,
         _ => context.User.Identity?.IsAuthenticated != true,
     };
 
     /// <summary>
-    /// A form credential is checked by its endpoint, whose answer (a redirect or a small JSON body) is held until it
+    /// A credential in the body (the sign-in form, a recovery code) is checked by its endpoint, whose answer (a redirect
+    /// or a small JSON body) is held until it
     /// is known whether the credential was refused: then 429 goes out instead, otherwise the answer as it was.
     /// </summary>
     private static async Task AnswerUnlessRefusedAsync(HttpContext context, RequestDelegate next, Credential credential, RateLimitLease budget)

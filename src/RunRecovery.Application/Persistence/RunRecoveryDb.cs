@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace RunRecovery.Application.Persistence;
 
-/// <summary>The application's tables, all in the <c>runrecovery</c> schema with snake_case names.</summary>
-public sealed class RunRecoveryDb(DbContextOptions<RunRecoveryDb> options) : DbContext(options)
+/// <summary>
+/// The application's tables, all in the <c>runrecovery</c> schema with snake_case names; also the store of ASP.NET
+/// Core Data Protection's key ring (dashboard sessions survive a restart and are shared by every API process).
+/// </summary>
+public sealed class RunRecoveryDb(DbContextOptions<RunRecoveryDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     public const string Schema = "runrecovery";
 
@@ -35,6 +39,8 @@ public sealed class RunRecoveryDb(DbContextOptions<RunRecoveryDb> options) : DbC
     public DbSet<ClubImport> ClubImports => Set<ClubImport>();
 
     public DbSet<ClubImportEntry> ClubImportEntries => Set<ClubImportEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// The one place that says how this context talks to PostgreSQL: used by the service,

@@ -31,6 +31,11 @@ public sealed class Runner
 
     public DateTimeOffset ApiKeyIssuedAt { get; private set; }
 
+    /// <summary>SHA-256 of the runner's one-time recovery code (<see cref="Authentication.RecoveryCode"/>); null when none is held.</summary>
+    public byte[]? RecoveryCodeHash { get; private set; }
+
+    public DateTimeOffset? RecoveryCodeIssuedAt { get; private set; }
+
     public static Runner Create(string name, string email, string timeZone, byte[] apiKeyHash, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), name, email, timeZone, apiKeyHash, now);
 
@@ -41,5 +46,12 @@ public sealed class Runner
     {
         ApiKeyHash = apiKeyHash;
         ApiKeyIssuedAt = now;
+    }
+
+    /// <summary>Replaces the recovery code (the previous one stops working).</summary>
+    public void ReplaceRecoveryCode(byte[] recoveryCodeHash, DateTimeOffset now)
+    {
+        RecoveryCodeHash = recoveryCodeHash;
+        RecoveryCodeIssuedAt = now;
     }
 }

@@ -47,6 +47,8 @@ public static class AccessMatrix
         "POST   /api/runners                                              201    201    201    201    201    201",
         "GET    /api/runners/me                                           401    200    200    200    200    401",
         "POST   /api/runners/me/keys                                      401    200    200    200    200    401",
+        "POST   /api/runners/recover                                      200    200    200    200    200    200",
+        "POST   /api/runners/me/recovery-code                             401    200    200    200    200    401",
         "GET    /api/runners/me/profile                                   401    200    200    200    200    401",
         "PUT    /api/runners/me/profile                                   401    200    200    200    200    401",
         "POST   /api/runners/me/checkins                                  401    201    201    201    201    401",
@@ -96,6 +98,8 @@ public static class AccessMatrix
         "GET    /load.html                                                200    200    200    200    200    200",
         "GET    /upload.html                                              200    200    200    200    200    200",
         "GET    /settings.html                                            200    200    200    200    200    200",
+        "GET    /signup.html                                              200    200    200    200    200    200",
+        "GET    /recover.html                                             200    200    200    200    200    200",
         "GET    /hangfire                                                 200    200    200    200    200    200",
     ];
 

@@ -151,6 +151,7 @@ public sealed class AccessMatrixTests(AccessMatrixHost host) : IClassFixture<Acc
             "POST /api/clubs/join" => JsonContent.Create(new { code = world.InviteCode }),
             "POST /api/clubs/{clubId:guid}/managed-runners" => JsonContent.Create(new { name = "Managed" }),
             "POST /api/clubs/claim" => JsonContent.Create(new { code = await world.ClaimCodeAsync() }),
+            "POST /api/runners/recover" => await world.RecoveryBodyAsync(),
             "POST /api/clubs/{clubId:guid}/imports" => world.Archive(),
             _ when method is "POST" or "PUT" => JsonContent.Create(new { }),
             _ => null,

@@ -164,6 +164,16 @@ public sealed class AccessWorld
         return (body.GetProperty("runner").GetProperty("id").GetGuid(), body.GetProperty("apiKey").GetString()!);
     }
 
+    /// <summary>A new runner's email and recovery code (one per cell: a code is spent by its first use).</summary>
+    public async Task<JsonContent> RecoveryBodyAsync()
+    {
+        string email = $"recover-{Guid.NewGuid():N}@example.org";
+        using HttpResponseMessage response = await Client.PostAsJsonAsync("/api/runners", new { name = "Runner", email, timeZone = "UTC" }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        string code = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("recoveryCode").GetString()!;
+        return JsonContent.Create(new { email, recoveryCode = code });
+    }
+
     /// <summary>A new claim code for a managed runner of club C (one per cell: a code is spent by its first use).</summary>
     public async Task<string> ClaimCodeAsync()
     {

@@ -29,6 +29,21 @@ public sealed class StartupCommandTests
     }
 
     [Fact]
+    public void Reads_admin_reset_key_with_the_email_as_an_api_role_command()
+    {
+        StartupCommand command = StartupCommand.Parse(["admin", "reset-key", "--email", " Ada@Example.org ", "--ConnectionStrings:RunRecovery=x"]);
+
+        Assert.Equal(StartupVerb.AdminResetKey, command.Verb);
+        Assert.Equal("Ada@Example.org", command.Email);
+        Assert.Equal(ServiceRole.Api, command.Role); // no job server while it runs
+        Assert.Equal(["--ConnectionStrings:RunRecovery=x"], command.HostArguments);
+        Assert.Equal("a@b.org", StartupCommand.Parse(["admin", "reset-key", "--email=a@b.org"]).Email);
+        Assert.Throws<StartupCommandException>(() => StartupCommand.Parse(["admin", "reset-key"]));
+        Assert.Throws<StartupCommandException>(() => StartupCommand.Parse(["admin"]));
+        Assert.Throws<StartupCommandException>(() => StartupCommand.Parse(["admin", "delete-everything", "--email", "a@b.org"]));
+    }
+
+    [Fact]
     public void Reads_the_migrate_and_script_verbs()
     {
         Assert.Equal(StartupVerb.Migrate, StartupCommand.Parse(["migrate"]).Verb);

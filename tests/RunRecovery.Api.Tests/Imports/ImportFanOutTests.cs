@@ -150,9 +150,17 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
             }
 
             Assert.Equal(members.Count, await MemberJobsAsync(importId));
-            Assert.Equal(members.Count, await Server.ScalarAsync(
-                "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%' AND statename = 'Succeeded'",
-                importId.ToString()));
+
+            // The last member job completes the import from inside its handler; Hangfire records it as Succeeded only
+            // after the handler returns, so wait for that state instead of reading it at once.
+            const string succeeded =
+                "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%' AND statename = 'Succeeded'";
+            while (await Server.ScalarAsync(succeeded, importId.ToString()) < members.Count)
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+
+            Assert.Equal(members.Count, await Server.ScalarAsync(succeeded, importId.ToString()));
         }
         finally
         {

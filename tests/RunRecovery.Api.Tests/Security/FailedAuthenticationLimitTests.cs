@@ -101,6 +101,34 @@ public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task Refused_recovery_codes_count_and_past_the_limit_only_a_valid_code_gets_through()
+    {
+        (RunRecoveryService service, HttpClient client) = await ApiServer.StartAsync(
+            server.ConnectionString,
+            ServiceRole.Api,
+            ["--RunRecovery:ForwardedHeaders:KnownProxies:0=127.0.0.1", "--RunRecovery:Authentication:FailureLimit=2", "--RunRecovery:Authentication:FailureWindow=00:10:00"],
+            Cancel);
+        await using (service)
+        using (client)
+        {
+            string email = $"{Guid.NewGuid():N}@example.org";
+            using HttpResponseMessage created = await client.PostAsJsonAsync("/api/runners", new { name = "R", email, timeZone = "UTC" }, Cancel);
+            string code = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("recoveryCode").GetString()!;
+            const string wrong = "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA";
+
+            Assert.Equal(HttpStatusCode.Unauthorized, (await RecoverAsync(client, email, wrong)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await RecoverAsync(client, email, wrong)).StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await RecoverAsync(client, email, wrong)).StatusCode);
+            using HttpResponseMessage recovered = await RecoverAsync(client, email, code);
+            Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+            Assert.StartsWith("rr_", (await recovered.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("apiKey").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    private static Task<HttpResponseMessage> RecoverAsync(HttpClient client, string email, string code) =>
+        SendAsync(client, HttpMethod.Post, "/api/runners/recover", key: null, Attacker, JsonContent.Create(new { email, recoveryCode = code }));
+
     private static async Task<HttpStatusCode> SignInAsync(HttpClient browser, string key)
     {
         using var probe = new HttpRequestMessage(HttpMethod.Get, "/dashboard/session");

@@ -34,11 +34,13 @@ public sealed class ClaimManagedRunnerHandler(RunRecoveryDb db, TimeProvider clo
         Runner runner = await db.Runners.SingleAsync(candidate => candidate.Id == member.RunnerId, cancellationToken);
 
         ApiKey.IssuedKey key = ApiKey.Issue();
+        RecoveryCode.IssuedCode recovery = RecoveryCode.Issue();
         runner.ReplaceApiKey(key.Hash, clock.GetUtcNow());
+        runner.ReplaceRecoveryCode(recovery.Hash, runner.ApiKeyIssuedAt);
         member.Claim();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CreatedRunner(RunnerAccount.From(runner), key.Key);
+        return new CreatedRunner(RunnerAccount.From(runner), key.Key, recovery.Code);
     }
 
     private static RequestValidationException Invalid(string message) =>

@@ -15,5 +15,6 @@ public sealed class RunnerConfiguration : IEntityTypeConfiguration<Runner>
         builder.Property(runner => runner.TimeZone).HasMaxLength(RunnerRules.MaxTimeZoneLength);
         builder.HasIndex(runner => runner.Email).IsUnique();
         builder.HasIndex(runner => runner.ApiKeyHash).IsUnique();
+        builder.Property(runner => runner.RecoveryCodeHash).HasMaxLength(32);
     }
 }

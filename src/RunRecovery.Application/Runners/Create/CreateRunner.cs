@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Errors;
@@ -9,14 +10,23 @@ namespace RunRecovery.Application.Runners.Create;
 
 public sealed record CreateRunner(string? Name, string? Email, string? TimeZone) : ICommand<CreatedRunner>;
 
-/// <summary>The new runner and their API key: the only time the key is ever shown.</summary>
-public sealed record CreatedRunner(RunnerAccount Runner, string ApiKey);
+/// <summary>
+/// The new runner, their API key and their one-time recovery code (which mints a new key if the key is lost):
+/// the only time either is ever shown.
+/// </summary>
+public sealed record CreatedRunner(RunnerAccount Runner, string ApiKey, string RecoveryCode);
 
-public sealed class CreateRunnerHandler(RunRecoveryDb db, TimeProvider clock) : ICommandHandler<CreateRunner, CreatedRunner>
+public sealed class CreateRunnerHandler(RunRecoveryDb db, TimeProvider clock, IOptions<SignUpOptions> signUp)
+    : ICommandHandler<CreateRunner, CreatedRunner>
 {
     public async ValueTask<CreatedRunner> Handle(CreateRunner command, CancellationToken cancellationToken)
     {
         (string name, string email, string timeZone) = Validate(command);
+        if (signUp.Value.Mode == SignUpMode.Closed && await db.Runners.AnyAsync(cancellationToken))
+        {
+            // Closed: only the very first runner (an empty database) may sign up; after that the operator adds people.
+            throw new ForbiddenException("Sign-up is closed on this service (RunRecovery:SignUp=Closed). Ask its operator for an account.");
+        }
 
         if (await db.Runners.AnyAsync(runner => runner.Email == email, cancellationToken))
         {
@@ -24,7 +34,9 @@ public sealed class CreateRunnerHandler(RunRecoveryDb db, TimeProvider clock) : 
         }
 
         ApiKey.IssuedKey key = ApiKey.Issue();
+        RecoveryCode.IssuedCode recovery = RecoveryCode.Issue();
         var runner = Runner.Create(name, email, timeZone, key.Hash, clock.GetUtcNow());
+        runner.ReplaceRecoveryCode(recovery.Hash, runner.CreatedAt);
         db.Runners.Add(runner);
         try
         {
@@ -36,7 +48,7 @@ public sealed class CreateRunnerHandler(RunRecoveryDb db, TimeProvider clock) : 
             throw new ConflictException($"A runner with email '{email}' already exists.", error);
         }
 
-        return new CreatedRunner(RunnerAccount.From(runner), key.Key);
+        return new CreatedRunner(RunnerAccount.From(runner), key.Key, recovery.Code);
     }
 
     private static (string Name, string Email, string TimeZone) Validate(CreateRunner command)
