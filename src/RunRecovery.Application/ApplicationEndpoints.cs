@@ -40,6 +40,7 @@ public static class ApplicationEndpoints
 {
     public static IEndpointRouteBuilder MapApplication(this IEndpointRouteBuilder app)
     {
+        Contracts.SchemasEndpoint.Map(app);
         RouteGroupBuilder runners = app.MapGroup("/api/runners").WithTags("Runners");
         CreateRunnerEndpoint.Map(runners);
         GetCurrentRunnerEndpoint.Map(runners);

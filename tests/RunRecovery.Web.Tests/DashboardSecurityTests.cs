@@ -65,7 +65,7 @@ public sealed class DashboardSecurityTests(DashboardApiHost host) : IClassFixtur
         await using WatchedPage watched = await host.NewPageAsync();
         await DashboardHost.SignInAsync(watched.Page, key);
         IAPIRequestContext request = watched.Context.APIRequest; // shares the browser's cookies
-        var checkin = new Dictionary<string, object> { ["soreness"] = new Dictionary<string, int> { ["calves"] = 3 } };
+        var checkin = new Dictionary<string, object> { ["date"] = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), ["bodyPart"] = "calves", ["soreness"] = 3 };
 
         IAPIResponse withoutToken = await request.PostAsync("/api/runners/me/checkins", new() { DataObject = checkin });
         Assert.Equal((int)HttpStatusCode.Forbidden, withoutToken.Status);

@@ -202,6 +202,10 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
+                    b.Property<int?>("OverallSoreness")
+                        .HasColumnType("integer")
+                        .HasColumnName("overall_soreness");
+
                     b.Property<bool>("Pain")
                         .HasColumnType("boolean")
                         .HasColumnName("pain");
@@ -210,6 +214,26 @@ namespace RunRecovery.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("pain_body_parts");
+
+                    b.Property<string>("PainCharacter")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("pain_character");
+
+                    b.Property<int?>("PainSeverity")
+                        .HasColumnType("integer")
+                        .HasColumnName("pain_severity");
+
+                    b.PrimitiveCollection<string[]>("RedFlags")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("red_flags")
+                        .HasDefaultValueSql("'{}'::text[]");
+
+                    b.Property<int?>("RestingHeartRateBpm")
+                        .HasColumnType("integer")
+                        .HasColumnName("resting_heart_rate_bpm");
 
                     b.Property<Guid>("RunnerId")
                         .HasColumnType("uuid")
@@ -594,6 +618,10 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("runner_id");
 
+                    b.Property<TimeOnly?>("BedTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("bed_time");
+
                     b.Property<int?>("BirthYear")
                         .HasColumnType("integer")
                         .HasColumnName("birth_year");
@@ -643,6 +671,10 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<TimeOnly?>("WakeTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("wake_time");
+
                     b.Property<string>("WebhookSecret")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -656,6 +688,10 @@ namespace RunRecovery.Migrations.Migrations
                     b.Property<double?>("WeeklyDistanceKm")
                         .HasColumnType("double precision")
                         .HasColumnName("weekly_distance_km");
+
+                    b.Property<double?>("WeightKg")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight_kg");
 
                     b.HasKey("RunnerId")
                         .HasName("pk_runner_settings");
@@ -676,6 +712,13 @@ namespace RunRecovery.Migrations.Migrations
                     b.Property<string>("ActivityId")
                         .HasColumnType("text")
                         .HasColumnName("activity_id");
+
+                    b.PrimitiveCollection<List<string>>("ActivityIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("activity_ids")
+                        .HasDefaultValueSql("'{}'::text[]");
 
                     b.PrimitiveCollection<List<string>>("BodyParts")
                         .IsRequired()
@@ -740,6 +783,11 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("priority");
 
+                    b.Property<string>("Question")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("question");
+
                     b.PrimitiveCollection<List<string>>("Reasons")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -760,6 +808,13 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("steps")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("Technique")
                         .HasColumnType("text")
                         .HasColumnName("technique");
@@ -768,9 +823,23 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("tool");
 
+                    b.Property<string>("Trigger")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("trigger");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("withdraw_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
 
                     b.HasKey("Id")
                         .HasName("pk_recommendations");

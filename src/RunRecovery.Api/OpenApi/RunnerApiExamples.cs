@@ -49,9 +49,9 @@ internal sealed class RunnerApiExamples : IOpenApiOperationTransformer
         }),
         ["GetProfile"] = (null, new() { ["200"] = ProfileExample }),
         ["PutProfile"] = ("""{"birthYear":1988,"sex":"female","maxHeartRateBpm":186,"restingHeartRateBpm":48,"experience":"intermediate","weeklyDistanceKm":40,"tools":["foam-roller"],"massageWindow":{"start":"19:00","end":"21:00"},"timeZone":"Europe/London","webhookUrl":"https://example.org/runrecovery"}""", new() { ["200"] = ProfileExample }),
-        ["CreateCheckin"] = ("""{"date":"2024-05-02","soreness":{"calves":6,"quadriceps":3},"pain":false,"painBodyParts":[],"sleepQuality":4,"note":"stiff calves on the stairs"}""", new()
+        ["CreateCheckin"] = ("""{"date":"2024-05-02","bodyPart":"calves","soreness":6,"pain":3,"painCharacter":"aching","sleepQuality":4,"note":"stiff calves on the stairs"}""", new()
         {
-            ["201"] = """{"id":"0193f1c9-0000-7000-8000-000000000002","date":"2024-05-02","soreness":{"calves":6,"quadriceps":3},"pain":false,"painBodyParts":[],"sleepQuality":4,"note":"stiff calves on the stairs","createdAt":"2024-05-02T07:00:00+00:00"}""",
+            ["201"] = """{"id":"0193f1c9-0000-7000-8000-000000000002","date":"2024-05-02","soreness":{"calves":6},"pain":true,"painBodyParts":["calves"],"sleepQuality":4,"note":"stiff calves on the stairs","createdAt":"2024-05-02T07:00:00+00:00","bodyPart":"calves","painSeverity":3,"painCharacter":"aching","redFlags":[],"overallSoreness":null,"restingHeartRateBpm":null}""",
         }),
         ["ListCheckins"] = (null, new() { ["200"] = """[{"id":"0193f1c9-0000-7000-8000-000000000002","date":"2024-05-02","soreness":{"calves":6},"pain":false,"painBodyParts":[],"sleepQuality":4,"note":null,"createdAt":"2024-05-02T07:00:00+00:00"}]""" }),
         ["ListRecommendations"] = (null, new() { ["200"] = $"[{Recommendation}]" }),

@@ -42,7 +42,7 @@ public sealed class GetLoadHandler(RunRecoveryDb db, TimeProvider clock) : IQuer
         DateTimeOffset now = clock.GetUtcNow();
         RunnerPlanInputs inputs = await RunnerPlanInputs.LoadAsync(db, query.RunnerId, now, cancellationToken)
             ?? throw new NotFoundException("No such runner.");
-        RecoveryPlan plan = RecoveryPlanner.Plan(inputs.Profile, inputs.AllInputs, inputs.Checkins, inputs.Feedback, now, days);
+        RecoveryPlan plan = RecoveryPlanner.Plan(inputs.Profile, inputs.AllInputs, inputs.Reports, now, days);
 
         var series = plan.Days.Select(day => new LoadDay(
             day.Load.Date, Round(day.Load.Load), Round(day.Load.Acute), Round(day.Load.Chronic), day.Load.Ratio is { } r ? Round(r) : null,

@@ -31,6 +31,13 @@ public sealed class RunnerSettings
     /// <summary>Per-runner HMAC-SHA256 key for webhook signatures (base64url, 256 bits).</summary>
     public string? WebhookSecret { get; set; }
 
+    public double? WeightKg { get; set; }
+
+    /// <summary>Local wake-up and bed times (07:00 and 22:00 when null): advice lands in between.</summary>
+    public TimeOnly? WakeTime { get; set; }
+
+    public TimeOnly? BedTime { get; set; }
+
     /// <summary>Display units for the dashboard; the API stays SI.</summary>
     public UnitSystem Units { get; set; } = UnitSystem.Metric;
 
@@ -46,6 +53,10 @@ public sealed class RunnerSettings
         WeeklyDistanceKm = WeeklyDistanceKm,
         Tools = Tools,
         MassageWindow = MassageWindowStart is { } start && MassageWindowEnd is { } end ? new TimeWindow(start, end) : null,
+        WeightKg = WeightKg,
+        WakeTime = WakeTime ?? new TimeOnly(7, 0),
+        BedTime = BedTime ?? new TimeOnly(22, 0),
         TimeZone = timeZone,
+        WebhookUrl = WebhookUrl,
     };
 }

@@ -37,7 +37,24 @@ public sealed class StoredRecommendation
 
     public DateOnly? Day { get; set; }
 
-    /// <summary>open, done or dismissed; due / upcoming / expired are derived from the clock.</summary>
+    /// <summary>Every planner activity id a session covers (runs that share a day share one session).</summary>
+    public List<string> ActivityIds { get; set; } = [];
+
+    /// <summary>The ordered steps of a massage session (massage per muscle, then stretches); empty for other kinds.</summary>
+    public List<StoredRecommendationStep> Steps { get; set; } = [];
+
+    /// <summary>A question for the runner ("Are your calves better?").</summary>
+    public string? Question { get; set; }
+
+    /// <summary>Why the planner made it: run, follow-up, load-spike, soreness, pain, …</summary>
+    public string? Trigger { get; set; }
+
+    /// <summary>When a re-plan withdrew the item, and why (issue 14: today's items are never dropped silently).</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public string? WithdrawReason { get; set; }
+
+    /// <summary>open, done, dismissed or withdrawn; due / upcoming / expired are derived from the clock.</summary>
     public string Status { get; set; } = RecommendationStatus.Open;
 
     public DateTimeOffset? ActedAt { get; set; }
@@ -59,9 +76,12 @@ public sealed class StoredRecommendation
 
     public string StatusAt(DateTimeOffset now) => Status switch
     {
-        RecommendationStatus.Done or RecommendationStatus.Dismissed => Status,
+        RecommendationStatus.Done or RecommendationStatus.Dismissed or RecommendationStatus.Withdrawn => Status,
         _ when now < DueUtc => RecommendationStatus.Upcoming,
         _ when now < ExpiresUtc => RecommendationStatus.Due,
         _ => RecommendationStatus.Expired,
     };
 }
+
+/// <summary>One step of a stored massage session (stored as JSON in <c>recommendations.steps</c>).</summary>
+public sealed record StoredRecommendationStep(string Action, string BodyPart, string Technique, string? Tool, int Minutes);

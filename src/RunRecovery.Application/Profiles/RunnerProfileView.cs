@@ -1,5 +1,6 @@
 using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Planning;
+using RunnerProfile = RunRecovery.Scoring.Planning.RunnerProfile;
 
 namespace RunRecovery.Application.Profiles;
 
@@ -19,7 +20,10 @@ public sealed record RunnerProfileView(
     string TimeZone,
     string? WebhookUrl,
     string? WebhookSecret,
-    UnitSystem Units)
+    UnitSystem Units,
+    double? WeightKg,
+    TimeOnly WakeTime,
+    TimeOnly BedTime)
 {
     public static RunnerProfileView From(RunnerSettings settings, string timeZone) => new(
         settings.BirthYear,
@@ -33,7 +37,10 @@ public sealed record RunnerProfileView(
         timeZone,
         settings.WebhookUrl,
         settings.WebhookSecret,
-        settings.Units);
+        settings.Units,
+        settings.WeightKg,
+        settings.WakeTime ?? RunnerProfile.Default.WakeTime,
+        settings.BedTime ?? RunnerProfile.Default.BedTime);
 }
 
 /// <summary>Local times of day, e.g. 19:00–21:00.</summary>

@@ -2,7 +2,8 @@ using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.RecommendationQueue;
 
-/// <summary>A recommendation as the runner sees it.</summary>
+/// <summary>A recommendation as the runner sees it. Since issue 14 a massage item is one session with ordered
+/// <see cref="Steps"/> (massage per muscle, then stretches); <see cref="Status"/> may be "withdrawn", with the reason.</summary>
 public sealed record RecommendationView(
     Guid Id,
     string Key,
@@ -21,7 +22,13 @@ public sealed record RecommendationView(
     DateOnly? Day,
     DateTimeOffset? ActedAt,
     string? DismissReason,
-    string? Delivery)
+    string? Delivery,
+    IReadOnlyList<StoredRecommendationStep> Steps,
+    IReadOnlyList<Guid> ActivityIds,
+    string? Question,
+    string? Trigger,
+    DateTimeOffset? WithdrawnAt,
+    string? WithdrawReason)
 {
     public static RecommendationView From(StoredRecommendation row, DateTimeOffset now) => new(
         row.Id,
@@ -37,9 +44,19 @@ public sealed record RecommendationView(
         row.Priority,
         row.Reasons,
         row.Sources,
-        row.ActivityId is { } id && Guid.TryParse(id.Split('#')[0], out Guid activity) ? activity : null,
+        ActivityGuid(row.ActivityId),
         row.Day,
         row.ActedAt,
         row.DismissReason,
-        row.DeliveryState);
+        row.DeliveryState,
+        row.Steps,
+        [.. row.ActivityIds.Select(ActivityGuid).OfType<Guid>().Distinct()],
+        row.Question,
+        row.Trigger,
+        row.WithdrawnAt,
+        row.WithdrawReason);
+
+    /// <summary>The planner's activity id is the activity's id, with "#n" for one session of a multisport file.</summary>
+    private static Guid? ActivityGuid(string? plannerId) =>
+        plannerId is { } id && Guid.TryParse(id.Split('#')[0], out Guid activity) ? activity : null;
 }

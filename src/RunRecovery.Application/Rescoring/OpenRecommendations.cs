@@ -10,31 +10,40 @@ namespace RunRecovery.Application.Rescoring;
 public static class OpenRecommendations
 {
     /// <summary>
-    /// Plan items whose key matches a done or dismissed row are skipped (never re-created); open rows with a
-    /// matching key are updated in place (their delivery state kept); open rows the plan no longer holds are
-    /// removed unless already expired, which stay as history. Returns the number of open rows now queued.
+    /// Plan items whose key matches a done or dismissed row are skipped (never re-created); open rows with a matching
+    /// key are updated in place (their delivery state kept), withdrawn ones reopen. Open rows the plan no longer holds
+    /// (issue 14, docs/recovery-model.md §7): today's (and already due) rows stay unless the plan truly contradicts
+    /// them; later rows are withdrawn; every withdrawal records its reason. Then at most
+    /// <see cref="RecommendationEngine.MaxItemsPerDay"/> open rows per local day stay open, the most important first.
+    /// Returns the number of open rows now queued.
     /// </summary>
     public static async Task<int> ReplaceAsync(
-        RunRecoveryDb db, Guid runnerId, IReadOnlyList<Recommendation> plan, DateTimeOffset now, CancellationToken cancellationToken)
+        RunRecoveryDb db, Guid runnerId, IReadOnlyList<Recommendation> plan, IReadOnlySet<string> activityIds, TimeZoneInfo zone, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         Dictionary<string, StoredRecommendation> existing = await db.Recommendations
             .Where(r => r.RunnerId == runnerId)
             .ToDictionaryAsync(r => r.Key, StringComparer.Ordinal, cancellationToken);
 
-        var planned = new HashSet<string>(StringComparer.Ordinal);
+        var planned = new Dictionary<string, Recommendation>(StringComparer.Ordinal);
+        var open = new List<StoredRecommendation>();
         foreach (Recommendation item in plan)
         {
-            if (!planned.Add(item.Id))
+            if (!planned.TryAdd(item.Id, item))
             {
                 continue;
             }
 
             if (existing.TryGetValue(item.Id, out StoredRecommendation? row))
             {
-                if (row.Status == RecommendationStatus.Open)
+                if (row.Status is RecommendationStatus.Open or RecommendationStatus.Withdrawn)
                 {
                     Copy(item, row);
+                    row.Status = RecommendationStatus.Open;
+                    row.WithdrawnAt = null;
+                    row.WithdrawReason = null;
                     row.UpdatedAt = now;
+                    open.Add(row);
                 }
 
                 continue;
@@ -43,18 +52,54 @@ public static class OpenRecommendations
             var added = new StoredRecommendation { Id = Guid.CreateVersion7(now), RunnerId = runnerId, Key = item.Id, CreatedAt = now, UpdatedAt = now };
             Copy(item, added);
             db.Recommendations.Add(added);
+            open.Add(added);
         }
 
-        int open = planned.Count(key => !existing.TryGetValue(key, out StoredRecommendation? row) || row.Status == RecommendationStatus.Open);
+        DateOnly today = LocalTime.Date(now, zone);
         foreach (StoredRecommendation row in existing.Values)
         {
-            if (row.Status == RecommendationStatus.Open && !planned.Contains(row.Key) && row.ExpiresUtc > now)
+            if (row.Status != RecommendationStatus.Open || planned.ContainsKey(row.Key) || row.ExpiresUtc <= now)
             {
-                db.Recommendations.Remove(row);
+                continue;
+            }
+
+            bool todays = DayOf(row, zone, today) == today;
+            string? reason = QueueContradictions.Find(row, planned.Values, activityIds, todays);
+            if (reason is null)
+            {
+                open.Add(row); // today's item, not contradicted: kept as it is
+                continue;
+            }
+
+            Withdraw(row, reason, now);
+        }
+
+        // At most four open items per local day, in the API, the dashboard and webhooks alike.
+        foreach (var day in open.Where(r => r.ExpiresUtc > now).GroupBy(r => DayOf(r, zone, today)))
+        {
+            foreach (StoredRecommendation extra in day.OrderByDescending(r => r.Priority).ThenBy(r => r.DueUtc).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Skip(RecommendationEngine.MaxItemsPerDay))
+            {
+                Withdraw(extra, $"Only the {RecommendationEngine.MaxItemsPerDay} most important items of a day are kept open.", now);
             }
         }
 
-        return open;
+        return open.Count(r => r.Status == RecommendationStatus.Open);
+    }
+
+    /// <summary>The local day an item counts for: its due day, or today for items already due.</summary>
+    public static DateOnly DayOf(StoredRecommendation row, TimeZoneInfo zone, DateOnly today)
+    {
+        DateOnly due = LocalTime.Date(row.DueUtc, zone);
+        return due > today ? due : today;
+    }
+
+    private static void Withdraw(StoredRecommendation row, string reason, DateTimeOffset now)
+    {
+        row.Status = RecommendationStatus.Withdrawn;
+        row.WithdrawnAt = now;
+        row.WithdrawReason = reason.Length > 1000 ? reason[..1000] : reason;
+        row.UpdatedAt = now;
     }
 
     private static void Copy(Recommendation item, StoredRecommendation row)
@@ -71,6 +116,10 @@ public static class OpenRecommendations
         row.Sources = [.. item.Sources];
         row.ActivityId = item.ActivityId;
         row.Day = item.Day;
+        row.ActivityIds = [.. item.ActivityIds];
+        row.Steps = [.. item.Steps.Select(step => new StoredRecommendationStep(step.Action, BodyPartName(step.BodyPart), step.Technique, step.Tool, step.Minutes))];
+        row.Question = item.Question;
+        row.Trigger = item.Trigger;
     }
 
     /// <summary>Body parts as stored and shown, in the API's kebab-case words: "lower-back", "quadriceps".</summary>

@@ -10,10 +10,17 @@ public sealed record RunnerPlanInputs(
     RunnerProfile Profile,
     IReadOnlyList<(Guid ActivityId, IReadOnlyList<ActivityLoadInput> Inputs)> Activities,
     IReadOnlyList<SorenessCheckin> Checkins,
-    IReadOnlyList<RecommendationFeedback> Feedback)
+    IReadOnlyList<RecommendationFeedback> Feedback,
+    IReadOnlyList<MorningCheckin> Mornings)
 {
-    /// <summary>Check-ins and feedback older than this no longer influence the plan (the planner reads the last days only).</summary>
+    /// <summary>Feedback older than this no longer influences the plan (the planner reads the last days only).</summary>
     public static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(30);
+
+    /// <summary>Check-ins are read for a year: a pain flag stays until a later check-in says the part is fine (issue 14),
+    /// however long ago it was raised.</summary>
+    public static readonly TimeSpan CheckinWindow = TimeSpan.FromDays(365);
+
+    public RunnerReports Reports => new() { Checkins = Checkins, Mornings = Mornings, Feedback = Feedback };
 
     public IEnumerable<ActivityLoadInput> AllInputs => Activities.SelectMany(activity => activity.Inputs);
 
@@ -34,7 +41,7 @@ public sealed record RunnerPlanInputs(
             .ToListAsync(cancellationToken);
         var activities = stored.Select(activity => (activity.Id, StoredLoadInputs.Deserialize(activity.LoadInputsJson))).ToList();
 
-        DateOnly since = DateOnly.FromDateTime(now.UtcDateTime - HistoryWindow);
+        DateOnly since = DateOnly.FromDateTime(now.UtcDateTime - CheckinWindow);
         List<Checkin> checkins = await db.Checkins.AsNoTracking()
             .Where(checkin => checkin.RunnerId == runnerId && checkin.Date >= since)
             .ToListAsync(cancellationToken);
@@ -47,8 +54,9 @@ public sealed record RunnerPlanInputs(
         return new RunnerPlanInputs(
             profile,
             activities,
-            [.. checkins.SelectMany(checkin => checkin.ToModel())],
-            [.. acted.Select(ToFeedback)]);
+            [.. checkins.OrderBy(checkin => checkin.Date).ThenBy(checkin => checkin.CreatedAt).SelectMany(checkin => checkin.ToModel())],
+            [.. acted.Select(ToFeedback)],
+            [.. checkins.OrderBy(checkin => checkin.Date).ThenBy(checkin => checkin.CreatedAt).Select(checkin => checkin.Morning()).OfType<MorningCheckin>()]);
     }
 
     private static RecommendationFeedback ToFeedback(StoredRecommendation recommendation) => new(
@@ -56,7 +64,7 @@ public sealed record RunnerPlanInputs(
         recommendation.Kind,
         recommendation.Status == RecommendationStatus.Done ? FeedbackOutcome.Done : FeedbackOutcome.Dismissed,
         recommendation.Tool,
-        [.. recommendation.BodyParts.Select(part => Enum.TryParse(part, ignoreCase: true, out BodyPart parsed) ? parsed : BodyPart.Other)],
+        [.. recommendation.BodyParts.Select(part => Enum.TryParse(part.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out BodyPart parsed) ? parsed : BodyPart.Other)],
         recommendation.DismissReason,
         recommendation.Key);
 }

@@ -56,10 +56,11 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, TimeProvider clock, IOp
         }
 
         LoadHistory history = LoadHistory.Build(inputs.Profile, inputs.AllInputs);
-        RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Checkins, inputs.Feedback, asOf);
+        RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Reports, asOf);
 
         int scored = await StoreActivityLoadsAsync(runnerId, history, now, cancellationToken);
-        int open = await OpenRecommendations.ReplaceAsync(db, runnerId, plan.Recommendations, asOf, cancellationToken);
+        int open = await OpenRecommendations.ReplaceAsync(
+            db, runnerId, plan.Recommendations, history.Activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), history.Zone, asOf, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         await db.Database.ExecuteSqlAsync(

@@ -42,6 +42,7 @@ public static class AccessMatrix
         "GET    /docs/scalar.aspnetcore.js                                200    200    200    200    200    200",
         "GET    /docs/favicon.svg                                         200    200    200    200    200    200",
         "GET    /dashboard/session                                        200    200    200    200    200    200",
+        "GET    /api/schemas/{name}                                       200    200    200    200    200    200",
         "POST   /dashboard/signin                                         303    303    303    303    303    303",
         "POST   /dashboard/signout                                        303    303    303    303    303    303",
         "POST   /api/runners                                              201    201    201    201    201    201",

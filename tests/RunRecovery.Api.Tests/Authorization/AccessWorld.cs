@@ -137,6 +137,7 @@ public sealed class AccessWorld
         .Replace("{importId:guid}", ImportId.ToString(), StringComparison.Ordinal)
         .Replace("/api/activities/{id:guid}", $"/api/activities/{ActivityId}", StringComparison.Ordinal)
         .Replace("recommendations/{id:guid}", $"recommendations/{RecommendationId}", StringComparison.Ordinal)
+        .Replace("{name}", "checkin.schema.json", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{documentName?}", "v1", StringComparison.Ordinal);
 
@@ -191,7 +192,7 @@ public sealed class AccessWorld
         return content;
     }
 
-    public JsonContent CheckinBody() => JsonContent.Create(new { soreness = new Dictionary<string, int> { ["calves"] = 2 } });
+    public JsonContent CheckinBody() => JsonContent.Create(new { date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), bodyPart = "calves", soreness = 2 });
 
     public ByteArrayContent Archive()
     {

@@ -50,7 +50,7 @@ public sealed class OtherRunnersIdsTests(RunnerHost host) : IClassFixture<Runner
         (_, string strangerKey) = await host.CreateRunnerAsync();
         await UploadTests.CreatedIdAsync(await host.UploadAsync(ownerKey, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(5), 30)));
         using (HttpResponseMessage checkin = await host.SendAsync(HttpMethod.Post, "/api/runners/me/checkins", ownerKey,
-            JsonContent.Create(new { soreness = new Dictionary<string, int> { ["calves"] = 2 } })))
+            JsonContent.Create(new { date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), bodyPart = "calves", soreness = 2 })))
         {
             Assert.Equal(HttpStatusCode.Created, checkin.StatusCode);
         }

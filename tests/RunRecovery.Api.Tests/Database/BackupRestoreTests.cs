@@ -38,7 +38,7 @@ public sealed partial class BackupRestoreTests(RunnerHost host, TestPostgres pos
                 foreach (int soreness in new[] { 3, 5 })
                 {
                     using HttpResponseMessage checkin = await host.SendAsync(
-                        HttpMethod.Post, "/api/runners/me/checkins", key, JsonContent.Create(new { soreness = new { calves = soreness } }));
+                        HttpMethod.Post, "/api/runners/me/checkins", key, JsonContent.Create(new { date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), bodyPart = "calves", soreness }));
                     checkin.EnsureSuccessStatusCode();
                 }
             }

@@ -83,10 +83,55 @@ public sealed class ProfileTests(RunnerHost host) : IClassFixture<RunnerHost>
         }));
 
         JsonElement errors = (await put.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
-        foreach (string field in new[] { "birthYear", "maxHeartRateBpm", "restingHeartRateBpm", "weeklyDistanceKm", "massageWindow", "timeZone" })
+        foreach (string field in new[] { "$.birthYear", "$.maxHeartRateBpm", "$.restingHeartRateBpm", "$.weeklyDistanceKm", "$.massageWindow.end", "$.timeZone" })
         {
             Assert.True(errors.TryGetProperty(field, out _), field);
         }
+    }
+
+    // Issue 14, point 5: the same strict contract as the CLI's profile.json (docs/schemas/profile.schema.json).
+    [Fact]
+    public async Task Unknown_fields_and_impossible_combinations_are_problems_naming_the_json_path()
+    {
+        (_, string key) = await host.CreateRunnerAsync();
+
+        using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new
+        {
+            maxHeartRate = 186,
+            toolsOwned = new[] { "foam-roller" },
+            restingHeartRateBpm = 90,
+            maxHeartRateBpm = 100,
+            wakeTime = "23:00",
+            weightKg = -5,
+        }));
+
+        JsonElement errors = (await put.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.StartsWith("unknown field (did you mean 'maxHeartRateBpm'?)", errors.GetProperty("$.maxHeartRate")[0].GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("unknown field (did you mean 'tools'?)", errors.GetProperty("$.toolsOwned")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("100: must be more than 20 bpm above restingHeartRateBpm (90)", errors.GetProperty("$.maxHeartRateBpm")[0].GetString());
+        Assert.True(errors.TryGetProperty("$.wakeTime", out _));
+        Assert.Equal("-5: expected a number from 20 to 300 kg", errors.GetProperty("$.weightKg")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Weight_wake_and_bed_times_are_stored_and_spellings_of_tools_accepted()
+    {
+        (_, string key) = await host.CreateRunnerAsync();
+
+        using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new
+        {
+            weightKg = 61.5,
+            wakeTime = "06:15",
+            bedTime = "22:45",
+            tools = new[] { "Foam roller", "MASSAGE_GUN" },
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        JsonElement after = await host.GetJsonAsync("/api/runners/me/profile", key);
+        Assert.Equal(61.5, after.GetProperty("weightKg").GetDouble());
+        Assert.Equal("06:15:00", after.GetProperty("wakeTime").GetString());
+        Assert.Equal("22:45:00", after.GetProperty("bedTime").GetString());
+        Assert.Equal(["foam-roller", "massage-gun"], after.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
     }
 
     [Theory]
@@ -106,7 +151,7 @@ public sealed class ProfileTests(RunnerHost host) : IClassFixture<RunnerHost>
         using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new { webhookUrl = url }));
 
         JsonElement errors = (await put.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("webhookUrl", out _));
+        Assert.True(errors.TryGetProperty("$.webhookUrl", out _));
     }
 
     [Fact]

@@ -96,7 +96,9 @@ internal static class DataRightsScenario
 
         using HttpResponseMessage checkin = await host.SendAsync(HttpMethod.Post, "/api/runners/me/checkins", key, JsonContent.Create(new
         {
-            soreness = new { calves = 6, quadriceps = 3 },
+            date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"),
+            bodyPart = "calves",
+            soreness = 6,
             sleepQuality = 4,
             note = $"tight calves {marker}",
         }));

@@ -48,7 +48,7 @@ public sealed class HostileHost(TestPostgres postgres) : RunnerHost(postgres)
         using HttpResponseMessage upload = await UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(30), 20), fileName: "seed.fit");
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         using HttpResponseMessage checkin = await SendAsync(
-            HttpMethod.Post, "/api/runners/me/checkins", key, JsonContent.Create(new { soreness = new { calves = 3 }, note = "seed" }));
+            HttpMethod.Post, "/api/runners/me/checkins", key, JsonContent.Create(new { date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), bodyPart = "calves", soreness = 3, note = "seed" }));
         Assert.Equal(HttpStatusCode.Created, checkin.StatusCode);
         return (id, key);
     }

@@ -3,60 +3,59 @@ using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
-using RunRecovery.Scoring.Planning;
+using ContractCheckin = RunRecovery.Scoring.Planning.Input.Checkin;
 
 namespace RunRecovery.Application.Checkins.Create;
 
-/// <param name="Date">The runner's local day; today in their time zone when left out.</param>
-/// <param name="Soreness">0–10 per body part ("calves", "quadriceps", "lower-back"…).</param>
-/// <param name="PainBodyParts">Where it hurts when <paramref name="Pain"/> is set; all reported parts when empty.</param>
-/// <param name="SleepQuality">1 (very poor) to 5 (very good).</param>
-public sealed record CreateCheckin(
-    DateOnly? Date,
-    IReadOnlyDictionary<BodyPart, int>? Soreness,
-    bool Pain,
-    IReadOnlyList<BodyPart>? PainBodyParts,
-    int? SleepQuality,
-    string? Note) : ICommand<CheckinView>
+/// <summary>Check-ins already read under the strict contract (docs/schemas/checkin.schema.json); <see cref="Paths"/>
+/// holds each one's JSON path for errors found here ("$" or "$[2]").</summary>
+public sealed record CreateCheckins(IReadOnlyList<ContractCheckin> Checkins, IReadOnlyList<string> Paths) : ICommand<IReadOnlyList<CheckinView>>
 {
     public Guid RunnerId { get; init; }
 }
 
-/// <summary>Stores the check-in and rescores the runner (soreness and pain change the plan).</summary>
-public sealed class CreateCheckinHandler(RunRecoveryDb db, ScoringRequests scoring, TimeProvider clock) : ICommandHandler<CreateCheckin, CheckinView>
+/// <summary>Stores the check-ins (one row each) and rescores the runner: soreness, pain and the morning report change
+/// the plan, today's included (issue 14).</summary>
+public sealed class CreateCheckinsHandler(RunRecoveryDb db, ScoringRequests scoring, TimeProvider clock) : ICommandHandler<CreateCheckins, IReadOnlyList<CheckinView>>
 {
-    public const int MaxNoteLength = 2000;
+    /// <summary>How far back a check-in may be dated.</summary>
+    public const int MaxDaysBack = 60;
 
-    public async ValueTask<CheckinView> Handle(CreateCheckin command, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<CheckinView>> Handle(CreateCheckins command, CancellationToken cancellationToken)
     {
         DateTimeOffset now = clock.GetUtcNow();
         string zoneId = await db.Runners.Where(r => r.Id == command.RunnerId).Select(r => r.TimeZone).SingleAsync(cancellationToken);
         DateOnly today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(zoneId)).DateTime);
-        DateOnly date = command.Date ?? today;
 
         var errors = new Dictionary<string, string[]>();
-        if (command.Soreness is null || command.Soreness.Count == 0)
+        var rows = new List<Checkin>();
+        for (int i = 0; i < command.Checkins.Count; i++)
         {
-            errors["soreness"] = ["Report soreness 0–10 for at least one body part, e.g. {\"calves\": 4}."];
-        }
-        else if (command.Soreness.Values.Any(value => value is < 0 or > 10))
-        {
-            errors["soreness"] = ["Soreness is 0 (none) to 10 (worst imaginable)."];
-        }
+            ContractCheckin item = command.Checkins[i];
+            DateOnly date = item.Part?.Date ?? item.Morning!.Date; // the reader gives a part, a morning report or both
+            if (date > today.AddDays(1) || date < today.AddDays(-MaxDaysBack))
+            {
+                errors[$"{command.Paths[i]}.date"] = [$"'{date:yyyy-MM-dd}': give a day within the last {MaxDaysBack} days (today is {today:yyyy-MM-dd} in your time zone)."];
+                continue;
+            }
 
-        if (date > today.AddDays(1) || date < today.AddDays(-60))
-        {
-            errors["date"] = ["Give a day within the last 60 days."];
-        }
-
-        if (command.SleepQuality is { } sleep && sleep is < 1 or > 5)
-        {
-            errors["sleepQuality"] = ["Sleep quality is 1 (very poor) to 5 (very good)."];
-        }
-
-        if (command.Note is { Length: > MaxNoteLength })
-        {
-            errors["note"] = [$"Keep the note under {MaxNoteLength} characters."];
+            rows.Add(new Checkin
+            {
+                Id = Guid.CreateVersion7(now),
+                RunnerId = command.RunnerId,
+                Date = date,
+                Soreness = item.Part is { } part ? new() { [part.BodyPart] = part.Soreness } : [],
+                Pain = item.Part?.HasPain ?? false,
+                PainBodyParts = item.Part is { HasPain: true } painful ? [painful.BodyPart] : [],
+                PainSeverity = item.Part?.PainSeverity,
+                PainCharacter = item.Part?.PainCharacter,
+                RedFlags = [.. item.Part?.RedFlags ?? []],
+                OverallSoreness = item.Morning?.OverallSoreness,
+                SleepQuality = item.Morning?.SleepQuality,
+                RestingHeartRateBpm = item.Morning?.RestingHeartRateBpm,
+                Note = string.IsNullOrWhiteSpace(item.Note) ? null : item.Note.Trim(),
+                CreatedAt = now,
+            });
         }
 
         if (errors.Count > 0)
@@ -64,20 +63,8 @@ public sealed class CreateCheckinHandler(RunRecoveryDb db, ScoringRequests scori
             throw new RequestValidationException(errors);
         }
 
-        var checkin = new Checkin
-        {
-            Id = Guid.CreateVersion7(now),
-            RunnerId = command.RunnerId,
-            Date = date,
-            Soreness = command.Soreness!.ToDictionary(), // validated non-empty above
-            Pain = command.Pain,
-            PainBodyParts = [.. command.PainBodyParts ?? []],
-            SleepQuality = command.SleepQuality,
-            Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(),
-            CreatedAt = now,
-        };
-        db.Checkins.Add(checkin);
+        db.Checkins.AddRange(rows);
         await scoring.SaveAndRequestAsync(command.RunnerId, null, cancellationToken);
-        return CheckinView.From(checkin);
+        return [.. rows.Select(CheckinView.From)];
     }
 }

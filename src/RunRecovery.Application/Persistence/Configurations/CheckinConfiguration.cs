@@ -21,6 +21,8 @@ public sealed class CheckinConfiguration : IEntityTypeConfiguration<Checkin>
                 value => value.Count,
                 value => new Dictionary<BodyPart, int>(value)));
         builder.PrimitiveCollection(checkin => checkin.PainBodyParts).ElementType(element => element.HasConversion<string>());
+        builder.Property(checkin => checkin.PainCharacter).HasConversion<string>().HasMaxLength(10);
+        builder.PrimitiveCollection(checkin => checkin.RedFlags).ElementType(element => element.HasConversion<string>()).HasDefaultValueSql("'{}'::text[]");
         builder.Property(checkin => checkin.Note).HasMaxLength(2000);
         builder.HasIndex(checkin => new { checkin.RunnerId, checkin.Date });
     }

@@ -10,13 +10,13 @@ using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.RecommendationQueue.List;
 
-/// <param name="Status">due, upcoming, done, dismissed or expired; all when left out.</param>
+/// <param name="Status">due, upcoming, done, dismissed, expired or withdrawn; all when left out.</param>
 public sealed record ListRecommendations(Guid RunnerId, string? Status) : IQuery<IReadOnlyList<RecommendationView>>;
 
 public sealed class ListRecommendationsHandler(RunRecoveryDb db, TimeProvider clock) : IQueryHandler<ListRecommendations, IReadOnlyList<RecommendationView>>
 {
     private static readonly string[] Statuses =
-        [RecommendationStatus.Due, RecommendationStatus.Upcoming, RecommendationStatus.Done, RecommendationStatus.Dismissed, RecommendationStatus.Expired];
+        [RecommendationStatus.Due, RecommendationStatus.Upcoming, RecommendationStatus.Done, RecommendationStatus.Dismissed, RecommendationStatus.Expired, RecommendationStatus.Withdrawn];
 
     public async ValueTask<IReadOnlyList<RecommendationView>> Handle(ListRecommendations query, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class ListRecommendationsHandler(RunRecoveryDb db, TimeProvider cl
         IQueryable<StoredRecommendation> rows = db.Recommendations.AsNoTracking().Where(r => r.RunnerId == query.RunnerId);
         rows = status switch
         {
-            RecommendationStatus.Done or RecommendationStatus.Dismissed => rows.Where(r => r.Status == status),
+            RecommendationStatus.Done or RecommendationStatus.Dismissed or RecommendationStatus.Withdrawn => rows.Where(r => r.Status == status),
             RecommendationStatus.Upcoming => rows.Where(r => r.Status == RecommendationStatus.Open && r.DueUtc > now),
             RecommendationStatus.Due => rows.Where(r => r.Status == RecommendationStatus.Open && r.DueUtc <= now && r.ExpiresUtc > now),
             RecommendationStatus.Expired => rows.Where(r => r.Status == RecommendationStatus.Open && r.ExpiresUtc <= now),
@@ -52,7 +52,7 @@ public static class ListRecommendationsEndpoint
             .RequireAuthorization()
             .WithTags("Recommendations")
             .WithName("ListRecommendations")
-            .WithSummary("The recommendation queue by due time; ?status=due|upcoming|done|dismissed|expired.")
+            .WithSummary("The recommendation queue by due time; ?status=due|upcoming|done|dismissed|expired|withdrawn.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 

@@ -124,12 +124,14 @@ internal sealed class JsonFields
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && text.Length <= maxLength && (!required || text.Trim().Length > 0))
+        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && text.Length <= maxLength && (!required || text.Trim().Length > 0)
+            && !text.Contains('\0', StringComparison.Ordinal))
         {
             return text;
         }
 
-        Errors.Add(new InputError(Field(Path, name), Show(value), $"expected text of at most {maxLength} characters"));
+        Errors.Add(new InputError(Field(Path, name), Show(value).Replace("\0", "\\u0000", StringComparison.Ordinal),
+            $"expected text of at most {maxLength} characters, without NUL (U+0000) characters"));
         return null;
     }
 

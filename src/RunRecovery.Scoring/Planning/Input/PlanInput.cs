@@ -239,7 +239,7 @@ public static class PlanInput
             }
         }
 
-        return errors.Count > before ? null : new Checkin(part, morning);
+        return errors.Count > before ? null : new Checkin(part, morning, note);
     }
 
     /// <summary>pain: 0–10, or (the contract before issue 14, still accepted) true / false.</summary>
@@ -284,5 +284,5 @@ public static class PlanInput
     private readonly record struct KindWord(string Value);
 }
 
-/// <summary>One check-in as read: a body-part report, a morning report, or both (same date).</summary>
-public sealed record Checkin(SorenessCheckin? Part, MorningCheckin? Morning);
+/// <summary>One check-in as read: a body-part report, a morning report, or both (same date), and its note.</summary>
+public sealed record Checkin(SorenessCheckin? Part, MorningCheckin? Morning, string? Note = null);
