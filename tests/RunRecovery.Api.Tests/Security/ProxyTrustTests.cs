@@ -11,7 +11,7 @@ namespace RunRecovery.Api.Tests.Security;
 /// <summary>
 /// Issue 19 point 6, through a real reverse proxy on this machine (<see cref="LoopbackProxy"/>): a request relayed by a
 /// proxy that is not listed in RunRecovery:ForwardedHeaders is never a loopback client — not for /hangfire, not for the
-/// failed-key limit's exemption, not for the https redirect — while a listed proxy's clients are who it says.
+/// failed-key limit's exemption, not for the https redirect, not for /health/runtime — while a listed proxy's clients are who it says.
 /// </summary>
 public sealed class ProxyTrustTests(ApiServer server) : IClassFixture<ApiServer>
 {
@@ -29,11 +29,18 @@ public sealed class ProxyTrustTests(ApiServer server) : IClassFixture<ApiServer>
     public async Task With_no_proxy_listed_a_proxy_on_this_machine_does_not_make_its_clients_loopback()
     {
         // The defaults (no KnownProxies) with a proxy beside the service: the setup the issue found /hangfire open in.
-        await using Host host = await StartAsync("--RunRecovery:Authentication:FailureLimit=3", "--RunRecovery:Authentication:FailureWindow=00:10:00");
+        await using Host host = await StartAsync(
+            "--RunRecovery:Authentication:FailureLimit=3",
+            "--RunRecovery:Authentication:FailureWindow=00:10:00",
+            "--RunRecovery:Diagnostics:Runtime=true");
         await using LoopbackProxy proxy = await LoopbackProxy.StartAsync(host.BaseAddress, IPAddress.Loopback, ProxyHeaders.XForwarded, "https", Cancel);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await host.StatusAsync(proxy.BaseAddress, "/hangfire", client: RemoteClient));
         Assert.Equal(HttpStatusCode.OK, await host.StatusAsync(host.BaseAddress, "/hangfire"));
+
+        // The loopback-only diagnostics (a forced full collection on request) likewise.
+        Assert.Equal(HttpStatusCode.NotFound, await host.StatusAsync(proxy.BaseAddress, "/health/runtime", client: RemoteClient));
+        Assert.Equal(HttpStatusCode.OK, await host.StatusAsync(host.BaseAddress, "/health/runtime"));
 
         // Bad keys through the proxy are limited (all its clients share its address); bad keys typed on this machine are not.
         for (int i = 0; i < 3; i++)
