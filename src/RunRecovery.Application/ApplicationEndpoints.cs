@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using RunRecovery.Application.Activities.Delete;
 using RunRecovery.Application.Activities.Get;
 using RunRecovery.Application.Activities.GetFile;

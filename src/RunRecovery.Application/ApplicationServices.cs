@@ -5,10 +5,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RunRecovery.Application.Activities;
+using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Imports;
 using RunRecovery.Application.Imports.Process;
+using RunRecovery.Application.Jobs;
+using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
 using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Webhooks;
@@ -30,9 +34,14 @@ public static class ApplicationServices
         services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.Section));
         services.Configure<SignUpOptions>(configuration.GetSection(SignUpOptions.Section));
 
-        services.AddScoped<ScoringRequests>();
+        services.AddSingleton<BrokenConnections>();
+        services.AddTransient(typeof(OutageTolerantJob<>));
+        services.AddScoped<ScoringQueue>();
+        services.AddScoped<ActivityIngest>();
         services.AddScoped<ImportEntryWriter>();
         services.AddScoped<ImportFinisher>();
+        services.AddScoped<ImportFanOut>();
+        services.AddScoped<ImportDispatcher>();
         services.AddSingleton<DashboardSession>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

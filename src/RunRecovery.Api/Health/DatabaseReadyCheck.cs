@@ -6,7 +6,7 @@ using RunRecovery.Application.Persistence;
 namespace RunRecovery.Api.Health;
 
 /// <summary>Ready when the database answers and no migration is pending.</summary>
-internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthCheck
+internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes, BrokenConnections connections) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -27,7 +27,7 @@ internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthC
         }
         catch (Exception error) when (DatabaseOutage.Is(error))
         {
-            DatabaseOutage.DropBrokenConnections(error);
+            connections.DropAfter(error);
             return HealthCheckResult.Unhealthy("The database does not answer.");
         }
     }

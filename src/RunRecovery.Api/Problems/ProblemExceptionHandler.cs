@@ -12,11 +12,21 @@ namespace RunRecovery.Api.Problems;
 /// Turns every exception that escapes an endpoint into RFC 9457 problem details. Known exceptions
 /// keep their message; anything else is a 500 whose body says nothing about the code (it is logged).
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, BrokenConnections connections, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     /// <summary>The <c>type</c> of the 503 answered while PostgreSQL is unreachable (docs/api.md, "Error codes").</summary>
     public const string DatabaseUnavailableType = "urn:runrecovery:problem:database-unavailable";
+
+    /// <summary>The 503's stable <c>code</c> extension.</summary>
+    public const string DatabaseUnavailableCode = "database-unavailable";
+
+    /// <summary>
+    /// Seconds a client is told to wait (<c>Retry-After</c>) before trying again. An outage is never retried inside a
+    /// request: each upload file is one transaction that either committed or did not, and the client's retry is safe
+    /// because a stored file comes back as a duplicate.
+    /// </summary>
+    public const int RetryAfterSeconds = 5;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -54,6 +64,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict",
                 Detail = conflict.Message,
+            },
+            PayloadTooLargeException tooLarge => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request could not be read.",
+                Detail = tooLarge.Message,
             },
             _ when exception.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => new ProblemDetails
             {
@@ -104,9 +120,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         logger.LogWarning(
             "Database unavailable for {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
-        DatabaseOutage.DropBrokenConnections(exception);
+        connections.DropAfter(exception);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -115,8 +131,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Type = DatabaseUnavailableType,
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The database is unavailable.",
-                Detail = $"The service cannot reach its database right now. Each file is stored whole or not at all; retry after {DatabaseOutage.RetryAfterSeconds} seconds (a file that was stored answers as a duplicate).",
-                Extensions = { ["code"] = DatabaseOutage.Code },
+                Detail = $"The service cannot reach its database right now. Each file is stored whole or not at all; retry after {RetryAfterSeconds} seconds (a file that was stored answers as a duplicate).",
+                Extensions = { ["code"] = DatabaseUnavailableCode },
             },
         });
     }

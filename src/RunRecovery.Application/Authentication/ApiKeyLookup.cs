@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Authentication;

@@ -1,10 +1,5 @@
 using System.Security.Claims;
-using Mediator;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Dashboard.SignIn;

@@ -1,25 +1,17 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace RunRecovery.Application.Persistence;
 
 /// <summary>
-/// Tells a database outage (PostgreSQL stopped, restarting, unreachable, or the connection cut mid-command)
-/// apart from every other failure, and lets a background job ride one out. An outage is answered 503 over HTTP
-/// (see ProblemExceptionHandler) and never retried inside a request: each upload file is one transaction that
-/// either committed or did not, and the client's retry is safe because a stored file comes back as a duplicate.
+/// Tells a database outage (PostgreSQL stopped, restarting, unreachable, or the connection cut mid-command) apart
+/// from every other failure. Classification only: the host answers an outage with a 503 (ProblemExceptionHandler),
+/// background jobs ride one out (<c>OutageTolerantJob</c>), and <see cref="BrokenConnections"/> drops dead pooled
+/// connections afterwards.
 /// </summary>
 public static class DatabaseOutage
 {
-    /// <summary>Seconds a client is told to wait (<c>Retry-After</c>) before trying again.</summary>
-    public const int RetryAfterSeconds = 5;
-
-    /// <summary>The problem's stable <c>code</c> extension.</summary>
-    public const string Code = "database-unavailable";
-
     /// <summary>True when <paramref name="error"/> (or any exception inside it) says the database is down or the connection broke.</summary>
     public static bool Is(Exception? error)
     {
@@ -52,30 +44,11 @@ public static class DatabaseOutage
         return false;
     }
 
-    private static long _lastPoolClear;
-
     /// <summary>
-    /// After a restart every idle pooled connection is dead and would fail its next command, so when
-    /// <paramref name="error"/> says a connection broke the pools are cleared, at most once a second. Not when the
-    /// outage is only a timeout (the pool exhausted under load, a slow command): those connections are healthy, and
-    /// dropping them would make an overload worse.
+    /// True when the outage is only a timeout (the pool exhausted under load, a slow command): the connections are
+    /// healthy, and dropping them would make an overload worse.
     /// </summary>
-    public static void DropBrokenConnections(Exception error)
-    {
-        if (IsTimeoutOnly(error))
-        {
-            return;
-        }
-
-        long now = Environment.TickCount64;
-        long last = Interlocked.Read(ref _lastPoolClear);
-        if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastPoolClear, now, last) == last)
-        {
-            NpgsqlConnection.ClearAllPools();
-        }
-    }
-
-    private static bool IsTimeoutOnly(Exception? error)
+    public static bool IsTimeoutOnly(Exception? error)
     {
         for (int depth = 0; error is not null && depth < 16; depth++, error = error.InnerException)
         {
@@ -110,33 +83,4 @@ public static class DatabaseOutage
         && (sqlState.StartsWith("08", StringComparison.Ordinal)
             || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
                 or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections);
-
-    /// <summary>
-    /// Runs <paramref name="unit"/>; when it fails with an outage, waits (1, 2, 4, 8 s, then every 10 s) and runs it
-    /// again from the start, until it succeeds, fails otherwise, or <paramref name="patience"/> has passed (then the
-    /// outage is rethrown and Hangfire's own retry takes over). Only for units that are safe to run twice: each attempt
-    /// must start from what the database holds (a fresh DI scope, so no half-saved tracked entities carry over).
-    /// Connections the outage broke are dropped from the pool before the next attempt.
-    /// </summary>
-    public static async Task RideOutAsync(Func<Task> unit, TimeSpan patience, ILogger logger, CancellationToken cancellationToken)
-    {
-        var elapsed = Stopwatch.StartNew();
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await unit();
-                return;
-            }
-            catch (Exception error) when (Is(error) && !cancellationToken.IsCancellationRequested && elapsed.Elapsed < patience)
-            {
-                TimeSpan wait = TimeSpan.FromSeconds(attempt <= 4 ? 1 << (attempt - 1) : 10);
-                logger.LogWarning(
-                    "Database unavailable ({Reason}); attempt {Attempt} waits {Wait} s, then starts over from what is stored",
-                    error.GetBaseException().Message, attempt, wait.TotalSeconds);
-                DropBrokenConnections(error);
-                await Task.Delay(wait, cancellationToken);
-            }
-        }
-    }
 }

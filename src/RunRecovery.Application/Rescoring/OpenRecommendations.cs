@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Planning;
 using RunRecovery.Scoring.Recommendations;

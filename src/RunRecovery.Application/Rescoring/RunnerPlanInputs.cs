@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;

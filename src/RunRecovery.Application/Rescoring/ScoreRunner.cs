@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Load;
@@ -20,32 +18,21 @@ public sealed record ScoreRunnerResult(bool Ran, long ScoredVersion, int Activit
 /// lock keyed by the runner. The recompute is full (every activity of the runner): the planner takes milliseconds
 /// for years of history, and a full recompute cannot miss a change.
 /// </summary>
-public sealed class ScoreRunnerHandler(RunRecoveryDb db, TimeProvider clock, IOptions<ScoringOptions> options) : ICommandHandler<ScoreRunner, ScoreRunnerResult>
+public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, TimeProvider clock, IOptions<ScoringOptions> options) : ICommandHandler<ScoreRunner, ScoreRunnerResult>
 {
     public async ValueTask<ScoreRunnerResult> Handle(ScoreRunner command, CancellationToken cancellationToken)
     {
         Guid runnerId = command.RunnerId;
 
         // 1. Claim the request: from here on, new changes enqueue a fresh job (which waits for our lock).
-        long version;
-        await using (var claim = await db.Database.BeginTransactionAsync(cancellationToken))
+        if (await queue.ClaimAsync(runnerId, cancellationToken) is not { } version)
         {
-            long[] versions = await db.Database
-                .SqlQuery<long>($"SELECT requested_version AS \"Value\" FROM runrecovery.runner_scoring WHERE runner_id = {runnerId} FOR UPDATE")
-                .ToArrayAsync(cancellationToken);
-            if (versions.Length == 0)
-            {
-                return new ScoreRunnerResult(false, 0, 0, 0);
-            }
-
-            version = versions[0];
-            await db.Database.ExecuteSqlAsync($"UPDATE runrecovery.runner_scoring SET job_pending = false WHERE runner_id = {runnerId}", cancellationToken);
-            await claim.CommitAsync(cancellationToken);
+            return new ScoreRunnerResult(false, 0, 0, 0);
         }
 
-        // 2. Recompute under the runner's advisory lock.
+        // 2. Recompute under the runner's recompute lock.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"score:" + runnerId}, 0))", cancellationToken);
+        await queue.LockRecomputeAsync(runnerId, cancellationToken);
 
         DateTimeOffset now = clock.GetUtcNow();
         DateTimeOffset asOf = options.Value.PlanAsOfUtc ?? now;
@@ -63,14 +50,7 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, TimeProvider clock, IOp
             db, runnerId, plan.Recommendations, history.Activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), history.Zone, asOf, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            UPDATE runrecovery.runner_scoring
-            SET scored_version = GREATEST(scored_version, {version}), scored_at = {now}, recomputes = recomputes + 1,
-                dirty_since = CASE WHEN requested_version = {version} THEN NULL ELSE dirty_since END
-            WHERE runner_id = {runnerId}
-            """,
-            cancellationToken);
+        await queue.CompleteAsync(runnerId, version, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ScoreRunnerResult(true, version, scored, open);
     }

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Hangfire;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Persistence;

@@ -1,6 +1,4 @@
 using Hangfire;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Webhooks;

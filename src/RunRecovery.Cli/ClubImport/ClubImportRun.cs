@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Spectre.Console;
 
@@ -14,15 +13,9 @@ public static class ClubImportRun
     public static async Task<int> RunAsync(ClubImportSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (string.IsNullOrWhiteSpace(settings.Key))
+        using HttpClient? http = await ServiceClient.OpenAsync("club-import", settings.Server, settings.Key, Timeout.InfiniteTimeSpan, error);
+        if (http is null)
         {
-            await error.WriteLineAsync("runrecovery club-import: give --key rr_… (or set RUNRECOVERY_KEY)");
-            return CliApp.BadUsage;
-        }
-
-        if (!Uri.TryCreate(settings.Server, UriKind.Absolute, out Uri? server) || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
-        {
-            await error.WriteLineAsync($"runrecovery club-import: --server must be an http(s) URL, got '{settings.Server}'");
             return CliApp.BadUsage;
         }
 
@@ -32,10 +25,8 @@ public static class ClubImportRun
             return CliApp.BadUsage;
         }
 
-        using var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Key);
-        bool interactive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
-        IAnsiConsole console = Consoles(output, interactive);
+        bool interactive = Consoles.IsTerminal(output);
+        IAnsiConsole console = Consoles.For(output);
 
         long sent = 0;
         (HttpContent content, long total) = Open(settings.Path, bytes => Interlocked.Add(ref sent, bytes));
@@ -249,22 +240,5 @@ public static class ClubImportRun
         {
             return body.Length > 200 ? body[..200] : body;
         }
-    }
-
-    private static IAnsiConsole Consoles(TextWriter output, bool terminal)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
-        });
-        if (!terminal)
-        {
-            console.Profile.Width = 200;
-        }
-
-        return console;
     }
 }

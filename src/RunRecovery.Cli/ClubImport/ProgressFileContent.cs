@@ -20,12 +20,18 @@ internal sealed class ProgressFileContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         await using FileStream source = File.OpenRead(_file);
-        byte[] buffer = new byte[1 << 16];
+        await CopyAsync(source, stream, new byte[1 << 16], _progressed, cancellationToken);
+    }
+
+    /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> through <paramref name="buffer"/>,
+    /// reporting each chunk's bytes as it goes out (the folder's ZIP copies each file the same way).</summary>
+    internal static async Task CopyAsync(Stream source, Stream target, byte[] buffer, Action<long> progressed, CancellationToken cancellationToken)
+    {
         int read;
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            _progressed(read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            progressed(read);
         }
     }
 

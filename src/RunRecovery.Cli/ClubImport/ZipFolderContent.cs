@@ -36,12 +36,7 @@ internal sealed class ZipFolderContent : HttpContent
             ZipArchiveEntry entry = zip.CreateEntry(name, CompressionLevel.Fastest);
             await using Stream target = await entry.OpenAsync(cancellationToken);
             await using FileStream source = File.OpenRead(file);
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                _progressed(read);
-            }
+            await ProgressFileContent.CopyAsync(source, target, buffer, _progressed, cancellationToken);
         }
     }
 

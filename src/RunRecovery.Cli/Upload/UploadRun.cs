@@ -15,15 +15,9 @@ public static class UploadRun
     public static async Task<int> RunAsync(UploadSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (string.IsNullOrWhiteSpace(settings.Key))
+        using HttpClient? http = await ServiceClient.OpenAsync("upload", settings.Server, settings.Key, TimeSpan.FromMinutes(5), error);
+        if (http is null)
         {
-            await error.WriteLineAsync("runrecovery upload: give --key rr_… (or set RUNRECOVERY_KEY)");
-            return CliApp.BadUsage;
-        }
-
-        if (!Uri.TryCreate(settings.Server, UriKind.Absolute, out Uri? server) || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
-        {
-            await error.WriteLineAsync($"runrecovery upload: --server must be an http(s) URL, got '{settings.Server}'");
             return CliApp.BadUsage;
         }
 
@@ -53,12 +47,9 @@ public static class UploadRun
             return CliApp.BadUsage;
         }
 
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Key);
-        IAnsiConsole console = Console(output);
+        IAnsiConsole console = Consoles.For(output);
         var results = new List<UploadFileResult>();
-        bool interactive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
-        if (interactive)
+        if (Consoles.IsTerminal(output))
         {
             await console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -191,24 +182,6 @@ public static class UploadRun
     };
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static IAnsiConsole Console(TextWriter output)
-    {
-        bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
-        });
-        if (!terminal)
-        {
-            console.Profile.Width = 200;
-        }
-
-        return console;
-    }
 
     private static void WriteSummary(IAnsiConsole console, List<UploadFileResult> results)
     {

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -12,7 +14,7 @@ namespace RunRecovery.Api.Tests.Imports;
 
 /// <summary>
 /// The service for import tests, with its own archive storage folder. The api role (the default here) enqueues the
-/// import job but runs no jobs, so a test drives the job itself through <see cref="RunJobAsync"/> — and can stop it
+/// import job but runs no jobs, so a test drives the jobs itself through <see cref="RunJobAsync"/> — and can stop them
 /// midway. <see cref="HangfireImportServer"/> runs the jobs in-process instead.
 /// </summary>
 public class ImportServer(TestPostgres postgres) : IAsyncLifetime
@@ -30,10 +32,16 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
     protected virtual ServiceRole Role => ServiceRole.Api;
 
     /// <summary>
-    /// Whether the import job hands members' files to member jobs. Off here: the api role runs no jobs, and the tests
-    /// that drive the import job themselves check the single-job path (lanes in one process).
+    /// Whether the import job hands members' files to member jobs: on, as in production. Only the fixture that tests
+    /// the single-job engine (lanes in one process) turns it off.
     /// </summary>
-    protected virtual bool FanOut => false;
+    protected virtual bool FanOut => true;
+
+    /// <summary>
+    /// Whether <see cref="RunJobAsync"/> also runs the member jobs the import job enqueued, as the workers would (the
+    /// api role runs no jobs). Off where a test drives each member job itself.
+    /// </summary>
+    protected virtual bool RunsMemberJobs => true;
 
     /// <summary>Limits for this fixture's service, as <c>--RunRecovery:Imports:…</c> settings.</summary>
     protected virtual IEnumerable<string> ImportSettings => [];
@@ -62,10 +70,56 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
         (_service, Client) = await ApiServer.StartAsync(ConnectionString, Role, SharedSettings, Cancel);
     }
 
+    /// <summary>
+    /// Runs the import job, then (<see cref="RunsMemberJobs"/>) each member job it enqueued, in the order it enqueued
+    /// them, as the workers would. Returns the last job's result, with the entries all of them recorded.
+    /// </summary>
     public async Task<ImportRunResult> RunJobAsync(Guid importId, CancellationToken cancellationToken)
     {
-        await using AsyncServiceScope scope = Service.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunClubImport(importId), cancellationToken);
+        long enqueuedBefore = await ScalarAsync("SELECT coalesce(max(id), 0) FROM hangfire.job");
+        ImportRunResult run;
+        await using (AsyncServiceScope scope = Service.App.Services.CreateAsyncScope())
+        {
+            run = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunClubImport(importId), cancellationToken);
+        }
+
+        if (!RunsMemberJobs)
+        {
+            return run;
+        }
+
+        int processed = run.Processed;
+        foreach (Guid runnerId in await MemberJobsEnqueuedAsync(importId, enqueuedBefore))
+        {
+            run = await RunMemberJobAsync(importId, runnerId, cancellationToken);
+            processed += run.Processed;
+        }
+
+        return run with { Processed = processed };
+    }
+
+    /// <summary>The members of the <see cref="ImportMemberJob"/>s enqueued for the import after job id <paramref name="after"/>, in enqueue order.</summary>
+    private async Task<List<Guid>> MemberJobsEnqueuedAsync(Guid importId, long after)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(
+            "SELECT arguments FROM hangfire.job WHERE id > $1 AND invocationdata::text LIKE '%ImportMemberJob%' ORDER BY id", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        var members = new List<Guid>();
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            // arguments: the import id, the runner id and the cancellation token, each as JSON.
+            Guid[] ids = [.. Regex.Matches(reader.GetString(0), "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+                .Select(match => Guid.Parse(match.Value, CultureInfo.InvariantCulture))];
+            if (ids.Length == 2 && ids[0] == importId)
+            {
+                members.Add(ids[1]);
+            }
+        }
+
+        return members;
     }
 
     /// <summary>Runs one member job of a fanned-out import on <paramref name="on"/> (this fixture's service by default).</summary>
@@ -143,20 +197,20 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
 public sealed class HangfireImportServer(TestPostgres postgres) : ImportServer(postgres)
 {
     protected override ServiceRole Role => ServiceRole.All;
-
-    protected override bool FanOut => true;
 }
 
 /// <summary>The api role with fan-out on: a test drives the import job and each member job itself.</summary>
 public sealed class FanOutImportServer(TestPostgres postgres) : ImportServer(postgres)
 {
-    protected override bool FanOut => true;
+    protected override bool RunsMemberJobs => false;
 }
 
 /// <summary>The all role with the single-job import (no member jobs): the import job stores every file itself.</summary>
 public sealed class HangfireSingleJobImportServer(TestPostgres postgres) : ImportServer(postgres)
 {
     protected override ServiceRole Role => ServiceRole.All;
+
+    protected override bool FanOut => false;
 }
 
 /// <summary>Small limits, so each can be crossed by a small archive.</summary>

@@ -1,9 +1,3 @@
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
@@ -14,7 +8,7 @@ namespace RunRecovery.Application.Activities.Delete;
 public sealed record DeleteActivity(Guid RunnerId, Guid ActivityId) : ICommand;
 
 /// <summary>Removes the activity and its file, and asks for the runner's series to be rescored.</summary>
-public sealed class DeleteActivityHandler(RunRecoveryDb db, ScoringRequests scoring) : ICommandHandler<DeleteActivity>
+public sealed class DeleteActivityHandler(RunRecoveryDb db, ScoringQueue scoring) : ICommandHandler<DeleteActivity>
 {
     public async ValueTask<Unit> Handle(DeleteActivity command, CancellationToken cancellationToken)
     {

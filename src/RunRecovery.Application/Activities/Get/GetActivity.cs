@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Formats;
@@ -37,15 +35,7 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db) : IQueryHandler<
     public async ValueTask<SampleSeries> Handle(GetActivitySamples query, CancellationToken cancellationToken)
     {
         int every = ParseEvery(query.Every);
-        var stored = await (
-            from activity in db.Activities
-            join content in db.ActivityContents on activity.Id equals content.ActivityId
-            where activity.Id == query.ActivityId && activity.RunnerId == query.RunnerId
-            select new { content.Content, activity.FileName })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"No activity {query.ActivityId}.");
-
-        ParsedActivity parsed = ActivityFile.Read(stored.Content, stored.FileName);
+        ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, query.RunnerId, query.ActivityId, cancellationToken);
         List<ActivitySample> samples = [.. parsed.Samples.Where(sample => !sample.TimeMissing)];
         DateTimeOffset? start = samples.Count > 0 ? samples[0].Time : null;
         var buckets = samples.GroupBy(sample => (long)Math.Floor((sample.Time - start!.Value).TotalSeconds / every)).OrderBy(group => group.Key).ToList();

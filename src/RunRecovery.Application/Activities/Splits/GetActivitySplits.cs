@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Formats;
@@ -35,15 +33,7 @@ public sealed class GetActivitySplitsHandler(RunRecoveryDb db) : IQueryHandler<G
     public async ValueTask<ActivitySplits> Handle(GetActivitySplits query, CancellationToken cancellationToken)
     {
         (string unit, double meters) = ParseUnit(query.Unit);
-        var stored = await (
-            from activity in db.Activities
-            join content in db.ActivityContents on activity.Id equals content.ActivityId
-            where activity.Id == query.ActivityId && activity.RunnerId == query.RunnerId
-            select new { content.Content, activity.FileName })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"No activity {query.ActivityId}.");
-
-        ParsedActivity parsed = ActivityFile.Read(stored.Content, stored.FileName);
+        ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, query.RunnerId, query.ActivityId, cancellationToken);
         ActivityMetrics metrics = ActivityMetrics.From(parsed, MetricsOptions.Default with { SplitMeters = meters });
         return new ActivitySplits(query.ActivityId, unit, meters, [.. metrics.Splits.Select(split => new ActivitySplit(
             split.Number,

@@ -1,9 +1,4 @@
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RunRecovery.Application.Authentication;
@@ -111,8 +106,7 @@ public static class UploadActivitiesEndpoint
             files = [new UploadedFile(FileNameOf(request), body)];
         }
 
-        UploadResult result = await sender.Send(new UploadActivities(runner.Id, files), cancellationToken);
-        return UploadProblems.ToHttp(result);
+        return UploadProblems.ToHttp(await sender.Send(new UploadActivities(runner.Id, files), cancellationToken));
     }
 
     private static ProblemHttpResult TooLarge(UploadOptions limits) => UploadProblems.Problem(

@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using RunRecovery.Application.Activities.Ingest;
 
 namespace RunRecovery.Application.Activities.Upload;
 
-/// <summary>Turns an <see cref="UploadResult"/> into the HTTP answer (docs/api.md, "Uploads").</summary>
+/// <summary>Turns the files' outcomes into the HTTP answer (docs/api.md, "Uploads"): the only place upload outcomes meet status codes.</summary>
 public static class UploadProblems
 {
-    public static IResult ToHttp(UploadResult result)
+    public static IResult ToHttp(IReadOnlyList<IngestResult> files)
     {
+        var result = new UploadResult([.. files.Select(ToFileOutcome)]);
         List<FileOutcome> created = [.. result.Files.Where(file => file.Outcome == FileOutcome.Created)];
         List<FileOutcome> failed = [.. result.Files.Where(file => file.Outcome == FileOutcome.Failed)];
         if (created.Count > 0)
@@ -31,6 +31,27 @@ public static class UploadProblems
         };
         return Problem(status, title, first.Error?.Message, first.Error?.Code, first.Error?.Offset, first.FileName, result.Files.Count > 1 ? result.Files : null);
     }
+
+    /// <summary>The status a file's outcome answers when it is the only file.</summary>
+    public static int StatusFor(IngestOutcome outcome) => outcome switch
+    {
+        IngestOutcome.Created => StatusCodes.Status201Created,
+        IngestOutcome.Duplicate => StatusCodes.Status200OK,
+        IngestOutcome.Empty or IngestOutcome.InvalidName => StatusCodes.Status400BadRequest,
+        IngestOutcome.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        IngestOutcome.Unsupported => StatusCodes.Status415UnsupportedMediaType,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    private static FileOutcome ToFileOutcome(IngestResult file) => file.Outcome switch
+    {
+        IngestOutcome.Created => new FileOutcome(
+            file.FileName, FileOutcome.Created, StatusFor(file.Outcome), file.Activity?.Link, Activity: file.Activity, Warnings: file.Warnings),
+        IngestOutcome.Duplicate => new FileOutcome(
+            file.FileName, FileOutcome.Duplicate, StatusFor(file.Outcome), file.DuplicateOf is { } id ? ActivitySummary.LinkTo(id) : null,
+            file.DuplicateOf, file.DuplicateReason),
+        _ => new FileOutcome(file.FileName, FileOutcome.Failed, StatusFor(file.Outcome), Error: file.Error),
+    };
 
     public static ProblemHttpResult Problem(
         int status, string title, string? detail, string? code = null, long? offset = null, string? fileName = null, IReadOnlyList<FileOutcome>? files = null)

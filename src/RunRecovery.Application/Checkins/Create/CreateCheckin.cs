@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
@@ -16,7 +14,7 @@ public sealed record CreateCheckins(IReadOnlyList<ContractCheckin> Checkins, IRe
 
 /// <summary>Stores the check-ins (one row each) and rescores the runner: soreness, pain and the morning report change
 /// the plan, today's included (issue 14).</summary>
-public sealed class CreateCheckinsHandler(RunRecoveryDb db, ScoringRequests scoring, TimeProvider clock) : ICommandHandler<CreateCheckins, IReadOnlyList<CheckinView>>
+public sealed class CreateCheckinsHandler(RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock) : ICommandHandler<CreateCheckins, IReadOnlyList<CheckinView>>
 {
     /// <summary>How far back a check-in may be dated.</summary>
     public const int MaxDaysBack = 60;

@@ -1,7 +1,3 @@
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Contracts;
 

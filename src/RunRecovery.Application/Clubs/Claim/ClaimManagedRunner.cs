@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;

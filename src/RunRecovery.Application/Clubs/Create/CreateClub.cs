@@ -1,4 +1,3 @@
-using Mediator;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 

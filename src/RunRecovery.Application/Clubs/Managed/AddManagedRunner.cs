@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Errors;

@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Clubs.Managed;
 using RunRecovery.Application.LoadSeries;
 using RunRecovery.Application.Persistence;

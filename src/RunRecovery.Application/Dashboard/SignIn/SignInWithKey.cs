@@ -1,4 +1,3 @@
-using Mediator;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Persistence;
 

@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Clubs;
 using RunRecovery.Application.Errors;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Imports.Process;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Clubs.Managed;
 using RunRecovery.Application.Persistence;
 

@@ -1,6 +1,4 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using RunRecovery.Application.Activities.Upload;
+using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Archives;
@@ -8,14 +6,12 @@ using RunRecovery.Formats.Archives;
 namespace RunRecovery.Application.Imports.Process;
 
 /// <summary>
-/// Writes an import's entry rows. Activity files go through the runner API's own upload handler
-/// (<see cref="UploadActivitiesHandler"/>: the same parsing, validation, storage and duplicate rules as a single
-/// upload). That handler saves the activity with <c>SaveChangesAsync</c> inside its transaction on this same scoped
-/// context, so the entry row, added to the context just before, is committed in that very transaction: an
-/// activity never exists without its entry row, nor the row without the activity. Duplicates and failures store
-/// nothing there, and their row is saved here.
+/// Writes an import's entry rows. Activity files go through <see cref="ActivityIngest"/>, the same parsing,
+/// validation, storage and duplicate rules as an upload, in a transaction opened here: the entry row is saved in the
+/// transaction that stores the activity, so an activity never exists without its entry row, nor the row without the
+/// activity. A refused file stores nothing but its row.
 /// </summary>
-public sealed class ImportEntryWriter(RunRecoveryDb db, ISender sender, TimeProvider clock)
+public sealed class ImportEntryWriter(RunRecoveryDb db, ActivityIngest ingest)
 {
     public static bool LooksLikeActivity(ArchiveEntry entry) =>
         entry.NamedLikeActivity
@@ -33,48 +29,37 @@ public sealed class ImportEntryWriter(RunRecoveryDb db, ISender sender, TimeProv
     public async Task IngestAsync(RunProgress progress, int ordinal, string path, Guid runnerId, byte[] content, CancellationToken cancellationToken)
     {
         ClubImportEntry entry = NewEntry(progress.ImportId, ordinal, path, runnerId, ImportOutcome.Imported, null, null);
-        db.ClubImportEntries.Add(entry);
-        UploadResult result = await sender.Send(new UploadActivities(runnerId, [new UploadedFile(path, content)]), cancellationToken);
-        FileOutcome file = result.Files.Single();
-        switch (file.Outcome)
+        IngestFile read = ingest.ReadChecked(path, content);
+        if (read.Refusal is { } failure)
         {
-            case FileOutcome.Created:
-                // Already committed with the activity (see the class comment); the upload cleared the change tracker.
-                break;
-            case FileOutcome.Duplicate:
-                entry.Outcome = ImportOutcome.Duplicate;
-                entry.ActivityId = file.DuplicateOf;
-                entry.Code = file.DuplicateReason;
-                entry.Message = $"{path}: already stored as activity {file.DuplicateOf} ({file.DuplicateReason}).";
+            entry.Outcome = ImportOutcome.Failed;
+            entry.Code = failure.Error?.Code ?? "failed";
+            entry.Message = Truncate(failure.Error?.Message ?? "The file could not be imported.");
+            await SaveAsync(entry, cancellationToken);
+        }
+        else
+        {
+            IngestResult stored;
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                stored = await ingest.StoreAsync(runnerId, read, cancellationToken);
+                if (stored.Outcome == IngestOutcome.Duplicate)
+                {
+                    entry.Outcome = ImportOutcome.Duplicate;
+                    entry.ActivityId = stored.DuplicateOf;
+                    entry.Code = stored.DuplicateReason;
+                    entry.Message = $"{path}: already stored as activity {stored.DuplicateOf} ({stored.DuplicateReason}).";
+                }
+
                 await SaveAsync(entry, cancellationToken);
-                break;
-            default:
-                entry.Outcome = ImportOutcome.Failed;
-                entry.Code = file.Error?.Code ?? "failed";
-                entry.Message = Truncate(file.Error?.Message ?? "The file could not be imported.");
-                await SaveAsync(entry, cancellationToken);
-                break;
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            ingest.AfterCommit(stored);
         }
 
         db.ChangeTracker.Clear();
         Done(progress, ordinal);
-    }
-
-    /// <summary>
-    /// Marks the member's scoring as already requested, so the uploads of this import do not each enqueue a job;
-    /// the import enqueues one per member when it ends. Should it never end, the scoring sweeper finds the
-    /// member's unscored activities.
-    /// </summary>
-    public async Task HoldScoringAsync(Guid runnerId, CancellationToken cancellationToken)
-    {
-        DateTimeOffset now = clock.GetUtcNow();
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO runrecovery.runner_scoring (runner_id, requested_version, scored_version, job_pending, requested_at, recomputes)
-            VALUES ({runnerId}, 0, 0, true, {now}, 0)
-            ON CONFLICT (runner_id) DO UPDATE SET job_pending = true
-            """,
-            cancellationToken);
     }
 
     private async Task SaveAsync(ClubImportEntry entry, CancellationToken cancellationToken)

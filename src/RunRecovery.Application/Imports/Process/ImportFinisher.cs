@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,7 +12,7 @@ namespace RunRecovery.Application.Imports.Process;
 /// hold it, so the check and the finish happen once, by one job.
 /// </summary>
 public sealed class ImportFinisher(
-    RunRecoveryDb db, ScoringRequests scoring, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportFinisher> logger)
+    RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportFinisher> logger)
 {
     /// <summary>Takes the import's session advisory lock on a connection of its own; disposing it releases the lock.</summary>
     public async Task<NpgsqlConnection> LockAsync(string key, CancellationToken cancellationToken)
@@ -86,7 +85,7 @@ public sealed class ImportFinisher(
             .ToListAsync(cancellationToken);
         foreach (Guid runnerId in touched)
         {
-            scoring.Enqueue(runnerId);
+            scoring.Release(runnerId);
         }
 
         db.ChangeTracker.Clear();

@@ -1,11 +1,11 @@
 using Hangfire;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Rescoring;
 
 namespace RunRecovery.Application.Imports.Process;
 
@@ -21,6 +21,7 @@ public sealed record ImportMember(Guid ImportId, Guid RunnerId) : ICommand<Impor
 public sealed class ImportMemberHandler(
     RunRecoveryDb db,
     ImportEntryWriter writer,
+    ScoringQueue scoring,
     ImportFinisher finisher,
     TimeProvider clock,
     IOptions<ImportOptions> options,
@@ -49,7 +50,7 @@ public sealed class ImportMemberHandler(
             List<ImportSpool.Item> todo = [.. spooled.Where(item => item.RunnerId == runnerId && !done.Contains(item.Ordinal))];
             if (todo.Count > 0)
             {
-                await writer.HoldScoringAsync(runnerId, cancellationToken);
+                await scoring.HoldAsync(runnerId, cancellationToken);
                 var cancel = new CancelWatch(importId, options.Value.ProgressInterval, clock);
                 await using var spool = new FileStream(spoolPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 foreach (ImportSpool.Item item in todo)
@@ -73,20 +74,12 @@ public sealed class ImportMemberHandler(
 
 /// <summary>
 /// Stores one member's files of a fanned-out import (queue <c>default</c>, like the import job). Like the import
-/// job it rides out a database outage in place (<see cref="DatabaseOutage.RideOutAsync"/>, a fresh scope per
-/// attempt); the entries stored before the outage have rows and are skipped.
+/// job it rides out a database outage in place (<see cref="OutageTolerantJob{TJob}"/>); the entries stored before the
+/// outage have rows and are skipped.
 /// </summary>
-public sealed class ImportMemberJob(IServiceScopeFactory scopes, ILogger<ImportMemberJob> logger)
+public sealed class ImportMemberJob(OutageTolerantJob<ImportMemberJob> job)
 {
     [Queue(RunClubImportJob.Queue), AutomaticRetry(Attempts = 10)]
     public Task RunAsync(Guid importId, Guid runnerId, CancellationToken cancellationToken) =>
-        DatabaseOutage.RideOutAsync(
-            async () =>
-            {
-                await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportMember(importId, runnerId), cancellationToken);
-            },
-            RunClubImportJob.OutagePatience,
-            logger,
-            cancellationToken);
+        job.SendAsync(new ImportMember(importId, runnerId), RunClubImportJob.OutagePatience, cancellationToken);
 }

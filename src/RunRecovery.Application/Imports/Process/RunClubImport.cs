@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace RunRecovery.Application.Imports.Process;
 
 /// <summary>Run or continue one import (the job's message).</summary>

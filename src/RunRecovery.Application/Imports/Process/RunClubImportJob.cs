@@ -1,16 +1,13 @@
 using Hangfire;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Jobs;
 
 namespace RunRecovery.Application.Imports.Process;
 
 /// <summary>Runs (or continues) one club import. Safe to run twice: finished entries are skipped, and a second
 /// concurrent run of the same import waits on the first's lock and then finds nothing left to do. A database
 /// outage mid-import is ridden out in place: once PostgreSQL answers again the import continues from the first
-/// entry without a row (<see cref="DatabaseOutage.RideOutAsync"/>, a fresh scope per attempt).</summary>
-public sealed class RunClubImportJob(IServiceScopeFactory scopes, ILogger<RunClubImportJob> logger)
+/// entry without a row (<see cref="OutageTolerantJob{TJob}"/>).</summary>
+public sealed class RunClubImportJob(OutageTolerantJob<RunClubImportJob> job)
 {
     public const string Queue = "default";
 
@@ -18,13 +15,5 @@ public sealed class RunClubImportJob(IServiceScopeFactory scopes, ILogger<RunClu
 
     [Queue(Queue), AutomaticRetry(Attempts = 10)]
     public Task RunAsync(Guid importId, CancellationToken cancellationToken) =>
-        DatabaseOutage.RideOutAsync(
-            async () =>
-            {
-                await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunClubImport(importId), cancellationToken);
-            },
-            OutagePatience,
-            logger,
-            cancellationToken);
+        job.SendAsync(new RunClubImport(importId), OutagePatience, cancellationToken);
 }

@@ -1,7 +1,5 @@
 using System.IO.Compression;
 using Hangfire;
-using Mediator;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Clubs;
 using RunRecovery.Application.Errors;
@@ -85,7 +83,7 @@ public sealed class StartClubImportHandler(RunRecoveryDb db, IBackgroundJobClien
             total += read;
             if (total > maxBytes)
             {
-                throw new BadHttpRequestException($"The archive is larger than the limit of {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+                throw new PayloadTooLargeException($"The archive is larger than the limit of {maxBytes} bytes.");
             }
 
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

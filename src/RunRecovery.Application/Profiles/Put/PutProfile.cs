@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
@@ -16,7 +14,7 @@ public sealed record PutProfile(RunnerProfile Profile) : ICommand<RunnerProfileV
 }
 
 /// <summary>Saves the profile and rescores the runner (thresholds, tools and window change the plan).</summary>
-public sealed class PutProfileHandler(RunRecoveryDb db, ScoringRequests scoring, TimeProvider clock, IOptions<WebhookOptions> webhooks)
+public sealed class PutProfileHandler(RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock, IOptions<WebhookOptions> webhooks)
     : ICommandHandler<PutProfile, RunnerProfileView>
 {
     public async ValueTask<RunnerProfileView> Handle(PutProfile command, CancellationToken cancellationToken)

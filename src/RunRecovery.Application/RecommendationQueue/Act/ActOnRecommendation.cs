@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
@@ -13,7 +11,7 @@ public sealed record ActOnRecommendation(Guid RunnerId, Guid RecommendationId, s
 /// Marks a recommendation done or dismissed (feedback the planner learns from) and rescores the runner.
 /// Repeating the same action is harmless; changing a done one to dismissed (or back) is a 409.
 /// </summary>
-public sealed class ActOnRecommendationHandler(RunRecoveryDb db, ScoringRequests scoring, TimeProvider clock)
+public sealed class ActOnRecommendationHandler(RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock)
     : ICommandHandler<ActOnRecommendation, RecommendationView>
 {
     public const int MaxReasonLength = 1000;

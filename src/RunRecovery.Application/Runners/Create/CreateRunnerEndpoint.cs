@@ -1,9 +1,3 @@
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace RunRecovery.Application.Runners.Create;
 
 public static class CreateRunnerEndpoint

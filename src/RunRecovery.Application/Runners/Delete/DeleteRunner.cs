@@ -1,8 +1,7 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Rescoring;
 
 namespace RunRecovery.Application.Runners.Delete;
 
@@ -19,7 +18,7 @@ public sealed record RunnerErasure(int Activities, int HangfireJobs, IReadOnlyLi
 /// one of their activities or one of their recommendations are deleted in the same transaction, and once more after
 /// it commits (for a job enqueued in between). Clubs: see <see cref="RunnerClubs"/>.
 /// </summary>
-public sealed class DeleteRunnerHandler(RunRecoveryDb db) : ICommandHandler<DeleteRunner, RunnerErasure>
+public sealed class DeleteRunnerHandler(RunRecoveryDb db, ScoringQueue scoring) : ICommandHandler<DeleteRunner, RunnerErasure>
 {
     /// <summary>Stands in for an erased runner in columns that say who created a club, invite or import.</summary>
     public static readonly Guid ErasedRunner = Guid.Empty;
@@ -33,10 +32,10 @@ public sealed class DeleteRunnerHandler(RunRecoveryDb db) : ICommandHandler<Dele
         IReadOnlyList<string> needles;
         await using (IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // Same advisory lock as ScoreRunnerHandler, taken first: a recompute in progress finishes before we go on,
+            // The recompute lock (ScoringQueue.LockRecomputeAsync), taken first: a recompute in progress finishes before we go on,
             // one that starts later finds no runner and does nothing. Then the runner's row, FOR UPDATE: it waits for
             // uploads in flight (their inserts hold a key-share lock on it) and makes later ones fail cleanly.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"score:" + runnerId}, 0))", cancellationToken);
+            await scoring.LockRecomputeAsync(runnerId, cancellationToken);
             int found = await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM runrecovery.runners WHERE id = {runnerId} FOR UPDATE")
                 .CountAsync(cancellationToken);
             if (found == 0)

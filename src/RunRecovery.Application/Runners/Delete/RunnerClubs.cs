@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 

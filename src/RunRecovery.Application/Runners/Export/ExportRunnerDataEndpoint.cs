@@ -1,8 +1,3 @@
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using RunRecovery.Application.Authentication;
 
 namespace RunRecovery.Application.Runners.Export;

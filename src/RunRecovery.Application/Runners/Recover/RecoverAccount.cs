@@ -1,5 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Runners.Create;

@@ -1,4 +1,4 @@
-namespace RunRecovery.Application.Activities.Upload;
+namespace RunRecovery.Application.Activities;
 
 /// <summary>Limits on uploads, bound from <c>RunRecovery:Uploads</c>.</summary>
 public sealed class UploadOptions

@@ -2,7 +2,7 @@ using System.Globalization;
 using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Model;
 
-namespace RunRecovery.Application.Activities.Upload;
+namespace RunRecovery.Application.Activities.Ingest;
 
 /// <summary>
 /// What a file must be, beyond readable, to be stored as a run (docs/security.md, "Hostile input"): a FIT file must
@@ -20,37 +20,37 @@ public static class ActivityPlausibility
     /// <summary>A device clock may be ahead by a time zone or so; a day covers every zone and a little drift.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
 
-    /// <summary>The reason the file is not stored, or null when it may be.</summary>
-    public static FileError? Check(ParsedActivity parsed, DateTimeOffset? startUtc, string? fileName, DateTimeOffset now)
+    /// <summary>The outcome and reason when the file is not stored, or null when it may be.</summary>
+    public static (IngestOutcome Outcome, FileError Error)? Check(ParsedActivity parsed, DateTimeOffset? startUtc, string? fileName, DateTimeOffset now)
     {
         string file = string.IsNullOrEmpty(fileName) ? "The file" : fileName;
         if (parsed.FitFileType is { } type && type != FitProfile.ActivityFileType)
         {
-            return new FileError(
+            return (IngestOutcome.NotAnActivity, new FileError(
                 "not-an-activity",
                 $"{file} is a FIT {FitProfile.FileTypeName(type)} file (file_id.type {type}), not an activity recording; nothing was stored.",
-                null);
+                null));
         }
 
         if (parsed.Warnings.Any(w => w.Code == "tcx-course")
             || (parsed.Warnings.Any(w => w.Code == "route-only") && parsed.Warnings.Any(w => w.Code == "no-times")))
         {
-            return new FileError(
-                "not-an-activity", $"{file} is a planned route (a TCX course or a GPX route without times), not a recorded activity; nothing was stored.", null);
+            return (IngestOutcome.NotAnActivity, new FileError(
+                "not-an-activity", $"{file} is a planned route (a TCX course or a GPX route without times), not a recorded activity; nothing was stored.", null));
         }
 
         if (startUtc is { } start && (start < Earliest || start > now + FutureTolerance))
         {
-            return new FileError(
+            return (IngestOutcome.Implausible, new FileError(
                 "implausible-date",
                 $"{file} starts at {Format(start)}, outside the accepted window ({Format(Earliest)} to a day after the server's clock, {Format(now)}); "
                 + "check the device's date.",
-                null);
+                null));
         }
 
         if (parsed.Samples.Count == 0 && !parsed.Sessions.Any(session => session.ElapsedTime > TimeSpan.Zero || session.TimerTime > TimeSpan.Zero))
         {
-            return new FileError("no-data", $"{file} holds no samples and no session with a duration: there is no run to store.", null);
+            return (IngestOutcome.NoData, new FileError("no-data", $"{file} holds no samples and no session with a duration: there is no run to store.", null));
         }
 
         return null;

@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Rescoring;
+using RunRecovery.Formats;
+using RunRecovery.Formats.Archives;
+using RunRecovery.Formats.Errors;
+using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Load;
+using RunRecovery.Scoring.Metrics;
+
+namespace RunRecovery.Application.Activities.Ingest;
+
+/// <summary>
+/// The one way an activity file becomes a stored activity, for the upload and the club import alike:
+/// <see cref="Read"/> parses it and checks its plausibility (no database), <see cref="StoreAsync"/> — inside the
+/// caller's transaction — locks the runner's scoring row, looks for duplicates, stores the original bytes, summary,
+/// metrics and load inputs, and requests a recompute; <see cref="AfterCommit"/> enqueues the recompute once the
+/// caller has committed. The scoring row lock serialises one runner's files, so two copies of one activity
+/// cannot both pass the duplicate checks.
+/// </summary>
+public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock, IOptions<UploadOptions> options)
+{
+    /// <summary>Same activity from another device or format: starts within this of each other…</summary>
+    public static readonly TimeSpan SameStartTolerance = TimeSpan.FromSeconds(60);
+
+    /// <summary>…and distances within this share of the longer one.</summary>
+    public const double SameDistanceTolerance = 0.03;
+
+    /// <summary>Archives and gzip inside a file expand within the upload's own limits (a club import's archive has larger ones).</summary>
+    public ArchiveLimits Limits => ArchiveLimits.Default with
+    {
+        MaxEntryBytes = options.Value.MaxFileBytes,
+        MaxEntries = options.Value.MaxArchiveEntries,
+        MaxTotalBytes = options.Value.MaxArchiveExpandedBytes,
+    };
+
+    /// <summary>Refuses, before anything is read, a file whose name cannot be stored or that has no bytes.</summary>
+    public static IngestResult? Refuse(string? fileName, ReadOnlyMemory<byte> content)
+    {
+        if (fileName is { } name && name.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL text cannot hold NUL; the name is the client's label, so the client must fix it.
+            return IngestResult.Refused(name.Replace('\0', '\uFFFD'), IngestOutcome.InvalidName, new FileError(
+                "invalid-file-name", "The file name contains a NUL character; send the name without it.", null));
+        }
+
+        return content.IsEmpty
+            ? IngestResult.Refused(fileName, IngestOutcome.Empty, new FileError("empty-file", $"{fileName ?? "The file"} is empty (0 bytes).", null))
+            : null;
+    }
+
+    /// <summary><see cref="Refuse"/>, then <see cref="Read"/>: for a file that is not an archive.</summary>
+    public IngestFile ReadChecked(string? fileName, ReadOnlyMemory<byte> content) =>
+        Refuse(fileName, content) is { } refused ? new IngestFile(refused) : Read(fileName, content);
+
+    /// <summary>Parses the file, computes its metrics and load inputs and checks that it is a plausible activity. No database.</summary>
+    public IngestFile Read(string? fileName, ReadOnlyMemory<byte> content)
+    {
+        ParsedActivity parsed;
+        try
+        {
+            parsed = ActivityFile.Read(content, fileName, Limits);
+        }
+        catch (ActivityFileException error)
+        {
+            return new IngestFile(IngestResult.Refused(fileName, OutcomeOf(error), new FileError(error.Code, error.Message, error.Offset)));
+        }
+
+        if (parsed.Error is { } damage)
+        {
+            return new IngestFile(IngestResult.Refused(fileName, IngestOutcome.Unreadable, new FileError(damage.Code, damage.Message, damage.Offset)));
+        }
+
+        DateTimeOffset now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        ActivityMetrics metrics = ActivityMetrics.From(parsed);
+        IReadOnlyList<ActivityLoadInput> inputs = ActivityLoadInputMapper.From(id.ToString(), fileName, parsed, metrics);
+        byte[] sha256 = SHA256.HashData(content.Span);
+        DateTimeOffset? start = parsed.ClockIsDeviceRelative ? null : metrics.StartUtc ?? parsed.StartUtc;
+        if (ActivityPlausibility.Check(parsed, start, fileName, now) is { } implausible)
+        {
+            return new IngestFile(IngestResult.Refused(fileName, implausible.Outcome, implausible.Error));
+        }
+
+        return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now);
+    }
+
+    /// <summary>
+    /// Stores a file <see cref="Read"/> accepted, inside the caller's transaction (which it requires): created, or a
+    /// duplicate of what the runner already has. The caller commits, then calls <see cref="AfterCommit"/>.
+    /// </summary>
+    public async Task<IngestResult> StoreAsync(Guid runnerId, IngestFile file, CancellationToken cancellationToken)
+    {
+        if (file.Refusal is not null)
+        {
+            throw new ArgumentException("The file was refused; only a file Read accepted can be stored.", nameof(file));
+        }
+
+        ScoringTicket ticket = await scoring.LockAsync(runnerId, cancellationToken);
+        if (await FindDuplicateAsync(runnerId, file, cancellationToken) is { } duplicate)
+        {
+            return new IngestResult(file.FileName, IngestOutcome.Duplicate, DuplicateOf: duplicate.Id, DuplicateReason: duplicate.Reason);
+        }
+
+        Activity activity = NewActivity(runnerId, file);
+        var content = new ActivityContent { ActivityId = activity.Id, Content = file.Content.ToArray() };
+        db.Activities.Add(activity);
+        db.ActivityContents.Add(content);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(activity).State = EntityState.Detached; // the caller's context may go on with other work
+        db.Entry(content).State = EntityState.Detached;
+        await scoring.RequestAsync(ticket, file.StartUtc, cancellationToken);
+
+        List<FileError>? warnings = file.Parsed.Warnings.Count == 0 ? null : [.. file.Parsed.Warnings.Select(w => new FileError(w.Code, w.Message, w.Offset))];
+        return new IngestResult(file.FileName, IngestOutcome.Created, ActivitySummary.From(activity), Warnings: warnings) { Scoring = ticket };
+    }
+
+    /// <summary>Once the caller's transaction has committed: enqueues the recompute a created activity requested (unless one was waiting).</summary>
+    public void AfterCommit(IngestResult result)
+    {
+        if (result.Scoring is { } ticket)
+        {
+            scoring.EnqueueIfNeeded(ticket);
+        }
+    }
+
+    /// <summary>Within 3 % of the longer distance; two files without a distance count as the same.</summary>
+    public static bool SameDistance(double? a, double? b) => (a, b) switch
+    {
+        (null, null) => true,
+        ({ } x, { } y) => Math.Abs(x - y) <= SameDistanceTolerance * Math.Max(Math.Max(x, y), 1),
+        _ => false,
+    };
+
+    /// <summary>How the reader's refusal counts: an unknown format apart from every kind of damage.</summary>
+    public static IngestOutcome OutcomeOf(ActivityFileException error) =>
+        error.Code == "unsupported-format" ? IngestOutcome.Unsupported : IngestOutcome.Unreadable;
+
+    /// <summary>The same bytes ("same-file"), else the same start and distance ("same-activity").</summary>
+    private async Task<(Guid Id, string Reason)?> FindDuplicateAsync(Guid runnerId, IngestFile file, CancellationToken cancellationToken)
+    {
+        byte[] sha256 = file.Sha256;
+        Guid? sameFile = await db.Activities.AsNoTracking()
+            .Where(activity => activity.RunnerId == runnerId && activity.Sha256 == sha256)
+            .Select(activity => (Guid?)activity.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (sameFile is { } fileTwin)
+        {
+            return (fileTwin, "same-file");
+        }
+
+        if (file.StartUtc is not { } start)
+        {
+            return null;
+        }
+
+        DateTimeOffset from = start - SameStartTolerance;
+        DateTimeOffset to = start + SameStartTolerance;
+        var near = await db.Activities.AsNoTracking()
+            .Where(activity => activity.RunnerId == runnerId && activity.StartUtc >= from && activity.StartUtc <= to)
+            .Select(activity => new { activity.Id, activity.DistanceMeters })
+            .ToListAsync(cancellationToken);
+        return near.FirstOrDefault(other => SameDistance(file.Metrics.DistanceMeters, other.DistanceMeters)) is { } twin ? (twin.Id, "same-activity") : null;
+    }
+
+    private static Activity NewActivity(Guid runnerId, IngestFile file) => new()
+    {
+        Id = file.Id,
+        RunnerId = runnerId,
+        Sha256 = file.Sha256,
+        FileName = file.FileName is { Length: > 500 } name ? name[^500..] : file.FileName,
+        ContentType = ActivityMediaTypes.For(ActivityFile.Detect(file.Content.Span)),
+        Format = file.Parsed.Format.ToString().ToLowerInvariant(),
+        Sport = file.Parsed.Sport.ToString().ToLowerInvariant(),
+        StartUtc = file.StartUtc,
+        SortTime = file.StartUtc ?? file.ReadAt,
+        DistanceMeters = file.Metrics.DistanceMeters,
+        MovingSeconds = file.Metrics.MovingTime?.TotalSeconds,
+        ElapsedSeconds = file.Metrics.ElapsedTime?.TotalSeconds,
+        SizeBytes = file.Content.Length,
+        UploadedAt = file.ReadAt,
+        MetricsJson = JsonSerializer.Serialize(file.Metrics, StoredLoadInputs.Json),
+        LoadInputsJson = StoredLoadInputs.Serialize(file.Inputs),
+        ScoringState = ActivityScoringState.Pending,
+    };
+}

@@ -1,0 +1,52 @@
+using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Load;
+using RunRecovery.Scoring.Metrics;
+
+namespace RunRecovery.Application.Activities.Ingest;
+
+/// <summary>
+/// A file <see cref="ActivityIngest.Read">read</see> and checked, ready to be stored: what the reader found, its
+/// metrics and load inputs, its hash and start. <see cref="Refusal"/> is set instead when the file cannot be stored.
+/// </summary>
+public sealed class IngestFile
+{
+    internal IngestFile(IngestResult refusal) => Refusal = refusal;
+
+    internal IngestFile(
+        Guid id, string? fileName, ReadOnlyMemory<byte> content, ParsedActivity parsed, ActivityMetrics metrics,
+        IReadOnlyList<ActivityLoadInput> inputs, byte[] sha256, DateTimeOffset? startUtc, DateTimeOffset readAt)
+    {
+        Id = id;
+        FileName = fileName;
+        Content = content;
+        Parsed = parsed;
+        Metrics = metrics;
+        Inputs = inputs;
+        Sha256 = sha256;
+        StartUtc = startUtc;
+        ReadAt = readAt;
+    }
+
+    /// <summary>Why the file is not stored; null when it may be.</summary>
+    public IngestResult? Refusal { get; }
+
+    internal Guid Id { get; }
+
+    internal string? FileName { get; }
+
+    internal ReadOnlyMemory<byte> Content { get; }
+
+    internal ParsedActivity Parsed { get; } = null!; // set whenever Refusal is null
+
+    internal ActivityMetrics Metrics { get; } = null!;
+
+    internal IReadOnlyList<ActivityLoadInput> Inputs { get; } = [];
+
+    internal byte[] Sha256 { get; } = [];
+
+    /// <summary>Null when the file has no calendar start (a device-relative clock).</summary>
+    internal DateTimeOffset? StartUtc { get; }
+
+    /// <summary>When it was read: the activity's upload time and the clock its id is made from.</summary>
+    internal DateTimeOffset ReadAt { get; }
+}

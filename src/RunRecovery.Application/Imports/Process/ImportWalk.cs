@@ -1,0 +1,129 @@
+using RunRecovery.Application.Persistence;
+using RunRecovery.Formats.Archives;
+
+namespace RunRecovery.Application.Imports.Process;
+
+/// <summary>
+/// One run's walk over an import's archive, in its (deterministic) expansion order: each entry that has no row yet
+/// is recorded here (skipped, failed) or handed to the run's <see cref="ImportDispatch"/> with its member. Manifest
+/// rows naming files the archive lacks are reported first, under negative ordinals (their manifest order).
+/// </summary>
+public sealed class ImportWalk(
+    RunRecoveryDb db, ImportEntryWriter writer, ImportDispatch dispatch, ImportLayout layout, ClubRoster roster, ImportOptions settings,
+    RunProgress progress, CancelWatch cancel)
+{
+    /// <summary>The name given to the club archive itself; entry paths are reported without it.</summary>
+    private const string ArchiveRoot = "archive";
+
+    /// <summary>Walks until the end, a cancel, or a limit on the archive as a whole (returned: the import fails with it).</summary>
+    public async Task<(string Code, string Message)?> WalkAsync(Stream archive, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < layout.MissingFiles.Count; i++)
+        {
+            if (progress.Done.Contains(-(i + 1)))
+            {
+                continue;
+            }
+
+            ManifestRow row = layout.MissingFiles[i];
+            await writer.RecordAsync(progress, -(i + 1), row.File, ImportOutcome.Failed, "missing-file",
+                $"{ImportLayout.ManifestName} line {row.Line} names '{row.File}' for '{row.Member}', but the archive holds no such file.", cancellationToken);
+        }
+
+        int ordinal = 0;
+        foreach (ArchiveEntry entry in ActivityArchive.Expand(archive, ArchiveRoot, Limits(settings)))
+        {
+            ordinal++;
+            if (progress.Done.Contains(ordinal))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await cancel.IsCancelledAsync(db, cancellationToken))
+            {
+                return null;
+            }
+
+            if (await ProcessAsync(ordinal, entry, cancellationToken) is { } stop)
+            {
+                return stop;
+            }
+        }
+
+        return null;
+    }
+
+    private static ArchiveLimits Limits(ImportOptions settings) => new()
+    {
+        MaxEntries = settings.MaxEntries,
+        MaxEntryBytes = settings.MaxEntryBytes,
+        MaxTotalBytes = settings.MaxTotalBytes,
+        MaxRatio = settings.MaxRatio,
+
+        // Gzip counts as a level for the expander, so one more than the ZIP nesting allowed; ZIP depth is checked per entry.
+        MaxNesting = settings.MaxNesting + 1,
+    };
+
+    /// <summary>Records or hands over one entry; returns a reason when the whole import must stop.</summary>
+    private async Task<(string, string)?> ProcessAsync(int ordinal, ArchiveEntry entry, CancellationToken cancellationToken)
+    {
+        string path = entry.Path.StartsWith(ArchiveRoot + "!", StringComparison.Ordinal) ? entry.Path[(ArchiveRoot.Length + 1)..] : entry.Path;
+        int bang = path.IndexOf('!', StringComparison.Ordinal);
+        string topLevel = bang < 0 ? path : path[..bang];
+        if (layout.IsIgnored(topLevel))
+        {
+            return null; // not counted: the manifest is read on its own, and OS litter is nobody's run
+        }
+
+        if (entry.Error is { } error)
+        {
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, error.Code, error.Message, cancellationToken);
+            return error.Code is "archive-too-large" or "archive-too-many-entries" ? (error.Code, error.Message) : null;
+        }
+
+        byte[] content = entry.Content!; // set whenever Error is not
+        int zipDepth = 1 + path.Count(c => c == '!') - CountOf(path, "!gunzip");
+        if (zipDepth > settings.MaxNesting)
+        {
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, "archive-too-deep",
+                $"{path}: archives nested more than {settings.MaxNesting} deep are not read.", cancellationToken);
+            return null;
+        }
+
+        if (!ImportEntryWriter.LooksLikeActivity(entry))
+        {
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Skipped, "unsupported-type",
+                $"{path}: not a FIT, GPX or TCX file (optionally .gz); left alone.", cancellationToken);
+            return null;
+        }
+
+        (string? member, string? problem) = layout.MemberFor(topLevel);
+        Guid? runnerId = null;
+        if (member is not null)
+        {
+            (runnerId, problem) = roster.Find(member);
+        }
+
+        if (runnerId is not { } runner)
+        {
+            string code = member is null ? (layout.Kind == ImportLayout.Manifest ? "not-in-manifest" : "no-member-folder") : "unknown-member";
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, code, problem, cancellationToken);
+            return null;
+        }
+
+        await dispatch.DispatchAsync(runner, ordinal, path, content, cancellationToken);
+        return null;
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
