@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace RunRecovery.Api.Hosting;
 
