@@ -143,9 +143,10 @@ case_ "7  webhook URLs at special-purpose addresses (×8)" "8×400" 0 webhooks
 
 head -c 900000 /dev/zero | tr '\0' 'a' | sed 's/^/{"name":"/' >"$WORK/slow.json" # under the 1 MB JSON limit
 slow() { status -H 'Content-Type: application/json' -H 'Expect:' --limit-rate "$1" --data-binary @"$WORK/slow.json" "$BASE/api/runners"; }
-# Warm-up, not a case: in one run the first trickled JSON body after start cost 1.06 CPU-s and the same body again
-# 0.2-0.3 (the A/B runs behind docs/security.md, "Measured: the perimeter cases"): a first-use cost, presumably JIT of
-# the code a body arriving in many pieces takes. Paid here, printed, and kept out of the per-request figures.
+# Warm-up, not a case: the 4 KB/s trickle below cost 1.06 CPU-s (service and database) in one run; in side-by-side
+# runs the same body at 8-16 KB/s cost the service 1.1-1.45 CPU-s the first time after start and 0.13-0.38 after. A
+# first-use cost (JIT) or a background one (a recurring job) that a single request can land on: the warm-up pays the
+# first-use part; its cost is printed and kept out of the figures.
 c0=$(ticks "$PID")
 warm=$(slow 4000)
 echo "warm-up (not a case): first trickled JSON body since start: $warm, $(echo "scale=3; ($(ticks "$PID") - $c0) / $TICK" | bc) CPU-s of the service"
