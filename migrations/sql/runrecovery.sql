@@ -692,3 +692,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205144623_LoadInputsVersion2') THEN
+    UPDATE runrecovery.activities AS a
+    SET load_inputs = jsonb_build_object('version', 2, 'inputs', coalesce((
+        SELECT jsonb_agg(
+            (input.value - 'samples' - 'endUtc' - 'loadsRunningMuscles') || coalesce((
+                SELECT jsonb_build_object('series', jsonb_strip_nulls(jsonb_build_object(
+                    'start', (array_agg(x.sample -> 'time' ORDER BY x.n))[1],
+                    'dt', jsonb_agg(to_jsonb(x.dt) ORDER BY x.n),
+                    'hr', CASE WHEN bool_and(x.sample -> 'heartRateBpm' IS NULL) THEN NULL
+                        ELSE jsonb_agg(x.sample -> 'heartRateBpm' ORDER BY x.n) END,
+                    'alt', CASE WHEN bool_and(x.sample -> 'altitudeMeters' IS NULL) THEN NULL
+                        ELSE jsonb_agg(x.sample -> 'altitudeMeters' ORDER BY x.n) END,
+                    'dist', CASE WHEN bool_and(x.sample -> 'distanceMeters' IS NULL) THEN NULL
+                        ELSE jsonb_agg(x.sample -> 'distanceMeters' ORDER BY x.n) END)))
+                FROM (
+                    SELECT s.sample, s.n, coalesce(extract(epoch FROM
+                        (s.sample ->> 'time')::timestamptz - lag((s.sample ->> 'time')::timestamptz) OVER (ORDER BY s.n))::float8, 0) AS dt
+                    FROM jsonb_array_elements(coalesce(input.value -> 'samples', '[]'::jsonb)) WITH ORDINALITY AS s(sample, n)
+                ) AS x
+                HAVING count(*) > 0), '{}'::jsonb)
+            ORDER BY input.n)
+        FROM jsonb_array_elements(a.load_inputs) WITH ORDINALITY AS input(value, n)), '[]'::jsonb))
+    WHERE jsonb_typeof(a.load_inputs) = 'array';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205144623_LoadInputsVersion2') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261205144623_LoadInputsVersion2', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1,3 +1,4 @@
+using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
@@ -38,7 +39,7 @@ public sealed record RunnerPlanInputs(
             .Where(activity => activity.RunnerId == runnerId && activity.StartUtc != null)
             .Select(activity => new { activity.Id, activity.LoadInputsJson })
             .ToListAsync(cancellationToken);
-        var activities = stored.Select(activity => (activity.Id, StoredLoadInputs.Deserialize(activity.LoadInputsJson))).ToList();
+        var activities = stored.Select(activity => (activity.Id, LoadInputsJson.Deserialize(activity.LoadInputsJson))).ToList();
 
         DateOnly since = DateOnly.FromDateTime(now.UtcDateTime - CheckinWindow);
         List<Checkin> checkins = await db.Checkins.AsNoTracking()

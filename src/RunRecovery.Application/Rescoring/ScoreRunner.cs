@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
@@ -73,7 +74,7 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Tim
                 continue;
             }
 
-            string json = JsonSerializer.Serialize(loads, StoredLoadInputs.Json);
+            string json = JsonSerializer.Serialize(loads, StoredModelJson.Options);
             double recovery = loads.Max(load => load.RecoveryHours);
             if (activity.ScoringState != ActivityScoringState.Scored || activity.LoadsJson != json)
             {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Cli.Inspect;
 
@@ -24,17 +24,17 @@ public static class InspectCommand
         var command = new Command("inspect", "Read activity files and print what each one measured.") { paths, json, maxHr, restHr, units };
         command.SetAction(parse =>
         {
-            var options = new MetricsOptions
+            var runner = new RunnerProfile
             {
                 MaxHeartRateBpm = parse.GetValue(maxHr),
                 RestingHeartRateBpm = parse.GetValue(restHr),
             };
-            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), options, TableUnits.From(parse.GetValue(units)), output, error);
+            return Run(parse.GetValue(paths) ?? [], parse.GetValue(json), runner, TableUnits.From(parse.GetValue(units)), output, error);
         });
         return command;
     }
 
-    private static int Run(string[] paths, bool json, MetricsOptions options, TableUnits units, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, bool json, RunnerProfile runner, TableUnits units, TextWriter output, TextWriter error)
     {
         bool missingPath = false;
         foreach (string path in paths)
@@ -49,7 +49,7 @@ public static class InspectCommand
         var results = new List<InspectResult>();
         foreach (InspectInput input in InspectInputs.Expand(paths.Where(p => File.Exists(p) || Directory.Exists(p))))
         {
-            InspectResult result = InspectResult.From(input, options);
+            InspectResult result = InspectResult.From(input, runner);
             results.Add(result);
             if (json)
             {

@@ -1,7 +1,9 @@
+using RunRecovery.Analysis;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Cli.Inspect;
 
@@ -14,7 +16,9 @@ public sealed record InspectResult(
     IReadOnlyList<FormatWarning> Warnings,
     FormatError? Error)
 {
-    public static InspectResult From(InspectInput input, MetricsOptions options)
+    /// <param name="input">One file or archive entry as read from disk.</param>
+    /// <param name="runner">What is known about the runner (heart-rate thresholds for zones).</param>
+    public static InspectResult From(InspectInput input, RunnerProfile runner)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Error is not null || input.Content is null)
@@ -26,11 +30,11 @@ public sealed record InspectResult(
         try
         {
             ParsedActivity activity = ActivityFile.Read(input.Content, input.Name);
-            return Succeeded(input.Name, activity, options, activity.Error);
+            return Succeeded(input.Name, activity, runner, activity.Error);
         }
         catch (ActivityFileException error) when (error.Partial is { } partial)
         {
-            return Succeeded(input.Name, partial, options, error.ToError());
+            return Succeeded(input.Name, partial, runner, error.ToError());
         }
         catch (ActivityFileException error)
         {
@@ -44,18 +48,17 @@ public sealed record InspectResult(
         }
     }
 
-    private static InspectResult Succeeded(string file, ParsedActivity activity, MetricsOptions options, FormatError? error)
+    private static InspectResult Succeeded(string file, ParsedActivity activity, RunnerProfile runner, FormatError? error)
     {
-        ActivityMetrics metrics = ActivityMetrics.From(activity, options);
-        List<InspectFigures> sessions = activity.Sessions.Count > 1
-            ? [.. activity.Sessions.Select((s, i) => InspectFigures.From(s.Sport, ActivityMetrics.ForSession(activity, i, options)))]
-            : [];
+        var analysis = ActivityAnalysis.Of(activity, runner);
+        IReadOnlyList<ActivityMetrics> sessionMetrics = analysis.SessionMetrics();
+        List<InspectFigures> sessions = [.. sessionMetrics.Select((metrics, i) => InspectFigures.From(activity.Sessions[i].Sport, metrics))];
         return new InspectResult(
             file,
             FormatName(activity.Format),
-            InspectFigures.From(activity.Sport, metrics),
+            InspectFigures.From(activity.Sport, analysis.Metrics),
             sessions,
-            [.. activity.Warnings, .. metrics.Warnings],
+            [.. activity.Warnings, .. analysis.Metrics.Warnings.Select(warning => new FormatWarning(warning.Code, warning.Message))],
             error);
     }
 

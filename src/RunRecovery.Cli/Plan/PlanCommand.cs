@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
+using RunRecovery.Analysis;
 using RunRecovery.Cli.Inspect;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Errors;
@@ -73,11 +74,6 @@ public static class PlanCommand
             return CliApp.BadUsage;
         }
 
-        var metricsOptions = new MetricsOptions
-        {
-            MaxHeartRateBpm = profile.MaxHeartRateBpm,
-            RestingHeartRateBpm = profile.RestingHeartRateBpm,
-        };
         var activities = new List<ActivityLoadInput>();
         var fileNames = new Dictionary<string, string>(StringComparer.Ordinal);
         bool anyFailed = false;
@@ -96,7 +92,7 @@ public static class PlanCommand
                 continue;
             }
 
-            IReadOnlyList<ActivityLoadInput> inputs = ActivityLoadInputMapper.From(id, input.Name, parsed, ActivityMetrics.From(parsed, metricsOptions));
+            IReadOnlyList<ActivityLoadInput> inputs = ActivityAnalysis.Of(parsed, profile).LoadInputs(id, input.Name);
             if (inputs.Count == 0)
             {
                 error.WriteLine($"runrecovery plan: {input.Name}: no calendar time or no duration in the file; not scored");

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using RunRecovery.Formats.Fit.Mapping;
+
 namespace RunRecovery.Formats.Model;
 
 /// <summary>
@@ -71,6 +74,18 @@ public sealed class ParsedActivity
 
     /// <summary>The activity's own name or id when the file states one (GPX trk/name, TCX Activity/Id).</summary>
     public string? Name { get; init; }
+
+    /// <summary>
+    /// <see cref="Samples"/> as a span: in place for what the readers produce (an array, a list, the FIT sample
+    /// list), a copy for any other list. Valid until the samples change.
+    /// </summary>
+    public ReadOnlySpan<ActivitySample> SampleSpan() => Samples switch
+    {
+        ActivitySample[] array => array,
+        List<ActivitySample> list => CollectionsMarshal.AsSpan(list),
+        SampleList list => list.AsSpan(),
+        _ => Samples.ToArray(),
+    };
 }
 
 public enum ActivityFormat

@@ -1,5 +1,5 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Recovery;
 
 namespace RunRecovery.Scoring.Load;
@@ -125,7 +125,7 @@ public static class ActivityLoadCalculator
         return highest;
     }
 
-    private static double? AverageTemperature(IReadOnlyList<ActivitySample> samples)
+    private static double? AverageTemperature(IReadOnlyList<RecordedSample> samples)
     {
         double sum = 0;
         int count = 0;

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Load;
 
@@ -42,7 +42,7 @@ public sealed record ActivityLoadInput
 
     public double? AvgTemperatureCelsius { get; init; }
 
-    public IReadOnlyList<ActivitySample> Samples { get; init; } = [];
+    public IReadOnlyList<RecordedSample> Samples { get; init; } = [];
 
     public DateTimeOffset EndUtc => StartUtc + (ElapsedTime is { } elapsed && elapsed > MovingTime ? elapsed : MovingTime);
 

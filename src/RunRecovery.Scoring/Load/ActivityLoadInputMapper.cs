@@ -1,35 +1,35 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Load;
 
 /// <summary>
-/// Turns what a file said (<see cref="ParsedActivity"/>) and what we measured from it (<see cref="ActivityMetrics"/>)
+/// Turns what a recording said (<see cref="RecordedActivity"/>) and what we measured from it (<see cref="ActivityMetrics"/>)
 /// into the load model's input. A multi-session file (triathlon, brick) gives one input per session so each keeps its
 /// own sport: a ride's minutes count toward cardio load only, the run's toward the running muscles too.
 /// A file whose clock is device-relative (no calendar date) cannot be placed in a runner's history and gives none.
 /// </summary>
 public static class ActivityLoadInputMapper
 {
-    public static IReadOnlyList<ActivityLoadInput> From(string id, string? fileName, ParsedActivity parsed, ActivityMetrics metrics)
+    public static IReadOnlyList<ActivityLoadInput> From(string id, string? fileName, RecordedActivity recording, ActivityMetrics metrics)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(recording);
         ArgumentNullException.ThrowIfNull(metrics);
 
-        if (parsed.ClockIsDeviceRelative)
+        if (recording.ClockIsDeviceRelative)
         {
             return [];
         }
 
-        if (parsed.Sessions.Count > 1)
+        if (recording.Sessions.Count > 1)
         {
-            var inputs = new List<ActivityLoadInput>(parsed.Sessions.Count);
-            for (int i = 0; i < parsed.Sessions.Count; i++)
+            var inputs = new List<ActivityLoadInput>(recording.Sessions.Count);
+            for (int i = 0; i < recording.Sessions.Count; i++)
             {
-                ActivitySession session = parsed.Sessions[i];
-                ActivityMetrics sessionMetrics = ActivityMetrics.ForSession(parsed, i);
-                IReadOnlyList<ActivitySample> samples = Slice(parsed.Samples, session.FirstSampleIndex, session.SampleCount);
+                RecordedSession session = recording.Sessions[i];
+                ActivityMetrics sessionMetrics = ActivityMetrics.ForSession(recording, i);
+                IReadOnlyList<RecordedSample> samples = Slice(recording.Samples, session.FirstSampleIndex, session.SampleCount);
                 ActivityLoadInput? input = Map(
                     $"{id}#{i + 1}", fileName, session.Sport, session.SubSport, session.StartUtc, sessionMetrics, samples);
                 if (input is not null)
@@ -41,10 +41,10 @@ public static class ActivityLoadInputMapper
             return inputs;
         }
 
-        Sport sport = parsed.Sessions.Count == 1 && parsed.Sessions[0].Sport != Sport.Unknown
-            ? parsed.Sessions[0].Sport
-            : parsed.Sport;
-        ActivityLoadInput? single = Map(id, fileName, sport, parsed.SubSport, parsed.StartUtc, metrics, parsed.Samples);
+        Sport sport = recording.Sessions.Count == 1 && recording.Sessions[0].Sport != Sport.Unknown
+            ? recording.Sessions[0].Sport
+            : recording.Sport;
+        ActivityLoadInput? single = Map(id, fileName, sport, recording.SubSport, recording.StartUtc, metrics, recording.Samples);
         return single is null ? [] : [single];
     }
 
@@ -55,7 +55,7 @@ public static class ActivityLoadInputMapper
         string? subSport,
         DateTimeOffset? statedStart,
         ActivityMetrics metrics,
-        IReadOnlyList<ActivitySample> samples)
+        IReadOnlyList<RecordedSample> samples)
     {
         DateTimeOffset? start = metrics.StartUtc ?? statedStart ?? (samples.Count > 0 ? samples[0].Time : null);
         TimeSpan? moving = metrics.MovingTime ?? metrics.ElapsedTime;
@@ -84,7 +84,7 @@ public static class ActivityLoadInputMapper
         };
     }
 
-    private static IReadOnlyList<ActivitySample> Slice(IReadOnlyList<ActivitySample> samples, int first, int count)
+    private static IReadOnlyList<RecordedSample> Slice(IReadOnlyList<RecordedSample> samples, int first, int count)
     {
         first = Math.Clamp(first, 0, samples.Count);
         count = Math.Clamp(count, 0, samples.Count - first);
@@ -93,7 +93,12 @@ public static class ActivityLoadInputMapper
             return samples;
         }
 
-        var slice = new ActivitySample[count];
+        if (samples is RecordedSample[] array)
+        {
+            return new ArraySegment<RecordedSample>(array, first, count); // a session's samples without a copy
+        }
+
+        var slice = new RecordedSample[count];
         for (int i = 0; i < count; i++)
         {
             slice[i] = samples[first + i];
@@ -102,7 +107,7 @@ public static class ActivityLoadInputMapper
         return slice;
     }
 
-    private static double? AverageTemperature(IReadOnlyList<ActivitySample> samples)
+    private static double? AverageTemperature(IReadOnlyList<RecordedSample> samples)
     {
         double sum = 0;
         int n = 0;

@@ -1,5 +1,5 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Load;
 
@@ -47,7 +47,7 @@ public static class Trimp
     public static double OneHourAtThreshold(Sex sex) => Constant(60, ThresholdReserveFraction, sex);
 
     /// <summary>Σ Δt·x·A·e^(B·x) over heart-rate samples; null when fewer than two samples carry heart rate.</summary>
-    public static double? FromSamples(IReadOnlyList<ActivitySample> samples, double maxBpm, double restBpm, Sex sex)
+    public static double? FromSamples(IReadOnlyList<RecordedSample> samples, double maxBpm, double restBpm, Sex sex)
     {
         (double a, double b) = Weighting(sex);
         double total = 0;

@@ -1,9 +1,9 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
-/// What a run measured, derived from a <see cref="ParsedActivity"/> by pure functions. Every figure says where
+/// What a run measured, derived from a <see cref="RecordedActivity"/> by pure functions. Every figure says where
 /// it came from (the device's own totals or our computation) and <see cref="Missing"/> lists what the file did
 /// not have. Methods and their reasons: docs/metrics.md.
 /// </summary>
@@ -70,20 +70,20 @@ public sealed record ActivityMetrics
     public IReadOnlyList<string> Missing { get; init; } = [];
 
     /// <summary>Oddities found while computing, e.g. stated totals that disagree with the samples.</summary>
-    public IReadOnlyList<FormatWarning> Warnings { get; init; } = [];
+    public IReadOnlyList<MetricsWarning> Warnings { get; init; } = [];
 
     /// <summary>Metrics of the whole file (all sessions together).</summary>
-    public static ActivityMetrics From(ParsedActivity activity, MetricsOptions? options = null)
+    public static ActivityMetrics From(RecordedActivity activity, MetricsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         return MetricsCalculator.Compute(activity, 0, activity.Samples.Count, activity.Sessions, options ?? MetricsOptions.Default);
     }
 
     /// <summary>Metrics of one session of a multi-session file.</summary>
-    public static ActivityMetrics ForSession(ParsedActivity activity, int sessionIndex, MetricsOptions? options = null)
+    public static ActivityMetrics ForSession(RecordedActivity activity, int sessionIndex, MetricsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        ActivitySession session = activity.Sessions[sessionIndex];
+        RecordedSession session = activity.Sessions[sessionIndex];
         int first = Math.Clamp(session.FirstSampleIndex, 0, activity.Samples.Count);
         int count = Math.Clamp(session.SampleCount, 0, activity.Samples.Count - first);
         return MetricsCalculator.Compute(activity, first, count, [session], options ?? MetricsOptions.Default);

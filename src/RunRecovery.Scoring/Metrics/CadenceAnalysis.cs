@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -6,7 +6,7 @@ namespace RunRecovery.Scoring.Metrics;
 internal static class CadenceAnalysis
 {
     /// <summary>Foot sports report steps per minute: a median below 120 means the file counts strides (one foot).</summary>
-    public static (double? Value, string? Unit) Average(ReadOnlySpan<ActivitySample> samples, int first, int count, Sport sport)
+    public static (double? Value, string? Unit) Average(ReadOnlySpan<RecordedSample> samples, int first, int count, Sport sport)
     {
         var values = new List<double>(count);
         for (int i = first; i < first + count; i++)

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -11,7 +11,7 @@ internal sealed record ElevationTotals(
     double? Ascent, double? Descent, double? RawAscent, double? RawDescent, string? Source, bool AllZero)
 {
     public static ElevationTotals Measure(
-        ReadOnlySpan<ActivitySample> samples, int first, int count, IReadOnlyList<ActivitySession> sessions, MetricsOptions options, List<FormatWarning> warnings)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options, List<MetricsWarning> warnings)
     {
         var timedAltitudes = new List<(double Seconds, double Altitude)>(count);
         bool untimed = false;
@@ -31,7 +31,7 @@ internal sealed record ElevationTotals(
                 timedAltitudes, options.MaxVerticalSpeedMetersPerSecond, options.SpikeToleranceMeters, options.SpikeSettleSeconds);
         if (kept.Count < timedAltitudes.Count)
         {
-            warnings.Add(new FormatWarning(
+            warnings.Add(new MetricsWarning(
                 "elevation-spikes",
                 $"{timedAltitudes.Count - kept.Count} altitude samples changed faster than a runner can climb and were left out."));
         }
@@ -43,7 +43,7 @@ internal sealed record ElevationTotals(
         bool allZero = altitudes.Count > 0 && altitudes.TrueForAll(a => a == 0);
         if (allZero)
         {
-            warnings.Add(new FormatWarning("elevation-all-zero", "Every altitude in the file is 0: treated as missing."));
+            warnings.Add(new MetricsWarning("elevation-all-zero", "Every altitude in the file is 0: treated as missing."));
             altitudes.Clear();
         }
 

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -25,7 +25,7 @@ public static class GradeAdjustedPace
     /// Σ horizontal / Σ cost-equivalent flat distance over moving steps, with altitude smoothed over ±5 samples
     /// and grades taken over pieces of at least 30 m (shorter pieces turn altitude noise into absurd grades).
     /// </summary>
-    internal static double? Factor(ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement)
+    internal static double? Factor(ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement)
     {
         var index = new List<int>(count);
         var altitude = new List<double>(count);

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -17,10 +17,10 @@ internal static class HeartRateAnalysis
     private static readonly double[] ZoneFloors = [0.5, 0.6, 0.7, 0.8, 0.9];
 
     public static HeartRateSummary? Summarise(
-        ParsedActivity activity, ReadOnlySpan<ActivitySample> samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
+        RecordedActivity activity, ReadOnlySpan<RecordedSample> samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
     {
-        int? maxHr = options.MaxHeartRateBpm ?? activity.UserProfile?.MaxHeartRateBpm;
-        int? restHr = options.RestingHeartRateBpm ?? activity.UserProfile?.RestingHeartRateBpm;
+        int? maxHr = options.MaxHeartRateBpm ?? activity.DeviceMaxHeartRateBpm;
+        int? restHr = options.RestingHeartRateBpm ?? activity.DeviceRestingHeartRateBpm;
         double[]? zoneTimes = maxHr is > 0 ? new double[ZoneFloors.Length + 1] : null;
         var flags = new List<string>();
         var dropouts = new List<HeartRateDropout>();
@@ -46,7 +46,7 @@ internal static class HeartRateAnalysis
 
         for (int i = first; i < first + count; i++)
         {
-            ref readonly ActivitySample s = ref samples[i];
+            ref readonly RecordedSample s = ref samples[i];
             int? previousTimedBefore = previousTimed;
             if (!s.TimeMissing)
             {
@@ -157,5 +157,5 @@ internal static class HeartRateAnalysis
         return zone;
     }
 
-    private static bool HasSamplesBetween(ReadOnlySpan<ActivitySample> samples, int a, int b) => b - a > 1;
+    private static bool HasSamplesBetween(ReadOnlySpan<RecordedSample> samples, int a, int b) => b - a > 1;
 }

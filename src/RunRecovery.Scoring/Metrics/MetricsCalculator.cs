@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -9,11 +9,11 @@ internal static class MetricsCalculator
     private const double DisagreementShare = 0.10;
 
     public static ActivityMetrics Compute(
-        ParsedActivity activity, int first, int count, IReadOnlyList<ActivitySession> sessions, MetricsOptions options)
+        RecordedActivity activity, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options)
     {
-        ReadOnlySpan<ActivitySample> samples = AsSpan(activity.Samples);
+        ReadOnlySpan<RecordedSample> samples = AsSpan(activity.Samples);
         var missing = new List<string>();
-        var warnings = new List<FormatWarning>();
+        var warnings = new List<MetricsWarning>();
         var segmentStarts = new HashSet<int>(activity.SegmentStartIndices) { first };
 
         // Time.
@@ -38,13 +38,13 @@ internal static class MetricsCalculator
         TimeSpan? span = firstTime is { } f && lastTime is { } l && l - f >= TimeSpan.FromSeconds(1) ? l - f : null;
         if (span is null && timedCount > 2)
         {
-            warnings.Add(new FormatWarning("time-span-zero", "All sample times are within one second of each other: durations are unknown."));
+            warnings.Add(new MetricsWarning("time-span-zero", "All sample times are within one second of each other: durations are unknown."));
         }
 
         bool timesPartial = count > 0 && timedCount > 0 && timedCount < 0.9 * count;
         if (timesPartial)
         {
-            warnings.Add(new FormatWarning(
+            warnings.Add(new MetricsWarning(
                 "times-partial", $"Only {timedCount} of {count} samples have a time: pace is not computed (distance and time would not cover the same ground)."));
         }
 
@@ -82,7 +82,7 @@ internal static class MetricsCalculator
         double? measured = recordDistance ?? movement.GeodesicMeters;
         if (sessionDistance is > 0 && measured is { } m && Math.Abs(m - sessionDistance.Value) > DisagreementShare * sessionDistance.Value)
         {
-            warnings.Add(new FormatWarning(
+            warnings.Add(new MetricsWarning(
                 "totals-disagree",
                 $"The file states {sessionDistance.Value:F0} m but its samples cover {m:F0} m; the stated total is reported."));
         }
@@ -99,7 +99,7 @@ internal static class MetricsCalculator
 
         if (moving is { } mt && elapsed is { } et && mt > et + TimeSpan.FromSeconds(1))
         {
-            warnings.Add(new FormatWarning(
+            warnings.Add(new MetricsWarning(
                 "timer-exceeds-elapsed", $"The stated timer ({mt.TotalSeconds:F0} s) is longer than the elapsed time ({et.TotalSeconds:F0} s); it is reported as stated."));
         }
 
@@ -157,10 +157,10 @@ internal static class MetricsCalculator
     }
 
     /// <summary>The span minus the timer stops (FIT timer events) that fall inside it; an open stop runs to the end.</summary>
-    private static TimeSpan MovingFromTimerEvents(IReadOnlyList<TimerPause> pauses, DateTimeOffset from, DateTimeOffset to)
+    private static TimeSpan MovingFromTimerEvents(IReadOnlyList<RecordedPause> pauses, DateTimeOffset from, DateTimeOffset to)
     {
         TimeSpan stopped = TimeSpan.Zero;
-        foreach (TimerPause pause in pauses)
+        foreach (RecordedPause pause in pauses)
         {
             DateTimeOffset start = pause.StopUtc > from ? pause.StopUtc : from;
             DateTimeOffset end = pause.ResumeUtc is { } resume && resume < to ? resume : to;
@@ -175,7 +175,7 @@ internal static class MetricsCalculator
     }
 
     /// <summary>Distance covered by the cumulative distance channel: the sum of its increases (a reset to 0 is skipped).</summary>
-    private static double? RecordDistance(ReadOnlySpan<ActivitySample> samples, int first, int count)
+    private static double? RecordDistance(ReadOnlySpan<RecordedSample> samples, int first, int count)
     {
         double? previous = null;
         double total = 0;
@@ -199,19 +199,20 @@ internal static class MetricsCalculator
         return values >= 2 ? total : null;
     }
 
-    /// <summary>The samples as a span, without copying when they are a list or an array (the readers' case).</summary>
-    private static ReadOnlySpan<ActivitySample> AsSpan(IReadOnlyList<ActivitySample> samples) => samples switch
+    /// <summary>The samples as a span, without copying when they are an array, a segment of one, or a list.</summary>
+    private static ReadOnlySpan<RecordedSample> AsSpan(IReadOnlyList<RecordedSample> samples) => samples switch
     {
-        ActivitySample[] array => array,
-        List<ActivitySample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        RecordedSample[] array => array,
+        ArraySegment<RecordedSample> segment => segment,
+        List<RecordedSample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
         _ => samples.ToArray(),
     };
 
-    private static TimeSpan? Sum(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, TimeSpan?> value) =>
+    private static TimeSpan? Sum(IReadOnlyList<RecordedSession> sessions, Func<RecordedSession, TimeSpan?> value) =>
         sessions.Count > 0 && sessions.All(s => value(s) is not null)
             ? sessions.Aggregate(TimeSpan.Zero, (total, s) => total + value(s)!.Value) // all non-null, checked above
             : null;
 
-    internal static double? SumDouble(IReadOnlyList<ActivitySession> sessions, Func<ActivitySession, double?> value) =>
+    internal static double? SumDouble(IReadOnlyList<RecordedSession> sessions, Func<RecordedSession, double?> value) =>
         sessions.Count > 0 && sessions.All(s => value(s) is not null) ? sessions.Sum(s => value(s)!.Value) : null;
 }

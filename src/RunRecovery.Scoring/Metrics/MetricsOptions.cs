@@ -1,3 +1,5 @@
+using RunRecovery.Scoring.Planning;
+
 namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
@@ -7,6 +9,18 @@ namespace RunRecovery.Scoring.Metrics;
 public sealed record MetricsOptions
 {
     public static MetricsOptions Default { get; } = new();
+
+    /// <summary>
+    /// The options for a runner: their maximum and resting heart rate (for zones), the documented defaults for the
+    /// rest. The one way the service and the CLI derive metrics options from what they know about the runner.
+    /// </summary>
+    public static MetricsOptions For(RunnerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.MaxHeartRateBpm is null && profile.RestingHeartRateBpm is null
+            ? Default
+            : new MetricsOptions { MaxHeartRateBpm = profile.MaxHeartRateBpm, RestingHeartRateBpm = profile.RestingHeartRateBpm };
+    }
 
     /// <summary>The runner's maximum heart rate; with it, time in zones is reported.</summary>
     public int? MaxHeartRateBpm { get; init; }

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -30,7 +30,7 @@ internal sealed class Movement
 
     public int Stops { get; private set; }
 
-    public static Movement Analyse(ReadOnlySpan<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options)
+    public static Movement Analyse(ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options)
     {
         var result = new Movement(count);
         int positioned = 0;
@@ -43,7 +43,7 @@ internal sealed class Movement
                 lastPos = -1;
             }
 
-            ref readonly ActivitySample s = ref samples[i];
+            ref readonly RecordedSample s = ref samples[i];
             if (!s.HasPosition)
             {
                 continue;
@@ -52,7 +52,7 @@ internal sealed class Movement
             positioned++;
             if (lastPos >= 0)
             {
-                ref readonly ActivitySample p = ref samples[first + lastPos];
+                ref readonly RecordedSample p = ref samples[first + lastPos];
                 result.StepMeters[k] = Geodesy.Distance(p.LatitudeDegrees!.Value, p.LongitudeDegrees!.Value, s.LatitudeDegrees!.Value, s.LongitudeDegrees!.Value);
             }
 
@@ -78,7 +78,7 @@ internal sealed class Movement
     }
 
     private void MeasureMovingTime(
-        ReadOnlySpan<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
     {
         double sparse = options.SparseStepDuration.TotalSeconds;
         double total = 0;
@@ -95,7 +95,7 @@ internal sealed class Movement
                 previousPositioned = -1;
             }
 
-            ref readonly ActivitySample s = ref samples[i];
+            ref readonly RecordedSample s = ref samples[i];
             if (s.TimeMissing)
             {
                 continue;
@@ -103,7 +103,7 @@ internal sealed class Movement
 
             if (previous >= 0)
             {
-                ref readonly ActivitySample p = ref samples[first + previous];
+                ref readonly RecordedSample p = ref samples[first + previous];
                 double t1 = Seconds(p), t2 = Seconds(s);
                 double dt = Math.Max(0, t2 - t1);
                 double moving = dt;
@@ -148,10 +148,10 @@ internal sealed class Movement
         MovingTime = any ? TimeSpan.FromSeconds(total) : null;
     }
 
-    private double? StepSpeed(ReadOnlySpan<ActivitySample> samples, int first, int previousPositioned, int previous, int k, double dt)
+    private double? StepSpeed(ReadOnlySpan<RecordedSample> samples, int first, int previousPositioned, int previous, int k, double dt)
     {
-        ref readonly ActivitySample p = ref samples[first + previous];
-        ref readonly ActivitySample s = ref samples[first + k];
+        ref readonly RecordedSample p = ref samples[first + previous];
+        ref readonly RecordedSample s = ref samples[first + k];
         if (p.DistanceMeters is { } d1 && s.DistanceMeters is { } d2)
         {
             return Math.Max(0, d2 - d1) / dt;
@@ -165,5 +165,5 @@ internal sealed class Movement
         return null;
     }
 
-    public static double Seconds(in ActivitySample sample) => sample.Time.UtcTicks / (double)TimeSpan.TicksPerSecond;
+    public static double Seconds(in RecordedSample sample) => sample.Time.UtcTicks / (double)TimeSpan.TicksPerSecond;
 }

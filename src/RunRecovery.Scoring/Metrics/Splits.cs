@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -13,7 +13,7 @@ internal static class Splits
     public const int MaxSplits = 2000;
 
     public static IReadOnlyList<KilometreSplit> ByDistance(
-        ReadOnlySpan<ActivitySample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero,
+        ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero,
         double splitMeters)
     {
         if (!(splitMeters >= 100))
@@ -37,7 +37,7 @@ internal static class Splits
 
         for (int k = 0; k < count; k++)
         {
-            ref readonly ActivitySample s = ref samples[first + k];
+            ref readonly RecordedSample s = ref samples[first + k];
             if (useRecordDistance)
             {
                 if (s.DistanceMeters is { } d)

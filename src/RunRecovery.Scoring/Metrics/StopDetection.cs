@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
 
@@ -15,7 +15,7 @@ internal static class StopDetection
 
     /// <summary>Finds stops; corrects <paramref name="stepMeters"/> inside them; returns the stopped time intervals (seconds since the epoch).</summary>
     public static List<(double Start, double End)> Detect(
-        ReadOnlySpan<ActivitySample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options, double[] stepMeters)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options, double[] stepMeters)
     {
         // Positioned, timed samples: offsets into the range, with a segment number.
         var points = new List<int>(count);
@@ -28,7 +28,7 @@ internal static class StopDetection
                 seg++;
             }
 
-            ref readonly ActivitySample s = ref samples[first + k];
+            ref readonly RecordedSample s = ref samples[first + k];
             if (s.HasPosition && !s.TimeMissing)
             {
                 points.Add(k);
@@ -42,7 +42,7 @@ internal static class StopDetection
         int a = 0;
         while (a < points.Count)
         {
-            ref readonly ActivitySample start = ref samples[first + points[a]];
+            ref readonly RecordedSample start = ref samples[first + points[a]];
             double sumLat = start.LatitudeDegrees!.Value, sumLon = start.LongitudeDegrees!.Value;
             int n = 1;
             int b = a + 1;
@@ -54,7 +54,7 @@ internal static class StopDetection
             double radiusSquared = radius * radius;
             while (b < points.Count && segment[b] == segment[a])
             {
-                ref readonly ActivitySample s = ref samples[first + points[b]];
+                ref readonly RecordedSample s = ref samples[first + points[b]];
                 double north = (s.LatitudeDegrees!.Value - (sumLat / n)) * metresPerDegreeLat;
                 double east = (s.LongitudeDegrees!.Value - (sumLon / n)) * metresPerDegreeLon;
                 if ((north * north) + (east * east) > radiusSquared)
@@ -69,7 +69,7 @@ internal static class StopDetection
             }
 
             int last = b - 1;
-            ref readonly ActivitySample lastSample = ref samples[first + points[last]];
+            ref readonly RecordedSample lastSample = ref samples[first + points[last]];
             double duration = Movement.Seconds(lastSample) - Movement.Seconds(start);
 
             // The centroid lags behind someone walking slowly in a straight line, so the cluster alone would
@@ -91,7 +91,7 @@ internal static class StopDetection
             }
 
             double cLat = sumLat / n, cLon = sumLon / n;
-            ref readonly ActivitySample end = ref samples[first + points[last]];
+            ref readonly RecordedSample end = ref samples[first + points[last]];
             double inMeters = Geodesy.Distance(start.LatitudeDegrees!.Value, start.LongitudeDegrees!.Value, cLat, cLon);
             double outMeters = Geodesy.Distance(cLat, cLon, end.LatitudeDegrees!.Value, end.LongitudeDegrees!.Value);
 
@@ -121,7 +121,7 @@ internal static class StopDetection
     }
 
     /// <summary>Average speed over up to 10 s (and 10 points) just before (<paramref name="direction"/> −1) or after (+1) point <paramref name="at"/>.</summary>
-    private static double Speed(ReadOnlySpan<ActivitySample> samples, int first, List<int> points, List<int> segment, int at, int direction)
+    private static double Speed(ReadOnlySpan<RecordedSample> samples, int first, List<int> points, List<int> segment, int at, int direction)
     {
         double meters = 0;
         double t0 = Movement.Seconds(samples[first + points[at]]);
@@ -135,8 +135,8 @@ internal static class StopDetection
                 break;
             }
 
-            ref readonly ActivitySample x = ref samples[first + points[q]];
-            ref readonly ActivitySample y = ref samples[first + points[next]];
+            ref readonly RecordedSample x = ref samples[first + points[q]];
+            ref readonly RecordedSample y = ref samples[first + points[next]];
             meters += Geodesy.Distance(x.LatitudeDegrees!.Value, x.LongitudeDegrees!.Value, y.LatitudeDegrees!.Value, y.LongitudeDegrees!.Value);
             seconds = Math.Abs(Movement.Seconds(y) - t0);
             q = next;

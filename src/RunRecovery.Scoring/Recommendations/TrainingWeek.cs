@@ -1,7 +1,7 @@
 using System.Globalization;
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Recommendations;
 

@@ -1,8 +1,8 @@
 using CsCheck;
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 using RunRecovery.Scoring.Recommendations;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Recovery;
 using Xunit;
 using K = RunRecovery.Scoring.Recommendations.RecommendationKind;

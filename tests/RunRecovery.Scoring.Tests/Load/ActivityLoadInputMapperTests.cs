@@ -1,7 +1,8 @@
+using RunRecovery.Analysis;
 using RunRecovery.Formats;
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Load;
@@ -13,7 +14,7 @@ public sealed class ActivityLoadInputMapperTests
     [Fact]
     public void Single_session_run_maps_metrics_and_doubles_running_cadence()
     {
-        ParsedActivity run = Run(Start, minutes: 40, metersPerSecond: 3.0, cadenceRpm: 85, sport: Sport.Running);
+        RecordedActivity run = Run(Start, minutes: 40, metersPerSecond: 3.0, cadenceRpm: 85, sport: Sport.Running);
         ActivityMetrics metrics = ActivityMetrics.From(run);
 
         ActivityLoadInput input = Assert.Single(ActivityLoadInputMapper.From("a1", "run.fit", run, metrics));
@@ -31,19 +32,18 @@ public sealed class ActivityLoadInputMapperTests
     [Fact]
     public void Each_session_of_a_brick_keeps_its_own_sport()
     {
-        ParsedActivity ride = Run(Start, minutes: 30, metersPerSecond: 8, cadenceRpm: 90, sport: Sport.Cycling);
-        ParsedActivity run = Run(Start.AddMinutes(30), minutes: 20, metersPerSecond: 3.2, cadenceRpm: 86, sport: Sport.Running);
+        RecordedActivity ride = Run(Start, minutes: 30, metersPerSecond: 8, cadenceRpm: 90, sport: Sport.Cycling);
+        RecordedActivity run = Run(Start.AddMinutes(30), minutes: 20, metersPerSecond: 3.2, cadenceRpm: 86, sport: Sport.Running);
         var samples = ride.Samples.Concat(run.Samples).ToArray();
-        var brick = new ParsedActivity
+        var brick = new RecordedActivity
         {
-            Format = ActivityFormat.Fit,
             Sport = Sport.Cycling,
             StartUtc = Start,
             Samples = samples,
             Sessions =
             [
-                new ActivitySession { Sport = Sport.Cycling, StartUtc = Start, FirstSampleIndex = 0, SampleCount = ride.Samples.Count },
-                new ActivitySession
+                new RecordedSession { Sport = Sport.Cycling, StartUtc = Start, FirstSampleIndex = 0, SampleCount = ride.Samples.Count },
+                new RecordedSession
                 {
                     Sport = Sport.Running, StartUtc = Start.AddMinutes(30),
                     FirstSampleIndex = ride.Samples.Count, SampleCount = run.Samples.Count,
@@ -73,10 +73,9 @@ public sealed class ActivityLoadInputMapperTests
     [Fact]
     public void A_device_relative_clock_cannot_be_placed_in_the_history()
     {
-        ParsedActivity run = Run(Start, minutes: 40, metersPerSecond: 3.0, cadenceRpm: 85, sport: Sport.Running);
-        var relative = new ParsedActivity
+        RecordedActivity run = Run(Start, minutes: 40, metersPerSecond: 3.0, cadenceRpm: 85, sport: Sport.Running);
+        var relative = new RecordedActivity
         {
-            Format = run.Format,
             Sport = run.Sport,
             Samples = run.Samples,
             ClockIsDeviceRelative = true,
@@ -90,7 +89,7 @@ public sealed class ActivityLoadInputMapperTests
     {
         Assert.SkipWhen(FixtureCorpus.Directory is null, FixtureCorpus.SkipReason);
         byte[] bytes = File.ReadAllBytes(FixtureCorpus.PathOf("fit/sample_mulitple_header.fit"));
-        ParsedActivity parsed = ActivityFile.Read(bytes, "sample_mulitple_header.fit");
+        RecordedActivity parsed = RecordingMapper.From(ActivityFile.Read(bytes, "sample_mulitple_header.fit"));
 
         IReadOnlyList<ActivityLoadInput> inputs = ActivityLoadInputMapper.From("tri", null, parsed, ActivityMetrics.From(parsed));
 
@@ -99,23 +98,22 @@ public sealed class ActivityLoadInputMapperTests
         Assert.Contains(inputs, i => i.Sport == Sport.Cycling && !i.LoadsRunningMuscles && i.DistanceMeters > 10000);
     }
 
-    private static ParsedActivity Run(DateTimeOffset start, int minutes, double metersPerSecond, double cadenceRpm, Sport sport)
+    private static RecordedActivity Run(DateTimeOffset start, int minutes, double metersPerSecond, double cadenceRpm, Sport sport)
     {
-        var samples = new ActivitySample[(minutes * 60) + 1];
+        var samples = new RecordedSample[(minutes * 60) + 1];
         for (int s = 0; s < samples.Length; s++)
         {
-            samples[s] = new ActivitySample(
+            samples[s] = new RecordedSample(
                 start.AddSeconds(s),
                 LatitudeDegrees: 46.0 + (s * metersPerSecond / 111_132.0),
                 LongitudeDegrees: 14.5,
                 AltitudeMeters: 300,
                 DistanceMeters: s * metersPerSecond,
-                SpeedMetersPerSecond: metersPerSecond,
                 HeartRateBpm: 140,
                 CadenceRpm: cadenceRpm,
                 TemperatureCelsius: 18);
         }
 
-        return new ParsedActivity { Format = ActivityFormat.Fit, Sport = sport, StartUtc = start, Samples = samples };
+        return new RecordedActivity { Sport = sport, StartUtc = start, Samples = samples };
     }
 }

@@ -1,7 +1,7 @@
 using CsCheck;
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Tests.Load;
 

@@ -87,7 +87,7 @@ public class LoadSeriesTests
         var activities = Enumerable.Range(0, 10).Select(i => new ActivityLoad
         {
             Id = $"a{i}",
-            Sport = RunRecovery.Formats.Model.Sport.Running,
+            Sport = RunRecovery.Scoring.Recordings.Sport.Running,
             StartUtc = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero).AddDays(i * 3),
             EndUtc = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).AddDays(i * 3),
             MovingTime = TimeSpan.FromHours(1),

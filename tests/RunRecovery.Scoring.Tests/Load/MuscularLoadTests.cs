@@ -1,6 +1,6 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Tests.Scenarios;
 using Xunit;
 

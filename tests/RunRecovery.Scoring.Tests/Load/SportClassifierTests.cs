@@ -1,6 +1,6 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Tests.Scenarios;
 using Xunit;
 
@@ -22,7 +22,7 @@ public class SportClassifierTests
     [InlineData(4.6, 62, Sport.Cycling)]     // 16.6 km/h at a pedalling cadence far below running steps
     public void Classifies_from_speed_and_cadence(double speed, int? cadence, Sport expected)
     {
-        var samples = Enumerable.Range(0, 600).Select(i => new ActivitySample(Start.AddSeconds(i * 6),
+        var samples = Enumerable.Range(0, 600).Select(i => new RecordedSample(Start.AddSeconds(i * 6),
             DistanceMeters: i * 6 * speed, SpeedMetersPerSecond: speed, CadenceRpm: cadence)).ToArray();
         var input = new ActivityLoadInput
         {

@@ -1,6 +1,6 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Load;
@@ -31,7 +31,7 @@ public class TrimpTests
     public void Sample_sum_over_an_hour_equals_the_constant_form(Sex sex, int heartRate, double expected)
     {
         var start = new DateTimeOffset(2026, 5, 1, 6, 0, 0, TimeSpan.Zero);
-        var samples = Enumerable.Range(0, 361).Select(i => new ActivitySample(start.AddSeconds(i * 10), HeartRateBpm: heartRate)).ToList();
+        var samples = Enumerable.Range(0, 361).Select(i => new RecordedSample(start.AddSeconds(i * 10), HeartRateBpm: heartRate)).ToList();
 
         double? trimp = Trimp.FromSamples(samples, 190, 60, sex);
 
@@ -44,7 +44,7 @@ public class TrimpTests
     {
         var start = new DateTimeOffset(2026, 5, 1, 6, 0, 0, TimeSpan.Zero);
         // Two samples 10 minutes apart (a pause) then one more: counts 30 s + 30 s, not 10 min.
-        ActivitySample[] samples = [new(start, HeartRateBpm: 177), new(start.AddMinutes(10), HeartRateBpm: 177), new(start.AddMinutes(11), HeartRateBpm: 177)];
+        RecordedSample[] samples = [new(start, HeartRateBpm: 177), new(start.AddMinutes(10), HeartRateBpm: 177), new(start.AddMinutes(11), HeartRateBpm: 177)];
 
         double trimp = Trimp.FromSamples(samples, 190, 60, Sex.Male)!.Value;
 
@@ -55,7 +55,7 @@ public class TrimpTests
     public void No_heart_rate_samples_give_no_trimp()
     {
         var start = new DateTimeOffset(2026, 5, 1, 6, 0, 0, TimeSpan.Zero);
-        ActivitySample[] samples = [new(start), new(start.AddSeconds(10))];
+        RecordedSample[] samples = [new(start), new(start.AddSeconds(10))];
 
         Assert.Null(Trimp.FromSamples(samples, 190, 60, Sex.Male));
     }

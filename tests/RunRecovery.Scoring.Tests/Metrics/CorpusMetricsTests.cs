@@ -1,3 +1,4 @@
+using RunRecovery.Analysis;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
@@ -12,7 +13,7 @@ public sealed class CorpusMetricsTests
     {
         Assert.SkipWhen(FixtureCorpus.Directory is null, FixtureCorpus.SkipReason);
         ParsedActivity activity = ActivityFile.Read(File.ReadAllBytes(FixtureCorpus.PathOf(relative)), relative);
-        return ActivityMetrics.From(activity);
+        return ActivityMetrics.From(RecordingMapper.From(activity));
     }
 
     // Files whose lap totals agree with their track points (CATALOG.md): the distance channel is within 1 %

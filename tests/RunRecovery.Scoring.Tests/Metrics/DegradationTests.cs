@@ -1,5 +1,5 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Metrics;
@@ -12,7 +12,7 @@ public sealed class DegradationTests
     [Fact]
     public void An_empty_activity_reports_everything_missing()
     {
-        ActivityMetrics metrics = ActivityMetrics.From(new ParsedActivity { Format = ActivityFormat.Gpx });
+        ActivityMetrics metrics = ActivityMetrics.From(new RecordedActivity());
 
         Assert.Equal(["samples", "time", "position", "distance", "elevation", "heart-rate", "cadence"], metrics.Missing);
         Assert.Null(metrics.ElapsedTime);
@@ -23,7 +23,7 @@ public sealed class DegradationTests
     [Fact]
     public void A_single_point_has_no_duration_or_distance()
     {
-        var activity = new ParsedActivity { Format = ActivityFormat.Gpx, Samples = [new ActivitySample(T0, 46, 14, 300, HeartRateBpm: 100)] };
+        var activity = new RecordedActivity { Samples = [new RecordedSample(T0, 46, 14, 300, HeartRateBpm: 100)] };
 
         ActivityMetrics metrics = ActivityMetrics.From(activity);
 
@@ -39,16 +39,16 @@ public sealed class DegradationTests
     public void A_treadmill_run_without_positions_uses_the_distance_channel_and_sees_its_stop()
     {
         // 20 min at 3 m/s, 2 min standing on the belt (distance frozen), 10 min more; no positions, no altitude.
-        var samples = new List<ActivitySample>();
+        var samples = new List<RecordedSample>();
         double distance = 0;
         for (int t = 0; t <= 1920; t++)
         {
             bool standing = t > 1200 && t <= 1320;
             distance += t == 0 || standing ? 0 : 3;
-            samples.Add(new ActivitySample(T0.AddSeconds(t), DistanceMeters: distance, HeartRateBpm: 140));
+            samples.Add(new RecordedSample(T0.AddSeconds(t), DistanceMeters: distance, HeartRateBpm: 140));
         }
 
-        ActivityMetrics metrics = ActivityMetrics.From(new ParsedActivity { Format = ActivityFormat.Tcx, Sport = Sport.Running, Samples = samples });
+        ActivityMetrics metrics = ActivityMetrics.From(new RecordedActivity { Sport = Sport.Running, Samples = samples });
 
         Assert.Equal("records", metrics.DistanceSource);
         Assert.Equal(1800 * 3, metrics.DistanceMeters!.Value, 6);
@@ -63,12 +63,11 @@ public sealed class DegradationTests
     [Fact]
     public void The_device_timer_and_totals_are_preferred_and_disagreement_is_flagged()
     {
-        var samples = Enumerable.Range(0, 601).Select(t => new ActivitySample(T0.AddSeconds(t), DistanceMeters: t * 2.0)).ToList();
-        var activity = new ParsedActivity
+        var samples = Enumerable.Range(0, 601).Select(t => new RecordedSample(T0.AddSeconds(t), DistanceMeters: t * 2.0)).ToList();
+        var activity = new RecordedActivity
         {
-            Format = ActivityFormat.Tcx,
             Samples = samples,
-            Sessions = [new ActivitySession { StartUtc = T0, TimerTime = TimeSpan.FromSeconds(500), DistanceMeters = 1500, SampleCount = 601 }],
+            Sessions = [new RecordedSession { StartUtc = T0, TimerTime = TimeSpan.FromSeconds(500), DistanceMeters = 1500, SampleCount = 601 }],
         };
 
         ActivityMetrics metrics = ActivityMetrics.From(activity);
@@ -84,11 +83,11 @@ public sealed class DegradationTests
     {
         // 10 min at 1 Hz; HR 150 except a 30 s hole at 5:00 and no HR for the first 20 s.
         var samples = Enumerable.Range(0, 601)
-            .Select(t => new ActivitySample(T0.AddSeconds(t), HeartRateBpm: t < 20 || (t >= 300 && t < 330) ? null : 150))
+            .Select(t => new RecordedSample(T0.AddSeconds(t), HeartRateBpm: t < 20 || (t >= 300 && t < 330) ? null : 150))
             .ToList();
 
         HeartRateSummary hr = ActivityMetrics.From(
-            new ParsedActivity { Format = ActivityFormat.Gpx, Samples = samples },
+            new RecordedActivity { Samples = samples },
             new MetricsOptions { MaxHeartRateBpm = 190, RestingHeartRateBpm = 50 }).HeartRate!;
 
         Assert.Equal(150, hr.AverageBpm);
@@ -106,9 +105,9 @@ public sealed class DegradationTests
     [Fact]
     public void All_zero_altitudes_are_missing_not_flat()
     {
-        var samples = Enumerable.Range(0, 60).Select(t => new ActivitySample(T0.AddSeconds(t), 46 + (t * 1e-5), 14, 0)).ToList();
+        var samples = Enumerable.Range(0, 60).Select(t => new RecordedSample(T0.AddSeconds(t), 46 + (t * 1e-5), 14, 0)).ToList();
 
-        ActivityMetrics metrics = ActivityMetrics.From(new ParsedActivity { Format = ActivityFormat.Gpx, Samples = samples });
+        ActivityMetrics metrics = ActivityMetrics.From(new RecordedActivity { Samples = samples });
 
         Assert.Null(metrics.AscentMeters);
         Assert.Contains("elevation", metrics.Missing);
@@ -118,9 +117,9 @@ public sealed class DegradationTests
     [Fact]
     public void A_clock_that_never_ran_gives_unknown_durations()
     {
-        var samples = Enumerable.Range(0, 20).Select(t => new ActivitySample(new DateTimeOffset(1901, 12, 13, 20, 45, 52, TimeSpan.Zero), 46 + (t * 1e-4), 14)).ToList();
+        var samples = Enumerable.Range(0, 20).Select(t => new RecordedSample(new DateTimeOffset(1901, 12, 13, 20, 45, 52, TimeSpan.Zero), 46 + (t * 1e-4), 14)).ToList();
 
-        ActivityMetrics metrics = ActivityMetrics.From(new ParsedActivity { Format = ActivityFormat.Gpx, Samples = samples });
+        ActivityMetrics metrics = ActivityMetrics.From(new RecordedActivity { Samples = samples });
 
         Assert.Null(metrics.ElapsedTime);
         Assert.Null(metrics.MovingTime);
@@ -134,12 +133,11 @@ public sealed class DegradationTests
     {
         // A FIT file with no session message (like nick.fit) but timer stop/start events: 30 min, stopped 5:00–8:00
         // and from 29:00 with no resume.
-        var samples = Enumerable.Range(0, 1801).Select(t => new ActivitySample(T0.AddSeconds(t))).ToList();
-        var activity = new ParsedActivity
+        var samples = Enumerable.Range(0, 1801).Select(t => new RecordedSample(T0.AddSeconds(t))).ToList();
+        var activity = new RecordedActivity
         {
-            Format = ActivityFormat.Fit,
             Samples = samples,
-            Pauses = [new TimerPause(T0.AddMinutes(5), T0.AddMinutes(8)), new TimerPause(T0.AddMinutes(29), null)],
+            Pauses = [new RecordedPause(T0.AddMinutes(5), T0.AddMinutes(8)), new RecordedPause(T0.AddMinutes(29), null)],
         };
 
         ActivityMetrics metrics = ActivityMetrics.From(activity);

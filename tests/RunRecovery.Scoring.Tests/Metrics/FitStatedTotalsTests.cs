@@ -1,6 +1,7 @@
+using RunRecovery.Analysis;
 using RunRecovery.Formats;
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Metrics;
@@ -26,8 +27,8 @@ public sealed class FitStatedTotalsTests
     public void Record_derived_distance_and_ascent_agree_with_the_session_totals(string file)
     {
         Assert.SkipWhen(FixtureCorpus.Directory is null, FixtureCorpus.SkipReason);
-        ParsedActivity stated = ActivityFile.Read(File.ReadAllBytes(FixtureCorpus.PathOf(file)), file);
-        ActivitySession session = Assert.Single(stated.Sessions);
+        RecordedActivity stated = RecordingMapper.From(ActivityFile.Read(File.ReadAllBytes(FixtureCorpus.PathOf(file)), file));
+        RecordedSession session = Assert.Single(stated.Sessions);
 
         ActivityMetrics fromRecords = ActivityMetrics.From(WithoutTotals(stated));
 
@@ -41,9 +42,8 @@ public sealed class FitStatedTotalsTests
         }
     }
 
-    private static ParsedActivity WithoutTotals(ParsedActivity a) => new()
+    private static RecordedActivity WithoutTotals(RecordedActivity a) => new()
     {
-        Format = a.Format,
         Sport = a.Sport,
         SubSport = a.SubSport,
         StartUtc = a.StartUtc,
@@ -57,6 +57,5 @@ public sealed class FitStatedTotalsTests
                 DistanceMeters = null, AscentMeters = null, DescentMeters = null,
             }),
         ],
-        Laps = [.. a.Laps.Select(l => l with { DistanceMeters = null, AscentMeters = null, DescentMeters = null })],
     };
 }

@@ -1,3 +1,4 @@
+using RunRecovery.Analysis;
 using RunRecovery.Formats;
 using RunRecovery.Scoring.Metrics;
 using Xunit;
@@ -45,7 +46,7 @@ public sealed class GpxpyComparisonTests
         string file, double gpxpyLength, double gpxpyUphill, double distancePercent, double gainRatioLow, double gainRatioHigh)
     {
         Assert.SkipWhen(FixtureCorpus.Directory is null, FixtureCorpus.SkipReason);
-        ActivityMetrics metrics = ActivityMetrics.From(ActivityFile.Read(File.ReadAllBytes(FixtureCorpus.PathOf(Path.Combine("gpx", file))), file));
+        ActivityMetrics metrics = ActivityMetrics.From(RecordingMapper.From(ActivityFile.Read(File.ReadAllBytes(FixtureCorpus.PathOf(Path.Combine("gpx", file))), file)));
 
         double distance = metrics.GeodesicDistanceMeters!.Value;
         Assert.InRange(Math.Abs(distance - gpxpyLength) / gpxpyLength * 100, 0, distancePercent);
@@ -72,7 +73,7 @@ public sealed class GpxpyComparisonTests
         // track-with-small-floats.gpx: a 9.4 km step heading almost due north at 0° latitude. gpxpy reads
         // 9476.2 m where WGS-84 gives 9413 m: +0.67 %, exactly research §2.9's figure for R = 6378.137 km N–S at 0°.
         Assert.SkipWhen(FixtureCorpus.Directory is null, FixtureCorpus.SkipReason);
-        ActivityMetrics metrics = ActivityMetrics.From(ActivityFile.Read(File.ReadAllBytes(FixtureCorpus.PathOf("gpx/track-with-small-floats.gpx")), "x"));
+        ActivityMetrics metrics = ActivityMetrics.From(RecordingMapper.From(ActivityFile.Read(File.ReadAllBytes(FixtureCorpus.PathOf("gpx/track-with-small-floats.gpx")), "x")));
 
         Assert.InRange((9476.2 - metrics.GeodesicDistanceMeters!.Value) / metrics.GeodesicDistanceMeters!.Value * 100, 0.6, 0.7);
     }

@@ -1,7 +1,9 @@
+using RunRecovery.Analysis;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Metrics;
@@ -33,7 +35,8 @@ public sealed class MetricsRobustnessTests
                         continue;
                     }
 
-                    ActivityMetrics metrics = ActivityMetrics.From(activity, new MetricsOptions { MaxHeartRateBpm = 190, RestingHeartRateBpm = 50 });
+                    RecordedActivity recording = RecordingMapper.From(activity);
+                    ActivityMetrics metrics = ActivityMetrics.From(recording, new MetricsOptions { MaxHeartRateBpm = 190, RestingHeartRateBpm = 50 });
                     computed++;
                     Assert.True(metrics.DistanceMeters is null or >= 0, path);
                     Assert.True(metrics.AscentMeters is null or >= 0, path);
@@ -43,7 +46,7 @@ public sealed class MetricsRobustnessTests
                     Assert.All(metrics.Splits, s => Assert.True(s.ElapsedTime >= TimeSpan.Zero && s.MovingTime <= s.ElapsedTime + TimeSpan.FromMilliseconds(1), path));
                     for (int i = 0; i < activity.Sessions.Count; i++)
                     {
-                        _ = ActivityMetrics.ForSession(activity, i);
+                        _ = ActivityMetrics.ForSession(recording, i);
                     }
                 }
             }

@@ -1,5 +1,5 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Metrics;
@@ -64,11 +64,10 @@ public sealed class MetricsTableTests
     [Fact]
     public void Running_cadence_in_strides_is_reported_in_steps_and_cycling_cadence_is_left_alone()
     {
-        static ParsedActivity With(Sport sport) => new()
+        static RecordedActivity With(Sport sport) => new()
         {
-            Format = ActivityFormat.Gpx,
             Sport = sport,
-            Samples = [.. Enumerable.Range(0, 10).Select(i => new ActivitySample(SyntheticRun.Start.AddSeconds(i), CadenceRpm: 85))],
+            Samples = [.. Enumerable.Range(0, 10).Select(i => new RecordedSample(SyntheticRun.Start.AddSeconds(i), CadenceRpm: 85))],
         };
 
         ActivityMetrics running = ActivityMetrics.From(With(Sport.Running));

@@ -1,3 +1,4 @@
+using RunRecovery.Analysis;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Gpx;
 using RunRecovery.Formats.Model;
@@ -7,7 +8,7 @@ namespace RunRecovery.Scoring.Tests.Metrics;
 
 /// <summary>
 /// Builds runs of known geometry (points placed with Vincenty's direct formula) and pushes them through the
-/// whole path a user's file takes: GpxWriter → bytes → ActivityFile.Read → ActivityMetrics.
+/// whole path a user's file takes: GpxWriter → bytes → ActivityFile.Read → RecordingMapper → ActivityMetrics.
 /// </summary>
 internal sealed class SyntheticRun
 {
@@ -98,7 +99,8 @@ internal sealed class SyntheticRun
         return ActivityFile.Read(gpx, "synthetic.gpx");
     }
 
-    public ActivityMetrics Metrics(MetricsOptions? options = null, string? type = "running") => ActivityMetrics.From(Parse(type), options);
+    public ActivityMetrics Metrics(MetricsOptions? options = null, string? type = "running") =>
+        ActivityMetrics.From(RecordingMapper.From(Parse(type)), options);
 
     private void Add(double lat, double lon, double? altitude, int? heartRate)
     {

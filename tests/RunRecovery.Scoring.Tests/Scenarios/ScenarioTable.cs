@@ -1,7 +1,7 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 using RunRecovery.Scoring.Recommendations;
+using RunRecovery.Scoring.Recordings;
 using RunRecovery.Scoring.Recovery;
 using Xunit;
 using K = RunRecovery.Scoring.Recommendations.RecommendationKind;

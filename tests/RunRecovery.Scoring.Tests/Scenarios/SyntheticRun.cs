@@ -1,16 +1,19 @@
+using RunRecovery.Analysis;
 using RunRecovery.Formats.Fit;
 using RunRecovery.Formats.Fit.Encoding;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
-using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Planning;
 using Xunit;
+using FormatSport = RunRecovery.Formats.Model.Sport;
+using Sport = RunRecovery.Scoring.Recordings.Sport;
 
 namespace RunRecovery.Scoring.Tests.Scenarios;
 
 /// <summary>
 /// Builds an activity from segments as a sample series (time, distance, altitude, speed, heart rate, cadence,
 /// temperature every few seconds). <see cref="Build"/> writes it as a real FIT file with our encoder and reads it
-/// back the way the service does (FIT decoder → metrics → <see cref="ActivityLoadInputMapper"/>), so the scenario
+/// back the way the service does (FIT decoder → <see cref="ActivityAnalysis"/> → <see cref="ActivityLoadInputMapper"/>), so the scenario
 /// table exercises the whole pipeline; <see cref="BuildDirect"/> skips the file for tests of the model alone.
 /// </summary>
 internal sealed class SyntheticRun(string id, DateTimeOffset startUtc, Sport sport = Sport.Running)
@@ -23,6 +26,7 @@ internal sealed class SyntheticRun(string id, DateTimeOffset startUtc, Sport spo
     private bool _cadencePresent = true;
     private string? _subSport;
     private double _stepSeconds = 10;
+    private List<ActivitySample> _fileSamples = [];
 
     /// <summary>A level segment of <paramref name="km"/> at <paramref name="speed"/> m/s.</summary>
     public SyntheticRun Flat(double km, double speed, int? heartRate = 150) => Segment(km * 1000, 0, speed, heartRate);
@@ -78,18 +82,19 @@ internal sealed class SyntheticRun(string id, DateTimeOffset startUtc, Sport spo
     public ActivityLoadInput Build()
     {
         ActivityLoadInput truth = BuildDirect();
+        FormatSport fileSport = Enum.Parse<FormatSport>(sport.ToString());
         var activity = new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = sport,
+            Sport = fileSport,
             SubSport = _subSport,
             StartUtc = startUtc,
-            Samples = truth.Samples,
+            Samples = _fileSamples,
             Sessions =
             [
                 new ActivitySession
                 {
-                    Sport = sport,
+                    Sport = fileSport,
                     SubSport = _subSport,
                     StartUtc = startUtc,
                     ElapsedTime = truth.ElapsedTime,
@@ -106,7 +111,7 @@ internal sealed class SyntheticRun(string id, DateTimeOffset startUtc, Sport spo
 
         byte[] file = FitActivityWriter.Write(activity);
         ParsedActivity parsed = FitActivityReader.Read(file);
-        return Assert.Single(ActivityLoadInputMapper.From(id, id + ".fit", parsed, ActivityMetrics.From(parsed)));
+        return Assert.Single(ActivityAnalysis.Of(parsed, RunnerProfile.Default).LoadInputs(id, id + ".fit"));
     }
 
     /// <summary>The load input straight from the segments, without writing a file.</summary>
@@ -158,7 +163,7 @@ internal sealed class SyntheticRun(string id, DateTimeOffset startUtc, Sport spo
             MaxHeartRateBpm = _heartRate && hrCount > 0 ? maxHr : null,
             AvgCadenceStepsPerMinute = _cadencePresent && sport == Sport.Running ? _cadence : null,
             AvgTemperatureCelsius = _temperature,
-            Samples = samples,
+            Samples = RecordingMapper.From(new ParsedActivity { Format = ActivityFormat.Fit, Samples = _fileSamples = samples }).Samples,
         };
     }
 

@@ -1,5 +1,5 @@
-using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
+using RunRecovery.Scoring.Recordings;
 using Xunit;
 
 namespace RunRecovery.Scoring.Tests.Scenarios;

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using RunRecovery.Analysis;
+using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
 using RunRecovery.Formats;
@@ -9,6 +11,7 @@ using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Application.Activities.Ingest;
 
@@ -52,11 +55,25 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
     }
 
     /// <summary><see cref="Refuse"/>, then <see cref="Read"/>: for a file that is not an archive.</summary>
-    public IngestFile ReadChecked(string? fileName, ReadOnlyMemory<byte> content) =>
-        Refuse(fileName, content) is { } refused ? new IngestFile(refused) : Read(fileName, content);
+    public IngestFile ReadChecked(string? fileName, ReadOnlyMemory<byte> content, RunnerProfile runner) =>
+        Refuse(fileName, content) is { } refused ? new IngestFile(refused) : Read(fileName, content, runner);
 
-    /// <summary>Parses the file, computes its metrics and load inputs and checks that it is a plausible activity. No database.</summary>
-    public IngestFile Read(string? fileName, ReadOnlyMemory<byte> content)
+    /// <summary>
+    /// The runner's heart-rate thresholds, for time in zones (<see cref="MetricsOptions.For"/>, as the CLI does with
+    /// its profile); none when the runner has not set them.
+    /// </summary>
+    public async Task<RunnerProfile> ThresholdsAsync(Guid runnerId, CancellationToken cancellationToken) =>
+        await db.RunnerSettings.AsNoTracking()
+            .Where(settings => settings.RunnerId == runnerId)
+            .Select(settings => new RunnerProfile { MaxHeartRateBpm = settings.MaxHeartRateBpm, RestingHeartRateBpm = settings.RestingHeartRateBpm })
+            .SingleOrDefaultAsync(cancellationToken)
+        ?? RunnerProfile.Default;
+
+    /// <summary>
+    /// Parses the file, computes its metrics (with the runner's thresholds) and load inputs and checks that it is a
+    /// plausible activity. No database.
+    /// </summary>
+    public IngestFile Read(string? fileName, ReadOnlyMemory<byte> content, RunnerProfile runner)
     {
         ParsedActivity parsed;
         try
@@ -75,8 +92,9 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
 
         DateTimeOffset now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        ActivityMetrics metrics = ActivityMetrics.From(parsed);
-        IReadOnlyList<ActivityLoadInput> inputs = ActivityLoadInputMapper.From(id.ToString(), fileName, parsed, metrics);
+        var analysis = ActivityAnalysis.Of(parsed, runner);
+        ActivityMetrics metrics = analysis.Metrics;
+        IReadOnlyList<ActivityLoadInput> inputs = analysis.LoadInputs(id.ToString(), fileName);
         byte[] sha256 = SHA256.HashData(content.Span);
         DateTimeOffset? start = parsed.ClockIsDeviceRelative ? null : metrics.StartUtc ?? parsed.StartUtc;
         if (ActivityPlausibility.Check(parsed, start, fileName, now) is { } implausible)
@@ -181,8 +199,8 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
         ElapsedSeconds = file.Metrics.ElapsedTime?.TotalSeconds,
         SizeBytes = file.Content.Length,
         UploadedAt = file.ReadAt,
-        MetricsJson = JsonSerializer.Serialize(file.Metrics, StoredLoadInputs.Json),
-        LoadInputsJson = StoredLoadInputs.Serialize(file.Inputs),
+        MetricsJson = JsonSerializer.Serialize(file.Metrics, StoredModelJson.Options),
+        LoadInputsJson = LoadInputsJson.Serialize(file.Inputs),
         ScoringState = ActivityScoringState.Pending,
     };
 }

@@ -1,3 +1,4 @@
+using RunRecovery.Analysis;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Formats;
@@ -34,7 +35,7 @@ public sealed class GetActivitySplitsHandler(RunRecoveryDb db) : IQueryHandler<G
     {
         (string unit, double meters) = ParseUnit(query.Unit);
         ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, query.RunnerId, query.ActivityId, cancellationToken);
-        ActivityMetrics metrics = ActivityMetrics.From(parsed, MetricsOptions.Default with { SplitMeters = meters });
+        ActivityMetrics metrics = ActivityMetrics.From(RecordingMapper.From(parsed), MetricsOptions.Default with { SplitMeters = meters });
         return new ActivitySplits(query.ActivityId, unit, meters, [.. metrics.Splits.Select(split => new ActivitySplit(
             split.Number,
             Math.Round(split.DistanceMeters, 1),

@@ -73,7 +73,7 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
 
     private async Task<IngestResult> UploadOneAsync(Guid runnerId, string? fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        IngestFile read = ingest.Read(fileName, content);
+        IngestFile read = ingest.Read(fileName, content, await ingest.ThresholdsAsync(runnerId, cancellationToken));
         if (read.Refusal is { } refused)
         {
             return refused;

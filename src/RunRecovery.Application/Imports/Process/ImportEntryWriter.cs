@@ -29,7 +29,7 @@ public sealed class ImportEntryWriter(RunRecoveryDb db, ActivityIngest ingest)
     public async Task IngestAsync(RunProgress progress, int ordinal, string path, Guid runnerId, byte[] content, CancellationToken cancellationToken)
     {
         ClubImportEntry entry = NewEntry(progress.ImportId, ordinal, path, runnerId, ImportOutcome.Imported, null, null);
-        IngestFile read = ingest.ReadChecked(path, content);
+        IngestFile read = ingest.ReadChecked(path, content, await ingest.ThresholdsAsync(runnerId, cancellationToken));
         if (read.Refusal is { } failure)
         {
             entry.Outcome = ImportOutcome.Failed;

@@ -18,6 +18,9 @@ internal sealed class SampleList : IReadOnlyList<ActivitySample>
     public ActivitySample this[int index] =>
         (uint)index < (uint)Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
+    /// <summary>The samples in place, valid until the list changes.</summary>
+    public ReadOnlySpan<ActivitySample> AsSpan() => _items.AsSpan(0, Count);
+
     public void EnsureCapacity(int capacity)
     {
         if (capacity > _items.Length)
