@@ -51,6 +51,37 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
     }
 
     [Fact]
+    public void The_image_copies_every_project_the_service_is_built_from()
+    {
+        // The Dockerfile names each project twice (its .csproj for the restore layer, then its folder); a project the
+        // api gained a reference to and the Dockerfile missed breaks `docker compose up --build` only in Docker.
+        string root = RepositoryRoot();
+        string dockerfile = File.ReadAllText(Path.Combine(root, "src", "RunRecovery.Api", "Dockerfile"));
+        var projects = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>([Path.Combine(root, "src", "RunRecovery.Api", "RunRecovery.Api.csproj")]);
+        while (pending.TryDequeue(out string? project))
+        {
+            if (!projects.Add(Path.GetRelativePath(root, project).Replace('\\', '/')))
+            {
+                continue;
+            }
+
+            foreach (Match reference in ProjectReference().Matches(File.ReadAllText(project)))
+            {
+                pending.Enqueue(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, reference.Groups[1].Value.Replace('\\', '/'))));
+            }
+        }
+
+        Assert.Contains("src/RunRecovery.Analysis/RunRecovery.Analysis.csproj", projects); // the walk follows references
+        foreach (string project in projects)
+        {
+            string folder = Path.GetDirectoryName(project)!.Replace('\\', '/');
+            Assert.Contains($"COPY {project} {folder}/\n", dockerfile, StringComparison.Ordinal);
+            Assert.Contains($"COPY {folder}/ {folder}/\n", dockerfile, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void No_database_password_has_a_default()
     {
         YamlMappingNode services = Map(Compose(), "services");
@@ -364,6 +395,9 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
 
         throw new InvalidOperationException("RunRecovery.sln not found above the test binaries.");
     }
+
+    [GeneratedRegex(@"<ProjectReference\s+Include=""([^""]+)""")]
+    private static partial Regex ProjectReference();
 
     [GeneratedRegex(@"^ENTRYPOINT\s+(\[.*\])\s*$", RegexOptions.Multiline)]
     private static partial Regex EntrypointLine();
