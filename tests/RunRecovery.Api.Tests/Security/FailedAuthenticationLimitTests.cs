@@ -53,7 +53,7 @@ public sealed class FailedAuthenticationLimitTests(ApiServer server) : IClassFix
             // The same address (a household or club behind one NAT): a valid key is not locked out, for reads and writes.
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", valid, Attacker)).StatusCode);
             using HttpResponseMessage checkin = await SendAsync(
-                client, HttpMethod.Post, "/api/runners/me/checkins", valid, Attacker, JsonContent.Create(new { soreness = new { calves = 3 } }));
+                client, HttpMethod.Post, "/api/runners/me/checkins", valid, Attacker, JsonContent.Create(new { date = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), bodyPart = "calves", soreness = 3 }));
             Assert.Equal(HttpStatusCode.Created, checkin.StatusCode);
             Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync(client, HttpMethod.Get, "/api/runners/me", ApiKey.Issue().Key, Attacker)).StatusCode);
 
