@@ -10,6 +10,7 @@ using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
 using RunRecovery.Api.Security;
 using RunRecovery.Application;
+using RunRecovery.Application.RateLimits;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Runners.Create;
 using Scalar.AspNetCore;
@@ -210,6 +211,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         app.UseAuthentication();
         app.UseDashboardCsrfGate();
         app.UseAuthorization();
+        app.UseKeyedRateLimits(); // RateLimit-* on every keyed response, 429 past a key's limits (Application/RateLimits)
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options

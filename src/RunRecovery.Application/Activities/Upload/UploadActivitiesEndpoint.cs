@@ -10,7 +10,7 @@ public static class UploadActivitiesEndpoint
     public static void Map(RouteGroupBuilder activities) =>
         activities.MapPost("/", HandleAsync)
             .RequireAuthorization()
-            .RequireRateLimiting(UploadRateLimit.Policy)
+            .WithMetadata(UploadRateLimit.Limit)
             .DisableAntiforgery()
             .WithName("UploadActivities")
             .WithSummary("Upload one or more FIT, GPX or TCX files (multipart/form-data), or one raw file or export archive.")
