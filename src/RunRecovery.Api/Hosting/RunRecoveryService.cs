@@ -10,8 +10,8 @@ using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
 using RunRecovery.Api.Security;
 using RunRecovery.Application;
-using RunRecovery.Application.RateLimits;
 using RunRecovery.Application.Persistence;
+using RunRecovery.Application.RateLimits;
 using RunRecovery.Application.Runners.Create;
 using Scalar.AspNetCore;
 
