@@ -11,6 +11,7 @@ using RunRecovery.Api.Problems;
 using RunRecovery.Api.Security;
 using RunRecovery.Application;
 using RunRecovery.Application.Persistence;
+using RunRecovery.Application.QueryStrings;
 using RunRecovery.Application.RateLimits;
 using RunRecovery.Application.Runners.Create;
 using Scalar.AspNetCore;
@@ -212,6 +213,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         app.UseDashboardCsrfGate();
         app.UseAuthorization();
         app.UseKeyedRateLimits(); // RateLimit-* on every keyed response, 429 past a key's limits (Application/RateLimits)
+        app.UseQueryParameterCheck(); // unknown or unreadable query parameters → 400 saying which (Application/QueryStrings)
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options
