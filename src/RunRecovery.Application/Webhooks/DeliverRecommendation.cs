@@ -28,11 +28,18 @@ public sealed class WebhookDeliveryException : Exception
     }
 }
 
-/// <summary>Idempotent: a recommendation already delivered or failed is not sent again.</summary>
+/// <summary>
+/// Idempotent: a recommendation already delivered or failed is not sent again. The error recorded for the runner (and
+/// shown in their export) is the receiver's HTTP status or <see cref="Unreachable"/>: one text whether the port was
+/// closed, filtered or open without HTTP, or TLS failed, so a webhook URL cannot be used to scan ports. The precise
+/// reason goes to the service's log for its operator.
+/// </summary>
 public sealed class DeliverRecommendationHandler(
     RunRecoveryDb db, WebhookPost post, IOptions<WebhookOptions> options, TimeProvider clock)
     : ICommandHandler<DeliverRecommendation, string>
 {
+    public const string Unreachable = WebhookPost.Unreachable;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async ValueTask<string> Handle(DeliverRecommendation command, CancellationToken cancellationToken)
