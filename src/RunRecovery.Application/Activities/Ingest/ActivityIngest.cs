@@ -37,6 +37,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
         MaxEntryBytes = options.Value.MaxFileBytes,
         MaxEntries = options.Value.MaxArchiveEntries,
         MaxTotalBytes = options.Value.MaxArchiveExpandedBytes,
+        ActivityFilesOnly = true,
     };
 
     /// <summary>Refuses, before anything is read, a file whose name cannot be stored or that has no bytes.</summary>
