@@ -68,7 +68,8 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db) : IQueryHandler<
             }
         }
 
-        return count == 0 ? null : Math.Round(sum / count, 3);
+        double average = sum / count;
+        return count == 0 || !double.IsFinite(average) ? null : Math.Round(average, 3); // never Infinity in JSON (a 500)
     }
 
     /// <summary>"10s", "2m", "1h" or a number of seconds; default 10 s.</summary>
