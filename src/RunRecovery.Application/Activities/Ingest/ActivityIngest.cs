@@ -91,6 +91,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
             return new IngestFile(IngestResult.Refused(fileName, IngestOutcome.Unreadable, new FileError(damage.Code, damage.Message, damage.Offset)));
         }
 
+        parsed = SamplePlausibility.Clean(parsed);
         DateTimeOffset now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var analysis = ActivityAnalysis.Of(parsed, runner);
