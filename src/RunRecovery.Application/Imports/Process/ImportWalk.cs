@@ -60,7 +60,6 @@ public sealed class ImportWalk(
         MaxEntryBytes = settings.MaxEntryBytes,
         MaxTotalBytes = settings.MaxTotalBytes,
         MaxRatio = settings.MaxRatio,
-        MaxArchiveRatio = settings.MaxRatio,
         ActivityFilesOnly = true, // a zero-filled "run.fit" is refused from its first bytes, never expanded or spooled
 
         // Gzip counts as a level for the expander, so one more than the ZIP nesting allowed; ZIP depth is checked per entry.
