@@ -26,7 +26,18 @@ switch (command.Verb)
         }
         else
         {
-            await File.WriteAllTextAsync(command.ScriptPath, script);
+            string path = ScriptOutput.Resolve(command.ScriptPath, Environment.CurrentDirectory);
+            try
+            {
+                await File.WriteAllTextAsync(path, script);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"Cannot write the migration script to {path}: {error.Message}");
+                return 1;
+            }
+
+            Console.WriteLine($"Wrote the migration script to {path}.");
         }
 
         return 0;
