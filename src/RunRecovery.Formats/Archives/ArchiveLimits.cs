@@ -31,11 +31,11 @@ public sealed record ArchiveLimits
 
     /// <summary>
     /// Largest expansion ratio of the archive as a whole: everything expanded from it (nested archives included)
-    /// against the archive's own size. Real exports expand 2–5× (FIT) to 10–30× (GPX, TCX); 100 leaves margin, once past <see cref="RatioFloorBytes"/>. Without it, many entries each just
+    /// against the archive's own size. Real exports expand 2–5× (FIT) to 10–30× (GPX, TCX); uploads use 100, once past <see cref="RatioFloorBytes"/>. Without it, many entries each just
     /// under the floor (1,000 × 1 MB of zeros in a 1.2 MB ZIP) expand 1 GB without any one of them tripping
     /// <see cref="MaxRatio"/>. Passing it stops the whole archive (<c>archive-too-large</c>).
     /// </summary>
-    public double MaxArchiveRatio { get; init; } = 100;
+    public double MaxArchiveRatio { get; init; } = 200;
 
     /// <summary>
     /// True: an entry whose first bytes are not a FIT header, gzip, ZIP or XML text is yielded as an

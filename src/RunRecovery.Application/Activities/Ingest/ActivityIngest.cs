@@ -38,6 +38,10 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
         MaxEntries = options.Value.MaxArchiveEntries,
         MaxTotalBytes = options.Value.MaxArchiveExpandedBytes,
         ActivityFilesOnly = true,
+
+        // One runner's upload: real files expand 2–30×; 100 halves what a bomb of small entries costs (docs/security.md).
+        MaxRatio = 100,
+        MaxArchiveRatio = 100,
     };
 
     /// <summary>Refuses, before anything is read, a file whose name cannot be stored or that has no bytes.</summary>
