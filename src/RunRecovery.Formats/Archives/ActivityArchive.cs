@@ -258,9 +258,10 @@ public static class ActivityArchive
 
             while (true)
             {
-                if (total == buffer.Length)
+                long room = Math.Min(buffer.Length, cap); // a rented buffer may be longer than asked for
+                if (total == room)
                 {
-                    if (buffer.Length >= cap)
+                    if (room >= cap)
                     {
                         // One more byte means over the cap.
                         if (source.ReadByte() < 0)
@@ -278,7 +279,7 @@ public static class ActivityArchive
                     buffer = larger;
                 }
 
-                int read = source.Read(buffer, (int)total, (int)Math.Min(buffer.Length, cap) - (int)total);
+                int read = source.Read(buffer, (int)total, (int)(Math.Min(buffer.Length, cap) - total));
                 if (read == 0)
                 {
                     break;

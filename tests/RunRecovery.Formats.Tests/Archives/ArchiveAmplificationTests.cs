@@ -86,6 +86,17 @@ public sealed class ArchiveAmplificationTests
         Assert.Equal("archive-not-single", error.Code); // no activity file found; neither entry was an error
     }
 
+    [Fact]
+    public void An_entry_past_a_cap_that_is_not_a_power_of_two_is_refused_not_cut_short()
+    {
+        // The pool rounds 3 MiB up to 4 MiB: the cap, not the rented length, decides when an entry is too large.
+        byte[] zip = ArchiveTests.Zip(("big.gpx", new byte[3_500_000]));
+
+        ArchiveEntry entry = Assert.Single(ActivityArchive.Expand(new MemoryStream(zip), "a.zip", new ArchiveLimits { MaxEntryBytes = 3 << 20, MaxRatio = 1e6, MaxArchiveRatio = 1e6 }));
+
+        Assert.Equal("archive-entry-too-large", entry.Error?.Code);
+    }
+
     /// <summary>Rewrites every local and central header's uncompressed size (what a hostile archive may claim).</summary>
     private static byte[] DeclareSizes(byte[] zip, uint size)
     {
