@@ -27,10 +27,18 @@ public sealed class DashboardEndToEndTests(DashboardHost host) : IClassFixture<D
         IPage page = watched.Page;
         await DashboardHost.SignInAsync(page, key);
 
-        // Upload through the file input.
+        // Upload through the file input. The step used to fail on a loaded machine: Upload was pressed before the
+        // page's script had wired the form (the browser then submitted it itself and the file was lost), and the
+        // answer was awaited for Playwright's default 5 s. Now the button is enabled only once the form is wired,
+        // and the test waits for the real events: the page ready, then the upload's answer (60 s deadline).
         await page.GotoAsync("/upload.html");
+        await DashboardHost.WaitForReadyAsync(page);
         await page.SetInputFilesAsync("#files", path);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        IResponse answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync(),
+            response => response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/api/activities",
+            new PageRunAndWaitForResponseOptions { Timeout = 60_000 });
+        Assert.Equal(201, answer.Status);
         ILocator result = page.Locator("#results li").Filter(new() { HasText = "2013-02-06-12-11-14.fit" });
         await Assertions.Expect(result).ToContainTextAsync("uploaded");
         await PageChecks.CheckAsync(watched, "upload");

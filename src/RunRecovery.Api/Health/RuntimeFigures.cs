@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Net;
 using System.Runtime;
+using RunRecovery.Application.Authentication;
 
 namespace RunRecovery.Api.Health;
 
 /// <summary>
 /// GET /health/runtime: the process's managed heap, GC counts, threads and handles, for the soak test
-/// (bench/soak); with <c>?collect=true</c> it first runs a full compacting collection and reports what survives. Off unless <c>RunRecovery:Diagnostics:Runtime</c> is true, and then answered to loopback callers only.
+/// (bench/soak); with <c>?collect=true</c> it first runs a full compacting collection and reports what survives. Off unless <c>RunRecovery:Diagnostics:Runtime</c> is true, and then answered to loopback callers only (<see cref="RequestOrigin.IsLoopbackClient"/>: never to a request relayed by an unlisted proxy, since <c>?collect=true</c> blocks the process for a full collection).
 /// </summary>
 internal static class RuntimeFigures
 {
@@ -21,7 +21,7 @@ internal static class RuntimeFigures
 
         app.MapGet("/health/runtime", (HttpContext context, bool? collect) =>
         {
-            if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+            if (!RequestOrigin.IsLoopbackClient(context)) // not for a request relayed by a proxy nobody listed
             {
                 return Results.NotFound();
             }

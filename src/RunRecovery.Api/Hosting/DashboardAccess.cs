@@ -1,12 +1,15 @@
-using System.Net;
 using Hangfire.Dashboard;
+using RunRecovery.Application.Authentication;
 
 namespace RunRecovery.Api.Hosting;
 
 /// <summary>Who may open the Hangfire dashboard at /hangfire (setting RunRecovery:HangfireDashboard).</summary>
 public enum DashboardAccess
 {
-    /// <summary>Requests from 127.0.0.0/8 or ::1 only (the default).</summary>
+    /// <summary>
+    /// Requests from 127.0.0.0/8 or ::1 only (the default), and not relayed by a proxy nobody listed: a request carrying
+    /// X-Forwarded-For, Forwarded … from such a proxy may come from anywhere (<see cref="RequestOrigin"/>).
+    /// </summary>
     Loopback,
 
     /// <summary>Anyone who can reach the port. Only behind a proxy that authenticates.</summary>
@@ -18,12 +21,12 @@ public enum DashboardAccess
 
 public sealed class DashboardAccessFilter(DashboardAccess access) : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => Allows(access, context.GetHttpContext().Connection.RemoteIpAddress);
+    public bool Authorize(DashboardContext context) => Allows(access, context.GetHttpContext());
 
-    public static bool Allows(DashboardAccess access, IPAddress? remote) => access switch
+    public static bool Allows(DashboardAccess access, HttpContext context) => access switch
     {
         DashboardAccess.Open => true,
-        DashboardAccess.Loopback => remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote),
+        DashboardAccess.Loopback => RequestOrigin.IsLoopbackClient(context),
         _ => false,
     };
 }

@@ -91,6 +91,10 @@ public sealed class RunRecoveryService : IAsyncDisposable
     {
         await App.StartAsync(cancellationToken);
         App.Logger.LogInformation("RunRecovery started as role {Role} on {Urls}", Role.ToString().ToLowerInvariant(), string.Join(", ", App.Urls));
+        if (Role != ServiceRole.Worker)
+        {
+            TransportSecurity.WarnIfPlainHttpToNetwork(App);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -192,11 +196,13 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddRunRecoveryHealthChecks();
         services.AddTransportSecurity(configuration);
         services.AddFailedAuthenticationLimit(configuration);
+        services.AddSignUpLimit(configuration);
     }
 
     private static void MapEndpoints(WebApplication app, ServiceRole role)
     {
-        app.UseTransportSecurity(); // first: forwarded headers, security headers, HSTS, https redirect (Security/)
+        app.UseRequestLimits(); // first: every body is read through its deadline
+        app.UseTransportSecurity(); // forwarded headers, security headers, HSTS, https redirect (Security/)
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapRunRecoveryHealth();
@@ -206,6 +212,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         }
 
         app.UseDashboardPages();
+        app.UseSignUpLimit();
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseDashboardCsrfGate();

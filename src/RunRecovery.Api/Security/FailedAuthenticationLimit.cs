@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authentication;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Dashboard;
 
@@ -18,14 +16,25 @@ public sealed class FailedAuthenticationOptions
 
 /// <summary>
 /// Counts failed API-key checks per client address (a Bearer key that is malformed, unknown or revoked, a key the
-/// dashboard's sign-in form refused, and a recovery code POST /api/runners/recover refused). Past <see cref="FailedAuthenticationOptions.FailureLimit"/> in a window, a
-/// request from that address that presents a key or signs in is answered 429 with Retry-After before the key is
-/// looked at; requests without credentials (health, sign-up, the pages) are not affected. Loopback clients are exempt:
-/// with trusted proxies configured (RunRecovery:ForwardedHeaders) the address is the real client's. Independent of
-/// the per-key upload limiter (RunRecovery:Uploads:RateLimit…).
+/// dashboard's sign-in form refused, and a recovery code POST /api/runners/recover refused). Past
+/// <see cref="FailedAuthenticationOptions.FailureLimit"/> in a window, the address's <em>failed</em> attempts are
+/// answered 429 with Retry-After instead of their usual refusal — but a valid key (or recovery code) from the same
+/// address still works: it is checked as before, so one device's bad keys do not lock out the household, club or
+/// office behind the same NAT (docs/security.md, "Failed attempts"). Requests without credentials
+/// (health, sign-up, the pages) are not affected. Clients on this machine are exempt unless the request was relayed
+/// by a proxy nobody listed (<see cref="RequestOrigin"/>); behind a listed proxy (RunRecovery:ForwardedHeaders) the
+/// address is the real client's. Independent of the per-key upload limiter (RunRecovery:Uploads:RateLimit…).
 /// </summary>
 public static class FailedAuthenticationLimit
 {
+    private enum Credential
+    {
+        None,
+        Bearer,
+        SignInForm,
+        RecoveryCode,
+    }
+
     public static IServiceCollection AddFailedAuthenticationLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var options = new FailedAuthenticationOptions();
@@ -34,7 +43,7 @@ public static class FailedAuthenticationLimit
         return services;
     }
 
-    /// <summary>Before UseAuthentication, so a blocked address costs no database lookup.</summary>
+    /// <summary>Before UseAuthentication, so that an address under the limit costs nothing extra.</summary>
     public static void UseFailedAuthenticationLimit(this WebApplication app)
     {
         FailedAuthenticationOptions options = app.Services.GetRequiredService<FailedAuthenticationOptions>();
@@ -43,68 +52,94 @@ public static class FailedAuthenticationLimit
             return;
         }
 
-        PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(address =>
-            RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.FailureLimit,
-                Window = options.FailureWindow,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-        app.Lifetime.ApplicationStopped.Register(failures.Dispose);
-
+        PartitionedRateLimiter<string> failures = AddressLimits.PerAddress(app, options.FailureLimit, options.FailureWindow);
         app.Use(async (context, next) =>
         {
-            IPAddress? remote = context.Connection.RemoteIpAddress;
-            bool signIn = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/dashboard/signin", StringComparison.OrdinalIgnoreCase);
-            bool recover = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/runners/recover", StringComparison.OrdinalIgnoreCase);
-            bool bearer = !string.IsNullOrEmpty(context.Request.Headers.Authorization);
-            if (remote is null || IsLoopback(remote) || !(bearer || signIn || recover))
+            Credential credential = CredentialOf(context.Request);
+            if (credential == Credential.None || RequestOrigin.IsLoopbackClient(context) || RequestOrigin.ClientKey(context) is not { } address)
             {
                 await next(context);
                 return;
             }
 
-            string address = (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
-            using (RateLimitLease budget = failures.AttemptAcquire(address, permitCount: 0))
+            using RateLimitLease budget = failures.AttemptAcquire(address, permitCount: 0);
+            if (budget.IsAcquired)
             {
-                if (!budget.IsAcquired)
+                await next(context);
+                if (Failed(context, credential))
                 {
-                    await TooManyAsync(context, budget);
-                    return;
+                    failures.AttemptAcquire(address).Dispose();
                 }
+
+                return;
             }
 
-            await next(context);
-
-            bool failed = signIn
-                ? context.Response.Headers.Location.ToString().StartsWith($"{DashboardEndpoints.SignInPage}?error=key", StringComparison.Ordinal)
-                : recover
-                ? context.Response.StatusCode == StatusCodes.Status401Unauthorized
-                : context.User.Identity?.IsAuthenticated != true;
-            if (failed)
+            // Over the limit: the key is still checked (one indexed lookup, as for any request with a key), so only
+            // the failed attempts are refused.
+            if (credential == Credential.Bearer)
             {
-                failures.AttemptAcquire(address).Dispose();
+                if ((await context.AuthenticateAsync()).Succeeded) // cached: UseAuthentication does not look again
+                {
+                    await next(context);
+                }
+                else
+                {
+                    await RefuseAsync(context, budget);
+                }
+
+                return;
             }
+
+            await AnswerUnlessRefusedAsync(context, next, credential, budget);
         });
     }
 
-    private static async Task TooManyAsync(HttpContext context, RateLimitLease lease)
+    private static Credential CredentialOf(HttpRequest request) =>
+        !string.IsNullOrEmpty(request.Headers.Authorization) ? Credential.Bearer
+        : HttpMethods.IsPost(request.Method) && request.Path.Equals("/dashboard/signin", StringComparison.OrdinalIgnoreCase) ? Credential.SignInForm
+        : HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/runners/recover", StringComparison.OrdinalIgnoreCase) ? Credential.RecoveryCode
+        : Credential.None;
+
+    private static bool Failed(HttpContext context, Credential credential) => credential switch
     {
-        TimeSpan retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) ? wait : TimeSpan.FromMinutes(1);
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        Credential.SignInForm => context.Response.Headers.Location.ToString().StartsWith($"{DashboardEndpoints.SignInPage}?error=key", StringComparison.Ordinal),
+        Credential.RecoveryCode => context.Response.StatusCode == StatusCodes.Status401Unauthorized,
+        _ => context.User.Identity?.IsAuthenticated != true,
+    };
+
+    /// <summary>
+    /// A credential in the body (the sign-in form, a recovery code) is checked by its endpoint, whose answer (a redirect
+    /// or a small JSON body) is held until it
+    /// is known whether the credential was refused: then 429 goes out instead, otherwise the answer as it was.
+    /// </summary>
+    private static async Task AnswerUnlessRefusedAsync(HttpContext context, RequestDelegate next, Credential credential, RateLimitLease budget)
+    {
+        Stream body = context.Response.Body;
+        using var held = new MemoryStream();
+        context.Response.Body = held;
+        try
         {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many failed authentication attempts.",
-                Detail = $"Too many requests from this address presented an invalid API key; try again after the Retry-After delay. {ApiKeyAuthenticationHandler.SchemeName} keys are issued by POST /api/runners.",
-            },
-        });
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+
+        if (Failed(context, credential))
+        {
+            context.Response.Clear();
+            await RefuseAsync(context, budget);
+            return;
+        }
+
+        held.Position = 0;
+        await held.CopyToAsync(body, context.RequestAborted);
     }
 
-    private static bool IsLoopback(IPAddress address) => IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    private static Task RefuseAsync(HttpContext context, RateLimitLease budget) => AddressLimits.WriteTooManyAsync(
+        context,
+        budget,
+        "Too many failed authentication attempts.",
+        $"Too many requests from this address presented an invalid API key; try again after the Retry-After delay. A valid key still works. {ApiKeyAuthenticationHandler.SchemeName} keys are issued by POST /api/runners.");
 }

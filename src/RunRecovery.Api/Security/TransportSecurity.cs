@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.HttpOverrides;
+using RunRecovery.Application.Authentication;
 
 namespace RunRecovery.Api.Security;
 
@@ -33,7 +34,10 @@ public sealed class TransportSecurityOptions
 
     public int HstsMaxAgeDays { get; set; } = 365;
 
-    /// <summary>Proxies (IP addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed. None: the headers are ignored.</summary>
+    /// <summary>
+    /// Proxies (IP addresses) whose X-Forwarded-For, -Proto and -Host are believed. None: the headers are not believed,
+    /// and a request carrying them counts as relayed by an unknown proxy (<see cref="RequestOrigin"/>): never loopback.
+    /// </summary>
     public string[] KnownProxies { get; set; } = [];
 
     /// <summary>Networks (CIDR, e.g. 10.0.0.0/8) whose forwarded headers are believed.</summary>
@@ -44,8 +48,9 @@ public sealed class TransportSecurityOptions
 
 /// <summary>
 /// Forwarded headers from configured proxies only, security headers, HSTS and the https redirect, first in the
-/// pipeline so that every later decision (the redirect, HSTS, the Hangfire dashboard's loopback rule, rate limits)
-/// sees the real client address and scheme.
+/// pipeline so that every later decision (the redirect, HSTS, the Hangfire dashboard's loopback rule, rate limits,
+/// the session cookie's Secure flag) sees the real client address and scheme. A request relayed by a proxy that is
+/// not listed keeps its connection's address but is never a loopback client (<see cref="RequestOrigin"/>).
 /// </summary>
 public static class TransportSecurity
 {
@@ -61,7 +66,7 @@ public static class TransportSecurity
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             // Only what is configured: by default ASP.NET Core would trust loopback, which any local process can use.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
@@ -116,16 +121,42 @@ public static class TransportSecurity
         });
     }
 
+    /// <summary>
+    /// Once listening: a warning when the host serves plain http to other machines with no proxy configured to add TLS
+    /// (a LAN install, docker compose as shipped). It works — the session cookie follows the scheme — but keys and
+    /// sessions cross the network unencrypted, and whoever runs it should know.
+    /// </summary>
+    public static void WarnIfPlainHttpToNetwork(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<TransportSecurityOptions>().TrustsProxies)
+        {
+            return;
+        }
+
+        string[] open = [.. app.Urls.Where(url => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !LoopbackOnly(url))];
+        if (open.Length > 0)
+        {
+            app.Logger.LogWarning(
+                "Serving plain http to the network on {Urls}: API keys, recovery codes and dashboard sessions cross it unencrypted. "
+                + "Fine on a trusted home network; anywhere else put a TLS proxy in front (docs/security.md, \"Behind a TLS proxy\").",
+                string.Join(", ", open));
+        }
+    }
+
     /// <summary>Whether redirect and HSTS apply to this request (see <see cref="HttpsRedirect"/>).</summary>
     public static bool Applies(HttpsRedirect mode, HttpContext context, Lazy<bool> httpsAvailable) => mode switch
     {
         HttpsRedirect.Always => true,
-        HttpsRedirect.Auto => !IsLoopback(context.Connection.RemoteIpAddress) && httpsAvailable.Value,
+        HttpsRedirect.Auto => !RequestOrigin.IsLoopbackClient(context) && httpsAvailable.Value,
         _ => false,
     };
 
-    private static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    private static bool LoopbackOnly(string url)
+    {
+        string host = BindingAddress.Parse(url).Host;
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? address) && IPAddress.IsLoopback(address));
+    }
 
     private static bool ListensOnHttps(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses

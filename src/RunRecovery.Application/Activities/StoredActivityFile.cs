@@ -1,6 +1,8 @@
+using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Formats;
+using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
 
 namespace RunRecovery.Application.Activities;
@@ -18,6 +20,13 @@ public static class StoredActivityFile
             select new { content.Content, activity.FileName })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"No activity {activityId}.");
-        return ActivityFile.Read(stored.Content, stored.FileName);
+        try
+        {
+            return ActivityFile.Read(stored.Content, stored.FileName);
+        }
+        catch (ActivityFileException error) when (error.Partial is { } partial && ActivityIngest.Salvageable(partial))
+        {
+            return partial; // stored with a "truncated" warning: what was recorded before the cut
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -42,8 +41,11 @@ public sealed class DashboardSession(IDataProtectionProvider protection)
     }
 
     /// <summary>
-    /// HttpOnly, SameSite=Strict, path /, and Secure unless the request is plain http to a loopback host name from a
-    /// loopback address (local development at http://localhost:5000, where a Secure cookie would not be sent back).
+    /// HttpOnly, SameSite=Strict, path / and Secure whenever the browser may have used https: the request is https
+    /// (directly, or by X-Forwarded-Proto from a listed proxy), or it was relayed by a proxy nobody listed, whose
+    /// scheme is not believed (<see cref="RequestOrigin"/>). Plain http straight to this host — local development, or a
+    /// LAN install without TLS — gets a cookie the browser keeps and sends back over http; a Secure cookie set over
+    /// http would be dropped silently and sign-in would never stick (docs/security.md, "Plain http on a LAN").
     /// </summary>
     public static CookieOptions CookieOptions(HttpRequest request) => new()
     {
@@ -55,18 +57,5 @@ public sealed class DashboardSession(IDataProtectionProvider protection)
         MaxAge = Lifetime,
     };
 
-    public static bool RequiresSecure(HttpRequest request)
-    {
-        if (request.IsHttps)
-        {
-            return true;
-        }
-
-        string host = request.Host.Host;
-        bool loopbackName = host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? address) && IPAddress.IsLoopback(address));
-        IPAddress? remote = request.HttpContext.Connection.RemoteIpAddress;
-        bool loopbackClient = remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
-        return !(loopbackName && loopbackClient);
-    }
+    public static bool RequiresSecure(HttpRequest request) => request.IsHttps || RequestOrigin.IsRelayedUnverified(request);
 }

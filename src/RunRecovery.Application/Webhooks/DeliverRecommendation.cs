@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Hangfire;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.RecommendationQueue;
@@ -28,11 +29,18 @@ public sealed class WebhookDeliveryException : Exception
     }
 }
 
-/// <summary>Idempotent: a recommendation already delivered or failed is not sent again.</summary>
+/// <summary>
+/// Idempotent: a recommendation already delivered or failed is not sent again. The error recorded for the runner (and
+/// shown in their export) is the receiver's HTTP status or <see cref="Unreachable"/>: one text whether the port was
+/// closed, filtered or open without HTTP, or TLS failed, so a webhook URL cannot be used to scan ports. The precise
+/// reason goes to the service's log for its operator.
+/// </summary>
 public sealed class DeliverRecommendationHandler(
-    RunRecoveryDb db, IHttpClientFactory http, IOptions<WebhookOptions> options, TimeProvider clock)
+    RunRecoveryDb db, IHttpClientFactory http, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<DeliverRecommendationHandler> logger)
     : ICommandHandler<DeliverRecommendation, string>
 {
+    public const string Unreachable = "The webhook could not be reached, or did not answer within 10 s.";
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async ValueTask<string> Handle(DeliverRecommendation command, CancellationToken cancellationToken)
@@ -96,11 +104,13 @@ public sealed class DeliverRecommendationHandler(
         }
         catch (HttpRequestException failure)
         {
-            return $"The webhook could not be reached: {failure.Message}";
+            logger.LogInformation("Webhook delivery of {Recommendation} failed: {Reason}", recommendation.Id, failure.GetBaseException().Message);
+            return Unreachable;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return "The webhook did not answer within 10 s.";
+            logger.LogInformation("Webhook delivery of {Recommendation} timed out", recommendation.Id);
+            return Unreachable;
         }
     }
 }

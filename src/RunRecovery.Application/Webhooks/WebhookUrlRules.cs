@@ -3,9 +3,15 @@ using System.Net.Sockets;
 
 namespace RunRecovery.Application.Webhooks;
 
-/// <summary>Which webhook URLs are acceptable: https, and a host that resolves only to public addresses.</summary>
+/// <summary>
+/// Which webhook URLs are acceptable: https, and a host every one of whose addresses is globally reachable
+/// (<see cref="PublicAddresses"/>). Checked when the URL is saved and again before every delivery; the connection
+/// step checks the addresses it is about to use once more (<see cref="WebhookConnections"/>).
+/// </summary>
 public static class WebhookUrlRules
 {
+    public const string NotPublic = "Webhook URLs may not point at loopback, private, link-local, documentation or other special-purpose addresses.";
+
     /// <summary>Null when acceptable, otherwise why not.</summary>
     public static async Task<string?> CheckAsync(string url, WebhookOptions options, CancellationToken cancellationToken)
     {
@@ -24,56 +30,34 @@ public static class WebhookUrlRules
             return null;
         }
 
-        IPAddress[] addresses;
-        if (IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? literal))
-        {
-            addresses = [literal];
-        }
-        else if (uri.IsLoopback || uri.DnsSafeHost.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        if (uri.IsLoopback || uri.DnsSafeHost.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {
             return "Webhook URLs may not point at this machine.";
         }
-        else
-        {
-            try
-            {
-                addresses = await Dns.GetHostAddressesAsync(uri.DnsSafeHost, cancellationToken);
-            }
-            catch (SocketException)
-            {
-                return $"The host '{uri.DnsSafeHost}' does not resolve.";
-            }
-        }
 
-        return addresses.Length == 0 ? $"The host '{uri.DnsSafeHost}' does not resolve."
-            : addresses.Any(address => !IsPublic(address)) ? "Webhook URLs may not point at loopback, private or link-local addresses."
+        IPAddress[]? addresses = await ResolveAsync(uri.DnsSafeHost, cancellationToken);
+        return addresses is null or [] ? $"The host '{uri.DnsSafeHost}' does not resolve."
+            : addresses.Any(address => !IsPublic(address)) ? NotPublic
             : null;
     }
 
-    public static bool IsPublic(IPAddress address)
+    public static bool IsPublic(IPAddress address) => PublicAddresses.IsPublic(address);
+
+    /// <summary>Every address of <paramref name="host"/> (a literal is its own); null when the name does not resolve.</summary>
+    public static async Task<IPAddress[]?> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        if (address.IsIPv4MappedToIPv6)
+        if (IPAddress.TryParse(host, out IPAddress? literal))
         {
-            address = address.MapToIPv4();
+            return [literal];
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
+        try
         {
-            return false;
+            return await Dns.GetHostAddressesAsync(host, cancellationToken);
         }
-
-        if (address.AddressFamily == AddressFamily.InterNetwork)
+        catch (SocketException)
         {
-            byte[] b = address.GetAddressBytes();
-            return !(b[0] == 10 || b[0] == 0 || b[0] >= 224
-                || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) // carrier-grade NAT
-                || (b[0] == 169 && b[1] == 254)                // link-local, cloud metadata
-                || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-                || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 198 && (b[1] == 18 || b[1] == 19)));
+            return null;
         }
-
-        byte first = address.GetAddressBytes()[0];
-        return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (first & 0xFE) == 0xFC); // fc00::/7 unique local
     }
 }

@@ -116,7 +116,7 @@ public static class DayAdviceRules
             string what = verySore is not null
                 ? I($"You reported {SafetyRules.Name(verySore.BodyPart)} soreness of {verySore.Soreness}/10 on {verySore.Date:yyyy-MM-dd}.")
                 : I($"Your morning check-in: overall soreness {MorningRules.On(context, day)!.OverallSoreness}/10."); // veryMorning implies a check-in
-            return Make(RecommendationKind.Rest, "Rest from running today; easy walking and gentle movement are fine. Soreness this high usually eases within a few days.",
+            return Make(RecommendationKind.Rest, I($"Rest from running {DayWords.On(day, context.Today)}; easy walking and gentle movement are fine. Soreness this high usually eases within a few days."),
                 0, 88, RecommendationTrigger.Soreness, [what, "Running hard on very sore muscles risks injury: soreness lowers range of motion and shock absorption."], [Sources.Cheung2003]);
         }
 
@@ -185,7 +185,7 @@ public static class DayAdviceRules
 
         if (QualityFits(context, day, state, remaining, readiness, knownBeforeUtc, previousWasQuality) is { } why)
         {
-            return Make(RecommendationKind.Quality, "A quality session (tempo or intervals) fits today if you feel good.", 0, 40,
+            return Make(RecommendationKind.Quality, I($"A quality session (tempo or intervals) fits {DayWords.On(day, context.Today)} if you feel good."), 0, 40,
                 RecommendationTrigger.Schedule, [why], [Sources.Coggan, Sources.Seiler2010]);
         }
 

@@ -23,6 +23,7 @@ internal sealed record MassageSession(
     {
         var loads = MuscleLoad.Zero;
         var why = new List<string>();
+        string when = DayWords.On(date, context.Today);
         foreach (var a in runs)
         {
             bool descent = a.DescentMeters >= MassageRules.BigDescentMeters || a.EccentricLoad.Quadriceps >= MassageRules.BigEccentricLoad;
@@ -30,8 +31,8 @@ internal sealed record MassageSession(
                 ? a.EccentricLoad.Map((g, e) => e * (1 - a.Protection[g]) * a.Novelty[g])
                 : a.MuscleLoad);
             why.Add(descent
-                ? I($"{a.DescentMeters:0} m of descent on {a.LocalDate:yyyy-MM-dd}: soreness after downhill running peaks 24–72 h later, so a second session helps today.")
-                : I($"Your {a.MovingTime.TotalMinutes:0}-minute run on {a.LocalDate:yyyy-MM-dd} was long or new for you: soreness after unaccustomed running peaks 24–72 h later, so a second session helps today."));
+                ? I($"{a.DescentMeters:0} m of descent on {a.LocalDate:yyyy-MM-dd}: soreness after downhill running peaks 24–72 h later, so a second session helps {when}.")
+                : I($"Your {a.MovingTime.TotalMinutes:0}-minute run on {a.LocalDate:yyyy-MM-dd} was long or new for you: soreness after unaccustomed running peaks 24–72 h later, so a second session helps {when}."));
         }
 
         TimeOnly at = context.Profile.MassageWindow?.Start ?? new TimeOnly(18, 0);
@@ -47,7 +48,7 @@ internal sealed record MassageSession(
     {
         bool hardSoon = hardSessionsUtc.Any(h => h >= Due && h - Due <= MassageRules.NoGunBeforeHardSession);
         var reasons = new List<string>(Why);
-        var steps = SessionSteps.Build(context, Loads, hardSoon, reasons);
+        var steps = SessionSteps.Build(context, LocalTime.Date(Due, context.Zone), Loads, hardSoon, reasons);
         if (steps.Count == 0)
         {
             return null;

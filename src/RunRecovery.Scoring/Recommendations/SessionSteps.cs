@@ -11,7 +11,7 @@ internal static class SessionSteps
     /// <summary>Minutes per stretched group. Our assumption, §7.2.</summary>
     public const int StretchMinutes = 2;
 
-    public static List<RecommendationStep> Build(RecommendationContext context, MuscleLoad loads, bool hardSoon, List<string> reasons)
+    public static List<RecommendationStep> Build(RecommendationContext context, DateOnly day, MuscleLoad loads, bool hardSoon, List<string> reasons)
     {
         double top = loads.Max;
         if (top <= 0)
@@ -68,7 +68,7 @@ internal static class SessionSteps
             if (gentle)
             {
                 technique = "Gently: light pressure and short passes of 20–30 s per spot, stop if it hurts. " + technique;
-                reasons.Add(I($"Your {SafetyRules.Name(part)} is very sore (7/10 or more): lighter, shorter pressure today."));
+                reasons.Add(I($"Your {SafetyRules.Name(part)} is very sore (7/10 or more): lighter, shorter pressure {DayWords.On(day, context.Today)}."));
             }
 
             steps.Add(new RecommendationStep(StepAction.Massage, part, technique, tool, Math.Max(MassageRules.MinStepMinutes, minutes[i]) + extra));

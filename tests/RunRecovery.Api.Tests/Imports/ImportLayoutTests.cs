@@ -17,11 +17,13 @@ public sealed class ImportLayoutTests(ImportServer server) : ImportTestBase(serv
             .Add("activities.csv", "Activity ID,Activity Date\n10,2026-09-11\n"u8.ToArray())
             .Add("media/profile.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3])
             .Build();
-        byte[] truncated = ClubArchive.Fit(5)[..200];
+        byte[] cut = ClubArchive.Fit(5)[..200]; // the watch died after a few records: imported with a truncated warning (issue 15)
+        byte[] truncated = ClubArchive.Fit(5)[..20]; // nothing usable before the cut: fails
         byte[] archive = new ClubArchive()
             .Add($"{club.MemberEmail}/run1.fit", ClubArchive.Fit(1))
             .Add($"{club.MemberEmail}/run2.gpx.gz", ClubArchive.Gzip(ClubArchive.Gpx(2)))
             .Add($"{club.MemberEmail}/broken.fit", truncated)
+            .Add($"{club.MemberEmail}/cut.fit", cut)
             .Add($"{club.MemberEmail}/photo.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 9, 9])
             .Add($"{club.ManagedExternalId}/run3.fit.gz", ClubArchive.Gzip(ClubArchive.Fit(3)))
             .Add($"{club.ManagedExternalId}/export_123.zip", stravaExport)
@@ -37,8 +39,8 @@ public sealed class ImportLayoutTests(ImportServer server) : ImportTestBase(serv
         JsonElement import = await Server.GetImportAsync(club.AdminKey, club.Id, importId);
         Assert.Equal("completed-with-errors", import.GetProperty("state").GetString());
         Assert.Equal("folders", import.GetProperty("layout").GetString());
-        AssertCounts(import, seen: 12, imported: 5, duplicates: 0, skipped: 4, failed: 3);
-        Assert.Equal(2, await ActivitiesOfAsync(club.MemberId));
+        AssertCounts(import, seen: 13, imported: 6, duplicates: 0, skipped: 4, failed: 3);
+        Assert.Equal(3, await ActivitiesOfAsync(club.MemberId));
         Assert.Equal(3, await ActivitiesOfAsync(club.ManagedId));
 
         Assert.Equal("unknown-member", Problem(import, "stranger@example.org/x.fit").GetProperty("code").GetString());

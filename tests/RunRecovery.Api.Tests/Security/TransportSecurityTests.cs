@@ -43,7 +43,8 @@ public sealed class TransportSecurityTests(ApiServer server) : IClassFixture<Api
     [Fact]
     public async Task Auto_does_not_redirect_loopback_requests_nor_send_hsts()
     {
-        // The fixture's host runs with the defaults (Auto, no proxies), as local development does.
+        // The fixture's host runs with the defaults (Auto, no proxies, no https listener), as local development does:
+        // no https to send anyone to, so nothing is redirected — not even a request relayed for someone else.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/runners/me");
         request.Headers.Host = PublicHost;
         request.Headers.Add("X-Forwarded-Proto", "https");
@@ -84,18 +85,21 @@ public sealed class TransportSecurityTests(ApiServer server) : IClassFixture<Api
     }
 
     [Fact]
-    public async Task Forwarded_headers_from_an_unknown_proxy_are_ignored()
+    public async Task Forwarded_headers_from_an_unknown_proxy_are_not_believed_and_its_requests_are_not_loopback()
     {
         await using Host host = await StartAsync("--RunRecovery:ForwardedHeaders:KnownProxies:0=10.1.2.3");
 
         using HttpResponseMessage https = await host.SendAsync("/api/runners/me", PublicHost, proto: "https", forwardedFor: RemoteClient);
         using HttpResponseMessage http = await host.SendAsync("/api/runners/me", PublicHost, proto: "http", forwardedFor: RemoteClient);
         using HttpResponseMessage hangfire = await host.SendAsync("/hangfire", PublicHost, proto: "https", forwardedFor: RemoteClient);
+        using HttpResponseMessage local = await host.SendAsync("/api/runners/me", PublicHost);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, https.StatusCode);
+        // Its "https" is not believed and the caller is not this machine: a plain http request from elsewhere.
+        Assert.Equal(HttpStatusCode.PermanentRedirect, https.StatusCode);
         Assert.False(https.Headers.Contains("Strict-Transport-Security"));
-        Assert.Equal(HttpStatusCode.Unauthorized, http.StatusCode); // not redirected: the caller is this machine
-        Assert.Equal(HttpStatusCode.OK, hangfire.StatusCode); // X-Forwarded-For not believed: still a loopback client
+        Assert.Equal(HttpStatusCode.PermanentRedirect, http.StatusCode);
+        Assert.Equal(HttpStatusCode.PermanentRedirect, hangfire.StatusCode); // before: 200, the dashboard for anyone behind it
+        Assert.Equal(HttpStatusCode.Unauthorized, local.StatusCode); // a direct loopback request is still not redirected
     }
 
     [Fact]

@@ -92,6 +92,70 @@ public sealed class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
         }
     }
 
+    [Fact]
+    public async Task A_delivery_error_does_not_tell_a_closed_port_from_an_open_one()
+    {
+        // Issue 19 point 7: the recorded error (shown in the runner's export) said "Connection refused" for a closed port
+        // and something else for an open one, so a webhook URL could scan ports. Now it is one text; the log has the detail.
+        int closed = FreePort();
+        using var banner = new TcpListener(IPAddress.Loopback, 0); // open, speaks something else (an SSH banner), hangs up
+        using var hangUp = new TcpListener(IPAddress.Loopback, 0);  // open, accepts and closes at once
+        banner.Start();
+        hangUp.Start();
+        Task serving = Task.WhenAll(
+            AnswerAsync(banner, "SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray()),
+            AnswerAsync(hangUp, []));
+
+        var errors = new List<string>();
+        foreach (int port in new[] { closed, Port(banner), Port(hangUp) })
+        {
+            (Guid runnerId, _, _, JsonElement first) = await RunnerWithDueRecommendationAsync($"http://127.0.0.1:{port}/hook");
+            try
+            {
+                host.Clock.Fixed = first.GetProperty("dueUtc").GetDateTimeOffset().AddMinutes(1);
+                await DispatchAsync(runnerId);
+                Guid id = first.GetProperty("id").GetGuid();
+                await Assert.ThrowsAsync<WebhookDeliveryException>(() => DeliverAsync(id));
+                errors.Add(await host.InScopeAsync(async services =>
+                    (await services.GetRequiredService<RunRecovery.Application.Persistence.RunRecoveryDb>().Recommendations.FindAsync([id], Cancel))!.DeliveryError!));
+            }
+            finally
+            {
+                host.Clock.Fixed = null;
+            }
+        }
+
+        Assert.All(errors, error => Assert.Equal(DeliverRecommendationHandler.Unreachable, error));
+        banner.Stop();
+        hangUp.Stop();
+        await serving;
+    }
+
+    private static async Task AnswerAsync(TcpListener listener, byte[] bytes)
+    {
+        try
+        {
+            while (true)
+            {
+                using TcpClient client = await listener.AcceptTcpClientAsync();
+                await client.GetStream().WriteAsync(bytes);
+            }
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException or IOException)
+        {
+            // stopped
+        }
+    }
+
+    private static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return Port(probe);
+    }
+
     private async Task<(Guid RunnerId, string Key, string Secret, JsonElement First)> RunnerWithDueRecommendationAsync(string url)
     {
         (Guid runnerId, string key) = await host.CreateRunnerAsync();

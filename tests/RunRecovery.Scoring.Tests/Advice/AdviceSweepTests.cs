@@ -104,7 +104,7 @@ public class AdviceSweepTests
         Assert.Contains(afterTuesday.Recommendations, r => r.Kind == K.Easy);
     }
 
-    private static RunnerReports Known(SweepRunner runner, DateTimeOffset asOf, TimeZoneInfo zone) => new()
+    internal static RunnerReports Known(SweepRunner runner, DateTimeOffset asOf, TimeZoneInfo zone) => new()
     {
         Checkins = [.. runner.Checkins.Where(c => LocalTime.ToUtc(c.Date, new TimeOnly(8, 0), zone) <= asOf)],
         Mornings = [.. runner.Mornings.Where(m => LocalTime.ToUtc(m.Date, new TimeOnly(8, 0), zone) <= asOf)],

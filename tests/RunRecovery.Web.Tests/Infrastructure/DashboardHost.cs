@@ -105,6 +105,9 @@ public class DashboardHost(TestPostgres postgres) : RunnerHost(postgres)
         });
         IPage page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        // Expect(...) waits 5 s by default, too short for a page calling a busy service on a loaded 2-core machine;
+        // the same 15 s as the page's actions. A deadline, not a weaker assertion.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var watched = new WatchedPage(context, page);
         page.Console += (_, message) =>
         {

@@ -38,7 +38,11 @@ async function upload(files, results, onUploaded) {
   }
 }
 
-/** Wires the form (#upload-form), its file input (#files), the drop zone (#dropzone) and the results list (#results). */
+/**
+ * Wires the form (#upload-form), its file input (#files), the drop zone (#dropzone) and the results list (#results).
+ * The Upload button (#upload-button) comes disabled in the HTML and is enabled only here: pressed before the page's
+ * script is ready, the form would otherwise be submitted by the browser itself (a GET that drops the file).
+ */
 export function uploadZone({ onUploaded } = {}) {
   const input = document.getElementById('files');
   const zone = document.getElementById('dropzone');
@@ -55,4 +59,5 @@ export function uploadZone({ onUploaded } = {}) {
     zone.classList.remove('over');
     await upload([...event.dataTransfer.files], results, onUploaded);
   });
+  document.getElementById('upload-button').disabled = false;
 }

@@ -85,12 +85,16 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
         {
             parsed = ActivityFile.Read(content, fileName, Limits);
         }
+        catch (ActivityFileException error) when (error.Partial is { } partial && Salvageable(partial))
+        {
+            parsed = partial; // its Error says where the file ends; Read stores what came before, with a warning
+        }
         catch (ActivityFileException error)
         {
             return new IngestFile(IngestResult.Refused(fileName, OutcomeOf(error), new FileError(error.Code, error.Message, error.Offset)));
         }
 
-        if (parsed.Error is { } damage)
+        if (parsed.Error is { } damage && !Salvageable(parsed))
         {
             return new IngestFile(IngestResult.Refused(fileName, IngestOutcome.Unreadable, new FileError(damage.Code, damage.Message, damage.Offset)));
         }
@@ -99,7 +103,9 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
         DateTimeOffset now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var analysis = ActivityAnalysis.Of(parsed, runner);
-        ActivityMetrics metrics = analysis.Metrics;
+        ActivityMetrics metrics = parsed.Error is { } cut
+            ? analysis.Metrics with { Warnings = [.. analysis.Metrics.Warnings, new MetricsWarning(cut.Code, TruncatedMessage(cut))] }
+            : analysis.Metrics;
         IReadOnlyList<ActivityLoadInput> inputs = analysis.LoadInputs(id.ToString(), fileName);
         byte[] sha256 = SHA256.HashData(content.Span);
         DateTimeOffset? start = parsed.ClockIsDeviceRelative ? null : metrics.StartUtc ?? parsed.StartUtc;
@@ -137,8 +143,13 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
         db.Entry(content).State = EntityState.Detached;
         await scoring.RequestAsync(ticket, file.StartUtc, cancellationToken);
 
-        List<FileError>? warnings = file.Parsed.Warnings.Count == 0 ? null : [.. file.Parsed.Warnings.Select(w => new FileError(w.Code, w.Message, w.Offset))];
-        return new IngestResult(file.FileName, IngestOutcome.Created, ActivitySummary.From(activity), Warnings: warnings) { Scoring = ticket };
+        List<FileError> warnings = [.. file.Parsed.Warnings.Select(w => new FileError(w.Code, w.Message, w.Offset))];
+        if (file.Parsed.Error is { } cut)
+        {
+            warnings.Add(new FileError(cut.Code, TruncatedMessage(cut), cut.Offset));
+        }
+
+        return new IngestResult(file.FileName, IngestOutcome.Created, ActivitySummary.From(activity), Warnings: warnings.Count == 0 ? null : warnings) { Scoring = ticket };
     }
 
     /// <summary>Once the caller's transaction has committed: enqueues the recompute a created activity requested (unless one was waiting).</summary>
@@ -149,6 +160,41 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
             scoring.EnqueueIfNeeded(ticket);
         }
     }
+
+    /// <summary>
+    /// A file that ends early (the watch died mid-run: it stops inside a record, without its session or CRC) keeps
+    /// what was read before the cut when that is a run: at least <see cref="MinSalvagedSamples"/> samples with times
+    /// at least a second apart, or a session with a duration. Other damage (a CRC mismatch, a corrupt definition) is
+    /// refused: the bytes before it cannot be trusted to be what the device wrote.
+    /// </summary>
+    public static bool Salvageable(ParsedActivity parsed)
+    {
+        if (parsed.Error is not { Code: "truncated" })
+        {
+            return false;
+        }
+
+        DateTimeOffset? first = null, last = null;
+        int timed = 0;
+        foreach (ActivitySample sample in parsed.SampleSpan())
+        {
+            if (!sample.TimeMissing)
+            {
+                first ??= sample.Time;
+                last = sample.Time;
+                timed++;
+            }
+        }
+
+        return (timed >= MinSalvagedSamples && last - first >= TimeSpan.FromSeconds(1))
+            || parsed.Sessions.Any(session => session.ElapsedTime > TimeSpan.Zero || session.TimerTime > TimeSpan.Zero);
+    }
+
+    /// <summary>Two timed samples make a duration; fewer is not a run.</summary>
+    public const int MinSalvagedSamples = 2;
+
+    private static string TruncatedMessage(FormatError cut) =>
+        $"The file ends early ({cut.Message}); what was recorded before byte {cut.Offset?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} is stored and its totals are computed from the samples.";
 
     /// <summary>Within 3 % of the longer distance; two files without a distance count as the same.</summary>
     public static bool SameDistance(double? a, double? b) => (a, b) switch

@@ -7,7 +7,7 @@ namespace RunRecovery.Application.Activities.Ingest;
 /// <summary>
 /// What a file must be, beyond readable, to be stored as a run (docs/security.md, "Hostile input"): a FIT file must
 /// be an activity recording (not settings, a weight scale…), and a TCX course or a GPX route without times is a
-/// plan, not a run; a dated run must start between
+/// plan, not a run, and a GPX track without times has no date ("no-time"); a dated run must start between
 /// <see cref="Earliest"/> and <see cref="FutureTolerance"/> after the server's clock; and it must hold something
 /// (samples, or a session with a duration). Single odd values (a 400 bpm reading) are not refused here: the metrics
 /// leave them out (Scoring's heart-rate analysis, 25–250 bpm).
@@ -37,6 +37,14 @@ public static class ActivityPlausibility
         {
             return (IngestOutcome.NotAnActivity, new FileError(
                 "not-an-activity", $"{file} is a planned route (a TCX course or a GPX route without times), not a recorded activity; nothing was stored.", null));
+        }
+
+        if (parsed.Warnings.Any(w => w.Code == "no-times"))
+        {
+            // A track without times has no date, duration or pace: dating it by its upload would place a load
+            // on a day it was not run (issue 15).
+            return (IngestOutcome.NotAnActivity, new FileError(
+                "no-time", $"{file} is a track without timestamps: with no date or duration it is not a recorded activity; nothing was stored. Export it again with times.", null));
         }
 
         if (new[] { startUtc, EarliestStated(parsed) }.FirstOrDefault(date => date < Earliest || date > now + FutureTolerance) is { } start)

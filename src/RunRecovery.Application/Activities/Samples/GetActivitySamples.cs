@@ -1,31 +1,15 @@
 using System.Globalization;
+using RunRecovery.Analysis;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
-using RunRecovery.Formats;
 using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Application.Activities.Samples;
 
-public sealed record GetActivitySamples(Guid RunnerId, Guid ActivityId, string? Every) : IQuery<SampleSeries>;
-
-/// <summary>
-/// Column-wise series for charts, one row per <see cref="EverySeconds"/>: averages of heart rate, speed,
-/// cadence, power and altitude within the bucket, the last distance, the first position. <see cref="OffsetSeconds"/>
-/// counts from <see cref="StartUtc"/>; a value the bucket did not have is null.
-/// </summary>
-public sealed record SampleSeries(
-    Guid ActivityId,
-    DateTimeOffset? StartUtc,
-    int EverySeconds,
-    IReadOnlyList<double> OffsetSeconds,
-    IReadOnlyList<double?> HeartRateBpm,
-    IReadOnlyList<double?> SpeedMetersPerSecond,
-    IReadOnlyList<double?> CadenceRpm,
-    IReadOnlyList<double?> PowerWatts,
-    IReadOnlyList<double?> AltitudeMeters,
-    IReadOnlyList<double?> DistanceMeters,
-    IReadOnlyList<double?> LatitudeDegrees,
-    IReadOnlyList<double?> LongitudeDegrees);
+/// <param name="Types">Comma-separated streams to return (<see cref="SampleStreams.All"/>); null or empty for all.</param>
+public sealed record GetActivitySamples(Guid RunnerId, Guid ActivityId, string? Every, string? Types = null) : IQuery<SampleSeries>;
 
 /// <summary>Reads the stored original again (parsing takes milliseconds) and buckets its samples.</summary>
 public sealed class GetActivitySamplesHandler(RunRecoveryDb db) : IQueryHandler<GetActivitySamples, SampleSeries>
@@ -35,27 +19,99 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db) : IQueryHandler<
     public async ValueTask<SampleSeries> Handle(GetActivitySamples query, CancellationToken cancellationToken)
     {
         int every = ParseEvery(query.Every);
+        HashSet<string> types = SampleStreams.Parse(query.Types);
         ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, query.RunnerId, query.ActivityId, cancellationToken);
-        List<ActivitySample> samples = [.. parsed.Samples.Where(sample => !sample.TimeMissing)];
-        DateTimeOffset? start = samples.Count > 0 ? samples[0].Time : null;
-        var buckets = samples.GroupBy(sample => (long)Math.Floor((sample.Time - start!.Value).TotalSeconds / every)).OrderBy(group => group.Key).ToList();
-
-        return new SampleSeries(
-            query.ActivityId,
-            parsed.ClockIsDeviceRelative ? null : start,
-            every,
-            [.. buckets.Select(b => (double)(b.Key * every))],
-            [.. buckets.Select(b => Average(b.Select(s => (double?)s.HeartRateBpm)))],
-            [.. buckets.Select(b => Average(b.Select(s => s.SpeedMetersPerSecond)))],
-            [.. buckets.Select(b => Average(b.Select(s => s.CadenceRpm)))],
-            [.. buckets.Select(b => Average(b.Select(s => (double?)s.PowerWatts)))],
-            [.. buckets.Select(b => Average(b.Select(s => s.AltitudeMeters)))],
-            [.. buckets.Select(b => b.LastOrDefault(s => s.DistanceMeters is not null).DistanceMeters)],
-            [.. buckets.Select(b => b.FirstOrDefault(s => s.HasPosition).LatitudeDegrees)],
-            [.. buckets.Select(b => b.FirstOrDefault(s => s.HasPosition).LongitudeDegrees)]);
+        return Series(query.ActivityId, parsed, every, types);
     }
 
-    private static double? Average(IEnumerable<double?> values)
+    /// <summary>The series of one parsed file, <paramref name="every"/> seconds a row, with the streams named in <paramref name="types"/>.</summary>
+    public static SampleSeries Series(Guid activityId, ParsedActivity parsed, int every, IReadOnlySet<string> types)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        RecordedActivity recording = RecordingMapper.From(parsed);
+        double[] cadenceFactor = CadenceFactors(recording, out string? cadenceUnit);
+        (double?[] along, string? speedSource) = SampleStreams.Along(parsed);
+        var timed = Enumerable.Range(0, parsed.Samples.Count).Where(i => !parsed.Samples[i].TimeMissing).ToList();
+        DateTimeOffset? start = timed.Count > 0 ? parsed.Samples[timed[0]].Time : null;
+        var buckets = timed
+            .GroupBy(i => (long)Math.Floor((parsed.Samples[i].Time - start!.Value).TotalSeconds / every))
+            .OrderBy(group => group.Key)
+            .Select(group => (group.Key, Items: group.ToList()))
+            .ToList();
+        List<List<int>> rows = [.. buckets.Select(bucket => bucket.Items)];
+        IReadOnlyList<ActivitySample> s = parsed.Samples;
+        bool Has(string type) => types.Contains(type);
+
+        return new SampleSeries(
+            activityId,
+            parsed.ClockIsDeviceRelative ? null : start,
+            every,
+            Has("time") ? [.. buckets.Select(b => (double)(b.Key * every))] : null,
+            Has("heartRate") ? [.. rows.Select(b => Average(b.Select(i => (double?)s[i].HeartRateBpm), 1))] : null,
+            Has("speed") ? Speeds(s, rows, along, speedSource) : null,
+            Has("cadence") ? [.. rows.Select(b => Average(b.Select(i => s[i].CadenceRpm), 3))] : null,
+            Has("cadence") ? [.. rows.Select(b => Average(b.Select(i => s[i].CadenceRpm is { } c ? c * cadenceFactor[i] : (double?)null), 1))] : null,
+            Has("cadence") ? cadenceUnit : null,
+            Has("power") ? [.. rows.Select(b => Average(b.Select(i => (double?)s[i].PowerWatts), 1))] : null,
+            Has("altitude") ? [.. rows.Select(b => Average(b.Select(i => s[i].AltitudeMeters), 1))] : null,
+            Has("distance") ? [.. rows.Select(b => Round(b.LastOrDefault(i => s[i].DistanceMeters is not null, -1) is int i and >= 0 ? s[i].DistanceMeters : null, 1))] : null,
+            Has("latlng") ? [.. rows.Select(b => b.FirstOrDefault(i => s[i].HasPosition, -1) is int i and >= 0 ? s[i].LatitudeDegrees : null)] : null,
+            Has("latlng") ? [.. rows.Select(b => b.FirstOrDefault(i => s[i].HasPosition, -1) is int i and >= 0 ? s[i].LongitudeDegrees : null)] : null,
+            Has("speed") ? speedSource : null,
+            [.. SampleStreams.All.Where(Has)]);
+    }
+
+    /// <summary>The device's speed where it recorded one; else the distance covered since the previous bucket over its time.</summary>
+    private static List<double?> Speeds(IReadOnlyList<ActivitySample> s, List<List<int>> buckets, double?[] along, string? source)
+    {
+        if (source == SampleStreams.DeviceSpeed)
+        {
+            return [.. buckets.Select(b => Average(b.Select(i => s[i].SpeedMetersPerSecond), 3))];
+        }
+
+        var speeds = new List<double?>(buckets.Count);
+        int? previous = null;
+        foreach (List<int> bucket in buckets)
+        {
+            int from = previous ?? bucket[0];
+            int to = bucket[^1];
+            double seconds = (s[to].Time - s[from].Time).TotalSeconds;
+            speeds.Add(source is not null && seconds > 0 && along[to] is { } b && along[from] is { } a ? Math.Round(Math.Max(b - a, 0) / seconds, 3) : null);
+            previous = to;
+        }
+
+        return speeds;
+    }
+
+    /// <summary>Per sample, the factor to the reported cadence unit (by the sport of the sample's session).</summary>
+    private static double[] CadenceFactors(RecordedActivity recording, out string? unit)
+    {
+        ReadOnlySpan<RecordedSample> samples = recording.Samples as RecordedSample[] ?? [.. recording.Samples];
+        double[] factors = new double[samples.Length];
+        (double whole, unit) = CadenceConvention.Of(samples, 0, samples.Length, recording.Sport);
+        Array.Fill(factors, whole);
+        if (recording.Sessions.Count > 1)
+        {
+            var units = new HashSet<string>();
+            foreach (RecordedSession session in recording.Sessions)
+            {
+                int first = Math.Clamp(session.FirstSampleIndex, 0, samples.Length);
+                int count = Math.Clamp(session.SampleCount, 0, samples.Length - first);
+                (double factor, string? sessionUnit) = CadenceConvention.Of(samples, first, count, session.Sport);
+                Array.Fill(factors, factor, first, count);
+                if (sessionUnit is not null)
+                {
+                    units.Add(sessionUnit);
+                }
+            }
+
+            unit = units.Count == 1 ? units.Single() : units.Count == 0 ? null : "mixed";
+        }
+
+        return factors;
+    }
+
+    private static double? Average(IEnumerable<double?> values, int digits)
     {
         double sum = 0;
         int count = 0;
@@ -69,8 +125,10 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db) : IQueryHandler<
         }
 
         double average = sum / count;
-        return count == 0 || !double.IsFinite(average) ? null : Math.Round(average, 3); // never Infinity in JSON (a 500)
+        return count == 0 || !double.IsFinite(average) ? null : Math.Round(average, digits); // never Infinity in JSON (a 500)
     }
+
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
 
     /// <summary>"10s", "2m", "1h" or a number of seconds; default 10 s.</summary>
     public static int ParseEvery(string? every)

@@ -26,14 +26,19 @@ startPage(async () => {
     stat('Recovered', current.recoveredUtc ? formatWindow(current.recoveredUtc) : 'now'),
     stat('Acute : chronic', current.ratio === null ? '—' : formatNumber(current.ratio, 2)));
 
+  // Only open items are cards: a withdrawn item (replaced by a newer plan, with its reason) is history, not advice.
+  const isOpen = rec => rec.status === 'due' || rec.status === 'upcoming';
+  const dueNow = due.filter(isOpen);
+  const comingUp = upcoming.filter(isOpen);
   const dueList = document.getElementById('due');
-  dueList.replaceChildren(...due.map(rec => recommendationCard(rec)));
-  if (due.length === 0) {
-    dueList.append(el('li', { class: 'empty' }, load.scoring.upToDate
-      ? 'Nothing due right now. After your next run, upload it and the plan appears here.'
-      : 'Your latest upload is still being scored…'));
+  dueList.replaceChildren(...dueNow.map(rec => recommendationCard(rec)));
+  if (dueNow.length === 0) {
+    dueList.append(load.scoring.upToDate
+      ? el('li', { class: 'empty' }, 'Nothing due right now. After your next run, ', el('a', { href: '/upload.html', text: 'upload it' }),
+        ' and your massage session appears here. Sore or in pain? ', el('a', { href: '/checkin.html', text: 'Check in' }), '.')
+      : el('li', { class: 'empty', text: 'Your latest upload is still being scored: this page shows its plan in a moment (reload).' }));
   }
   const upcomingList = document.getElementById('upcoming');
-  upcomingList.replaceChildren(...upcoming.slice(0, 6).map(rec => recommendationCard(rec)));
-  if (upcoming.length === 0) upcomingList.append(el('li', { class: 'empty', text: 'Nothing planned yet.' }));
+  upcomingList.replaceChildren(...comingUp.slice(0, 6).map(rec => recommendationCard(rec)));
+  if (comingUp.length === 0) upcomingList.append(el('li', { class: 'empty', text: 'Nothing planned for later yet.' }));
 });

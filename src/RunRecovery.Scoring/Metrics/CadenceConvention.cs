@@ -1,0 +1,40 @@
+using RunRecovery.Scoring.Recordings;
+
+namespace RunRecovery.Scoring.Metrics;
+
+/// <summary>
+/// The one cadence unit the service reports (docs/metrics.md, "Cadence"): steps per minute for foot sports, whose
+/// files mostly count strides (one foot, so doubled); revolutions per minute otherwise. Used by the metrics and by
+/// the sample series alike, so the detail and the chart agree.
+/// </summary>
+public static class CadenceConvention
+{
+    /// <summary>A foot sport whose median cadence is below this counts strides, not steps (a runner's steps are 140–200/min).</summary>
+    public const double StrideMedianBelow = 120;
+
+    /// <summary>The factor from the file's values to the reported unit, and the unit's name; (1, null) without any cadence.</summary>
+    public static (double Factor, string? Unit) Of(ReadOnlySpan<RecordedSample> samples, int first, int count, Sport sport)
+    {
+        var values = new List<double>(count);
+        for (int i = first; i < first + count; i++)
+        {
+            if (samples[i].CadenceRpm is > 0 and { } c)
+            {
+                values.Add(c);
+            }
+        }
+
+        if (values.Count == 0)
+        {
+            return (1, null);
+        }
+
+        if (sport is Sport.Running or Sport.Walking or Sport.Hiking)
+        {
+            values.Sort();
+            return (values[values.Count / 2] < StrideMedianBelow ? 2 : 1, "steps/min");
+        }
+
+        return (1, sport == Sport.Unknown ? "as-recorded" : "rpm");
+    }
+}
