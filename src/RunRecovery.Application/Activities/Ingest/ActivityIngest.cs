@@ -38,6 +38,11 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         MaxEntryBytes = options.Value.MaxFileBytes,
         MaxEntries = options.Value.MaxArchiveEntries,
         MaxTotalBytes = options.Value.MaxArchiveExpandedBytes,
+        ActivityFilesOnly = true,
+
+        // One runner's upload: real files expand 2–30×; 100 halves what a bomb of small entries costs (docs/security.md).
+        MaxRatio = 100,
+        MaxArchiveRatio = 100,
     };
 
     /// <summary>Refuses, before anything is read, a file whose name cannot be stored or that has no bytes.</summary>
@@ -95,6 +100,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
             return new IngestFile(IngestResult.Refused(fileName, IngestOutcome.Unreadable, new FileError(damage.Code, damage.Message, damage.Offset)));
         }
 
+        parsed = SamplePlausibility.Clean(parsed);
         DateTimeOffset now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var analysis = ActivityAnalysis.Of(parsed, runner);
