@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Activities.Ingest;
-using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Imports;
 using RunRecovery.Application.Imports.Process;
 using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
+using RunRecovery.Application.RateLimits;
 using RunRecovery.Application.Rescoring;
 using RunRecovery.Application.Runners.Create;
 using RunRecovery.Application.Webhooks;
@@ -38,6 +38,8 @@ public static class ApplicationServices
         services.AddTransient(typeof(OutageTolerantJob<>));
         services.AddScoped<ScoringQueue>();
         services.AddScoped<ActivityIngest>();
+        services.AddScoped<ActivityEvents>();
+        services.AddScoped<WebhookPost>();
         services.AddScoped<ImportEntryWriter>();
         services.AddScoped<ImportFinisher>();
         services.AddScoped<ImportFanOut>();
@@ -47,7 +49,9 @@ public static class ApplicationServices
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
-        services.AddUploadRateLimit();
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<RateWindows>();
+        services.AddRateLimiter(_ => { }); // the host's UseRateLimiter needs it; keyed limits are KeyedRateLimits'
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 WebhookConnections.CreateHandler(provider.GetRequiredService<IOptions<WebhookOptions>>().Value));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using RunRecovery.Cli.ClubImport;
 using RunRecovery.Cli.Inspect;
 using RunRecovery.Cli.Plan;
+using RunRecovery.Cli.Sync;
 using RunRecovery.Cli.Upload;
 
 namespace RunRecovery.Cli;
@@ -27,6 +28,7 @@ public static class CliApp
             PlanCommand.Create(output, error, clock ?? TimeProvider.System),
             UploadCommand.Create(output, error),
             ClubImportCommand.Create(output, error),
+            SyncCommand.Create(output, error),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -39,6 +41,7 @@ public static class CliApp
 
             error.WriteLine("usage: runrecovery inspect PATH... [--json] | runrecovery plan PATH... [--profile F] [--checkins F] [--as-of T] [--json]");
             error.WriteLine("       runrecovery upload --server URL --key KEY PATH... | runrecovery club-import --server URL --key KEY --club ID ARCHIVE|DIR");
+            error.WriteLine("       runrecovery sync --server URL --key KEY --watch DIR... [--once] [--state FILE]");
             error.WriteLine("       (runrecovery --help for more)");
             return BadUsage;
         }

@@ -87,6 +87,11 @@ public static class ActivityFile
         List<ArchiveEntry> activities = [];
         foreach (ArchiveEntry entry in ActivityArchive.Expand(stream, fileName ?? "archive.zip", limits))
         {
+            if (entry.Error is { Code: "unsupported-format" } && !entry.NamedLikeActivity)
+            {
+                continue; // not an activity file (ArchiveLimits.ActivityFilesOnly), as a CSV beside the run always was
+            }
+
             if (entry.Error is not null)
             {
                 throw entry.Error;

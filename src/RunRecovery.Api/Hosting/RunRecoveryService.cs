@@ -11,6 +11,8 @@ using RunRecovery.Api.Problems;
 using RunRecovery.Api.Security;
 using RunRecovery.Application;
 using RunRecovery.Application.Persistence;
+using RunRecovery.Application.QueryStrings;
+using RunRecovery.Application.RateLimits;
 using RunRecovery.Application.Runners.Create;
 using Scalar.AspNetCore;
 
@@ -217,6 +219,8 @@ public sealed class RunRecoveryService : IAsyncDisposable
         app.UseAuthentication();
         app.UseDashboardCsrfGate();
         app.UseAuthorization();
+        app.UseKeyedRateLimits(); // RateLimit-* on every keyed response, 429 past a key's limits (Application/RateLimits)
+        app.UseQueryParameterCheck(); // unknown or unreadable query parameters → 400 saying which (Application/QueryStrings)
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
+using RunRecovery.Application.Webhooks;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 
@@ -19,7 +20,7 @@ public sealed record ScoreRunnerResult(bool Ran, long ScoredVersion, int Activit
 /// lock keyed by the runner. The recompute is full (every activity of the runner): the planner takes milliseconds
 /// for years of history, and a full recompute cannot miss a change.
 /// </summary>
-public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, TimeProvider clock, IOptions<ScoringOptions> options) : ICommandHandler<ScoreRunner, ScoreRunnerResult>
+public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, ActivityEvents events, TimeProvider clock, IOptions<ScoringOptions> options) : ICommandHandler<ScoreRunner, ScoreRunnerResult>
 {
     public async ValueTask<ScoreRunnerResult> Handle(ScoreRunner command, CancellationToken cancellationToken)
     {
@@ -46,17 +47,23 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Tim
         LoadHistory history = LoadHistory.Build(inputs.Profile, inputs.AllInputs);
         RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Reports, asOf);
 
-        int scored = await StoreActivityLoadsAsync(runnerId, history, now, cancellationToken);
+        var changed = new List<Activity>();
+        int scored = await StoreActivityLoadsAsync(runnerId, history, now, changed, cancellationToken);
+        List<ActivityEvent> scoredEvents = changed.Count > 0 && await events.WantedAsync(runnerId, cancellationToken)
+            ? [.. changed.Select(a => events.New(ActivityEventTypes.Scored, runnerId, a.Id, new ScoredActivity(a.Id, a.Sport, a.StartUtc, a.ScoringState, a.RecoveryHours, a.ScoredAt)))]
+            : [];
         int open = await OpenRecommendations.ReplaceAsync(
             db, runnerId, plan.Recommendations, history.Activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), history.Zone, asOf, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         await queue.CompleteAsync(runnerId, version, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        scoredEvents.ForEach(events.Enqueue);
         return new ScoreRunnerResult(true, version, scored, open);
     }
 
-    private async Task<int> StoreActivityLoadsAsync(Guid runnerId, LoadHistory history, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Stores each activity's loads; <paramref name="changed"/> receives those newly scored or whose loads changed (an <c>activity.scored</c> event each).</summary>
+    private async Task<int> StoreActivityLoadsAsync(Guid runnerId, LoadHistory history, DateTimeOffset now, List<Activity> changed, CancellationToken cancellationToken)
     {
         ILookup<Guid, ActivityLoad> byActivity = history.Activities.ToLookup(load => ActivityIdOf(load.Id));
         List<Activity> activities = await db.Activities.Where(activity => activity.RunnerId == runnerId).ToListAsync(cancellationToken);
@@ -98,6 +105,7 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Tim
                 activity.LoadsJson = json;
                 activity.RecoveryHours = recovery;
                 activity.ScoredAt = now;
+                changed.Add(activity);
             }
 
             scored++;
@@ -105,6 +113,9 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Tim
 
         return scored;
     }
+
+    /// <summary>The <c>activity</c> of an <c>activity.scored</c> event (the loads themselves: <c>GET /api/activities/{id}</c>).</summary>
+    public sealed record ScoredActivity(Guid Id, string Sport, DateTimeOffset? StartUtc, string ScoringState, double? RecoveryHours, DateTimeOffset? ScoredAt);
 
     /// <summary>The planner's id is the activity's id, with "#n" for one session of a multisport file.</summary>
     public static Guid ActivityIdOf(string plannerId)

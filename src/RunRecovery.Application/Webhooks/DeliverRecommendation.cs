@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Hangfire;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.RecommendationQueue;
@@ -36,10 +35,10 @@ public sealed class WebhookDeliveryException : Exception
 /// reason goes to the service's log for its operator.
 /// </summary>
 public sealed class DeliverRecommendationHandler(
-    RunRecoveryDb db, IHttpClientFactory http, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<DeliverRecommendationHandler> logger)
+    RunRecoveryDb db, WebhookPost post, IOptions<WebhookOptions> options, TimeProvider clock)
     : ICommandHandler<DeliverRecommendation, string>
 {
-    public const string Unreachable = "The webhook could not be reached, or did not answer within 10 s.";
+    public const string Unreachable = WebhookPost.Unreachable;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -62,11 +61,7 @@ public sealed class DeliverRecommendationHandler(
         DateTimeOffset now = clock.GetUtcNow();
         var payload = new WebhookPayload("recommendation.due", recommendation.RunnerId, now, RecommendationView.From(recommendation, now));
         byte[] body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(payload, Json));
-        string? error = await WebhookUrlRules.CheckAsync(url, options.Value, cancellationToken);
-        if (error is null)
-        {
-            error = await PostAsync(url, secret, recommendation, body, cancellationToken);
-        }
+        string? error = await post.SendAsync(url, secret, $"{recommendation.Id}:{recommendation.DeliveryAttempts + 1}", body, cancellationToken);
 
         recommendation.DeliveryAttempts++;
         if (error is null)
@@ -88,30 +83,6 @@ public sealed class DeliverRecommendationHandler(
 
         await db.SaveChangesAsync(cancellationToken);
         throw new WebhookDeliveryException($"Delivery {recommendation.DeliveryAttempts} of {options.Value.MaxAttempts} failed: {error}");
-    }
-
-    private async Task<string?> PostAsync(string url, string secret, StoredRecommendation recommendation, byte[] body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(secret, body));
-        request.Headers.Add(WebhookSignature.DeliveryHeader, $"{recommendation.Id}:{recommendation.DeliveryAttempts + 1}");
-        try
-        {
-            using HttpClient client = http.CreateClient(WebhookOptions.HttpClientName);
-            using HttpResponseMessage response = await client.SendAsync(request, cancellationToken);
-            return response.IsSuccessStatusCode ? null : $"The webhook answered {(int)response.StatusCode}.";
-        }
-        catch (HttpRequestException failure)
-        {
-            logger.LogInformation("Webhook delivery of {Recommendation} failed: {Reason}", recommendation.Id, failure.GetBaseException().Message);
-            return Unreachable;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogInformation("Webhook delivery of {Recommendation} timed out", recommendation.Id);
-            return Unreachable;
-        }
     }
 }
 

@@ -92,7 +92,9 @@ public static class UploadRun
         results.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
     }
 
-    public static async Task<IReadOnlyList<UploadFileResult>> UploadOneAsync(HttpClient http, string file, CancellationToken cancellationToken)
+    /// <summary>Sends one file; on 429 waits for <c>Retry-After</c> (telling <paramref name="waiting"/>) and tries again, up to 5 times.</summary>
+    public static async Task<IReadOnlyList<UploadFileResult>> UploadOneAsync(
+        HttpClient http, string file, CancellationToken cancellationToken, Func<TimeSpan, Task>? waiting = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         byte[] bytes = await File.ReadAllBytesAsync(file, cancellationToken);
@@ -116,6 +118,11 @@ public static class UploadRun
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRetriesOn429)
                 {
                     TimeSpan wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5);
+                    if (waiting is not null)
+                    {
+                        await waiting(wait);
+                    }
+
                     await Task.Delay(wait, cancellationToken);
                     continue;
                 }

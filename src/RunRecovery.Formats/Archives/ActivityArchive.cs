@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using RunRecovery.Formats.Errors;
 
@@ -13,6 +14,8 @@ namespace RunRecovery.Formats.Archives;
 /// </summary>
 public static class ActivityArchive
 {
+    private const int InitialBufferBytes = 16 * 1024;
+
     private static ReadOnlySpan<byte> ZipMagic => "PK\u0003\u0004"u8;
 
     /// <summary>
@@ -24,7 +27,7 @@ public static class ActivityArchive
     {
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= ArchiveLimits.Default;
-        var budget = new Budget(limits);
+        var budget = new Budget(limits, stream.CanSeek ? stream.Length - stream.Position : null);
         return ExpandStream(stream, name, limits, budget, depth: 1);
     }
 
@@ -36,7 +39,7 @@ public static class ActivityArchive
         using var gzip = new GZipStream(source, CompressionMode.Decompress);
         try
         {
-            return ReadBounded(gzip, name, compressed.Length, expectedLength: null, limits, new Budget(limits));
+            return ReadBounded(gzip, name, compressed.Length, limits, new Budget(limits, compressed.Length));
         }
         catch (InvalidDataException error)
         {
@@ -52,13 +55,14 @@ public static class ActivityArchive
             byte[] buffered;
             try
             {
-                buffered = ReadBounded(stream, name, compressedLength: null, expectedLength: null, limits, budget);
+                buffered = ReadBounded(stream, name, compressedLength: null, limits, budget);
             }
             catch (ActivityFileException error)
             {
                 return [new ArchiveEntry(name, null, error)];
             }
 
+            budget.SourceBytes = buffered.Length;
             return ExpandBytes(buffered, name, limits, budget, depth);
         }
 
@@ -73,7 +77,7 @@ public static class ActivityArchive
         byte[] all;
         try
         {
-            all = ReadBounded(stream, name, compressedLength: null, expectedLength: null, limits, budget);
+            all = ReadBounded(stream, name, compressedLength: null, limits, budget);
         }
         catch (ActivityFileException error)
         {
@@ -118,7 +122,7 @@ public static class ActivityArchive
         {
             using var source = new MemoryStream(content, writable: false);
             using var gzip = new GZipStream(source, CompressionMode.Decompress);
-            expanded = ReadBounded(gzip, name, content.Length, expectedLength: null, limits, budget);
+            expanded = ReadBounded(gzip, name, content.Length, limits, budget);
         }
         catch (ActivityFileException error)
         {
@@ -178,7 +182,7 @@ public static class ActivityArchive
                 try
                 {
                     using Stream data = entry.Open();
-                    content = ReadBounded(data, path, entry.CompressedLength, entry.Length, limits, budget);
+                    content = ReadBounded(data, path, entry.CompressedLength, limits, budget, sniff: limits.ActivityFilesOnly);
                 }
                 catch (ActivityFileException error)
                 {
@@ -228,67 +232,151 @@ public static class ActivityArchive
         return true;
     }
 
-    private static byte[] ReadBounded(Stream source, string name, long? compressedLength, long? expectedLength, ArchiveLimits limits, Budget budget)
+    /// <summary>
+    /// Reads <paramref name="source"/> into a pooled buffer that grows (doubling from 16 KB) only as bytes actually
+    /// arrive, counting them against the entry cap, the archive's total and both ratios, and stops at the first limit.
+    /// A size the archive declares is never used: a ZIP of 10,000 entries each declaring 2 GB costs what its bytes
+    /// inflate to, not 10,000 buffers of 16 MB. With <paramref name="sniff"/>, an entry whose first bytes cannot begin
+    /// an activity file or archive is refused after <see cref="ArchiveLimits.SniffBytes"/>.
+    /// </summary>
+    private static byte[] ReadBounded(Stream source, string name, long? compressedLength, ArchiveLimits limits, Budget budget, bool sniff = false)
     {
         long cap = limits.MaxEntryBytes;
-        int initial = (int)Math.Clamp(expectedLength ?? 64 * 1024, 4096, Math.Min(cap, 16L << 20));
-        byte[] buffer = new byte[initial];
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, InitialBufferBytes));
         long total = 0;
-        while (true)
+        try
         {
-            if (total == buffer.Length)
+            if (sniff)
             {
-                if (buffer.Length >= cap)
+                total = Count(source.ReadAtLeast(buffer.AsSpan(0, (int)Math.Min(buffer.Length, ArchiveLimits.SniffBytes)), ArchiveLimits.SniffBytes, throwOnEndOfStream: false), 0, name, compressedLength, limits, budget);
+                if (!MayBeActivity(buffer.AsSpan(0, (int)total)))
                 {
-                    // One more byte means over the cap.
-                    if (source.ReadByte() < 0)
+                    throw new ActivityFileException(
+                        "unsupported-format", $"{name}: not a FIT, GPX, TCX, gzip or ZIP file (starts with {Hex(buffer.AsSpan(0, (int)total))}); not read further.", 0);
+                }
+            }
+
+            while (true)
+            {
+                long room = Math.Min(buffer.Length, cap); // a rented buffer may be longer than asked for
+                if (total == room)
+                {
+                    if (room >= cap)
                     {
-                        break;
+                        // One more byte means over the cap.
+                        if (source.ReadByte() < 0)
+                        {
+                            break;
+                        }
+
+                        throw new ActivityFileException(
+                            "archive-entry-too-large", $"{name}: expands past {cap} bytes (the per-entry limit); not read.", null);
                     }
 
-                    throw new ActivityFileException(
-                        "archive-entry-too-large", $"{name}: expands past {cap} bytes (the per-entry limit); not read.", null);
+                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, (int)total).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+                int read = source.Read(buffer, (int)total, (int)(Math.Min(buffer.Length, cap) - total));
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total = Count(read, total, name, compressedLength, limits, budget);
             }
 
-            int read = source.Read(buffer, (int)total, buffer.Length - (int)total);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-            budget.TotalBytes += read;
-            if (budget.TotalBytes > limits.MaxTotalBytes)
-            {
-                throw new ActivityFileException(
-                    "archive-too-large", $"{name}: the archive expands past {limits.MaxTotalBytes} bytes in total; the rest is not read.", null);
-            }
-
-            if (compressedLength is > 0 and long packed && total > limits.RatioFloorBytes && total > packed * limits.MaxRatio)
-            {
-                throw new ActivityFileException(
-                    "zip-bomb",
-                    $"{name}: expands more than {limits.MaxRatio}:1 ({packed} compressed bytes gave over {total}); refused as a decompression bomb.",
-                    null);
-            }
+            return buffer.AsSpan(0, (int)total).ToArray();
         }
-
-        if (total != buffer.Length)
+        finally
         {
-            Array.Resize(ref buffer, (int)total);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return buffer;
     }
 
-    private sealed class Budget(ArchiveLimits limits)
+    /// <summary>Adds <paramref name="read"/> bytes to the entry and the archive, and checks every limit on what has arrived.</summary>
+    private static long Count(int read, long total, string name, long? compressedLength, ArchiveLimits limits, Budget budget)
+    {
+        total += read;
+        budget.TotalBytes += read;
+        if (budget.TotalBytes > limits.MaxTotalBytes)
+        {
+            throw new ActivityFileException(
+                "archive-too-large", $"{name}: the archive expands past {limits.MaxTotalBytes} bytes in total; the rest is not read.", null);
+        }
+
+        budget.RatioBytes += read;
+        if (compressedLength is > 0 and long packed && total > limits.RatioFloorBytes && total > packed * limits.MaxRatio)
+        {
+            // A bomb entry's bytes are bounded by its own ratio; they do not count against the rest of the archive.
+            budget.RatioBytes -= total;
+            throw new ActivityFileException(
+                "zip-bomb",
+                $"{name}: expands more than {limits.MaxRatio}:1 ({packed} compressed bytes gave over {total}); refused as a decompression bomb.",
+                null);
+        }
+
+        if (budget.SourceBytes is > 0 and long archive && budget.RatioBytes > limits.RatioFloorBytes && budget.RatioBytes > archive * limits.MaxArchiveRatio)
+        {
+            throw new ActivityFileException(
+                "archive-too-large",
+                $"{name}: the archive expands more than {limits.MaxArchiveRatio}:1 as a whole ({archive} bytes gave over {budget.RatioBytes}); "
+                + "refused as a decompression bomb, the rest is not read.",
+                null);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Whether these first bytes could begin something worth expanding: a FIT header, gzip, ZIP, or text whose first
+    /// character (after a byte-order mark and white space) is '&lt;'. Lenient on XML on purpose: the reader decides.
+    /// </summary>
+    private static bool MayBeActivity(ReadOnlySpan<byte> head)
+    {
+        if (ActivityFile.Detect(head) is ContentKind.Fit or ContentKind.Gzip or ContentKind.Zip or ContentKind.Gpx or ContentKind.Tcx or ContentKind.XmlWithDtd)
+        {
+            return true;
+        }
+
+        if (head.StartsWith([(byte)0xFF, (byte)0xFE]) || head.StartsWith([(byte)0xFE, (byte)0xFF]))
+        {
+            return true; // UTF-16 text; the reader decides
+        }
+
+        if (head.StartsWith([(byte)0xEF, (byte)0xBB, (byte)0xBF]))
+        {
+            head = head[3..];
+        }
+
+        foreach (byte b in head)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            return b == (byte)'<';
+        }
+
+        return false;
+    }
+
+    private static string Hex(ReadOnlySpan<byte> head) => head.Length == 0 ? "nothing" : Convert.ToHexString(head[..Math.Min(head.Length, 8)]);
+
+    private sealed class Budget(ArchiveLimits limits, long? sourceBytes)
     {
         public ArchiveLimits Limits { get; } = limits;
 
+        /// <summary>The archive's own size, when known: the base of <see cref="ArchiveLimits.MaxArchiveRatio"/>.</summary>
+        public long? SourceBytes { get; set; } = sourceBytes;
+
         public long TotalBytes { get; set; }
+
+        /// <summary><see cref="TotalBytes"/> less the entries refused for their own ratio.</summary>
+        public long RatioBytes { get; set; }
 
         public int Entries { get; set; }
     }

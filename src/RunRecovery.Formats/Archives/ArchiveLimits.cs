@@ -28,4 +28,23 @@ public sealed record ArchiveLimits
 
     /// <summary>Most entries read from one archive, nested entries included.</summary>
     public int MaxEntries { get; init; } = 200_000;
+
+    /// <summary>
+    /// Largest expansion ratio of the archive as a whole: everything expanded from it (nested archives included)
+    /// against the archive's own size. Real exports expand 2–5× (FIT) to 10–30× (GPX, TCX); uploads use 100, once past <see cref="RatioFloorBytes"/>. Without it, many entries each just
+    /// under the floor (1,000 × 1 MB of zeros in a 1.2 MB ZIP) expand 1 GB without any one of them tripping
+    /// <see cref="MaxRatio"/>. Passing it stops the whole archive (<c>archive-too-large</c>).
+    /// </summary>
+    public double MaxArchiveRatio { get; init; } = 200;
+
+    /// <summary>
+    /// True: an entry whose first bytes are not a FIT header, gzip, ZIP or XML text is yielded as an
+    /// <c>unsupported-format</c> error after its first <see cref="SniffBytes"/> bytes, without being expanded
+    /// (a 1 MB zero-filled "run.fit" costs 512 bytes of inflation, not 1 MB, and is never held or spooled).
+    /// False (the default): every entry is expanded and yielded with its content.
+    /// </summary>
+    public bool ActivityFilesOnly { get; init; }
+
+    /// <summary>How much of an entry is read to decide whether it may be an activity file.</summary>
+    public const int SniffBytes = 512;
 }

@@ -184,6 +184,14 @@ internal static class SafeXml
         }
     }
 
+    /// <summary>
+    /// Largest magnitude a number in a GPX or TCX file may have to be read (docs/security.md, "Non-finite and extreme
+    /// numbers"). Nothing an activity holds comes near it (a million kilometres, 31 years in seconds), and sums of
+    /// ten million such values stay far from overflow, so no aggregate of read values can become Infinity. Larger
+    /// values (<c>&lt;ele&gt;1e308&lt;/ele&gt;</c>), NaN and infinities are read as absent.
+    /// </summary>
+    public const double MaxMagnitude = 1e9;
+
     public static double? ParseDouble(ReadOnlySpan<char> text)
     {
         text = text.Trim();
@@ -193,22 +201,12 @@ internal static class SafeXml
         }
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            && Math.Abs(value) <= MaxMagnitude
             ? value
             : null;
     }
 
-    public static double? ParseDouble(string text)
-    {
-        ReadOnlySpan<char> span = text.AsSpan().Trim();
-        if (span.IsEmpty)
-        {
-            return null;
-        }
-
-        return double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
-            ? value
-            : null;
-    }
+    public static double? ParseDouble(string text) => ParseDouble(text.AsSpan());
 
     public static int Line(XmlReader reader) => reader is IXmlLineInfo info ? info.LineNumber : 0;
 

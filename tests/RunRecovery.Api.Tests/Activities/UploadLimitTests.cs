@@ -58,18 +58,28 @@ public sealed class UploadLimitTests(LimitedHost host) : IClassFixture<LimitedHo
         {
             using HttpResponseMessage allowed = await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(24 * i), 5));
             Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
+            Assert.Equal(("3", (3 - i).ToString(System.Globalization.CultureInfo.InvariantCulture)), RateLimit(allowed));
         }
 
         using HttpResponseMessage limited = await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(24 * 9), 5));
         await limited.ReadProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.NotNull(limited.Headers.RetryAfter?.Delta);
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.Equal(("3", "0"), RateLimit(limited));
+        Assert.Equal(limited.Headers.RetryAfter.Delta.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(limited, "RateLimit-Reset"));
 
         using HttpResponseMessage otherKey = await host.UploadAsync(other, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(24 * 9), 5));
         Assert.Equal(HttpStatusCode.Created, otherKey.StatusCode);
 
-        // Reads are not rate limited.
+        // Reads are not held by the upload limit; they report the general one (1000 per minute by default).
         using HttpResponseMessage list = await host.SendAsync(HttpMethod.Get, "/api/activities", key);
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal("1000", RateLimit(list).Limit);
     }
+
+    private static (string Limit, string Remaining) RateLimit(HttpResponseMessage response) =>
+        (Header(response, "RateLimit-Limit"), Header(response, "RateLimit-Remaining"));
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? string.Join(",", values) : "(none)";
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using RunRecovery.Api.Tests.Infrastructure;
+using static RunRecovery.Api.Tests.Security.HostileFiles;
 
 namespace RunRecovery.Api.Tests.Imports;
 
@@ -65,9 +66,11 @@ public sealed class ImportLimitsTests(TightImportServer server) : ImportTestBase
             oversized[i] = (byte)Random.Shared.Next(256);
         }
 
+        GpxThenZeros(64).AsSpan(0, 40).CopyTo(oversized); // starts like an activity file, so it is expanded (ActivityFilesOnly)
+
         byte[] archive = new ClubArchive()
             .Add($"{club.MemberEmail}/good.fit", ClubArchive.Fit(1))
-            .Add($"{club.MemberEmail}/bomb.fit", new byte[2_000_000], CompressionLevel.SmallestSize) // about 1000:1
+            .Add($"{club.MemberEmail}/bomb.fit", GpxThenZeros(2_000_000), CompressionLevel.SmallestSize) // about 1000:1
             .Add($"{club.MemberEmail}/huge.gpx", oversized, CompressionLevel.SmallestSize)
             .Add("../escape.fit", ClubArchive.Fit(2))
             .Add($"{club.MemberEmail}/../../up.fit", ClubArchive.Fit(3))
@@ -95,7 +98,7 @@ public sealed class ImportLimitsTests(TightImportServer server) : ImportTestBase
         var archive = new ClubArchive().Add($"{club.MemberEmail}/first.fit", ClubArchive.Fit(1));
         for (int i = 0; i < 7; i++)
         {
-            archive.Add($"{club.MemberEmail}/padding{i}.bin", new byte[900_000], CompressionLevel.SmallestSize); // under the ratio floor each
+            archive.Add($"{club.MemberEmail}/padding{i}.gpx", GpxThenZeros(900_000), CompressionLevel.SmallestSize); // under the ratio floor each; starts like GPX so it is expanded
         }
 
         archive.Add($"{club.MemberEmail}/last.fit", ClubArchive.Fit(2));

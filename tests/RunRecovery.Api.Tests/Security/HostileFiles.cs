@@ -84,6 +84,23 @@ internal static class HostileFiles
         return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = Sport.Running, StartUtc = start, Samples = samples, Sessions = run.Sessions });
     }
 
+    /// <summary>The start of a GPX file followed by zeros: passes the archive's first-bytes check, then expands like a bomb.</summary>
+    public static byte[] GpxThenZeros(int length)
+    {
+        byte[] content = new byte[length];
+        "<?xml version=\"1.0\"?><gpx version=\"1.1\">"u8.CopyTo(content);
+        return content;
+    }
+
+    /// <summary>A 10-minute run whose session claims <paramref name="elapsed"/> and <paramref name="meters"/> (issue 19: 49.7 days, 42,950 km).</summary>
+    public static byte[] FitClaiming(TimeSpan elapsed, double meters)
+    {
+        DateTimeOffset start = SyntheticRuns.HoursAgo(9);
+        ParsedActivity run = SyntheticRuns.Run(start, 10);
+        var sessions = run.Sessions.Select(s => s with { ElapsedTime = elapsed, TimerTime = elapsed, DistanceMeters = meters }).ToList();
+        return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = Sport.Running, StartUtc = start, Samples = run.Samples, Sessions = sessions });
+    }
+
     /// <summary>
     /// A valid FIT file of another kind: file_id with <paramref name="fileType"/> (1 device, 2 settings, 9 weight
     /// scale…) and one message of that kind, CRCs right.

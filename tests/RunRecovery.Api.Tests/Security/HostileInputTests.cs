@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using RunRecovery.Api.Tests.Activities;
 using RunRecovery.Api.Tests.Infrastructure;
@@ -223,6 +225,79 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         JsonElement activity = await CreatedActivityAsync(response);
         Assert.InRange(activity.GetProperty("distanceMeters").GetDouble(), 1_780, 1_820); // 600 s at 3 m/s, not ~40,000 km
         await DeleteAsync(key, activity, runnerId);
+    }
+
+    [Fact]
+    public async Task A_gpx_teleport_is_dropped_with_a_warning_and_the_distance_stays_real()
+    {
+        DateTimeOffset start = SyntheticRuns.HoursAgo(30);
+        var samples = SyntheticRuns.Run(start, 10).Samples
+            .Select((s, i) => i == 300 ? s with { LatitudeDegrees = s.LatitudeDegrees + 10 } : s).ToList(); // 1,100 km away for one second
+
+        Accepted accepted = await UploadAcceptedAsync(Gpx(samples), "application/gpx+xml");
+
+        Assert.Contains("position-jump", accepted.Warnings);
+        Assert.InRange(accepted.Metrics.GetProperty("distanceMeters").GetDouble(), 1_700, 1_900); // 600 s at 3 m/s, not 2,200 km
+    }
+
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1e308")]
+    [InlineData("999999999")]
+    [InlineData("-999999999")]
+    [InlineData("4.9e-324")]
+    public async Task Extreme_finite_values_leave_every_activity_route_answering_finite_numbers(string extreme)
+    {
+        // Issue 19 point 5: <ele>1e308</ele> made /samples answer 500 (its average overflowed to Infinity).
+        DateTimeOffset start = SyntheticRuns.HoursAgo(40);
+        var points = new StringBuilder("<gpx version=\"1.1\" creator=\"t\" xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><type>running</type><trkseg>");
+        for (int i = 0; i < 120; i++)
+        {
+            string value = i % 3 == 0 ? extreme : "300";
+            points.Append(CultureInfo.InvariantCulture,
+                $"<trkpt lat=\"{46 + (i * 0.00003):0.000000}\" lon=\"14\"><ele>{value}</ele><time>{start.AddSeconds(i * 5):yyyy-MM-ddTHH:mm:ssZ}</time>"
+                + $"<extensions><hr>{(i % 3 == 0 ? extreme : "150")}</hr><cad>{(i % 3 == 0 ? extreme : "85")}</cad><power>{(i % 3 == 0 ? extreme : "250")}</power></extensions></trkpt>");
+        }
+
+        points.Append("</trkseg></trk></gpx>");
+        (Guid runnerId, string key) = await host.SeededRunnerAsync();
+        using HttpResponseMessage response = await host.UploadAsync(key, Encoding.UTF8.GetBytes(points.ToString()), "application/gpx+xml", "extreme.gpx");
+        JsonElement activity = await CreatedActivityAsync(response);
+        string link = activity.GetProperty("link").GetString()!;
+
+        foreach (string route in new[] { link, $"{link}/samples?every=1s", $"{link}/samples?every=1h", $"{link}/splits", "/api/activities", "/api/runners/me/load" })
+        {
+            using HttpResponseMessage answer = await host.SendAsync(HttpMethod.Get, route, key);
+            string body = await answer.Content.ReadAsStringAsync(Cancel);
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{route}: {(int)answer.StatusCode} {body}");
+            AssertFinite(JsonDocument.Parse(body).RootElement, route);
+        }
+
+        await DeleteAsync(key, activity, runnerId);
+    }
+
+    private static void AssertFinite(JsonElement element, string route)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Number:
+                Assert.True(double.IsFinite(element.GetDouble()) && Math.Abs(element.GetDouble()) < 1e12, $"{route}: {element.GetRawText()}");
+                break;
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    AssertFinite(property.Value, route);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    AssertFinite(item, route);
+                }
+
+                break;
+        }
     }
 
     [Fact]

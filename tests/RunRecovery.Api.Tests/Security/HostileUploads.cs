@@ -46,6 +46,10 @@ public static class HostileUploads
         new("fit run dated 2099", () => Fit(FitAt(new DateTimeOffset(2099, 6, 1, 7, 0, 0, TimeSpan.Zero))), Unprocessable, "implausible-date"),
         new("gpx run dated 1970", () => Gpx(GpxRun(new DateTimeOffset(1970, 1, 1, 7, 0, 0, TimeSpan.Zero))), Unprocessable, "implausible-date"),
         new("gpx run dated tomorrow", () => Gpx(GpxRun(DateTimeOffset.UtcNow.AddDays(2))), Unprocessable, "implausible-date"),
+        new("gpx run dated year 0001", () => Gpx(GpxRun(new DateTimeOffset(1, 1, 1, 7, 0, 0, TimeSpan.Zero))), Unprocessable, "implausible-date"),
+        new("fit session claiming 49.7 days and 42,950 km", () => Fit(FitClaiming(TimeSpan.FromDays(49.7), 42_950_000)), Unprocessable, "implausible"),
+        new("fit 10-minute session claiming 42,949 km", () => Fit(FitClaiming(TimeSpan.FromMinutes(10), 42_949_000)), Unprocessable, "implausible"),
+        new("fit 10-minute session claiming 8 km (48 km/h)", () => Fit(FitClaiming(TimeSpan.FromMinutes(10), 8_000)), Unprocessable, "implausible"),
 
         // XML.
         new("gpx billion laughs", () => Gpx(Encoding.UTF8.GetBytes(BillionLaughs)), Unprocessable, "xml-forbidden"),
@@ -63,7 +67,8 @@ public static class HostileUploads
         new("10,000 files in one form", () => Form([.. Enumerable.Range(0, 10_000).Select(i => ("files", $"{i}.fit", new byte[] { 1 }))]), HttpStatusCode.RequestEntityTooLarge, "too-many-files"),
 
         // Archives uploaded as one file (exports are accepted there).
-        new("zip bomb entry (1000:1)", () => ZipBody(Zip(CompressionLevel.SmallestSize, ("run.fit", new byte[5 << 20]))), Unprocessable, "zip-bomb"),
+        new("zip bomb entry (1000:1)", () => ZipBody(Zip(CompressionLevel.SmallestSize, ("run.gpx", GpxThenZeros(5 << 20)))), Unprocessable, "zip-bomb"),
+        new("zip entry of 5 MB of zeros named .fit (refused from its first 512 bytes)", () => ZipBody(Zip(CompressionLevel.SmallestSize, ("run.fit", new byte[5 << 20]))), HttpStatusCode.UnsupportedMediaType, "unsupported-format"),
         new("zip nested 6 deep", () => ZipBody(NestedZip(6)), Unprocessable, "archive-too-deep"),
         new("zip of 20,000 entries", () => ZipBody(ZipWithManyEntries(20_000)), Unprocessable, "archive-too-many-entries"),
         new("zip entry ../escape.fit", () => ZipBody(Zip(("../escape.fit", FitRun(40)))), Unprocessable, "archive-unsafe-path"),

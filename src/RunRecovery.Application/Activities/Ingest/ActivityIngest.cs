@@ -5,6 +5,7 @@ using RunRecovery.Analysis;
 using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
+using RunRecovery.Application.Webhooks;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Archives;
 using RunRecovery.Formats.Errors;
@@ -23,7 +24,7 @@ namespace RunRecovery.Application.Activities.Ingest;
 /// caller has committed. The scoring row lock serialises one runner's files, so two copies of one activity
 /// cannot both pass the duplicate checks.
 /// </summary>
-public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock, IOptions<UploadOptions> options)
+public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, ActivityEvents events, TimeProvider clock, IOptions<UploadOptions> options)
 {
     /// <summary>Same activity from another device or format: starts within this of each other…</summary>
     public static readonly TimeSpan SameStartTolerance = TimeSpan.FromSeconds(60);
@@ -37,6 +38,11 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
         MaxEntryBytes = options.Value.MaxFileBytes,
         MaxEntries = options.Value.MaxArchiveEntries,
         MaxTotalBytes = options.Value.MaxArchiveExpandedBytes,
+        ActivityFilesOnly = true,
+
+        // One runner's upload: real files expand 2–30×; 100 halves what a bomb of small entries costs (docs/security.md).
+        MaxRatio = 100,
+        MaxArchiveRatio = 100,
     };
 
     /// <summary>Refuses, before anything is read, a file whose name cannot be stored or that has no bytes.</summary>
@@ -94,6 +100,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
             return new IngestFile(IngestResult.Refused(fileName, IngestOutcome.Unreadable, new FileError(damage.Code, damage.Message, damage.Offset)));
         }
 
+        parsed = SamplePlausibility.Clean(parsed);
         DateTimeOffset now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var analysis = ActivityAnalysis.Of(parsed, runner);
@@ -145,15 +152,27 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, TimeP
             warnings.Add(new FileError(cut.Code, TruncatedMessage(cut), cut.Offset));
         }
 
-        return new IngestResult(file.FileName, IngestOutcome.Created, ActivitySummary.From(activity), Warnings: warnings.Count == 0 ? null : warnings) { Scoring = ticket };
+        var summary = ActivitySummary.From(activity);
+        ActivityEvent? created = await events.WantedAsync(runnerId, cancellationToken)
+            ? events.New(ActivityEventTypes.Created, runnerId, activity.Id, summary)
+            : null;
+        return new IngestResult(file.FileName, IngestOutcome.Created, summary, Warnings: warnings.Count == 0 ? null : warnings) { Scoring = ticket, Event = created };
     }
 
-    /// <summary>Once the caller's transaction has committed: enqueues the recompute a created activity requested (unless one was waiting).</summary>
+    /// <summary>
+    /// Once the caller's transaction has committed: enqueues the recompute a created activity requested (unless one
+    /// was waiting) and its <c>activity.created</c> webhook event.
+    /// </summary>
     public void AfterCommit(IngestResult result)
     {
         if (result.Scoring is { } ticket)
         {
             scoring.EnqueueIfNeeded(ticket);
+        }
+
+        if (result.Event is { } created)
+        {
+            events.Enqueue(created);
         }
     }
 

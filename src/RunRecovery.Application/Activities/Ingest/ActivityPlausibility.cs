@@ -47,13 +47,18 @@ public static class ActivityPlausibility
                 "no-time", $"{file} is a track without timestamps: with no date or duration it is not a recorded activity; nothing was stored. Export it again with times.", null));
         }
 
-        if (startUtc is { } start && (start < Earliest || start > now + FutureTolerance))
+        if (new[] { startUtc, EarliestStated(parsed) }.FirstOrDefault(date => date < Earliest || date > now + FutureTolerance) is { } start)
         {
             return (IngestOutcome.Implausible, new FileError(
                 "implausible-date",
                 $"{file} starts at {Format(start)}, outside the accepted window ({Format(Earliest)} to a day after the server's clock, {Format(now)}); "
                 + "check the device's date.",
                 null));
+        }
+
+        if (ImpossibleTotals(parsed, file) is { } impossible)
+        {
+            return (IngestOutcome.Implausible, impossible);
         }
 
         if (parsed.Samples.Count == 0 && !parsed.Sessions.Any(session => session.ElapsedTime > TimeSpan.Zero || session.TimerTime > TimeSpan.Zero))
@@ -63,6 +68,78 @@ public static class ActivityPlausibility
 
         return null;
     }
+
+    /// <summary>
+    /// The earliest (or an out-of-window) date the file states anywhere: its start, its sessions' starts, its first
+    /// timed sample. A file whose summary start is missing but whose samples say year 1 is refused like 1900.
+    /// </summary>
+    private static DateTimeOffset? EarliestStated(ParsedActivity parsed)
+    {
+        if (parsed.ClockIsDeviceRelative)
+        {
+            return null;
+        }
+
+        IEnumerable<DateTimeOffset?> stated = parsed.Sessions.Select(session => session.StartUtc).Append(parsed.StartUtc);
+        foreach (ActivitySample sample in parsed.Samples)
+        {
+            if (!sample.TimeMissing)
+            {
+                stated = stated.Append(sample.Time); // the first timed sample: where the recording starts
+                break;
+            }
+        }
+
+        List<DateTimeOffset> dates = [.. stated.OfType<DateTimeOffset>()];
+        return dates.Count == 0 ? null : dates.Min() < Earliest ? dates.Min() : dates.Max();
+    }
+
+    /// <summary>
+    /// Totals no human produces (<see cref="HumanLimits"/>): a duration over 7 days (a session's, or from the first
+    /// sample to the last), or a session whose distance over its time is faster than the sport's fastest average.
+    /// The message names the figure.
+    /// </summary>
+    private static FileError? ImpossibleTotals(ParsedActivity parsed, string file)
+    {
+        TimeSpan longest = parsed.Sessions.Select(session => Max(session.ElapsedTime, session.TimerTime)).DefaultIfEmpty(TimeSpan.Zero).Max();
+        List<ActivitySample> timed = [.. parsed.Samples.Where(sample => !sample.TimeMissing)];
+        if (!parsed.ClockIsDeviceRelative && timed.Count > 1 && timed[^1].Time - timed[0].Time is var span && span > longest)
+        {
+            longest = span;
+        }
+
+        if (longest > HumanLimits.MaxDuration)
+        {
+            return Implausible(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{file} claims a duration of {longest.TotalDays:0.#} days; one file may hold at most {HumanLimits.MaxDuration.TotalDays:0} days."));
+        }
+
+        foreach (ActivitySession session in parsed.Sessions)
+        {
+            if (session.DistanceMeters is not { } meters || meters <= HumanLimits.GpsNoiseMeters)
+            {
+                continue;
+            }
+
+            double seconds = Max(session.ElapsedTime, session.TimerTime).TotalSeconds;
+            double limit = HumanLimits.MaxAverageSpeedMetersPerSecond(session.Sport == Sport.Unknown ? parsed.Sport : session.Sport);
+            if (meters > limit * seconds + HumanLimits.GpsNoiseMeters)
+            {
+                return Implausible(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{file} claims a distance of {meters / 1000:0.###} km in {seconds / 60:0.#} min ({(seconds > 0 ? meters / seconds * 3.6 : double.PositiveInfinity):0.#} km/h); "
+                    + $"the fastest {session.Sport.ToString().ToLowerInvariant()} average is {limit * 3.6:0.#} km/h."));
+            }
+        }
+
+        return null;
+    }
+
+    private static TimeSpan Max(TimeSpan? a, TimeSpan? b) => TimeSpan.FromTicks(Math.Max(a?.Ticks ?? 0, b?.Ticks ?? 0));
+
+    private static FileError Implausible(string message) =>
+        new("implausible", message + " Nothing was stored; if the file is genuine, tell us (docs/security.md, plausibility limits).", null);
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

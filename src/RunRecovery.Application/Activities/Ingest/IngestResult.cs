@@ -19,6 +19,9 @@ public sealed record IngestResult(
     /// <summary>Set when the activity was stored: the scoring request to complete once the caller's transaction commits.</summary>
     internal ScoringTicket? Scoring { get; init; }
 
+    /// <summary>Set when the activity was stored for a runner with a webhook: the <c>activity.created</c> event to enqueue after the commit.</summary>
+    internal Webhooks.ActivityEvent? Event { get; init; }
+
     public static IngestResult Refused(string? fileName, IngestOutcome outcome, FileError error) => new(fileName, outcome, Error: error);
 }
 

@@ -8,7 +8,8 @@ namespace RunRecovery.Application.Activities.List;
 /// <param name="From">Only activities starting at or after this.</param>
 /// <param name="To">Only activities starting before this.</param>
 /// <param name="Cursor">The <see cref="ActivityPage.NextCursor"/> of the previous page.</param>
-public sealed record ListActivities(Guid RunnerId, DateTimeOffset? From, DateTimeOffset? To, string? Cursor, int? Limit) : IQuery<ActivityPage>;
+/// <param name="Sport">Only activities of this sport (as the activity's <c>sport</c> field spells it).</param>
+public sealed record ListActivities(Guid RunnerId, DateTimeOffset? From, DateTimeOffset? To, string? Cursor, int? Limit, string? Sport = null) : IQuery<ActivityPage>;
 
 /// <summary>Newest first. <see cref="NextCursor"/> is null on the last page.</summary>
 public sealed record ActivityPage(IReadOnlyList<ActivitySummary> Items, string? NextCursor);
@@ -24,6 +25,13 @@ public sealed class ListActivitiesHandler(RunRecoveryDb db) : IQueryHandler<List
         if (limit is < 1 or > MaxLimit)
         {
             throw new RequestValidationException(new Dictionary<string, string[]> { ["limit"] = [$"Give a limit from 1 to {MaxLimit}."] });
+        }
+
+        string? sport = query.Sport?.Trim().ToLowerInvariant();
+        if (sport is not null && !Enum.GetNames<RunRecovery.Formats.Model.Sport>().Any(name => name.Equals(sport.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)))
+        {
+            string known = string.Join(", ", Enum.GetNames<RunRecovery.Formats.Model.Sport>().Select(name => name.ToLowerInvariant()));
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["sport"] = [$"sport: expected one of {known}, got '{query.Sport}'"] });
         }
 
         IQueryable<Activity> activities;
@@ -46,6 +54,11 @@ public sealed class ListActivitiesHandler(RunRecoveryDb db) : IQueryHandler<List
         if (query.To is { } to)
         {
             activities = activities.Where(activity => activity.SortTime < to);
+        }
+
+        if (sport is not null)
+        {
+            activities = activities.Where(activity => activity.Sport == sport);
         }
 
         List<Activity> page = await activities.AsNoTracking()

@@ -124,7 +124,8 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db) : IQueryHandler<
             }
         }
 
-        return count == 0 ? null : Math.Round(sum / count, digits);
+        double average = sum / count;
+        return count == 0 || !double.IsFinite(average) ? null : Math.Round(average, digits); // never Infinity in JSON (a 500)
     }
 
     private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RunRecovery.Application.Authentication;
+using RunRecovery.Application.QueryStrings;
 
 namespace RunRecovery.Application.Activities.Upload;
 
@@ -10,7 +11,7 @@ public static class UploadActivitiesEndpoint
     public static void Map(RouteGroupBuilder activities) =>
         activities.MapPost("/", HandleAsync)
             .RequireAuthorization()
-            .RequireRateLimiting(UploadRateLimit.Policy)
+            .WithMetadata(UploadRateLimit.Limit, new ExtraQueryParameters("fileName"))
             .DisableAntiforgery()
             .WithName("UploadActivities")
             .WithSummary("Upload one or more FIT, GPX or TCX files (multipart/form-data), or one raw file or export archive.")

@@ -1,57 +1,21 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RunRecovery.Application.RateLimits;
 
 namespace RunRecovery.Application.Activities.Upload;
 
 /// <summary>
 /// The per-key upload limit (<see cref="UploadOptions.RateLimitPermits"/> per <see cref="UploadOptions.RateLimitWindow"/>,
-/// fixed window, partitioned by the runner the key authenticated); over it, a 429 problem with <c>Retry-After</c>.
+/// fixed window, per runner the key authenticated), on top of the general per-key limit; over it, a 429 problem with
+/// <c>Retry-After</c>. Counted and reported (<c>RateLimit-*</c> headers) by <see cref="KeyedRateLimits"/>.
 /// </summary>
 public static class UploadRateLimit
 {
     public const string Policy = "uploads";
 
-    public static IServiceCollection AddUploadRateLimit(this IServiceCollection services) => services.AddRateLimiter(options =>
+    public static readonly KeyedRateLimit Limit = new(Policy, "Too many uploads.", services =>
     {
-        options.AddPolicy(Policy, context =>
-        {
-            UploadOptions limits = context.RequestServices.GetRequiredService<IOptions<UploadOptions>>().Value;
-            if (limits.RateLimitPermits <= 0)
-            {
-                return RateLimitPartition.GetNoLimiter("off");
-            }
-
-            // Per key: the runner the key authenticated (the policy runs after authentication).
-            string partition = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
-            return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limits.RateLimitPermits,
-                Window = limits.RateLimitWindow,
-                QueueLimit = 0,
-            });
-        });
-        options.OnRejected = async (context, cancellationToken) =>
-        {
-            HttpContext http = context.HttpContext;
-            int seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter)
-                ? (int)Math.Ceiling(retryAfter.TotalSeconds)
-                : 60;
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many uploads.",
-                    Detail = $"This API key has used its uploads for now; try again in {seconds} s.",
-                },
-            });
-        };
+        UploadOptions limits = services.GetRequiredService<IOptions<UploadOptions>>().Value;
+        return new RateLimitRule(limits.RateLimitPermits, limits.RateLimitWindow);
     });
 }

@@ -60,6 +60,7 @@ public sealed class ImportWalk(
         MaxEntryBytes = settings.MaxEntryBytes,
         MaxTotalBytes = settings.MaxTotalBytes,
         MaxRatio = settings.MaxRatio,
+        ActivityFilesOnly = true, // a zero-filled "run.fit" is refused from its first bytes, never expanded or spooled
 
         // Gzip counts as a level for the expander, so one more than the ZIP nesting allowed; ZIP depth is checked per entry.
         MaxNesting = settings.MaxNesting + 1,
@@ -74,6 +75,13 @@ public sealed class ImportWalk(
         if (layout.IsIgnored(topLevel))
         {
             return null; // not counted: the manifest is read on its own, and OS litter is nobody's run
+        }
+
+        if (entry.Error is { Code: "unsupported-format" } && !entry.NamedLikeActivity)
+        {
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Skipped, "unsupported-type",
+                $"{path}: not a FIT, GPX or TCX file (optionally .gz); left alone.", cancellationToken);
+            return null;
         }
 
         if (entry.Error is { } error)
