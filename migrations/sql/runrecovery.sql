@@ -731,3 +731,67 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    ALTER TABLE runrecovery.activities ADD exclude_from_load boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    ALTER TABLE runrecovery.activities ADD name character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    ALTER TABLE runrecovery.activities ADD notes character varying(4000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    UPDATE runrecovery.activities AS a
+    SET name = n.name
+    FROM (
+        SELECT x.id,
+            CASE
+                WHEN x.start_utc IS NULL THEN initcap(x.word)
+                ELSE (CASE
+                        WHEN x.hour BETWEEN 5 AND 11 THEN 'Morning'
+                        WHEN x.hour BETWEEN 12 AND 16 THEN 'Afternoon'
+                        WHEN x.hour BETWEEN 17 AND 20 THEN 'Evening'
+                        ELSE 'Night' END) || ' ' || x.word
+            END AS name
+        FROM (
+            SELECT act.id, act.start_utc,
+                extract(hour FROM act.start_utc AT TIME ZONE (CASE
+                    WHEN EXISTS (SELECT 1 FROM pg_timezone_names AS t WHERE t.name = r.time_zone) THEN r.time_zone
+                    ELSE 'UTC' END))::int AS hour,
+                CASE act.sport
+                    WHEN 'running' THEN 'run' WHEN 'walking' THEN 'walk' WHEN 'hiking' THEN 'hike' WHEN 'cycling' THEN 'ride'
+                    WHEN 'swimming' THEN 'swim' WHEN 'rowing' THEN 'row' WHEN 'multisport' THEN 'multisport'
+                    ELSE 'activity' END AS word
+            FROM runrecovery.activities AS act
+            JOIN runrecovery.runners AS r ON r.id = act.runner_id
+            WHERE act.name IS NULL) AS x
+    ) AS n
+    WHERE a.id = n.id
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205161457_ActivityEdits') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261205161457_ActivityEdits', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -67,6 +67,10 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("elapsed_seconds");
 
+                    b.Property<bool>("ExcludeFromLoad")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exclude_from_load");
+
                     b.Property<string>("FileName")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -95,6 +99,16 @@ namespace RunRecovery.Migrations.Migrations
                     b.Property<double?>("MovingSeconds")
                         .HasColumnType("double precision")
                         .HasColumnName("moving_seconds");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
 
                     b.Property<double?>("RecoveryHours")
                         .HasColumnType("double precision")

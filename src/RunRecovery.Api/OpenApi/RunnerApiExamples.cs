@@ -11,7 +11,7 @@ internal sealed class RunnerApiExamples : IOpenApiOperationTransformer
         {"id":"0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11","fileName":"2024-05-01-morning.fit","format":"fit","sport":"running",
          "startUtc":"2024-05-01T06:02:11+00:00","distanceMeters":10234.5,"movingSeconds":3001,"elapsedSeconds":3120,
          "scoringState":"scored","recoveryHours":31.5,"uploadedAt":"2024-05-01T07:10:00+00:00",
-         "link":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11"}
+         "link":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11","name":"Morning run","notes":null,"excludeFromLoad":false}
         """;
 
     private const string Recommendation = """
@@ -43,12 +43,28 @@ internal sealed class RunnerApiExamples : IOpenApiOperationTransformer
                  "fileLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/file","samplesLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/samples"}
                 """,
         }),
+        ["PatchActivity"] = ("""{"name":"Tempo with Ana","notes":"Calves tight after 8 km","sport":"running","excludeFromLoad":false}""", new()
+        {
+            ["200"] = $$$"""
+                {"activity":{{{Activity.Replace("\"Morning run\",\"notes\":null", "\"Tempo with Ana\",\"notes\":\"Calves tight after 8 km\"", StringComparison.Ordinal)}}},
+                 "metrics":{"startUtc":"2024-05-01T06:02:11+00:00","distanceMeters":10234.5,"movingTime":"00:50:01"},"loads":null,
+                 "scoring":{"state":"pending","scoredAt":"2024-05-01T07:10:01+00:00","note":null},
+                 "fileLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/file","samplesLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/samples"}
+                """,
+            ["400"] = """{"title":"One or more values are invalid.","status":400,"errors":{"$.sport":["'jogging': expected one of running, walking, hiking, cycling, swimming, rowing, other"],"$.nmae":["unknown field; expected name, notes, sport or excludeFromLoad"]}}""",
+            ["412"] = """{"title":"The activity changed since you read it.","status":412,"detail":"If-Match names none of the activity's current ETag \"5d41402abc4b2a76b9719d911017c592\": read it again (GET), then send your change with the new ETag. Nothing was changed.","code":"stale-etag"}""",
+        }),
         ["GetActivitySamples"] = (null, new()
         {
             ["200"] = """{"activityId":"0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11","startUtc":"2024-05-01T06:02:11+00:00","everySeconds":10,"offsetSeconds":[0,10,20],"heartRateBpm":[101.5,118.2,131],"speedMetersPerSecond":[2.1,3.2,3.3],"cadenceRpm":[80,84,85],"powerWatts":[null,null,null],"altitudeMeters":[301.2,301.8,302.4],"distanceMeters":[19.8,52.3,85.1],"latitudeDegrees":[46.05,46.0503,46.0506],"longitudeDegrees":[14.5,14.5,14.5]}""",
         }),
         ["GetProfile"] = (null, new() { ["200"] = ProfileExample }),
         ["PutProfile"] = ("""{"birthYear":1988,"sex":"female","maxHeartRateBpm":186,"restingHeartRateBpm":48,"experience":"intermediate","weeklyDistanceKm":40,"tools":["foam-roller"],"massageWindow":{"start":"19:00","end":"21:00"},"timeZone":"Europe/London","webhookUrl":"https://example.org/runrecovery"}""", new() { ["200"] = ProfileExample }),
+        ["PatchProfile"] = ("""{"maxHeartRateBpm":186,"massageWindow":{"end":"21:00"},"webhookUrl":null}""", new()
+        {
+            ["200"] = ProfileExample,
+            ["400"] = """{"title":"One or more values are invalid.","status":400,"errors":{"$.maxHeartRateBpm":["999: expected a whole number from 100 to 240 bpm"]}}""",
+        }),
         ["CreateCheckin"] = ("""{"date":"2024-05-02","bodyPart":"calves","soreness":6,"pain":3,"painCharacter":"aching","sleepQuality":4,"note":"stiff calves on the stairs"}""", new()
         {
             ["201"] = """{"id":"0193f1c9-0000-7000-8000-000000000002","date":"2024-05-02","soreness":{"calves":6},"pain":true,"painBodyParts":["calves"],"sleepQuality":4,"note":"stiff calves on the stairs","createdAt":"2024-05-02T07:00:00+00:00","bodyPart":"calves","painSeverity":3,"painCharacter":"aching","redFlags":[],"overallSoreness":null,"restingHeartRateBpm":null}""",

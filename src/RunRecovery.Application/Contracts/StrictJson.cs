@@ -69,9 +69,10 @@ public static class StrictJson
         }
     }
 
+    /// <summary>The body as a JSON document; not JSON is a validation problem naming the line and byte.</summary>
     // The body size is Kestrel's limit (RequestLimits, 1 MB by default): reading past it throws the 413 the problem
     // handler answers, before the rest is read.
-    private static async Task<JsonDocument> ParseAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<JsonDocument> ParseAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);

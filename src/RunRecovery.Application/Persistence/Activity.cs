@@ -16,6 +16,18 @@ public sealed class Activity
 
     public string? FileName { get; set; }
 
+    /// <summary>The activity's name: the runner's own (PATCH), else the file's, else "Morning run" style.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The runner's own notes (PATCH); null when none.</summary>
+    public string? Notes { get; set; }
+
+    /// <summary>
+    /// Set by the runner (a treadmill warm-up, a watch left running in the car): the activity stays listed, but the
+    /// load model skips it (<see cref="ActivityScoringState.Excluded"/>).
+    /// </summary>
+    public bool ExcludeFromLoad { get; set; }
+
     public string ContentType { get; set; } = "";
 
     /// <summary>fit, gpx or tcx.</summary>

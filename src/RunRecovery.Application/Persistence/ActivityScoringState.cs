@@ -10,4 +10,7 @@ public static class ActivityScoringState
 
     /// <summary>The file has no usable start time (a device-relative clock), so it cannot be placed in the series.</summary>
     public const string Unscorable = "unscorable";
+
+    /// <summary>The runner excluded it from the load (<see cref="Activity.ExcludeFromLoad"/>): listed, never scored.</summary>
+    public const string Excluded = "excluded";
 }

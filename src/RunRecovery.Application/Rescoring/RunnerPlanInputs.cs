@@ -36,7 +36,7 @@ public sealed record RunnerPlanInputs(
         RunnerProfile profile = (settings ?? new RunnerSettings()).ToModel(timeZone);
 
         var stored = await db.Activities.AsNoTracking()
-            .Where(activity => activity.RunnerId == runnerId && activity.StartUtc != null)
+            .Where(activity => activity.RunnerId == runnerId && activity.StartUtc != null && !activity.ExcludeFromLoad)
             .Select(activity => new { activity.Id, activity.LoadInputsJson })
             .ToListAsync(cancellationToken);
         var activities = stored.Select(activity => (activity.Id, LoadInputsJson.Deserialize(activity.LoadInputsJson))).ToList();

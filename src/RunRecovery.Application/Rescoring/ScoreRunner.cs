@@ -70,6 +70,21 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
         int scored = 0;
         foreach (Activity activity in activities)
         {
+            if (activity.ExcludeFromLoad)
+            {
+                // The load model never saw it (RunnerPlanInputs skips excluded activities): listed, not scored.
+                if (activity.ScoringState != ActivityScoringState.Excluded)
+                {
+                    activity.ScoringState = ActivityScoringState.Excluded;
+                    activity.ScoringNote = "Excluded from the load by the runner.";
+                    activity.LoadsJson = null;
+                    activity.RecoveryHours = null;
+                    activity.ScoredAt = now;
+                }
+
+                continue;
+            }
+
             ActivityLoad[] loads = [.. byActivity[activity.Id]];
             if (loads.Length == 0)
             {

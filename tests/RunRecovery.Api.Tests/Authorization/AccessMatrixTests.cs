@@ -144,8 +144,10 @@ public sealed class AccessMatrixTests(AccessMatrixHost host) : IClassFixture<Acc
         {
             "POST /api/runners" => JsonContent.Create(new { name = "New", email = $"{Guid.NewGuid():N}@example.org", timeZone = "UTC" }),
             "PUT /api/runners/me/profile" => JsonContent.Create(new { experience = "advanced", timeZone = "UTC" }),
+            "PATCH /api/runners/me/profile" => JsonContent.Create(new { experience = "beginner" }),
             "POST /api/runners/me/checkins" => world.CheckinBody(),
             "POST /api/activities" => world.NextFit(),
+            "PATCH /api/activities/{id:guid}" => JsonContent.Create(new { notes = "From the access matrix" }),
             "POST /api/clubs" => JsonContent.Create(new { name = "Another club" }),
             "POST /api/clubs/{clubId:guid}/invites" => JsonContent.Create(new { maxUses = 1 }),
             "POST /api/clubs/join" => JsonContent.Create(new { code = world.InviteCode }),

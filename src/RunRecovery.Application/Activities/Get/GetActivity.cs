@@ -4,7 +4,10 @@ using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Activities.Get;
 
-public sealed record GetActivity(Guid RunnerId, Guid ActivityId) : IQuery<ActivityDetail>;
+public sealed record GetActivity(Guid RunnerId, Guid ActivityId) : IQuery<TaggedActivity>;
+
+/// <summary>The detail and its entity tag (<see cref="ActivityETag"/>), sent as the <c>ETag</c> header.</summary>
+public sealed record TaggedActivity(ActivityDetail Detail, string ETag);
 
 /// <summary>One activity with its metrics, the load model's results and its scoring state.</summary>
 /// <param name="Loads">One <c>ActivityLoad</c> per session once scored (cardio load, muscle loads, recovery hours…).</param>
@@ -18,14 +21,14 @@ public sealed record ActivityDetail(
 
 public sealed record ActivityScoring(string State, DateTimeOffset? ScoredAt, string? Note);
 
-public sealed class GetActivityHandler(RunRecoveryDb db) : IQueryHandler<GetActivity, ActivityDetail>
+public sealed class GetActivityHandler(RunRecoveryDb db) : IQueryHandler<GetActivity, TaggedActivity>
 {
-    public async ValueTask<ActivityDetail> Handle(GetActivity query, CancellationToken cancellationToken)
+    public async ValueTask<TaggedActivity> Handle(GetActivity query, CancellationToken cancellationToken)
     {
         Activity activity = await db.Activities.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Id == query.ActivityId && a.RunnerId == query.RunnerId, cancellationToken)
             ?? throw new NotFoundException($"No activity {query.ActivityId}.");
-        return Detail(activity);
+        return new TaggedActivity(Detail(activity), ActivityETag.Of(activity));
     }
 
     /// <summary>The detail view of a stored activity (also written into a runner's data export).</summary>

@@ -136,6 +136,8 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         }
 
         Activity activity = NewActivity(runnerId, file);
+        string timeZone = await db.Runners.Where(runner => runner.Id == runnerId).Select(runner => runner.TimeZone).SingleAsync(cancellationToken);
+        activity.Name = ActivityNames.For(file.Parsed, activity.Sport, activity.StartUtc, timeZone);
         var content = new ActivityContent { ActivityId = activity.Id, Content = file.Content.ToArray() };
         db.Activities.Add(activity);
         db.ActivityContents.Add(content);

@@ -11,6 +11,8 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.Property(activity => activity.Id).ValueGeneratedNever();
         builder.HasOne<Runner>().WithMany().HasForeignKey(activity => activity.RunnerId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(activity => activity.FileName).HasMaxLength(500);
+        builder.Property(activity => activity.Name).HasMaxLength(ActivityRules.MaxNameLength);
+        builder.Property(activity => activity.Notes).HasMaxLength(ActivityRules.MaxNotesLength);
         builder.Property(activity => activity.ContentType).HasMaxLength(100);
         builder.Property(activity => activity.Format).HasMaxLength(10);
         builder.Property(activity => activity.Sport).HasMaxLength(20);
