@@ -194,6 +194,8 @@ public sealed class RunRecoveryService : IAsyncDisposable
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<RunnerApiExamples>();
+            options.AddSchemaTransformer<TypedSchemas>();
+            options.AddDocumentTransformer<TypedSchemas>();
         });
         services.AddRunRecoveryHealthChecks();
         services.AddTransportSecurity(configuration);
