@@ -121,6 +121,23 @@ public sealed class OpenApiContractTests(RunnerHost host) : IClassFixture<Runner
     }
 
     [Fact]
+    public async Task Every_post_documents_the_idempotency_key_header_and_its_409_and_422()
+    {
+        (_, Operation[] operations) = await DocumentAsync();
+        Operation[] posts = [.. operations.Where(operation => operation.Method == "post")];
+        Assert.NotEmpty(posts);
+        foreach (Operation operation in posts)
+        {
+            Assert.True(
+                operation.Body.TryGetProperty("parameters", out JsonElement parameters)
+                    && parameters.EnumerateArray().Any(parameter => parameter.GetProperty("name").GetString() == "Idempotency-Key" && parameter.GetProperty("in").GetString() == "header"),
+                $"{operation.Id} does not document Idempotency-Key");
+            Assert.Contains("409", operation.Responses.Select(response => response.Status));
+            Assert.Contains("422", operation.Responses.Select(response => response.Status));
+        }
+    }
+
+    [Fact]
     public async Task Every_example_is_valid_against_its_schema()
     {
         (JsonElement document, Operation[] operations) = await DocumentAsync();
