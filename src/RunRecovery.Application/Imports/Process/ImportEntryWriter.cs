@@ -11,7 +11,7 @@ namespace RunRecovery.Application.Imports.Process;
 /// transaction that stores the activity, so an activity never exists without its entry row, nor the row without the
 /// activity. A refused file stores nothing but its row.
 /// </summary>
-public sealed class ImportEntryWriter(RunRecoveryDb db, ActivityIngest ingest)
+public sealed class ImportEntryWriter(RunRecoveryDb db, ActivityIngest ingest, ParseGate gate)
 {
     public static bool LooksLikeActivity(ArchiveEntry entry) =>
         entry.NamedLikeActivity
@@ -29,7 +29,13 @@ public sealed class ImportEntryWriter(RunRecoveryDb db, ActivityIngest ingest)
     public async Task IngestAsync(RunProgress progress, int ordinal, string path, Guid runnerId, byte[] content, CancellationToken cancellationToken)
     {
         ClubImportEntry entry = NewEntry(progress.ImportId, ordinal, path, runnerId, ImportOutcome.Imported, null, null);
-        IngestFile read = ingest.ReadChecked(path, content, await ingest.ThresholdsAsync(runnerId, cancellationToken));
+        var thresholds = await ingest.ThresholdsAsync(runnerId, cancellationToken);
+        IngestFile read;
+        using (await gate.WaitAsync(cancellationToken))
+        {
+            read = ingest.ReadChecked(path, content, thresholds); // shares the machine's parse slots with uploads, waiting its turn
+        }
+
         if (read.Refusal is { } failure)
         {
             entry.Outcome = ImportOutcome.Failed;
