@@ -48,7 +48,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, B
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "The service is busy.",
                 Detail = busy.Message,
-                Extensions = { ["code"] = "busy" },
+                Extensions = { ["code"] = busy.Code },
             });
         }
 
