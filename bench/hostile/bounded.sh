@@ -82,11 +82,13 @@ measure "  and GET /samples?every=1s again (from the cache)" 200 0 "$BASE$dense/
 parallel4() {
   local before_cpu rss after_cpu peak statuses health
   rss=$(kb VmRSS); echo 5 >"/proc/$PID/clear_refs" 2>/dev/null || true; before_cpu=$(cpu)
+  local pids=""
   for i in 1 2 3 4; do
     curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $KEY" -H 'Content-Type: application/vnd.ant.fit' \
       --data-binary @"$work/records-1.1m.fit" "$BASE/api/activities" >"$work/p$i" &
+    pids="$pids $!"
   done
-  wait
+  for pid in $pids; do wait "$pid"; done   # only the four (a bare wait would wait for the service too)
   after_cpu=$(cpu); peak=$(( ($(kb VmHWM) - rss) / 1024 ))
   statuses=$(cat "$work"/p[1-4] | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')
   health=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready")
