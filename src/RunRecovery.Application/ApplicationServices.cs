@@ -38,6 +38,8 @@ public static class ApplicationServices
         services.AddTransient(typeof(OutageTolerantJob<>));
         services.AddScoped<ScoringQueue>();
         services.AddScoped<ActivityIngest>();
+        services.AddSingleton<ParseGate>();
+        services.AddSingleton<ParsedActivityCache>();
         services.AddScoped<ActivityEvents>();
         services.AddScoped<WebhookPost>();
         services.AddScoped<ImportEntryWriter>();
