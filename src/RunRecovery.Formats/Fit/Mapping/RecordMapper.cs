@@ -85,23 +85,57 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
             return;
         }
 
+        if (plan.Developer.Length > 0)
+        {
+            OnRecordWithDeveloperFields(plan, message, timestamp);
+            return;
+        }
+
+        // The common case, kept free of the developer fields' stack buffer: the sample is read straight into the
+        // next free slot of the sample array and only counted when it holds a value.
+        FirstTimestamp ??= timestamp;
+        int index = Samples.Count;
+        if (index + EmptyRecords.Count >= FitActivityBuilder.MaxSamples)
+        {
+            SampleLimitReached(message.Offset);
+            return;
+        }
+
+        ref ActivitySample slot = ref Samples.NextSlot();
+        slot = ReadSample(plan, message.Payload, Time(timestamp));
+        if (IsEmpty(slot))
+        {
+            // Not a sample unless heart rate from hr messages fills it (Build); only its place and time are kept.
+            EmptyRecords.Add((index, slot.Time));
+            return;
+        }
+
+        Samples.CommitSlot();
+    }
+
+    private static DateTimeOffset Time(uint timestamp) => new(EpochTicks + (timestamp * TicksPerSecond), TimeSpan.Zero);
+
+    private void SampleLimitReached(long offset) =>
+        warnings.AddOnce("sample-limit", $"More than {FitActivityBuilder.MaxSamples} records; the rest are not kept as samples.", offset);
+
+    private void OnRecordWithDeveloperFields(RecordPlan plan, in FitMessage message, uint timestamp)
+    {
         ReadOnlySpan<byte> payload = message.Payload;
-        var time = new DateTimeOffset(EpochTicks + (timestamp * TicksPerSecond), TimeSpan.Zero);
+        DateTimeOffset time = Time(timestamp);
         ActivitySample sample = ReadSample(plan, payload, time);
-        Span<double?> values = plan.Developer.Length == 0 ? default : stackalloc double?[plan.Developer.Length];
+        Span<double?> values = stackalloc double?[plan.Developer.Length];
         int developerValues = ReadDeveloperValues(plan, payload, values);
 
         FirstTimestamp ??= timestamp;
         int index = Samples.Count;
         if (index + EmptyRecords.Count >= FitActivityBuilder.MaxSamples)
         {
-            warnings.AddOnce("sample-limit", $"More than {FitActivityBuilder.MaxSamples} records; the rest are not kept as samples.", message.Offset);
+            SampleLimitReached(message.Offset);
             return;
         }
 
         if (developerValues == 0 && IsEmpty(sample))
         {
-            // Not a sample unless heart rate from hr messages fills it (Build); only its place and time are kept.
             EmptyRecords.Add((index, time));
             return;
         }

@@ -41,6 +41,23 @@ internal sealed class SampleList : IReadOnlyList<ActivitySample>
         _items[Count++] = sample;
     }
 
+    /// <summary>
+    /// The slot after the last sample, to read a sample into in place; it becomes a sample only with
+    /// <see cref="CommitSlot"/> (until then the list is unchanged).
+    /// </summary>
+    public ref ActivitySample NextSlot()
+    {
+        if (Count == _items.Length)
+        {
+            EnsureCapacity(Math.Max(256, _items.Length * 2));
+        }
+
+        return ref _items[Count];
+    }
+
+    /// <summary>Counts the slot <see cref="NextSlot"/> returned as a sample.</summary>
+    public void CommitSlot() => Count++;
+
     /// <summary>Replaces one sample (HR merge from hr messages).</summary>
     public void Set(int index, in ActivitySample sample)
     {
