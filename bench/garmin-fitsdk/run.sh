@@ -46,11 +46,11 @@ echo "in-process: $ours"
 echo "in-process: $theirs"
 ours_mbs="$(awk '{print $(NF-1)}' <<<"$ours")"
 theirs_mbs="$(awk '{print $(NF-1)}' <<<"$theirs")"
-awk -v a="$ours_mbs" -v b="$theirs_mbs" 'BEGIN { r = a / b; printf "in-process ratio (runrecovery / garmin-fitsdk): %.1fx; target >= 10x: %s\n", r, r >= 10 ? "met" : "MISSED"; exit r >= 10 ? 0 : 1 }' || missed=1
+awk -v a="$ours_mbs" -v b="$theirs_mbs" 'BEGIN { r = a / b; printf "in-process ratio (runrecovery / garmin-fitsdk): %.1fx; target >= 10x: %s\n", r, (r >= 10 ? "met" : "MISSED"); exit (r >= 10 ? 0 : 1) }' || missed=1
 
 mapping="$("$bench" fit-mapping "$work/ten.fit")"
 echo "$mapping"
 best_mbs="$(sed -n 's/^runrecovery into ParsedActivity: best [0-9.]* ms = \([0-9]*\) MB\/s.*/\1/p' <<<"$mapping")"
-awk -v m="$best_mbs" 'BEGIN { printf "decode into ParsedActivity, best: %d MB/s; target >= 600 MB/s: %s\n", m, m >= 600 ? "met" : "MISSED"; exit m >= 600 ? 0 : 1 }' || missed=1
+awk -v m="$best_mbs" 'BEGIN { printf "decode into ParsedActivity, best: %d MB/s; target >= 600 MB/s: %s\n", m, (m >= 600 ? "met" : "MISSED"); exit (m >= 600 ? 0 : 1) }' || missed=1
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$missed"
