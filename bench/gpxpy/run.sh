@@ -24,8 +24,10 @@ missed=0
 python3 bench/whole-process/compare.py --name "GPX whole process: runrecovery inspect --json vs gpxpy" --target 15 --runs "${3:-3}" \
   --ours "$work/cli/runrecovery inspect --json" --theirs "/usr/bin/python3 bench/gpxpy/gpxpy_files.py" "$work"/files/*.gpx || missed=1
 
-ours=$("$bench" gpx time "$file" | tee /dev/stderr)
-theirs=$(/usr/bin/python3 bench/gpxpy/gpxpy_bench.py "$file" "${1:-3}" | tee /dev/stderr)
+ours=$("$bench" gpx time "$file")
+echo "$ours"
+theirs=$(/usr/bin/python3 bench/gpxpy/gpxpy_bench.py "$file" "${1:-3}")
+echo "$theirs"
 OURS="$ours" THEIRS="$theirs" python3 - <<'PY'
 import os
 def value(text, key):
