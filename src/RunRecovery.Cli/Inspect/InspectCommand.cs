@@ -46,16 +46,24 @@ public static class InspectCommand
             }
         }
 
+        // Files are read on this thread and measured on every core; lines come out in input order (OrderedParallel).
         var results = new List<InspectResult>();
-        foreach (InspectInput input in InspectInputs.Expand(paths.Where(p => File.Exists(p) || Directory.Exists(p))))
-        {
-            InspectResult result = InspectResult.From(input, runner);
-            results.Add(result);
-            if (json)
+        OrderedParallel.ForEach(
+            InspectInputs.Expand(paths.Where(p => File.Exists(p) || Directory.Exists(p))),
+            input =>
             {
-                output.WriteLine(InspectJson.Line(result));
-            }
-        }
+                InspectResult result = InspectResult.From(input, runner);
+                return (Result: result, Line: json ? InspectJson.Line(result) : null);
+            },
+            done =>
+            {
+                results.Add(done.Result);
+                if (done.Line is not null)
+                {
+                    output.WriteLine(done.Line);
+                }
+            },
+            Environment.ProcessorCount);
 
         if (!json)
         {

@@ -15,24 +15,27 @@ public static class CadenceConvention
     /// <summary>The factor from the file's values to the reported unit, and the unit's name; (1, null) without any cadence.</summary>
     public static (double Factor, string? Unit) Of(ReadOnlySpan<RecordedSample> samples, int first, int count, Sport sport)
     {
-        var values = new List<double>(count);
+        // The median decides, but only which side of the threshold it falls: the sorted middle value
+        // (index n / 2) is below it exactly when more than n / 2 values are, so counting replaces the sort.
+        int values = 0;
+        int below = 0;
         for (int i = first; i < first + count; i++)
         {
             if (samples[i].CadenceRpm is > 0 and { } c)
             {
-                values.Add(c);
+                values++;
+                below += c < StrideMedianBelow ? 1 : 0;
             }
         }
 
-        if (values.Count == 0)
+        if (values == 0)
         {
             return (1, null);
         }
 
         if (sport is Sport.Running or Sport.Walking or Sport.Hiking)
         {
-            values.Sort();
-            return (values[values.Count / 2] < StrideMedianBelow ? 2 : 1, "steps/min");
+            return (below > values / 2 ? 2 : 1, "steps/min");
         }
 
         return (1, sport == Sport.Unknown ? "as-recorded" : "rpm");

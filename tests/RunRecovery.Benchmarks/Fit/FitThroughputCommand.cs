@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using RunRecovery.Analysis;
 using RunRecovery.Formats.Fit;
+using RunRecovery.Formats.Fit.Wire;
+using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
 
 namespace RunRecovery.Benchmarks.Fit;
@@ -9,6 +11,7 @@ namespace RunRecovery.Benchmarks.Fit;
 /// <summary>
 /// Plain commands for bench/garmin-fitsdk/run.sh: "fit-write PATH" writes the benchmark file; "fit-throughput PATH"
 /// decodes it repeatedly (after a warm-up) and prints MB/s, so both decoders are timed in the same run;
+/// "fit-mapping PATH" times the wire loop and the decode into ParsedActivity interleaved;
 /// "fit-metrics PATH" times parse alone and parse + mapping to Scoring's input + metrics.
 /// </summary>
 public static class FitThroughputCommand
@@ -45,6 +48,37 @@ public static class FitThroughputCommand
             return true;
         }
 
+        if (args.Length == 2 && args[0] == "fit-mapping")
+        {
+            // Mapping against the wire loop, interleaved so both see the same machine load: best and median of 60.
+            byte[] file = File.ReadAllBytes(args[1]);
+            var wire = new List<double>();
+            var mapped = new List<double>();
+            for (int i = 0; i < 80; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var sink = new CountingSink();
+                FitDecoder.Decode(file, sink);
+                double w = clock.Elapsed.TotalSeconds;
+                clock.Restart();
+                GC.KeepAlive(FitActivityReader.Read(file));
+                double m = clock.Elapsed.TotalSeconds;
+                if (i >= 20)
+                {
+                    wire.Add(w);
+                    mapped.Add(m);
+                }
+            }
+
+            wire.Sort();
+            mapped.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"runrecovery wire only: best {wire[0] * 1000:F3} ms = {file.Length / wire[0] / 1e6:F0} MB/s, median {wire[30] * 1000:F3} ms = {file.Length / wire[30] / 1e6:F0} MB/s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"runrecovery into ParsedActivity: best {mapped[0] * 1000:F3} ms = {file.Length / mapped[0] / 1e6:F0} MB/s, median {mapped[30] * 1000:F3} ms = {file.Length / mapped[30] / 1e6:F0} MB/s"));
+            return true;
+        }
+
         if (args.Length == 2 && args[0] == "fit-metrics")
         {
             byte[] file = File.ReadAllBytes(args[1]);
@@ -56,6 +90,30 @@ public static class FitThroughputCommand
         }
 
         return false;
+    }
+
+    /// <summary>Counts messages: the wire layer alone.</summary>
+    private sealed class CountingSink : IFitMessageSink
+    {
+        public int Messages { get; private set; }
+
+        public void OnFileHeader(in FitFileHeader header)
+        {
+        }
+
+        public void OnDefinition(FitMessageDefinition definition)
+        {
+        }
+
+        public void OnMessage(in FitMessage message) => Messages++;
+
+        public void OnDeveloperFieldDescription(FitDeveloperFieldDescription description)
+        {
+        }
+
+        public void OnWarning(FormatWarning warning)
+        {
+        }
     }
 
     /// <summary>Mean wall time of 50 runs after 10 warm-ups (the process CPU time per run is printed too).</summary>
