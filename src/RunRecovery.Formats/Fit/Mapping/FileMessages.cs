@@ -72,11 +72,17 @@ internal sealed class FileMessages
     }
 
     /// <summary>
-    /// The activity's sport: the first session's that says something (not transition, generic or unknown), else
-    /// the first non-transition session's, else the sport message's; its sub-sport from the same session.
+    /// The activity's sport: <see cref="Sport.Multisport"/> (no sub-sport) when the sessions are of several sports
+    /// (<see cref="SessionSports"/>); else the first session's that says something (not transition, generic or
+    /// unknown), else the first non-transition session's, else the sport message's; its sub-sport from the same session.
     /// </summary>
     public (Sport Sport, string? SubSport) ResolveSport(IReadOnlyList<ActivitySession> sessions)
     {
+        if (SessionSports.Combined(sessions) is { } combined)
+        {
+            return (combined, null);
+        }
+
         Sport sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));
         if (sport == Sport.Unknown)
         {
