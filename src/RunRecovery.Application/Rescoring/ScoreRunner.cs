@@ -54,6 +54,11 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
             : [];
         int open = await OpenRecommendations.ReplaceAsync(
             db, runnerId, plan.Recommendations, history.Activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), history.Zone, asOf, cancellationToken);
+
+        // The runner's scoring row before the first write (docs/architecture.md, "Lock order"): every writer of a
+        // runner's rows takes it first, so a recompute never holds an activity or recommendation row that a delete,
+        // a patch or an acted-on item waits for while it waits for their scoring row lock.
+        await queue.LockAsync(runnerId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         await queue.CompleteAsync(runnerId, version, now, cancellationToken);
