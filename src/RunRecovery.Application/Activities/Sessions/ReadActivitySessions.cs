@@ -17,37 +17,53 @@ namespace RunRecovery.Application.Activities.Sessions;
 /// </summary>
 public sealed record ReadActivitySessions(int BatchSize = 50) : ICommand<int>;
 
-public sealed class ReadActivitySessionsHandler(RunRecoveryDb db, ActivityIngest ingest) : ICommandHandler<ReadActivitySessions, int>
+public sealed class ReadActivitySessionsHandler(RunRecoveryDb db, ActivityIngest ingest, ScoringQueue scoring) : ICommandHandler<ReadActivitySessions, int>
 {
     public async ValueTask<int> Handle(ReadActivitySessions command, CancellationToken cancellationToken)
     {
-        var unread = await db.Activities
+        // Read and parse outside any transaction; write each runner's rows under its scoring row, taken first
+        // (docs/architecture.md, "Lock order"), so a patch, delete or recompute of the same runner waits, not deadlocks.
+        var unread = await db.Activities.AsNoTracking()
             .Where(activity => activity.SessionsJson == null)
             .OrderBy(activity => activity.Id)
             .Take(command.BatchSize)
-            .Join(db.ActivityContents, activity => activity.Id, content => content.ActivityId, (activity, content) => new { activity, content.Content })
-            .Join(db.Runners, x => x.activity.RunnerId, runner => runner.Id, (x, runner) => new { x.activity, x.Content, runner.TimeZone })
+            .Select(activity => new { activity.Id, activity.RunnerId, activity.FileName })
             .ToListAsync(cancellationToken);
+        var read = new Dictionary<Guid, Reading>(unread.Count);
         foreach (var row in unread)
         {
-            Fill(row.activity, ingest.Read(row.activity.FileName, row.Content, RunnerProfile.Default), row.TimeZone);
+            // One file's bytes and parse at a time: only what Fill needs is kept.
+            byte[] content = await db.ActivityContents.AsNoTracking().Where(c => c.ActivityId == row.Id).Select(c => c.Content).SingleOrDefaultAsync(cancellationToken) ?? [];
+            read[row.Id] = Reading.Of(ingest.Read(row.FileName, content, RunnerProfile.Default));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return unread.Count;
+        int filled = 0;
+        foreach (IGrouping<Guid, Guid> runner in unread.GroupBy(row => row.RunnerId, row => row.Id))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await scoring.LockAsync(runner.Key, cancellationToken);
+            string timeZone = await db.Runners.Where(r => r.Id == runner.Key).Select(r => r.TimeZone).SingleOrDefaultAsync(cancellationToken) ?? "UTC";
+            Guid[] ids = [.. runner];
+            List<Activity> activities = await db.Activities.Where(a => ids.Contains(a.Id) && a.SessionsJson == null).ToListAsync(cancellationToken);
+            foreach (Activity activity in activities)
+            {
+                Fill(activity, read[activity.Id], timeZone);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            filled += activities.Count;
+        }
+
+        return filled;
     }
 
-    private static void Fill(Activity activity, IngestFile file, string timeZone)
+    private static void Fill(Activity activity, Reading file, string timeZone)
     {
-        if (file.Refusal is not null)
-        {
-            activity.SessionsJson = "[]"; // read once when it was stored; what it lists cannot be read again today
-            return;
-        }
-
-        activity.SessionsJson = ActivitySessionSummary.Serialize(file.Sessions);
-        string sport = file.Parsed.Sport.ToString().ToLowerInvariant();
-        if (sport != "multisport" || activity.Sport == sport || activity.Sport != FirstLegSport(file.Parsed.Sessions))
+        activity.SessionsJson = file.SessionsJson;
+        string sport = file.Sport;
+        if (sport != "multisport" || activity.Sport == sport || activity.Sport != file.FirstLegSport)
         {
             return;
         }
@@ -60,8 +76,19 @@ public sealed class ReadActivitySessionsHandler(RunRecoveryDb db, ActivityIngest
         }
     }
 
+    /// <summary>What a stored file read again says: its sessions (<c>[]</c> when it can no longer be read), sport, and first leg's sport.</summary>
+    private sealed record Reading(string SessionsJson, string Sport, string FirstLegSport)
+    {
+        public static Reading Of(IngestFile file) => file.Refusal is not null
+            ? new Reading("[]", "", "") // read once when it was stored; what it lists cannot be read again today
+            : new Reading(
+                ActivitySessionSummary.Serialize(file.Sessions),
+                file.Parsed.Sport.ToString().ToLowerInvariant(),
+                FirstLegSportOf(file.Parsed.Sessions));
+    }
+
     /// <summary>The sport the readers gave a multi-session file before it was "multisport": its first leg's that says something.</summary>
-    private static string FirstLegSport(IReadOnlyList<ActivitySession> sessions)
+    private static string FirstLegSportOf(IReadOnlyList<ActivitySession> sessions)
     {
         Sport sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));
         if (sport == Sport.Unknown)
