@@ -52,6 +52,7 @@ public static class ApplicationServices
         services.AddAuthorization();
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<RateWindows>();
+        services.AddScoped<Idempotency.IdempotencyStore>();
         services.AddRateLimiter(_ => { }); // the host's UseRateLimiter needs it; keyed limits are KeyedRateLimits'
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(provider =>
@@ -61,7 +62,7 @@ public static class ApplicationServices
         return services;
     }
 
-    /// <summary>Recurring jobs (kebab-case ids), every minute: the scoring sweeper, the webhook dispatcher, the stalled-import sweeper, the sessions backfill.</summary>
+    /// <summary>Recurring jobs (kebab-case ids), every minute: the scoring sweeper, the webhook dispatcher, the stalled-import sweeper, the sessions backfill; hourly: expired idempotency keys.</summary>
     public static void AddApplicationRecurringJobs(IServiceProvider services)
     {
         IRecurringJobManager recurring = services.GetRequiredService<IRecurringJobManager>();
@@ -72,5 +73,7 @@ public static class ApplicationServices
             ResumeStalledImportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ReadActivitySessionsJob>(
             ReadActivitySessionsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<Idempotency.PruneIdempotencyKeysJob>(
+            Idempotency.PruneIdempotencyKeysJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
     }
 }
