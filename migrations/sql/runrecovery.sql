@@ -841,3 +841,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205191725_ActivitySessions') THEN
+    ALTER TABLE runrecovery.activities ADD sessions jsonb;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205191725_ActivitySessions') THEN
+    CREATE INDEX ix_activities_sessions_unread ON runrecovery.activities (id) WHERE sessions IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205191725_ActivitySessions') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261205191725_ActivitySessions', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Activities.Ingest;
+using RunRecovery.Application.Activities.Sessions;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Imports;
 using RunRecovery.Application.Imports.Process;
@@ -63,7 +64,7 @@ public static class ApplicationServices
         return services;
     }
 
-    /// <summary>Recurring jobs (kebab-case ids), every minute: the scoring sweeper, the webhook dispatcher, the stalled-import sweeper; hourly: expired idempotency keys.</summary>
+    /// <summary>Recurring jobs (kebab-case ids), every minute: the scoring sweeper, the webhook dispatcher, the stalled-import sweeper, the sessions backfill; hourly: expired idempotency keys.</summary>
     public static void AddApplicationRecurringJobs(IServiceProvider services)
     {
         IRecurringJobManager recurring = services.GetRequiredService<IRecurringJobManager>();
@@ -72,6 +73,8 @@ public static class ApplicationServices
             DispatchDueRecommendationsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ResumeStalledImportsJob>(
             ResumeStalledImportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<ReadActivitySessionsJob>(
+            ReadActivitySessionsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<Idempotency.PruneIdempotencyKeysJob>(
             Idempotency.PruneIdempotencyKeysJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
     }

@@ -73,6 +73,7 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal(0, exit);
         JsonElement line = Assert.Single(Lines(output));
         Assert.Equal("tcx", line.GetProperty("format").GetString());
+        Assert.Equal("multisport", line.GetProperty("sport").GetString()); // not its first leg's sport (issue 15)
         JsonElement[] sessions = [.. line.GetProperty("sessions").EnumerateArray()];
         Assert.Equal(["cycling", "running"], sessions.Select(s => s.GetProperty("sport").GetString()));
         Assert.Equal([500d, 100d], sessions.Select(s => s.GetProperty("distanceMeters").GetDouble()));

@@ -60,11 +60,16 @@ public sealed class DashboardEndToEndTests(DashboardHost host) : IClassFixture<D
         await page.GotoAsync("/activities.html");
         ILocator row = page.Locator("#activities tbody tr").Filter(new() { HasText = "2013-02-06-12-11-14.fit" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
+        // The activity's name (a FIT file without a workout name: generated), its file name as secondary text (issue 15).
+        await Assertions.Expect(row.Locator(".activity-name")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Morning|Afternoon|Evening|Night) run$"));
+        await Assertions.Expect(row.Locator(".source-file")).ToHaveTextAsync("2013-02-06-12-11-14.fit");
         await Assertions.Expect(row).ToContainTextAsync("running");
         await Assertions.Expect(row).ToContainTextAsync("km");
         await PageChecks.CheckAsync(watched, "activities");
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await page.WaitForURLAsync($"**/activity.html?id={activityId}");
+        await Assertions.Expect(page.Locator("#title")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Morning|Afternoon|Evening|Night) run$"));
+        await Assertions.Expect(page.Locator("#subtitle")).ToContainTextAsync("2013-02-06-12-11-14.fit");
         await Assertions.Expect(page.Locator("#pace-chart svg, #hr-chart svg, #elevation-chart svg")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator($"#recommendations li[data-id='{massageId}']")).ToHaveCountAsync(1);
         await PageChecks.CheckAsync(watched, "activity");

@@ -52,7 +52,7 @@ public sealed class DashboardSecurityTests(DashboardApiHost host) : IClassFixtur
         Assert.Equal(1, watched.Errors.RemoveAll(error => error.Contains("status of 415", StringComparison.Ordinal)));
 
         await page.GotoAsync("/activities.html");
-        ILocator name = page.Locator("#activities tbody td.name");
+        ILocator name = page.Locator("#activities tbody td.name .source-file"); // the activity's name first, its file below
         await Assertions.Expect(name).ToHaveTextAsync(ScriptName);
         Assert.Equal(0, await page.Locator("#activities script").CountAsync());
         await PageChecks.CheckAsync(watched, "activities-script-name"); // also: no dialog opened, no console error

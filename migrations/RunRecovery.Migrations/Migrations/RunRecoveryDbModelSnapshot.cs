@@ -133,6 +133,10 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("scoring_state");
 
+                    b.Property<string>("SessionsJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sessions");
+
                     b.Property<byte[]>("Sha256")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -162,6 +166,10 @@ namespace RunRecovery.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_activities");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_activities_sessions_unread")
+                        .HasFilter("sessions IS NULL");
 
                     b.HasIndex("RunnerId", "Sha256")
                         .IsUnique()

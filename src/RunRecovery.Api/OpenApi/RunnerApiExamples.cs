@@ -65,7 +65,7 @@ internal sealed class RunnerApiExamples : IOpenApiOperationTransformer
                 {"activity":{{{Activity}}},"metrics":{{{Metrics}}},
                  "loads":[{{{Load}}}],
                  "scoring":{"state":"scored","scoredAt":"2024-05-01T07:10:01+00:00","note":null},
-                 "fileLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/file","samplesLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/samples"}
+                 "fileLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/file","samplesLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/samples","sessions":[]}
                 """,
         }),
         ["PatchActivity"] = ("""{"name":"Tempo with Ana","notes":"Calves tight after 8 km","sport":"running","excludeFromLoad":false}""", new()
@@ -74,7 +74,7 @@ internal sealed class RunnerApiExamples : IOpenApiOperationTransformer
                 {"activity":{{{Activity.Replace("\"Morning run\",\"notes\":null", "\"Tempo with Ana\",\"notes\":\"Calves tight after 8 km\"", StringComparison.Ordinal)}}},
                  "metrics":{{{Metrics}}},"loads":null,
                  "scoring":{"state":"pending","scoredAt":"2024-05-01T07:10:01+00:00","note":null},
-                 "fileLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/file","samplesLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/samples"}
+                 "fileLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/file","samplesLink":"/api/activities/0193f1c2-7a10-7c3e-9a51-3f0d2b6c8e11/samples","sessions":[]}
                 """,
             ["400"] = """{"title":"One or more values are invalid.","status":400,"errors":{"$.sport":["'jogging': expected one of running, walking, hiking, cycling, swimming, rowing, other"],"$.nmae":["unknown field; expected name, notes, sport or excludeFromLoad"]}}""",
             ["412"] = """{"title":"The activity changed since you read it.","status":412,"detail":"If-Match names none of the activity's current ETag \"5d41402abc4b2a76b9719d911017c592\": read it again (GET), then send your change with the new ETag. Nothing was changed.","code":"stale-etag"}""",

@@ -20,6 +20,7 @@ public static class ActivityETag
             activity.Id, activity.Name, activity.Notes, activity.ExcludeFromLoad, activity.Sport, activity.Format, activity.FileName,
             activity.StartUtc?.UtcTicks, activity.DistanceMeters, activity.MovingSeconds, activity.ElapsedSeconds, activity.UploadedAt.UtcTicks,
             activity.MetricsJson, activity.ScoringState, activity.ScoringNote, activity.ScoredAt?.UtcTicks, activity.LoadsJson, activity.RecoveryHours,
+            activity.SessionsJson,
         ];
         string text = string.Join('\u001f', parts.Select(part => part switch
         {

@@ -6,8 +6,8 @@ namespace RunRecovery.Application.Activities;
 
 /// <summary>
 /// An activity's name when the runner has not given one: the file's own (GPX <c>trk/name</c>, TCX <c>Activity/Id</c>
-/// unless it is only the start time), else "Morning run" style from the start in the runner's time zone. FIT files
-/// carry no activity name in their session messages, so they get the generated one. The migration ActivityEdits
+/// unless it is only the start time, FIT workout <c>wkt_name</c>), else "Morning run" style from the start in the
+/// runner's time zone. A FIT sport profile's name ("Run") is not an activity name. The migration ActivityEdits
 /// writes the same generated names into existing rows (ActivityNamesBackfill: same hours and words, in SQL).
 /// </summary>
 public static class ActivityNames

@@ -53,6 +53,12 @@ public sealed class Activity
     /// <summary>The <c>ActivityMetrics</c> as JSON.</summary>
     public string MetricsJson { get; set; } = "{}";
 
+    /// <summary>
+    /// The sessions of a multi-session file (<c>ActivitySessionSummary</c>) as JSON; <c>[]</c> for a file of one
+    /// session; null for an activity stored before sessions were (the sessions backfill re-reads its file).
+    /// </summary>
+    public string? SessionsJson { get; set; }
+
     /// <summary>The load model's inputs (one per session) as JSON, samples thinned for scoring.</summary>
     public string LoadInputsJson { get; set; } = "[]";
 

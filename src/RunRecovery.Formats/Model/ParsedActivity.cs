@@ -72,7 +72,7 @@ public sealed class ParsedActivity
     /// </summary>
     public IReadOnlyList<int> SegmentStartIndices { get; init; } = [];
 
-    /// <summary>The activity's own name or id when the file states one (GPX trk/name, TCX Activity/Id).</summary>
+    /// <summary>The activity's own name or id when the file states one (GPX trk/name, TCX Activity/Id, FIT workout wkt_name).</summary>
     public string? Name { get; init; }
 
     /// <summary>

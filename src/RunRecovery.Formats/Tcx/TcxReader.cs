@@ -58,7 +58,8 @@ public static class TcxReader
             return new ParsedActivity
             {
                 Format = ActivityFormat.Tcx,
-                Sport = _sessions.Select(s => s.Sport).FirstOrDefault(s => s is not Sport.Transition and not Sport.Unknown, Sport.Unknown),
+                Sport = SessionSports.Combined(_sessions)
+                    ?? _sessions.Select(s => s.Sport).FirstOrDefault(s => s is not Sport.Transition and not Sport.Unknown, Sport.Unknown),
                 Name = _name,
                 StartUtc = _sessions.Select(s => s.StartUtc).FirstOrDefault(s => s is not null)
                     ?? (Samples.Count > 0 ? Samples[0].Time : null),

@@ -5,8 +5,13 @@ namespace RunRecovery.Scoring.Metrics;
 /// <summary>Computes <see cref="ActivityMetrics"/> for a range of samples; each step is described in docs/metrics.md.</summary>
 internal static class MetricsCalculator
 {
-    /// <summary>Stated totals further than this from what the samples show get a warning.</summary>
-    private const double DisagreementShare = 0.10;
+    /// <summary>
+    /// Stated totals further than this from what the samples show get a warning; samples covering more than this
+    /// beyond the stated distance win over the stated totals (docs/metrics.md, "Stated totals and samples"). The
+    /// watches' own distances are within 1 % of their distance channels, GPS within 5 % (FitStatedTotalsTests,
+    /// CorpusMetricsTests).
+    /// </summary>
+    public const double DisagreementShare = 0.10;
 
     public static ActivityMetrics Compute(
         RecordedActivity activity, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options)
@@ -70,7 +75,13 @@ internal static class MetricsCalculator
 
         double? recordDistance = RecordDistance(samples, first, count);
         double? sessionDistance = SumDouble(sessions, s => s.DistanceMeters);
-        (double? distance, string? distanceSource) = sessionDistance is not null ? (sessionDistance, "device")
+        double? measured = recordDistance ?? movement.GeodesicMeters;
+
+        // Stated totals that cover less than the samples (TCX laps over part of the track) describe part of the
+        // activity: the samples win, distance and times alike. Stated totals above the samples win (the samples
+        // may be an excerpt, or miss what a foot pod counted).
+        bool samplesWin = sessionDistance is > 0 && measured is { } covered && covered > sessionDistance.Value * (1 + DisagreementShare);
+        (double? distance, string? distanceSource) = sessionDistance is not null && !samplesWin ? (sessionDistance, "device")
             : recordDistance is not null ? (recordDistance, "records")
             : movement.GeodesicMeters is not null ? (movement.GeodesicMeters, "geodesic")
             : ((double?)null, (string?)null);
@@ -79,15 +90,25 @@ internal static class MetricsCalculator
             missing.Add("distance");
         }
 
-        double? measured = recordDistance ?? movement.GeodesicMeters;
-        if (sessionDistance is > 0 && measured is { } m && Math.Abs(m - sessionDistance.Value) > DisagreementShare * sessionDistance.Value)
+        if (samplesWin)
+        {
+            TimeSpan? stated = Sum(sessions, s => s.TimerTime) ?? sessionElapsed;
+            warnings.Add(new MetricsWarning(
+                "totals-disagree",
+                $"The file states {sessionDistance!.Value:F0} m{(stated is { } t ? $" in {t.TotalSeconds:F0} s" : "")} but its samples cover {measured!.Value:F0} m{(span is { } sp ? $" in {sp.TotalSeconds:F0} s" : "")}; the stated totals cover part of the activity, so the samples' totals are reported."));
+            if (span is { } all && (elapsed is null || all > elapsed))
+            {
+                elapsed = all;
+            }
+        }
+        else if (sessionDistance is > 0 && measured is { } m && Math.Abs(m - sessionDistance.Value) > DisagreementShare * sessionDistance.Value)
         {
             warnings.Add(new MetricsWarning(
                 "totals-disagree",
                 $"The file states {sessionDistance.Value:F0} m but its samples cover {m:F0} m; the stated total is reported."));
         }
 
-        TimeSpan? timer = Sum(sessions, s => s.TimerTime);
+        TimeSpan? timer = samplesWin ? null : Sum(sessions, s => s.TimerTime);
         TimeSpan? fromEvents = timer is null && activity.Pauses.Count > 0 && firstTime is { } from && lastTime is { } to && to > from
             ? MovingFromTimerEvents(activity.Pauses, from, to)
             : null;

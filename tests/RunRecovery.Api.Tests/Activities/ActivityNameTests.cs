@@ -42,6 +42,18 @@ public sealed class ActivityNameTests(RunnerHost host) : IClassFixture<RunnerHos
     }
 
     [Fact]
+    public async Task A_fit_workout_name_is_the_activity_name()
+    {
+        Assert.SkipWhen(FixtureCorpus.Directory is null, FixtureCorpus.SkipReason);
+        (_, string key) = await host.CreateRunnerAsync("Europe/Berlin");
+        byte[] file = await File.ReadAllBytesAsync(FixtureCorpus.PathOf("fit/elemnt-bolt-no-application-id-inside-developer-data-id.fit"), Cancel);
+
+        JsonElement activity = await UploadAsync(key, file, "application/vnd.ant.fit", "bolt.fit");
+
+        Assert.Equal("Wahoo Workout", activity.GetProperty("name").GetString()); // its workout message's wkt_name
+    }
+
+    [Fact]
     public async Task The_migration_names_rows_stored_before_names_existed_in_the_runners_zone_and_leaves_named_rows_alone()
     {
         (Guid runnerId, string key) = await host.CreateRunnerAsync("America/New_York");

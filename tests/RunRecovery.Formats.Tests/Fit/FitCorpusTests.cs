@@ -147,7 +147,8 @@ public sealed class FitCorpusTests
         Assert.Equal(
             [Sport.Generic, Sport.Transition, Sport.Running, Sport.Transition, Sport.Running, Sport.Transition, Sport.Cycling],
             activity.Sessions.Select(s => s.Sport));
-        Assert.Equal(Sport.Running, activity.Sport);
+        Assert.Equal(Sport.Multisport, activity.Sport);
+        Assert.Null(activity.SubSport);
         Assert.Equal(69831.4, activity.Sessions.Sum(s => s.DistanceMeters!.Value), 1);
         Assert.Equal(24617.5, activity.Sessions.Sum(s => s.ElapsedTime!.Value.TotalSeconds), 1);
         // Sessions tile the samples without overlap. The first 2700 records (07:14:44–08:00:00) precede the first
@@ -171,6 +172,7 @@ public sealed class FitCorpusTests
         Assert.Equal(4, sink.Headers.Count);
         var activity = FitActivityReader.Read(bytes);
         Assert.Equal([Sport.Swimming, Sport.Transition, Sport.Cycling, Sport.Transition, Sport.Running], activity.Sessions.Select(s => s.Sport));
+        Assert.Equal(Sport.Multisport, activity.Sport); // not "swimming", its first leg (issue 15)
         Assert.Equal(52533.7, activity.Sessions.Sum(s => s.DistanceMeters!.Value), 1);
     }
 

@@ -161,6 +161,6 @@ public sealed class TcxCorpusTests
         Assert.Equal([Sport.Cycling, Sport.Running], activity.Sessions.Select(s => s.Sport));
         Assert.Equal([0, 2], activity.Sessions.Select(s => s.FirstSampleIndex));
         Assert.Equal([500d, 100d], activity.Sessions.Select(s => s.DistanceMeters!.Value));
-        Assert.Equal(Sport.Cycling, activity.Sport);
+        Assert.Equal(Sport.Multisport, activity.Sport);
     }
 }

@@ -11,13 +11,15 @@ public sealed record TaggedActivity(ActivityDetail Detail, string ETag);
 
 /// <summary>One activity with its metrics, the load model's results and its scoring state.</summary>
 /// <param name="Loads">One <c>ActivityLoad</c> per session once scored (cardio load, muscle loads, recovery hours…).</param>
+/// <param name="Sessions">Each session of a multi-session file (a triathlon) with its own sport and totals; empty for one session.</param>
 public sealed record ActivityDetail(
     ActivitySummary Activity,
     JsonElement Metrics,
     JsonElement? Loads,
     ActivityScoring Scoring,
     string FileLink,
-    string SamplesLink);
+    string SamplesLink,
+    IReadOnlyList<ActivitySessionSummary> Sessions);
 
 public sealed record ActivityScoring(string State, DateTimeOffset? ScoredAt, string? Note);
 
@@ -41,6 +43,7 @@ public sealed class GetActivityHandler(RunRecoveryDb db) : IQueryHandler<GetActi
             activity.LoadsJson is null ? null : JsonDocument.Parse(activity.LoadsJson).RootElement,
             new ActivityScoring(activity.ScoringState, activity.ScoredAt, activity.ScoringNote),
             link + "/file",
-            link + "/samples");
+            link + "/samples",
+            ActivitySessionSummary.Deserialize(activity.SessionsJson));
     }
 }

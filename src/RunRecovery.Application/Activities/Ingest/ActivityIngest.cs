@@ -121,7 +121,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
             return new IngestFile(IngestResult.Refused(fileName, implausible.Outcome, implausible.Error));
         }
 
-        return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now);
+        return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now) { Sessions = ActivitySessionSummary.From(analysis) };
     }
 
     /// <summary>
@@ -273,6 +273,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         SizeBytes = file.Content.Length,
         UploadedAt = file.ReadAt,
         MetricsJson = JsonSerializer.Serialize(file.Metrics, StoredModelJson.Options),
+        SessionsJson = ActivitySessionSummary.Serialize(file.Sessions),
         LoadInputsJson = LoadInputsJson.Serialize(file.Inputs),
         ScoringState = ActivityScoringState.Pending,
     };

@@ -42,6 +42,9 @@ public sealed class IngestFile
 
     internal IReadOnlyList<ActivityLoadInput> Inputs { get; } = [];
 
+    /// <summary>The sessions of a multi-session file, each with its own sport and totals; none for one session.</summary>
+    internal IReadOnlyList<ActivitySessionSummary> Sessions { get; init; } = [];
+
     internal byte[] Sha256 { get; } = [];
 
     /// <summary>Null when the file has no calendar start (a device-relative clock).</summary>

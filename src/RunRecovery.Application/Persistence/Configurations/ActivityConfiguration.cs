@@ -19,11 +19,13 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.Property(activity => activity.ScoringState).HasMaxLength(20);
         builder.Property(activity => activity.ScoringNote).HasMaxLength(500);
         builder.Property(activity => activity.MetricsJson).HasColumnName("metrics").HasColumnType("jsonb");
+        builder.Property(activity => activity.SessionsJson).HasColumnName("sessions").HasColumnType("jsonb");
         builder.Property(activity => activity.LoadInputsJson).HasColumnName("load_inputs").HasColumnType("jsonb");
         builder.Property(activity => activity.LoadsJson).HasColumnName("loads").HasColumnType("json"); // json (not jsonb) keeps the text as written, so a recompute can skip unchanged rows
         builder.HasIndex(activity => new { activity.RunnerId, activity.Sha256 }).IsUnique();
         builder.HasIndex(activity => new { activity.RunnerId, activity.SortTime, activity.Id }).IsDescending(false, true, true);
         builder.HasIndex(activity => new { activity.RunnerId, activity.StartUtc });
         builder.HasIndex(activity => new { activity.ScoringState, activity.UploadedAt });
+        builder.HasIndex(activity => activity.Id).HasDatabaseName("ix_activities_sessions_unread").HasFilter("sessions IS NULL"); // the sessions backfill's queue
     }
 }

@@ -57,6 +57,7 @@ public sealed record RunnerRecords(
                 SizeBytes = a.SizeBytes,
                 UploadedAt = a.UploadedAt,
                 MetricsJson = a.MetricsJson,
+                SessionsJson = a.SessionsJson,
                 ScoringState = a.ScoringState,
                 ScoringNote = a.ScoringNote,
                 ScoredAt = a.ScoredAt,

@@ -20,6 +20,14 @@ internal sealed class FileMessages
 
     public long? FileType { get; private set; }
 
+    /// <summary>
+    /// The activity's name: the first workout message's <c>wkt_name</c> (a planned workout the runner followed:
+    /// "Wahoo Workout", "自行车" in the corpus). The sport message's <c>name</c> and the session's
+    /// <c>sport_profile_name</c> are not read as one: they name the watch's activity profile ("Run", "Bike", "Pool
+    /// Swim", "Löpning"), which says less than "Morning run" (docs/api.md, "Activity names").
+    /// </summary>
+    public string? WorkoutName { get; private set; }
+
     public UserProfileInfo? UserProfile { get; private set; }
 
     public DeviceInfo? Device => _device is null ? null : _device with { SoftwareVersion = _softwareVersion };
@@ -65,6 +73,9 @@ internal sealed class FileMessages
             ToInt(message.GetInteger(FitProfile.UserProfileFields.DefaultMaxHeartRate.Number)));
     }
 
+    public void OnWorkout(in FitMessage message) =>
+        WorkoutName ??= message.GetString(FitProfile.WorkoutFields.WktName.Number) is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
+
     public void OnSport(in FitMessage message)
     {
         _sportMessageSport ??= message.GetInteger(FitProfile.SportFields.Sport.Number);
@@ -72,11 +83,17 @@ internal sealed class FileMessages
     }
 
     /// <summary>
-    /// The activity's sport: the first session's that says something (not transition, generic or unknown), else
-    /// the first non-transition session's, else the sport message's; its sub-sport from the same session.
+    /// The activity's sport: <see cref="Sport.Multisport"/> (no sub-sport) when the sessions are of several sports
+    /// (<see cref="SessionSports"/>); else the first session's that says something (not transition, generic or
+    /// unknown), else the first non-transition session's, else the sport message's; its sub-sport from the same session.
     /// </summary>
     public (Sport Sport, string? SubSport) ResolveSport(IReadOnlyList<ActivitySession> sessions)
     {
+        if (SessionSports.Combined(sessions) is { } combined)
+        {
+            return (combined, null);
+        }
+
         Sport sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));
         if (sport == Sport.Unknown)
         {

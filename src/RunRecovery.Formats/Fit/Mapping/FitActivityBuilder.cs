@@ -91,6 +91,9 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             case FitProfile.Sport:
                 _file.OnSport(message);
                 break;
+            case FitProfile.Workout:
+                _file.OnWorkout(message);
+                break;
             default:
                 break;
         }
@@ -120,6 +123,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
             Format = ActivityFormat.Fit,
             Sport = sport,
             SubSport = subSport,
+            Name = _file.WorkoutName,
             StartUtc = deviceRelative ? null : start,
             UtcOffset = _timeline.UtcOffset(deviceRelative),
             ClockIsDeviceRelative = deviceRelative,

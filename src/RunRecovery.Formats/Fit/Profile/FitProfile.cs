@@ -32,6 +32,7 @@ public static class FitProfile
     public const ushort Lap = 19;
     public const ushort Record = 20;
     public const ushort Event = 21;
+    public const ushort Workout = 26;
     public const ushort DeviceInfo = 23;
     public const ushort Activity = 34;
     public const ushort Hrv = 78;
@@ -144,6 +145,12 @@ public static class FitProfile
 
         /// <summary>Bytes packing 12-bit event_timestamp components (scale 1024, accumulated).</summary>
         public static readonly FitProfileField EventTimestamp12 = new(10, "event_timestamp_12");
+    }
+
+    /// <summary>The planned workout the activity followed; its name is the activity's name (issue 15).</summary>
+    public static class WorkoutFields
+    {
+        public static readonly FitProfileField WktName = new(8, "wkt_name");
     }
 
     public static class SportFields

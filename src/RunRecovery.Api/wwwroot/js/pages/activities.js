@@ -4,10 +4,19 @@ import { sportIcon } from '../sport.js';
 
 let cursor = null;
 
+// The activity's name first; the file it came from as secondary text (issue 15).
+function nameParts(item) {
+  const name = item.name ?? item.fileName ?? words(item.sport);
+  return [
+    el('span', { class: 'activity-name', text: name }),
+    item.fileName && item.fileName !== name ? el('span', { class: 'source-file', text: item.fileName }) : null,
+  ];
+}
+
 function row(item, extra, href) {
   return el('tr', {},
     el('td', {}, el('a', { href, text: formatDate(item.startUtc ?? item.uploadedAt) })),
-    el('td', { class: 'name', text: item.fileName ?? '—' }),
+    el('td', { class: 'name' }, nameParts(item)),
     el('td', {}, sportIcon(item.sport), ' ', words(item.sport)),
     el('td', { class: 'num', text: formatDistance(item.distanceMeters) }),
     el('td', { class: 'num', text: formatDuration(item.movingSeconds ?? item.elapsedSeconds) }),
@@ -21,7 +30,7 @@ function card(item, extra, href) {
   return el('li', { class: 'activity-card' },
     el('a', { href, class: 'card-link' },
       el('span', { class: 'when' }, sportIcon(item.sport), el('span', { class: 'sr-only', text: `${words(item.sport)}, ` }), formatDate(item.startUtc ?? item.uploadedAt)),
-      el('span', { class: 'name', text: item.fileName ?? words(item.sport) })),
+      el('span', { class: 'name' }, nameParts(item))),
     el('span', { class: 'figures' },
       el('span', { text: formatDistance(item.distanceMeters) }),
       el('span', { text: formatDuration(item.movingSeconds ?? item.elapsedSeconds) }),

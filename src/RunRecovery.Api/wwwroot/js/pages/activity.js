@@ -47,8 +47,8 @@ startPage(async () => {
   const activity = detail.activity;
   const extra = extras(detail);
   const when = formatDate(activity.startUtc ?? activity.uploadedAt);
-  document.getElementById('title').textContent = activity.fileName ?? `${words(activity.sport)} on ${when}`;
-  document.getElementById('subtitle').textContent = `${words(activity.sport)} · ${when}`;
+  document.getElementById('title').textContent = activity.name ?? activity.fileName ?? `${words(activity.sport)} on ${when}`;
+  document.getElementById('subtitle').textContent = [words(activity.sport), when, activity.fileName].filter(Boolean).join(' · ');
   document.title = `${document.getElementById('title').textContent} · RunRecovery`;
   document.getElementById('activity-stats').replaceChildren(
     stat('Distance', formatDistance(activity.distanceMeters)),
