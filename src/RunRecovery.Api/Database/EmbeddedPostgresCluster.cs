@@ -60,14 +60,35 @@ internal sealed class EmbeddedPostgresCluster : IAsyncDisposable
         }
 
         _running = false;
+        int? serverPid = ServerPid();
         (int exit, string output) = await LocalPostgres.RunToolAsync(_bin, "pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "-s"], CancellationToken.None);
         if (exit != 0 && File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
             _logger.LogWarning("Stopping the embedded PostgreSQL cluster failed: {Output}", output.Trim());
+            return;
         }
-        else
+
+        // pg_ctl returns once postmaster.pid is gone, which the server removes on its way out, a moment before it
+        // has exited; wait for the process too (up to 10 s), so "stopped" means no server is left (seen under load).
+        for (int waited = 0; serverPid is int pid && LocalPostgres.IsPostgresProcess(pid) && waited < 200; waited++)
         {
-            _logger.LogInformation("Embedded PostgreSQL cluster stopped");
+            await Task.Delay(50);
+        }
+
+        _logger.LogInformation("Embedded PostgreSQL cluster stopped");
+    }
+
+    /// <summary>The server's process id from the first line of postmaster.pid, when the file is there and reads.</summary>
+    private int? ServerPid()
+    {
+        try
+        {
+            string? first = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
