@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Authentication;
+using RunRecovery.Application.DropFolder;
 using RunRecovery.Application.Imports;
 using RunRecovery.Application.Imports.Process;
 using RunRecovery.Application.Jobs;
@@ -33,6 +34,12 @@ public static class ApplicationServices
         services.Configure<ScoringOptions>(configuration.GetSection(ScoringOptions.Section));
         services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.Section));
         services.Configure<SignUpOptions>(configuration.GetSection(SignUpOptions.Section));
+        services.Configure<DropFolderOptions>(configuration.GetSection(DropFolderOptions.Section));
+        if (!string.IsNullOrWhiteSpace(configuration[$"{DropFolderOptions.Section}:Path"]))
+        {
+            services.AddSingleton<DropFolderStatus>();
+            services.AddHostedService<DropFolderService>();
+        }
 
         services.AddSingleton<BrokenConnections>();
         services.AddTransient(typeof(OutageTolerantJob<>));
