@@ -62,8 +62,7 @@ public static class ApplicationServices
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 WebhookConnections.CreateHandler(provider.GetRequiredService<IOptions<WebhookOptions>>().Value));
-        services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.ConfigureHttpJsonOptions(options => Contracts.ApiJsonConventions.Apply(options.SerializerOptions));
         return services;
     }
 
