@@ -46,6 +46,7 @@ public static class ApiJsonConventions
     public static int DigitsFor(string? name) => name switch
     {
         null => 3,
+        "splitMeters" => 3, // a defined length (the mile, 1609.344 m), not a measurement
         _ when name.EndsWith("Degrees", StringComparison.OrdinalIgnoreCase)
             || name is "latitude" or "longitude" or "lat" or "lng" or "lon" => 7,
         _ when name.EndsWith("Meters", StringComparison.Ordinal) || name is "distance" or "altitude" or "elevation" => 1,

@@ -162,8 +162,8 @@ public sealed partial class JsonConventionTests(RunnerHost host) : IClassFixture
     /// <summary>The rule: metres to 0.1, seconds to 0.001; positions to 1e-7° (1 cm); anything else 0.001.</summary>
     private static int AllowedDecimals(string? name) => name switch
     {
-        null => 3,
-        _ when name.EndsWith("Meters", StringComparison.OrdinalIgnoreCase) || name is "distance" or "altitude" or "splitMeters" => 1,
+        null or "splitMeters" => 3, // splitMeters: the mile's definition, 1609.344 m, not a measurement
+        _ when name.EndsWith("Meters", StringComparison.OrdinalIgnoreCase) || name is "distance" or "altitude" => 1,
         _ when name.Contains("lat", StringComparison.OrdinalIgnoreCase) || name.Contains("lng", StringComparison.OrdinalIgnoreCase)
             || name.Contains("lon", StringComparison.OrdinalIgnoreCase) || name.EndsWith("Degrees", StringComparison.OrdinalIgnoreCase) => 7,
         _ => 3,
