@@ -110,12 +110,16 @@ public sealed class TodayPageTests(DashboardHost host) : IClassFixture<Dashboard
         {
             await asked.GetByRole(AriaRole.Button, new() { Name = "shins: still hurts" }).ClickAsync();
             await asked.GetByLabel("Soreness now, 0–10: shins").FillAsync("6");
+            await asked.GetByLabel("Pain now, 0–10: shins").FillAsync("4");
+            await asked.GetByLabel("The pain feels: shins").SelectOptionAsync("sharp");
             await PageChecks.CheckAsync(watched, $"today-question-{size}");
             await asked.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-            await Assertions.Expect(asked).ToContainTextAsync("Saved: shins still hurting, soreness 6/10.");
+            await Assertions.Expect(asked).ToContainTextAsync("Saved: shins still hurting, soreness 6/10, pain 4/10 (sharp).");
             JsonElement checkin = await TodaysCheckinAsync(key);
             Assert.Equal(6, checkin.GetProperty("soreness").GetProperty("shins").GetInt32());
             Assert.True(checkin.GetProperty("pain").GetBoolean());
+            Assert.Equal(4, checkin.GetProperty("painSeverity").GetInt32()); // the severity, not only "some pain"
+            Assert.Equal("sharp", checkin.GetProperty("painCharacter").GetString());
         }
         else
         {

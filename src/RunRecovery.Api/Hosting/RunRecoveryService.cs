@@ -143,6 +143,10 @@ public sealed class RunRecoveryService : IAsyncDisposable
                 // Workers wake on LISTEN/NOTIFY when a job is enqueued instead of polling every 15 s (PostgreSQL 11+).
                 EnableLongPolling = true,
 
+                // The backstop when a NOTIFY is missed: the library starts LISTEN beside its first fetch, so a job enqueued
+                // between the two waits for the next poll (15 s by default, per hop of an import). See docs/reliability.md.
+                QueuePollInterval = configuration.GetValue("RunRecovery:Worker:PollInterval", TimeSpan.FromSeconds(2)),
+
                 // A fetched job stays invisible to other workers this long; a killed worker's job is fetched again
                 // after it. Sliding: a live worker pushes its jobs' fetch time forward every fifth of the timeout,
                 // so a healthy job longer than the timeout is not fetched twice (docs/reliability.md, "Scale-out").

@@ -54,6 +54,11 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
             : [];
         int open = await OpenRecommendations.ReplaceAsync(
             db, runnerId, plan.Recommendations, history.Activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), history.Zone, asOf, cancellationToken);
+
+        // The runner's scoring row before the first write (docs/architecture.md, "Lock order"): every writer of a
+        // runner's rows takes it first, so a recompute never holds an activity or recommendation row that a delete,
+        // a patch or an acted-on item waits for while it waits for their scoring row lock.
+        await queue.LockAsync(runnerId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         await queue.CompleteAsync(runnerId, version, now, cancellationToken);
@@ -62,7 +67,7 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
         return new ScoreRunnerResult(true, version, scored, open);
     }
 
-    /// <summary>Stores each activity's loads; <paramref name="changed"/> receives those newly scored or whose loads changed (an <c>activity.scored</c> event each).</summary>
+    /// <summary>Stores each activity's loads; <paramref name="changed"/> receives those newly scored, whose loads changed, or that newly became excluded or unscorable (an <c>activity.scored</c> event each).</summary>
     private async Task<int> StoreActivityLoadsAsync(Guid runnerId, LoadHistory history, DateTimeOffset now, List<Activity> changed, CancellationToken cancellationToken)
     {
         ILookup<Guid, ActivityLoad> byActivity = history.Activities.ToLookup(load => ActivityIdOf(load.Id));
@@ -80,6 +85,7 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
                     activity.LoadsJson = null;
                     activity.RecoveryHours = null;
                     activity.ScoredAt = now;
+                    changed.Add(activity); // integrators learn that its loads are gone
                 }
 
                 continue;
@@ -88,6 +94,11 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
             ActivityLoad[] loads = [.. byActivity[activity.Id]];
             if (loads.Length == 0)
             {
+                if (activity.ScoringState != ActivityScoringState.Unscorable)
+                {
+                    changed.Add(activity);
+                }
+
                 activity.ScoringState = ActivityScoringState.Unscorable;
                 activity.ScoringNote = "The file has no calendar start time or no duration, so it cannot be placed in the load series.";
                 activity.LoadsJson = null;

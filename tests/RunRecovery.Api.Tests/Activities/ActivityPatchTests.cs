@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Application.Rescoring;
 
@@ -161,6 +162,39 @@ public sealed class ActivityPatchTests(RunnerHost host) : IClassFixture<RunnerHo
 
         await response.ReadProblemAsync(HttpStatusCode.NotFound);
         Assert.False((await host.GetJsonAsync($"/api/activities/{id}", owner)).GetProperty("activity").GetProperty("excludeFromLoad").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_patch_waits_for_the_runner_scoring_row_before_it_locks_the_activity_so_a_delete_holding_it_never_deadlocks_with_it()
+    {
+        (Guid runnerId, string key) = await host.CreateRunnerAsync();
+        Guid id = await UploadAsync(key, hoursAgo: 5);
+
+        // A delete of the same activity, as DeleteActivity runs it: the runner's scoring row first, then the activity row.
+        await using var delete = new NpgsqlConnection(host.ConnectionString);
+        await delete.OpenAsync(Cancel);
+        await using NpgsqlTransaction transaction = await delete.BeginTransactionAsync(Cancel);
+        await using (var scoringRow = new NpgsqlCommand($"SELECT 1 FROM runrecovery.runner_scoring WHERE runner_id = '{runnerId}' FOR UPDATE", delete, transaction))
+        {
+            Assert.Equal(1, await scoringRow.ExecuteScalarAsync(Cancel));
+        }
+
+        Task<HttpResponseMessage> patch = PatchAsync(key, id, """{"sport":"cycling"}""");
+        while (await host.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+        {
+            Assert.False(patch.IsCompleted, "the patch did not wait for the scoring row");
+            await Task.Delay(20, Cancel);
+        }
+
+        // Before the lock order was fixed, the patch held the activity row here and this waited for it: a deadlock.
+        await using (var activityRow = new NpgsqlCommand($"SELECT 1 FROM runrecovery.activities WHERE id = '{id}' FOR UPDATE NOWAIT", delete, transaction))
+        {
+            Assert.Equal(1, await activityRow.ExecuteScalarAsync(Cancel));
+        }
+
+        await transaction.CommitAsync(Cancel);
+        using HttpResponseMessage response = await patch;
+        Assert.Equal("cycling", (await OkAsync(response)).GetProperty("activity").GetProperty("sport").GetString());
     }
 
     private async Task<Guid> UploadAsync(string key, double hoursAgo, int minutes = 45)

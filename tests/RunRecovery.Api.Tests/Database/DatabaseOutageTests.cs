@@ -265,12 +265,22 @@ public sealed class DatabaseOutageTests(OutageServer server) : IClassFixture<Out
 
     private async Task WaitUntilBlockedAsync(Guid importId, int firstMemberFiles)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        while (await server.ScalarAsync("SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = $1", importId) < firstMemberFiles
+        DateTime until = DateTime.UtcNow.AddSeconds(60);
+        long entries;
+        while ((entries = await server.ScalarAsync("SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = $1", importId)) < firstMemberFiles
             || await server.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
         {
-            await Task.Delay(20, deadline.Token);
+            if (DateTime.UtcNow > until)
+            {
+                // Say where it stuck: the entries stored, the jobs Hangfire holds, and the sessions waiting on a lock.
+                long processing = await server.ScalarAsync("SELECT count(*) FROM hangfire.job WHERE statename = 'Processing'");
+                long enqueued = await server.ScalarAsync("SELECT count(*) FROM hangfire.jobqueue WHERE fetchedat IS NULL");
+                Assert.Fail($"after 60 s the import had {entries} of the first member's {firstMemberFiles} entries; "
+                    + $"{processing} jobs processing, {enqueued} enqueued and not fetched; "
+                    + $"{await server.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")} sessions waiting on a lock");
+            }
+
+            await Task.Delay(20, Cancel);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -56,6 +57,31 @@ public sealed class ActivityWebhookTests(ActivityWebhookHost host) : IClassFixtu
         Assert.True(scored.GetProperty("activity").GetProperty("recoveryHours").GetDouble() > 0);
         Assert.Equal("running", deleted.GetProperty("activity").GetProperty("sport").GetString());
         Assert.Equal(3, receiver.Snapshot().Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("eventId").GetGuid()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Excluding_an_activity_from_the_load_posts_activity_scored_with_state_excluded()
+    {
+        using var receiver = new Receiver(HttpStatusCode.OK);
+        (_, string key) = await host.CreateRunnerAsync();
+        using HttpResponseMessage put = await host.SendAsync(HttpMethod.Put, "/api/runners/me/profile", key, JsonContent.Create(new { webhookUrl = receiver.Url }));
+        string secret = (await put.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("webhookSecret").GetString()!;
+        Guid id = await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(5), 40), fileName: "warm-up.fit"));
+        Assert.Equal("scored", (await WaitForEventAsync(receiver, secret, "activity.scored")).GetProperty("activity").GetProperty("scoringState").GetString());
+        receiver.Clear();
+
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/activities/{id}")
+        {
+            Content = new StringContent("""{"excludeFromLoad":true}""", Encoding.UTF8, "application/merge-patch+json"),
+        };
+        patch.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using HttpResponseMessage patched = await host.Client.SendAsync(patch, Cancel);
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+
+        JsonElement excluded = (await WaitForEventAsync(receiver, secret, "activity.scored")).GetProperty("activity");
+        Assert.Equal(id, excluded.GetProperty("id").GetGuid());
+        Assert.Equal("excluded", excluded.GetProperty("scoringState").GetString());
+        Assert.Equal(JsonValueKind.Null, excluded.GetProperty("recoveryHours").ValueKind);
     }
 
     /// <summary>Waits (at most two minutes) for an event of <paramref name="type"/>, checking its signature under the runner's secret.</summary>

@@ -33,6 +33,15 @@ public sealed class Receiver : IDisposable
         }
     }
 
+    /// <summary>Forgets what arrived so far.</summary>
+    public void Clear()
+    {
+        lock (Received)
+        {
+            Received.Clear();
+        }
+    }
+
     public void Dispose() => _listener.Close();
 
     private async Task LoopAsync()

@@ -34,3 +34,14 @@ export function renderHeader() {
       el('input', { type: 'hidden', name: '__RequestVerificationToken', value: '' }),
       el('button', { type: 'submit', class: 'secondary', text: 'Sign out' })));
 }
+
+// The signed-out pages (sign-in, sign-up, key recovery) hold <header class="site" data-signed-out></header>: the brand
+// only, linking to sign-in (plain text on the sign-in page itself).
+export function renderSignedOutHeader() {
+  const header = document.querySelector('header.site[data-signed-out]');
+  if (!header || header.dataset.rendered) return;
+  header.dataset.rendered = 'true';
+  header.replaceChildren(window.location.pathname === '/signin.html'
+    ? el('span', { class: 'brand', text: 'RunRecovery' })
+    : el('a', { class: 'brand', href: '/signin.html', text: 'RunRecovery' }));
+}

@@ -15,7 +15,7 @@ function stepList(steps) {
 /**
  * The question of a see-professional item ("Are your calves better?"), answered per body part with a check-in
  * (docs/schemas/checkin.schema.json): "Fine now" reports soreness 0 and no pain, which ends the flag (recovery-model
- * §7.5); "Still hurts" asks how sore and reports pain, which keeps it. Today is the profile zone's, on the service's clock.
+ * §7.5); "Still hurts" asks how sore, how much pain (0–10) and, when there is some, what it feels like; pain keeps the flag. Today is the profile zone's, on the service's clock.
  */
 function questionBlock(rec, headingId) {
   const block = el('div', { class: 'question' }, el('p', { class: 'question-text', text: rec.question }));
@@ -37,20 +37,29 @@ function questionBlock(rec, headingId) {
     };
     fine.addEventListener('click', () => send({ soreness: 0, pain: 0 }, 'fine now'));
     hurts.addEventListener('click', () => {
-      const id = `${headingId}-${part}-soreness`;
-      const input = el('input', { type: 'number', id, min: 0, max: 10, step: 1, value: 5, inputmode: 'numeric' });
+      const id = `${headingId}-${part}`;
+      const input = el('input', { type: 'number', id: `${id}-soreness`, min: 0, max: 10, step: 1, value: 5, inputmode: 'numeric' });
+      const painInput = el('input', { type: 'number', id: `${id}-pain`, min: 0, max: 10, step: 1, value: 3, inputmode: 'numeric' });
+      const character = el('select', { id: `${id}-character` },
+        ['aching', 'dull', 'sharp'].map(word => el('option', { value: word, text: word })));
       const submit = el('button', { type: 'submit', text: 'Send' });
       const form = el('form', { class: 'still-hurts' },
-        el('label', { for: id, text: `Soreness now, 0–10: ${name}` }), input, el('p', { class: 'actions' }, submit),
-        el('p', { class: 'hint muted' }, 'Sharp pain, swelling or warmth? Say so on the ', el('a', { href: '/checkin.html', text: 'check-in page' }), '.'));
+        el('label', { for: `${id}-soreness`, text: `Soreness now, 0–10: ${name}` }), input,
+        el('label', { for: `${id}-pain`, text: `Pain now, 0–10: ${name}` }), painInput,
+        el('label', { for: `${id}-character`, text: `The pain feels: ${name}` }), character,
+        el('p', { class: 'actions' }, submit),
+        el('p', { class: 'hint muted' }, 'Swelling, warmth, or pain at rest or at night? Say so on the ', el('a', { href: '/checkin.html', text: 'check-in page' }), '.'));
       form.addEventListener('submit', event => {
         event.preventDefault();
         const soreness = Number(input.value);
-        if (!Number.isInteger(soreness) || soreness < 0 || soreness > 10) {
-          status('Soreness is a whole number from 0 to 10.', true);
+        const pain = Number(painInput.value);
+        if (![soreness, pain].every(value => Number.isInteger(value) && value >= 0 && value <= 10)) {
+          status('Soreness and pain are whole numbers from 0 to 10.', true);
           return;
         }
-        send({ soreness, pain: true }, `still hurting, soreness ${soreness}/10`);
+        // Pain with its severity (and, when there is any, its character) as the check-in contract asks.
+        const checkin = pain > 0 ? { soreness, pain, painCharacter: character.value } : { soreness, pain: 0 };
+        send(checkin, `still hurting, soreness ${soreness}/10, pain ${pain}/10${pain > 0 ? ` (${character.value})` : ''}`);
       });
       row.replaceChildren(form);
       input.focus();

@@ -33,6 +33,10 @@ public sealed class PatchActivityHandler(RunRecoveryDb db, ScoringQueue scoring)
     public async ValueTask<PatchActivityResult> Handle(PatchActivity command, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The runner's scoring row first, then the activity row (docs/architecture.md, "Lock order"); the other way
+        // round a delete of the same runner's activity, which holds the scoring row, and this patch could wait for each other.
+        ScoringTicket ticket = await scoring.LockAsync(command.RunnerId, cancellationToken);
         List<Activity> found = await db.Activities
             .FromSql($"SELECT * FROM runrecovery.activities WHERE id = {command.ActivityId} AND runner_id = {command.RunnerId} FOR UPDATE")
             .ToListAsync(cancellationToken);
@@ -71,7 +75,6 @@ public sealed class PatchActivityHandler(RunRecoveryDb db, ScoringQueue scoring)
         if (rescore)
         {
             activity.ScoringState = ActivityScoringState.Pending; // until the recompute the stored loads are the old sport's
-            ScoringTicket ticket = await scoring.LockAsync(command.RunnerId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await scoring.RequestAsync(ticket, activity.StartUtc, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -1,6 +1,9 @@
 import { status } from '../common.js';
 // A browser that is still signed in must send the antiforgery token with any POST (the CSRF gate).
 import { formToken, problemText, showIssued } from '../account-keys.js';
+import { renderSignedOutHeader } from '../header.js';
+
+renderSignedOutHeader();
 
 async function init() {
   const form = document.getElementById('recover-form');

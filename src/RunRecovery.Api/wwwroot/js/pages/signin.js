@@ -1,4 +1,7 @@
 import { status } from '../common.js';
+import { renderSignedOutHeader } from '../header.js';
+
+renderSignedOutHeader();
 
 const messages = {
   key: 'That API key was not recognised. Check it and try again.',

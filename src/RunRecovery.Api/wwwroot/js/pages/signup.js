@@ -2,6 +2,9 @@ import { status } from '../common.js';
 import { el } from '../dom.js';
 // A browser that is still signed in must send the antiforgery token with any POST (the CSRF gate).
 import { formToken, problemText, showIssued } from '../account-keys.js';
+import { renderSignedOutHeader } from '../header.js';
+
+renderSignedOutHeader();
 
 function zones() {
   const here = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
