@@ -68,6 +68,38 @@ measure "zip: 1,000 x 1 MB GPX-headed zeros ($(du -k "$work/floor-1mb.zip" | cut
 echo "point 2: the import spool"
 WAIT_IMPORT=1 measure "club import: 2,000 x 1 MB zero .fit ($(du -k "$work/club-zeros.zip" | cut -f1) KB)" 202 0 \
   -H 'Content-Type: application/zip' --data-binary @"$work/club-zeros.zip" "$BASE/api/clubs/$CLUB/imports"
+echo "point 3: memory per upload (two-byte FIT records; parse slots = $(nproc))"
+measure "fit: 1.1 M records, 12.7 days at 1 Hz ($(du -k "$work/records-1.1m.fit" | cut -f1) KB)" 422 0 \
+  -H 'Content-Type: application/vnd.ant.fit' --data-binary @"$work/records-1.1m.fit" "$BASE/api/activities"
+measure "fit: 1.1 M records, 6.4 days at 2 a second (accepted)" 201 1 \
+  -H 'Content-Type: application/vnd.ant.fit' --data-binary @"$work/records-1.1m-dense.fit" "$BASE/api/activities"
+grep -o '"downsampled"' "$work/body" >/dev/null || { echo "  FAILED: no downsampled warning"; failed=1; }
+dense=$(python3 -c "import json; print(json.load(open('$work/body'))['files'][0]['link'])")
+echo "  load inputs stored: $(sql "SELECT octet_length(load_inputs::text) FROM runrecovery.activities ORDER BY uploaded_at DESC LIMIT 1") bytes (was 20.8 MB)"
+measure "  then GET /samples?every=1s (parses, then cached)" 200 0 "$BASE$dense/samples?every=1s"
+measure "  and GET /samples?every=1s again (from the cache)" 200 0 "$BASE$dense/samples?every=1s"
+# four at once: the 12.7-day file (refused, stores nothing), each request's status; cost and peak for all four together
+parallel4() {
+  local before_cpu rss after_cpu peak statuses health
+  rss=$(kb VmRSS); echo 5 >"/proc/$PID/clear_refs" 2>/dev/null || true; before_cpu=$(cpu)
+  local pids=""
+  for i in 1 2 3 4; do
+    curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $KEY" -H 'Content-Type: application/vnd.ant.fit' \
+      --data-binary @"$work/records-1.1m.fit" "$BASE/api/activities" >"$work/p$i" &
+    pids="$pids $!"
+  done
+  for pid in $pids; do wait "$pid"; done   # only the four (a bare wait would wait for the service too)
+  after_cpu=$(cpu); peak=$(( ($(kb VmHWM) - rss) / 1024 ))
+  statuses=$(cat "$work"/p[1-4] | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')
+  health=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready")
+  local cost; cost=$(echo "$after_cpu - $before_cpu" | bc)
+  printf '%-52s %-6s %-8s %-12s %-9s %s\n' "4 at once: 1.1 M records, 12.7 days (all four)" "$statuses" "$cost" "$peak" "-" "$health"
+  if grep -qv '^422$\|^429$' "$work"/p[1-4] || [ "$health" != 200 ] || [ "$peak" -ge 256 ]; then
+    echo "  FAILED: expected 422 or 429 each, healthy, < 256 MB for the four together"; failed=1
+  fi
+}
+parallel4
+
 echo "point 4: plausibility"
 measure "gpx: two points 49.7 days apart" 422 0 -H 'Content-Type: application/gpx+xml' --data-binary @"$work/days.gpx" "$BASE/api/activities"
 measure "gpx: a run dated year 0001" 422 0 -H 'Content-Type: application/gpx+xml' --data-binary @"$work/year1.gpx" "$BASE/api/activities"

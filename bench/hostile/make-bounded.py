@@ -49,3 +49,32 @@ teleport = run(now - datetime.timedelta(hours=2))
 teleport[300] = (teleport[300][0] + 10,) + teleport[300][1:]
 gpx(f"{out}/teleport.gpx", teleport)
 gpx(f"{out}/ele-1e308.gpx", run(now - datetime.timedelta(hours=5), ele=lambda i: "1e308" if i % 2 else "300"))
+
+# Point 3: FIT files of two-byte records (a compressed-timestamp header and a heart rate), the shape of the issue's
+# 2.2 MB file of 1.1 M records. The header, definitions and CRC follow the FIT protocol (as our FitWriter writes them).
+_CRC = [0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400]
+def fit_crc(data, crc=0):
+    for b in data:
+        t = _CRC[crc & 0xF]; crc = ((crc >> 4) & 0x0FFF) ^ t ^ _CRC[b & 0xF]
+        t = _CRC[crc & 0xF]; crc = ((crc >> 4) & 0x0FFF) ^ t ^ _CRC[(b >> 4) & 0xF]
+    return crc
+
+def fit_records(path, records, per_second, start):
+    """`records` records, `per_second` of them in each second (so records / per_second seconds long), from `start`."""
+    t0 = int((start - datetime.datetime(1989, 12, 31, tzinfo=datetime.timezone.utc)).total_seconds())
+    body = bytearray()
+    body += bytes([0x40, 0, 0]) + struct.pack("<HB", 0, 3) + bytes([0, 1, 0x00, 1, 2, 0x84, 4, 4, 0x86])  # file_id
+    body += bytes([0x00, 4]) + struct.pack("<HI", 255, t0)                                                # activity, made at t0
+    body += bytes([0x41, 0, 0]) + struct.pack("<HB", 20, 2) + bytes([253, 4, 0x86, 3, 1, 0x02])           # record, with time
+    body += bytes([0x42, 0, 0]) + struct.pack("<HB", 20, 1) + bytes([3, 1, 0x02])                         # record, compressed
+    body += bytes([0x01]) + struct.pack("<IB", t0, 120)
+    for i in range(1, records):
+        t = t0 + i // per_second
+        body += bytes([0x80 | (2 << 5) | (t & 0x1F), 100 + i % 60])
+    header = bytearray(struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT"))
+    header += struct.pack("<H", fit_crc(header))
+    data = header + body
+    open(path, "wb").write(data + struct.pack("<H", fit_crc(data)))
+
+fit_records(f"{out}/records-1.1m.fit", 1_100_000, 1, now - datetime.timedelta(days=13))
+fit_records(f"{out}/records-1.1m-dense.fit", 1_100_000, 2, now - datetime.timedelta(days=6.5))

@@ -795,3 +795,49 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205181017_IdempotencyKeys') THEN
+    CREATE TABLE runrecovery.idempotency_keys (
+        principal character varying(100) NOT NULL,
+        key character varying(255) NOT NULL,
+        runner_id uuid,
+        fingerprint bytea NOT NULL,
+        completed boolean NOT NULL,
+        status integer,
+        content_type text,
+        location text,
+        protected_body bytea,
+        created_at timestamp with time zone NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_idempotency_keys PRIMARY KEY (principal, key),
+        CONSTRAINT fk_idempotency_keys_runners_runner_id FOREIGN KEY (runner_id) REFERENCES runrecovery.runners (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205181017_IdempotencyKeys') THEN
+    CREATE INDEX ix_idempotency_keys_expires_at ON runrecovery.idempotency_keys (expires_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205181017_IdempotencyKeys') THEN
+    CREATE INDEX ix_idempotency_keys_runner_id ON runrecovery.idempotency_keys (runner_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205181017_IdempotencyKeys') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261205181017_IdempotencyKeys', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -45,6 +45,8 @@ public static class ApplicationServices
         services.AddTransient(typeof(OutageTolerantJob<>));
         services.AddScoped<ScoringQueue>();
         services.AddScoped<ActivityIngest>();
+        services.AddSingleton<ParseGate>();
+        services.AddSingleton<ParsedActivityCache>();
         services.AddScoped<ActivityEvents>();
         services.AddScoped<WebhookPost>();
         services.AddScoped<ImportEntryWriter>();
@@ -58,6 +60,7 @@ public static class ApplicationServices
         services.AddAuthorization();
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<RateWindows>();
+        services.AddScoped<Idempotency.IdempotencyStore>();
         services.AddRateLimiter(_ => { }); // the host's UseRateLimiter needs it; keyed limits are KeyedRateLimits'
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(provider =>
@@ -66,7 +69,7 @@ public static class ApplicationServices
         return services;
     }
 
-    /// <summary>Recurring jobs (kebab-case ids), every minute: the scoring sweeper, the webhook dispatcher, the stalled-import sweeper.</summary>
+    /// <summary>Recurring jobs (kebab-case ids), every minute: the scoring sweeper, the webhook dispatcher, the stalled-import sweeper; hourly: expired idempotency keys.</summary>
     public static void AddApplicationRecurringJobs(IServiceProvider services)
     {
         IRecurringJobManager recurring = services.GetRequiredService<IRecurringJobManager>();
@@ -75,5 +78,7 @@ public static class ApplicationServices
             DispatchDueRecommendationsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ResumeStalledImportsJob>(
             ResumeStalledImportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<Idempotency.PruneIdempotencyKeysJob>(
+            Idempotency.PruneIdempotencyKeysJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
     }
 }

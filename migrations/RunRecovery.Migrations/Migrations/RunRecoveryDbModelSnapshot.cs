@@ -523,6 +523,67 @@ namespace RunRecovery.Migrations.Migrations
                     b.ToTable("club_members", "runrecovery");
                 });
 
+            modelBuilder.Entity("RunRecovery.Application.Persistence.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Principal")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("principal");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<byte[]>("ProtectedBody")
+                        .HasColumnType("bytea")
+                        .HasColumnName("protected_body");
+
+                    b.Property<Guid?>("RunnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("runner_id");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Principal", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_idempotency_keys_expires_at");
+
+                    b.HasIndex("RunnerId")
+                        .HasDatabaseName("ix_idempotency_keys_runner_id");
+
+                    b.ToTable("idempotency_keys", "runrecovery");
+                });
+
             modelBuilder.Entity("RunRecovery.Application.Persistence.Runner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -946,6 +1007,15 @@ namespace RunRecovery.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_club_members_runners_runner_id");
+                });
+
+            modelBuilder.Entity("RunRecovery.Application.Persistence.IdempotencyRecord", b =>
+                {
+                    b.HasOne("RunRecovery.Application.Persistence.Runner", null)
+                        .WithMany()
+                        .HasForeignKey("RunnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_idempotency_keys_runners_runner_id");
                 });
 
             modelBuilder.Entity("RunRecovery.Application.Persistence.RunnerScoring", b =>

@@ -10,6 +10,7 @@ using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
 using RunRecovery.Api.Security;
 using RunRecovery.Application;
+using RunRecovery.Application.Idempotency;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.QueryStrings;
 using RunRecovery.Application.RateLimits;
@@ -198,6 +199,9 @@ public sealed class RunRecoveryService : IAsyncDisposable
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<RunnerApiExamples>();
+            options.AddOperationTransformer<IdempotencyKeyParameter>();
+            options.AddSchemaTransformer<TypedSchemas>();
+            options.AddDocumentTransformer<TypedSchemas>();
         });
         services.AddRunRecoveryHealthChecks();
         services.AddTransportSecurity(configuration);
@@ -226,6 +230,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         app.UseKeyedRateLimits(); // RateLimit-* on every keyed response, 429 past a key's limits (Application/RateLimits)
         app.UseQueryParameterCheck(); // unknown or unreadable query parameters → 400 saying which (Application/QueryStrings)
         app.UseRateLimiter();
+        app.UseIdempotencyKeys(); // Idempotency-Key on POST /api/…: replay, 422 on another body, 409 in flight (Application/Idempotency)
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("RunRecovery API")

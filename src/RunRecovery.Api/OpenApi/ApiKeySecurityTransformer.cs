@@ -6,7 +6,8 @@ namespace RunRecovery.Api.OpenApi;
 
 /// <summary>
 /// Declares the <c>Authorization: Bearer rr_…</c> scheme in the OpenAPI document and marks every
-/// operation that requires authorization with it, so /docs can send a key.
+/// operation that requires authorization with it, so /docs can send a key, and with its 401 problem (no key, a
+/// malformed, unknown or rotated key), which every such operation can answer.
 /// </summary>
 internal sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
@@ -35,6 +36,15 @@ internal sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer, I
             operation.Security.Add(new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [],
+            });
+            operation.Responses ??= [];
+            operation.Responses.TryAdd("401", new OpenApiResponse
+            {
+                Description = "Unauthorized",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+                },
             });
         }
 

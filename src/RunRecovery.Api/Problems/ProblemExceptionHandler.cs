@@ -40,6 +40,34 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, B
             return await WriteDatabaseUnavailableAsync(httpContext, exception);
         }
 
+        if (exception is ServiceBusyException busy)
+        {
+            httpContext.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return await WriteAsync(httpContext, new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "The service is busy.",
+                Detail = busy.Message,
+                Extensions = { ["code"] = busy.Code },
+            });
+        }
+
+        if (exception.GetBaseException() is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            // The request asked for more than the process could give it: the service itself is fine (this request's
+            // memory is released), so a retry later may succeed. Never a 500 with a stack trace in the log's place.
+            logger.LogWarning(
+                "Out of memory or stack for {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().GetType().Name);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return await WriteAsync(httpContext, new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service could not finish this request.",
+                Detail = $"The request needed more memory than the service could give it; the file it was reading was not stored. Retry after {RetryAfterSeconds} seconds (a file stored before answers as a duplicate), or send a smaller file.",
+                Extensions = { ["code"] = "insufficient-memory" },
+            });
+        }
+
         ProblemDetails problem = exception switch
         {
             RequestValidationException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary())
@@ -109,6 +137,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, B
             HttpContext = httpContext,
             ProblemDetails = problem,
         });
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, ProblemDetails problem)
+    {
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
     /// <summary>

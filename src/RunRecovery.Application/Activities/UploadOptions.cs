@@ -21,4 +21,16 @@ public sealed class UploadOptions
     public int RateLimitPermits { get; set; } = 120;
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Activity files parsed at once in this process (<c>ParseGate</c>); 0 (the default) means one per processor.</summary>
+    public int ParseConcurrency { get; set; }
+
+    /// <summary>How long a request waits for a parse slot before it is answered 429 with Retry-After.</summary>
+    public TimeSpan ParseWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Memory for parsed stored files kept between reads of <c>/samples</c> and <c>/splits</c> (<c>ParsedActivityCache</c>),
+    /// estimated at 144 bytes a sample; 0 turns the cache off.
+    /// </summary>
+    public long ParsedCacheBytes { get; set; } = 48L << 20;
 }

@@ -45,6 +45,15 @@ public sealed class ImportOptions
     /// </summary>
     public bool FanOut { get; set; } = true;
 
+    /// <summary>
+    /// Bytes one club may hold in this storage for imports that have not finished: their archives as uploaded plus
+    /// the activity files expanded from them into spools (<see cref="ClubStorage"/>). Any account can create a club,
+    /// so without it a few archives could fill the disk. A new import that would pass it answers 429
+    /// <c>club-storage-full</c> (Retry-After: the club's running imports free their bytes when they end); a running
+    /// import that reaches it stops, and fails with that code (the files spooled before it are still imported).
+    /// </summary>
+    public long MaxClubStorageBytes { get; set; } = 4L << 30;
+
     /// <summary>A fanned-out import's files as expanded, waiting for the member jobs (next to the archive).</summary>
     public string SpoolPath(Guid importId) =>
         Path.Combine(Path.GetFullPath(StorageDirectory), $"{importId:N}.spool");

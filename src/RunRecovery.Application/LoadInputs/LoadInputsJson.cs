@@ -124,11 +124,29 @@ public static class LoadInputsJson
         Samples = samples,
     };
 
-    /// <summary>Timed samples, one every <see cref="SampleSpacing"/> or more, and always the last.</summary>
+    /// <summary>
+    /// Most samples one input stores: 7 days (the longest plausible activity) at <see cref="MaxSampleSpacing"/>. Up to
+    /// 33.6 hours the spacing is <see cref="SampleSpacing"/>; beyond, it grows so no input stores more than this (a
+    /// 6-day file stores under 1 MB, not 20 MB), never past <see cref="MaxSampleSpacing"/>.
+    /// </summary>
+    public const int MaxStoredSamples = 24_192;
+
+    /// <summary>
+    /// The widest spacing, 25 s: TRIMP counts at most 30 s of each interval (<c>Trimp.MaxSampleGapSeconds</c>), and a kept
+    /// interval is the spacing plus at most one recorded step (4 s for a 7-day file at 1 Hz after the FIT reader's
+    /// thinning), so intervals still count in full.
+    /// </summary>
+    public static readonly TimeSpan MaxSampleSpacing = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// Timed samples, one every <see cref="SampleSpacing"/> or more (more for inputs longer than
+    /// <see cref="MaxStoredSamples"/> × 5 s), and always the last.
+    /// </summary>
     private static List<RecordedSample> Thin(IReadOnlyList<RecordedSample> samples)
     {
         var kept = new List<RecordedSample>(Math.Min(samples.Count, 4096));
         DateTimeOffset last = DateTimeOffset.MinValue;
+        TimeSpan spacing = SpacingFor(samples);
         for (int i = 0; i < samples.Count; i++)
         {
             RecordedSample sample = samples[i];
@@ -137,7 +155,7 @@ public static class LoadInputsJson
                 continue;
             }
 
-            if (i == samples.Count - 1 || sample.Time - last >= SampleSpacing)
+            if (i == samples.Count - 1 || sample.Time - last >= spacing)
             {
                 kept.Add(sample);
                 last = sample.Time;
@@ -145,5 +163,22 @@ public static class LoadInputsJson
         }
 
         return kept;
+    }
+
+    private static TimeSpan SpacingFor(IReadOnlyList<RecordedSample> samples)
+    {
+        DateTimeOffset? first = null, end = null;
+        foreach (RecordedSample sample in samples)
+        {
+            if (!sample.TimeMissing)
+            {
+                first ??= sample.Time;
+                end = sample.Time;
+            }
+        }
+
+        TimeSpan span = end - first ?? TimeSpan.Zero;
+        TimeSpan even = span / MaxStoredSamples;
+        return even <= SampleSpacing ? SampleSpacing : even >= MaxSampleSpacing ? MaxSampleSpacing : even;
     }
 }

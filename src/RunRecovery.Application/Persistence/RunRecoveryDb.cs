@@ -41,6 +41,8 @@ public sealed class RunRecoveryDb(DbContextOptions<RunRecoveryDb> options) : DbC
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
     /// <summary>
     /// The one place that says how this context talks to PostgreSQL: used by the service,
     /// the design-time factory and the tests, so all three produce the same model and SQL.

@@ -34,8 +34,11 @@ public sealed record ActivityLoad
     /// <summary>The runner's local calendar date of the start.</summary>
     public required DateOnly LocalDate { get; init; }
 
-    /// <summary>Cardio load in TRIMP units.</summary>
+    /// <summary>Cardio load in TRIMP units (at most <see cref="ActivityLoadCap.Ceiling"/>).</summary>
     public required double CardioLoad { get; init; }
+
+    /// <summary>The cardio load before <see cref="ActivityLoadCap"/> lowered it; null when it was not capped.</summary>
+    public double? CardioLoadBeforeCap { get; init; }
     public required CardioMethod CardioMethod { get; init; }
     public required HeartRateBasis HeartRate { get; init; }
 

@@ -70,6 +70,10 @@ public static class ActivityLoadCalculator
             method = CardioMethod.Duration;
         }
 
+        double ceiling = ActivityLoadCap.Ceiling(start, profile.Sex, earlier);
+        double? uncapped = cardio > ceiling ? cardio : null;
+        cardio = Math.Min(cardio, ceiling); // one activity never dominates the load (§2.5)
+
         (MuscleLoad concentric, MuscleLoad eccentric, double descent) = MuscularLoadModel.Raw(input);
         MuscleLoad protection = MuscleAdaptation.Protection(start, eccentric, earlier);
         MuscleLoad raw = concentric + eccentric.Map((g, e) => e * (1 - protection[g]));
@@ -90,6 +94,7 @@ public static class ActivityLoadCalculator
             LocalDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime),
             CardioLoad = Math.Max(0, cardio),
             CardioMethod = method,
+            CardioLoadBeforeCap = uncapped,
             HeartRate = basis,
             HeartRateTrimp = trimp,
             ReserveFraction = trimp is null ? null : reserve,

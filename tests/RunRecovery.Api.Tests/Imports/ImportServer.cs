@@ -228,3 +228,13 @@ public sealed class TightImportServer(TestPostgres postgres) : ImportServer(post
         "--RunRecovery:Imports:MaxEntryBytes=3145728",
     ];
 }
+
+/// <summary>Fan-out driven by the test, with a small per-club storage limit.</summary>
+public sealed class StorageLimitImportServer(TestPostgres postgres) : ImportServer(postgres)
+{
+    public const long MaxClubStorageBytes = 120_000;
+
+    protected override bool RunsMemberJobs => false;
+
+    protected override IEnumerable<string> ImportSettings => [$"--RunRecovery:Imports:MaxClubStorageBytes={MaxClubStorageBytes}"];
+}

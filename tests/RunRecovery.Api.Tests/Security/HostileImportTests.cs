@@ -38,6 +38,37 @@ public sealed class HostileImportTests(TightImportServer server) : ImportTestBas
     }
 
     [Fact]
+    public async Task A_coach_importing_an_implausible_file_into_a_members_account_is_refused_and_the_member_is_unchanged()
+    {
+        // Issue 19 point 4: the 80-byte FIT whose session claims 49.7 days and 42,950 km made a member "overreaching".
+        TestClub club = await ClubAsync("implausible");
+        var run = new ByteArrayContent(SyntheticRuns.Fit(SyntheticRuns.HoursAgo(30), 40));
+        run.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.ant.fit");
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/activities") { Content = run };
+        upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", club.MemberKey);
+        using (HttpResponseMessage own = await Server.Client.SendAsync(upload, Cancel))
+        {
+            Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        }
+
+        StoredState before = await StoredState.ReadAsync(Server.ConnectionString, club.MemberId);
+        byte[] archive = new ClubArchive()
+            .Add($"{club.MemberEmail}/weeks.fit", HostileFiles.FitClaiming(TimeSpan.FromDays(49.7), 42_950_000))
+            .Build();
+        Guid importId = await StartAsync(club.AdminKey, club.Id, archive);
+
+        await Server.RunJobAsync(importId, Cancel);
+
+        JsonElement import = await Server.GetImportAsync(club.AdminKey, club.Id, importId);
+        AssertCounts(import, seen: 1, imported: 0, duplicates: 0, skipped: 0, failed: 1);
+        Assert.Equal("implausible", Problem(import, "weeks.fit").GetProperty("code").GetString());
+        StoredState after = await StoredState.ReadAsync(Server.ConnectionString, club.MemberId);
+        Assert.Equal(
+            (before.Activities, before.ActivityContents, before.Recommendations, before.RunnerDigest),
+            (after.Activities, after.ActivityContents, after.Recommendations, after.RunnerDigest)); // scoring state included
+    }
+
+    [Fact]
     public async Task An_archive_name_with_a_NUL_answers_400_and_records_no_import()
     {
         TestClub club = await ClubAsync("nulname");

@@ -241,22 +241,46 @@ public sealed class FitActivityMappingTests
     }
 
     [Fact]
-    public void Samples_stop_at_the_limit_so_two_byte_records_cannot_claim_unbounded_memory()
+    public void Records_past_the_limit_are_thinned_evenly_so_two_byte_records_cannot_claim_unbounded_memory()
     {
         var writer = new FitWriter();
         uint t0 = FitProfile.ToFitSeconds(At(0));
         writer.Define(0, FitProfile.Record, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(3, FitBaseType.UInt8)])
             .Write(0, (long)t0, 100L)
             .Define(1, FitProfile.Record, [FitFieldSpec.Of(3, FitBaseType.UInt8)]);
-        int records = RunRecovery.Formats.Fit.Mapping.FitActivityBuilder.MaxSamples + 100;
+        const int records = 1_100_000; // the issue-19 file: 2.2 MB, 12.7 days at 1 Hz
         for (int i = 1; i < records; i++)
         {
-            writer.WriteCompressed(1, t0 + (uint)i, 100L); // 2 bytes per record
+            writer.WriteCompressed(1, t0 + (uint)i, 100L + (i % 50)); // 2 bytes per record
         }
 
         var activity = FitActivityReader.Read(writer.ToArray());
-        Assert.Equal(RunRecovery.Formats.Fit.Mapping.FitActivityBuilder.MaxSamples, activity.Samples.Count);
-        Assert.Contains(activity.Warnings, w => w.Code == "sample-limit");
+        int limit = RunRecovery.Formats.Fit.Mapping.FitActivityBuilder.MaxSamples;
+        Assert.InRange(activity.Samples.Count, (limit / 2) + 1, limit);
+        Assert.Contains(activity.Warnings, w => w.Code == "downsampled");
+        Assert.Equal(At(0), activity.Samples[0].Time);
+
+        // Evenly: one spacing throughout (8 s for 1.1 M records), and the end of the file is still there.
+        var gaps = activity.Samples.Zip(activity.Samples.Skip(1), (a, b) => b.Time - a.Time).Distinct().ToList();
+        Assert.Equal([TimeSpan.FromSeconds(8)], gaps);
+        Assert.InRange(activity.Samples[^1].Time, At(0).AddSeconds(records - 9), At(0).AddSeconds(records - 1));
+    }
+
+    [Fact]
+    public void A_file_within_the_limit_keeps_every_record()
+    {
+        var writer = new FitWriter();
+        uint t0 = FitProfile.ToFitSeconds(At(0));
+        writer.Define(0, FitProfile.Record, [FitFieldSpec.Of(253, FitBaseType.UInt32), FitFieldSpec.Of(3, FitBaseType.UInt8)]);
+        int records = RunRecovery.Formats.Fit.Mapping.FitActivityBuilder.MaxSamples;
+        for (int i = 0; i < records; i++)
+        {
+            writer.Write(0, (long)(t0 + (uint)i), 120L);
+        }
+
+        var activity = FitActivityReader.Read(writer.ToArray());
+        Assert.Equal(records, activity.Samples.Count);
+        Assert.DoesNotContain(activity.Warnings, w => w.Code == "downsampled");
     }
 
     [Fact]

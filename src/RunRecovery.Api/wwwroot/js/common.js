@@ -1,7 +1,7 @@
 // Shared helpers for the signed-in dashboard pages: the session (antiforgery token, profile preferences), API
 // calls, the status line, and the page start-up every page goes through.
 import { el } from './dom.js';
-import { renderHeader } from './header.js';
+import { isSigningOut, renderHeader } from './header.js';
 import { setPrefs } from './format.js';
 
 export { el };
@@ -36,7 +36,7 @@ export async function api(path, { method = 'GET', json, body } = {}) {
   }
   const response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
   if (response.status === 401) {
-    window.location.assign('/signin.html?error=expired');
+    if (!isSigningOut()) window.location.assign('/signin.html?error=expired');
     throw new ApiError(401, { title: 'Signed out.' });
   }
   const text = await response.text();
@@ -48,7 +48,7 @@ export async function api(path, { method = 'GET', json, body } = {}) {
 /** Raw fetch for uploads (multipart), with the token; returns {status, data}. */
 export async function post(path, body) {
   const response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json', 'X-CSRF-TOKEN': csrfToken }, body, credentials: 'same-origin' });
-  if (response.status === 401) window.location.assign('/signin.html?error=expired');
+  if (response.status === 401 && !isSigningOut()) window.location.assign('/signin.html?error=expired');
   const text = await response.text();
   return { status: response.status, data: text ? JSON.parse(text) : null };
 }

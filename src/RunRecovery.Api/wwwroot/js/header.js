@@ -30,9 +30,20 @@ export function renderHeader() {
     el('a', { class: 'brand', href: '/index.html', text: 'RunRecovery' }),
     toggle,
     nav,
-    el('form', { method: 'post', action: '/dashboard/signout', class: 'signout' },
-      el('input', { type: 'hidden', name: '__RequestVerificationToken', value: '' }),
-      el('button', { type: 'submit', class: 'secondary', text: 'Sign out' })));
+    signOutForm());
+}
+
+// Set once the runner presses Sign out: the page's requests still in flight then come back 401, which must not send
+// them to "your session expired" instead of the plain sign-in page the sign-out leads to.
+let signingOut = false;
+export const isSigningOut = () => signingOut;
+
+function signOutForm() {
+  const form = el('form', { method: 'post', action: '/dashboard/signout', class: 'signout' },
+    el('input', { type: 'hidden', name: '__RequestVerificationToken', value: '' }),
+    el('button', { type: 'submit', class: 'secondary', text: 'Sign out' }));
+  form.addEventListener('submit', () => { signingOut = true; });
+  return form;
 }
 
 // The signed-out pages (sign-in, sign-up, key recovery) hold <header class="site" data-signed-out></header>: the brand

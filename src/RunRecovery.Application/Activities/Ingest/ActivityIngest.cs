@@ -102,6 +102,12 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
 
         parsed = SamplePlausibility.Clean(parsed);
         DateTimeOffset now = clock.GetUtcNow();
+        if (ActivityPlausibility.Check(parsed, parsed.ClockIsDeviceRelative ? null : parsed.StartUtc, fileName, now) is { } early)
+        {
+            // Before the analysis: a file refused for what it states (a 12-day recording) costs no metrics or load inputs.
+            return new IngestFile(IngestResult.Refused(fileName, early.Outcome, early.Error));
+        }
+
         var id = Guid.CreateVersion7(now);
         var analysis = ActivityAnalysis.Of(parsed, runner);
         ActivityMetrics metrics = parsed.Error is { } cut

@@ -11,8 +11,8 @@ namespace RunRecovery.Application.Activities.Samples;
 /// <param name="Types">Comma-separated streams to return (<see cref="SampleStreams.All"/>); null or empty for all.</param>
 public sealed record GetActivitySamples(Guid RunnerId, Guid ActivityId, string? Every, string? Types = null) : IQuery<SampleSeries>;
 
-/// <summary>Reads the stored original again (parsing takes milliseconds) and buckets its samples.</summary>
-public sealed class GetActivitySamplesHandler(RunRecoveryDb db) : IQueryHandler<GetActivitySamples, SampleSeries>
+/// <summary>Reads the stored original (parsed once, then from <see cref="ParsedActivityCache"/>) and buckets its samples.</summary>
+public sealed class GetActivitySamplesHandler(RunRecoveryDb db, ParsedActivityCache cache) : IQueryHandler<GetActivitySamples, SampleSeries>
 {
     public const int MaxEverySeconds = 3600;
 
@@ -20,7 +20,7 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db) : IQueryHandler<
     {
         int every = ParseEvery(query.Every);
         HashSet<string> types = SampleStreams.Parse(query.Types);
-        ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, query.RunnerId, query.ActivityId, cancellationToken);
+        ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, cache, query.RunnerId, query.ActivityId, cancellationToken);
         return Series(query.ActivityId, parsed, every, types);
     }
 

@@ -27,14 +27,14 @@ public sealed record ActivitySplit(
 /// Reads the stored original again (parsing takes milliseconds) and computes its splits with the same metrics code
 /// as the upload, so the kilometre splits equal the stored <c>metrics.splits</c>.
 /// </summary>
-public sealed class GetActivitySplitsHandler(RunRecoveryDb db) : IQueryHandler<GetActivitySplits, ActivitySplits>
+public sealed class GetActivitySplitsHandler(RunRecoveryDb db, ParsedActivityCache cache) : IQueryHandler<GetActivitySplits, ActivitySplits>
 {
     public const double MetersPerMile = 1609.344;
 
     public async ValueTask<ActivitySplits> Handle(GetActivitySplits query, CancellationToken cancellationToken)
     {
         (string unit, double meters) = ParseUnit(query.Unit);
-        ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, query.RunnerId, query.ActivityId, cancellationToken);
+        ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, cache, query.RunnerId, query.ActivityId, cancellationToken);
         ActivityMetrics metrics = ActivityMetrics.From(RecordingMapper.From(parsed), MetricsOptions.Default with { SplitMeters = meters });
         return new ActivitySplits(query.ActivityId, unit, meters, [.. metrics.Splits.Select(split => new ActivitySplit(
             split.Number,

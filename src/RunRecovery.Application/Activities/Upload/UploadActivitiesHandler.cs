@@ -3,15 +3,16 @@ using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Formats;
 using RunRecovery.Formats.Archives;
+using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Application.Activities.Upload;
 
 /// <summary>
 /// Takes each file of the request in turn (each entry of an archive counts as a file) and hands it to
 /// <see cref="ActivityIngest"/>: read and checked first, then stored in a transaction of its own, and its
-/// recompute enqueued after commit.
+/// recompute enqueued after commit. Each file is parsed inside a <see cref="ParseGate"/> slot.
 /// </summary>
-public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ingest, IOptions<UploadOptions> options)
+public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ingest, ParseGate gate, IOptions<UploadOptions> options)
     : ICommandHandler<UploadActivities, IReadOnlyList<IngestResult>>
 {
     public async ValueTask<IReadOnlyList<IngestResult>> Handle(UploadActivities command, CancellationToken cancellationToken)
@@ -73,7 +74,13 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
 
     private async Task<IngestResult> UploadOneAsync(Guid runnerId, string? fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        IngestFile read = ingest.Read(fileName, content, await ingest.ThresholdsAsync(runnerId, cancellationToken));
+        RunnerProfile thresholds = await ingest.ThresholdsAsync(runnerId, cancellationToken);
+        IngestFile read;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            read = ingest.Read(fileName, content, thresholds); // at most ParseGate.Slots files in memory at once, else 429
+        }
+
         if (read.Refusal is { } refused)
         {
             return refused;

@@ -11,25 +11,66 @@ namespace RunRecovery.Application.Imports.Process;
 /// transaction that stores the activity, so an activity never exists without its entry row, nor the row without the
 /// activity. A refused file stores nothing but its row.
 /// </summary>
-public sealed class ImportEntryWriter(RunRecoveryDb db, ActivityIngest ingest)
+public sealed class ImportEntryWriter(RunRecoveryDb db, ActivityIngest ingest, ParseGate gate)
 {
     public static bool LooksLikeActivity(ArchiveEntry entry) =>
         entry.NamedLikeActivity
         || (entry.Content is { } content && ActivityFile.Detect(content) is ContentKind.Fit or ContentKind.Gpx or ContentKind.Tcx);
 
+    /// <summary>
+    /// Rows of entries that store nothing (skipped, refused) are written this many at a time, in one
+    /// <c>SaveChanges</c> (EF Core sends them as batched inserts): one round trip and transaction per row made
+    /// an archive of 2,000 refused entries cost 5.6 CPU-seconds.
+    /// </summary>
+    public const int RecordBatch = 500;
+
+    private readonly List<(RunProgress Progress, ClubImportEntry Entry)> _pending = [];
+
+    /// <summary>
+    /// Records an entry that stores nothing but its row. The row is written with the next <see cref="RecordBatch"/>
+    /// rows or at <see cref="FlushAsync"/>; one lost to a crash before then has no row, so the next run reads the
+    /// entry again (it stores nothing either way).
+    /// </summary>
     public async Task RecordAsync(
         RunProgress progress, int ordinal, string path, string outcome, string? code, string? message, CancellationToken cancellationToken)
     {
-        db.ClubImportEntries.Add(NewEntry(progress.ImportId, ordinal, path, null, outcome, code, message));
+        ArgumentNullException.ThrowIfNull(progress);
+        _pending.Add((progress, NewEntry(progress.ImportId, ordinal, path, null, outcome, code, message)));
+        if (_pending.Count >= RecordBatch)
+        {
+            await FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Writes the rows <see cref="RecordAsync"/> holds, in one <c>SaveChanges</c>.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        db.ClubImportEntries.AddRange(_pending.Select(pending => pending.Entry));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        Done(progress, ordinal);
+        foreach ((RunProgress progress, ClubImportEntry entry) in _pending)
+        {
+            Done(progress, entry.Ordinal);
+        }
+
+        _pending.Clear();
     }
 
     public async Task IngestAsync(RunProgress progress, int ordinal, string path, Guid runnerId, byte[] content, CancellationToken cancellationToken)
     {
         ClubImportEntry entry = NewEntry(progress.ImportId, ordinal, path, runnerId, ImportOutcome.Imported, null, null);
-        IngestFile read = ingest.ReadChecked(path, content, await ingest.ThresholdsAsync(runnerId, cancellationToken));
+        var thresholds = await ingest.ThresholdsAsync(runnerId, cancellationToken);
+        IngestFile read;
+        using (await gate.WaitAsync(cancellationToken))
+        {
+            read = ingest.ReadChecked(path, content, thresholds); // shares the machine's parse slots with uploads, waiting its turn
+        }
+
         if (read.Refusal is { } failure)
         {
             entry.Outcome = ImportOutcome.Failed;

@@ -12,11 +12,30 @@ public sealed class ImportWalk(
     RunRecoveryDb db, ImportEntryWriter writer, ImportDispatch dispatch, ImportLayout layout, ClubRoster roster, ImportOptions settings,
     RunProgress progress, CancelWatch cancel)
 {
+    /// <summary>
+    /// Bytes of activity files this walk may hand over (spooled, when fanned out) before the club's storage limit
+    /// (<see cref="ImportOptions.MaxClubStorageBytes"/>, less the archive and the club's other unfinished imports).
+    /// </summary>
+    public long ExpandedAllowance { get; init; } = long.MaxValue;
+
+    private long _expanded;
+
     /// <summary>The name given to the club archive itself; entry paths are reported without it.</summary>
     private const string ArchiveRoot = "archive";
 
-    /// <summary>Walks until the end, a cancel, or a limit on the archive as a whole (returned: the import fails with it).</summary>
+    /// <summary>
+    /// Walks until the end, a cancel, or a limit on the archive as a whole (returned: the import fails with it). Rows
+    /// of entries that store nothing are written in batches (<see cref="ImportEntryWriter.RecordBatch"/>), all of
+    /// them before this returns.
+    /// </summary>
     public async Task<(string Code, string Message)?> WalkAsync(Stream archive, CancellationToken cancellationToken)
+    {
+        (string Code, string Message)? stop = await WalkEntriesAsync(archive, cancellationToken);
+        await writer.FlushAsync(cancellationToken);
+        return stop;
+    }
+
+    private async Task<(string Code, string Message)?> WalkEntriesAsync(Stream archive, CancellationToken cancellationToken)
     {
         for (int i = 0; i < layout.MissingFiles.Count; i++)
         {
@@ -118,6 +137,14 @@ public sealed class ImportWalk(
             string code = member is null ? (layout.Kind == ImportLayout.Manifest ? "not-in-manifest" : "no-member-folder") : "unknown-member";
             await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, code, problem, cancellationToken);
             return null;
+        }
+
+        _expanded += content.Length;
+        if (_expanded > ExpandedAllowance)
+        {
+            string message = $"{path}: the club's unfinished imports would hold more than {settings.MaxClubStorageBytes} bytes in storage with this file; the import stops here (the files before it are imported).";
+            await writer.RecordAsync(progress, ordinal, path, ImportOutcome.Failed, "club-storage-full", message, cancellationToken);
+            return ("club-storage-full", message);
         }
 
         await dispatch.DispatchAsync(runner, ordinal, path, content, cancellationToken);

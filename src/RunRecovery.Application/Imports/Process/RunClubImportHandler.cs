@@ -90,7 +90,9 @@ public sealed class RunClubImportHandler(
         (string Code, string Message)? stop;
         await using (FileStream archive = File.OpenRead(path))
         {
-            var walk = new ImportWalk(db, writer, dispatch, layout, roster, options.Value, progress, cancel);
+            long allowance = options.Value.MaxClubStorageBytes - import.SizeBytes
+                - await ClubStorage.LiveBytesAsync(db, options.Value, import.ClubId, import.Id, cancellationToken);
+            var walk = new ImportWalk(db, writer, dispatch, layout, roster, options.Value, progress, cancel) { ExpandedAllowance = allowance };
             stop = await walk.WalkAsync(archive, cancellationToken);
         }
 

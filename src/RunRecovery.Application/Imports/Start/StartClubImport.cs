@@ -56,6 +56,18 @@ public sealed class StartClubImportHandler(RunRecoveryDb db, IBackgroundJobClien
             throw;
         }
 
+        long held = await ClubStorage.LiveBytesAsync(db, limits, command.ClubId, null, cancellationToken);
+        if (held + size > limits.MaxClubStorageBytes)
+        {
+            File.Delete(path);
+            throw new ServiceBusyException(
+                $"This club's unfinished imports hold {held} bytes in storage; with this archive ({size} bytes) they would pass the club's limit of {limits.MaxClubStorageBytes} bytes. Try again when they have finished, or cancel one.")
+            {
+                Code = "club-storage-full",
+                RetryAfterSeconds = 60,
+            };
+        }
+
         var import = new ClubImport
         {
             Id = id,

@@ -17,7 +17,8 @@ public static class StartClubImportEndpoint
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<Accepted<ImportStatus>> HandleAsync(
         Guid clubId, HttpContext context, CurrentRunner runner, ISender sender, IOptions<ImportOptions> options, CancellationToken cancellationToken)

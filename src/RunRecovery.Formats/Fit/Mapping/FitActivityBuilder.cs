@@ -13,13 +13,15 @@ namespace RunRecovery.Formats.Fit.Mapping;
 internal sealed class FitActivityBuilder : IFitMessageSink
 {
     /// <summary>
-    /// At most this many samples (11.5 days at 1 Hz, ~144 MB of samples): a sample costs 144 bytes, a record can be
-    /// 2 bytes, so an unbounded count would let a small file claim a huge amount of memory.
+    /// At most this many samples: 48 hours at one record a second (a named assumption, docs/security.md "Memory per
+    /// upload"). A sample costs 144 bytes and a record can be 2 bytes, so an unbounded count let a 2.2 MB file claim
+    /// hundreds of MB. A file with more records is thinned evenly to at most this many (warning <c>downsampled</c>):
+    /// nothing at its end is lost, it is only coarser.
     /// </summary>
-    public const int MaxSamples = 1_000_000;
+    public const int MaxSamples = 172_800;
 
     /// <summary>The sample array is sized up front for at most this many records; beyond, it grows as records arrive.</summary>
-    public const int MaxPresizedSamples = 200_000;
+    public const int MaxPresizedSamples = MaxSamples;
 
     private readonly MappingWarnings _warnings = new();
     private readonly DeveloperChannels _developer;

@@ -19,6 +19,8 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
     private uint _accumulatedDistanceRaw;
     private uint _lastCompressedDistance;
     private bool _haveCompressedDistance;
+    private long _timedRecords;
+    private int _stride = 1;
 
     public SampleList Samples { get; } = new();
 
@@ -92,13 +94,25 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
         int developerValues = ReadDeveloperValues(plan, payload, values);
 
         FirstTimestamp ??= timestamp;
-        int index = Samples.Count;
-        if (index + EmptyRecords.Count >= FitActivityBuilder.MaxSamples)
+        if (_timedRecords++ % _stride != 0)
         {
-            warnings.AddOnce("sample-limit", $"More than {FitActivityBuilder.MaxSamples} records; the rest are not kept as samples.", message.Offset);
-            return;
+            return; // downsampled: only every _stride-th record is kept
         }
 
+        if (Samples.Count + EmptyRecords.Count >= FitActivityBuilder.MaxSamples)
+        {
+            Halve();
+            warnings.AddOnce(
+                "downsampled",
+                $"The file holds more than {FitActivityBuilder.MaxSamples} records (48 hours at one a second); they are thinned evenly to at most that many samples.",
+                message.Offset);
+            if ((_timedRecords - 1) % _stride != 0)
+            {
+                return;
+            }
+        }
+
+        int index = Samples.Count;
         if (developerValues == 0 && IsEmpty(sample))
         {
             // Not a sample unless heart rate from hr messages fills it (Build); only its place and time are kept.
@@ -114,6 +128,32 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
                 developer.Set(plan.Developer[i].Channel, index, value);
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps every other sample and every other time-only record (their places follow), and from now on every
+    /// second record of those that would have been kept: memory stays within <see cref="FitActivityBuilder.MaxSamples"/>
+    /// however many records follow.
+    /// </summary>
+    private void Halve()
+    {
+        var odd = new List<int>(Samples.Count / 2);
+        for (int i = 1; i < Samples.Count; i += 2)
+        {
+            odd.Add(i);
+        }
+
+        Samples.RemoveAscending(odd);
+        developer.RemoveAscending(odd);
+        int write = 0;
+        for (int read = 0; read < EmptyRecords.Count; read += 2)
+        {
+            (int position, DateTimeOffset time) = EmptyRecords[read];
+            EmptyRecords[write++] = ((position + 1) / 2, time); // samples kept before it: the even indexes below its place
+        }
+
+        EmptyRecords.RemoveRange(write, EmptyRecords.Count - write);
+        _stride *= 2;
     }
 
     private ActivitySample ReadSample(RecordPlan plan, ReadOnlySpan<byte> p, DateTimeOffset time)

@@ -35,7 +35,9 @@ internal sealed class SampleList : IReadOnlyList<ActivitySample>
     {
         if (Count == _items.Length)
         {
-            EnsureCapacity(Math.Max(256, _items.Length * 2));
+            // Doubling stops at the sample limit (RecordMapper thins before passing it), not at twice it.
+            int grown = Math.Max(256, _items.Length * 2);
+            EnsureCapacity(Count < FitActivityBuilder.MaxSamples ? Math.Min(grown, FitActivityBuilder.MaxSamples) : grown);
         }
 
         _items[Count++] = sample;
