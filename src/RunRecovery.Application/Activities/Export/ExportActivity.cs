@@ -14,7 +14,7 @@ public sealed record ExportedActivityFile(byte[] Content, string ContentType, st
 /// stored name (GPX trk/name, TCX Activity/Notes; FIT has no place for one) and, for a one-sport activity, the
 /// stored sport.
 /// </summary>
-public sealed class ExportActivityHandler(RunRecoveryDb db) : IQueryHandler<ExportActivity, ExportedActivityFile>
+public sealed class ExportActivityHandler(RunRecoveryDb db, ParsedActivityCache cache) : IQueryHandler<ExportActivity, ExportedActivityFile>
 {
     public async ValueTask<ExportedActivityFile> Handle(ExportActivity query, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class ExportActivityHandler(RunRecoveryDb db) : IQueryHandler<Expo
             .Select(a => new { a.Name, a.Sport, a.StartUtc })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"No activity {query.ActivityId}.");
-        ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, query.RunnerId, query.ActivityId, cancellationToken);
+        ParsedActivity parsed = await StoredActivityFile.ReadAsync(db, cache, query.RunnerId, query.ActivityId, cancellationToken);
         Sport sport = Enum.TryParse(stored.Sport, ignoreCase: true, out Sport s) ? s : parsed.Sport;
         byte[] content = ActivityExportFormats.Write(ActivityExportFormats.Edited(parsed, sport), query.Format, stored.Name);
         return new ExportedActivityFile(content, ActivityExportFormats.ContentType(query.Format),
