@@ -1,4 +1,5 @@
 using RunRecovery.Application.Activities.Delete;
+using RunRecovery.Application.Activities.Export;
 using RunRecovery.Application.Activities.Get;
 using RunRecovery.Application.Activities.GetFile;
 using RunRecovery.Application.Activities.List;
@@ -63,6 +64,7 @@ public static class ApplicationEndpoints
         GetActivityEndpoint.Map(activities);
         PatchActivityEndpoint.Map(activities);
         GetActivityFileEndpoint.Map(activities);
+        ExportActivityEndpoint.Map(activities);
         GetActivitySamplesEndpoint.Map(activities);
         GetActivitySplitsEndpoint.Map(activities);
         DeleteActivityEndpoint.Map(activities);

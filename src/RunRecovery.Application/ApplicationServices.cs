@@ -9,6 +9,7 @@ using RunRecovery.Application.Activities;
 using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Activities.Sessions;
 using RunRecovery.Application.Authentication;
+using RunRecovery.Application.DropFolder;
 using RunRecovery.Application.Imports;
 using RunRecovery.Application.Imports.Process;
 using RunRecovery.Application.Jobs;
@@ -34,6 +35,12 @@ public static class ApplicationServices
         services.Configure<ScoringOptions>(configuration.GetSection(ScoringOptions.Section));
         services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.Section));
         services.Configure<SignUpOptions>(configuration.GetSection(SignUpOptions.Section));
+        services.Configure<DropFolderOptions>(configuration.GetSection(DropFolderOptions.Section));
+        if (!string.IsNullOrWhiteSpace(configuration[$"{DropFolderOptions.Section}:Path"]))
+        {
+            services.AddSingleton<DropFolderStatus>();
+            services.AddHostedService<DropFolderService>();
+        }
 
         services.AddSingleton<BrokenConnections>();
         services.AddTransient(typeof(OutageTolerantJob<>));
@@ -59,8 +66,7 @@ public static class ApplicationServices
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 WebhookConnections.CreateHandler(provider.GetRequiredService<IOptions<WebhookOptions>>().Value));
-        services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.ConfigureHttpJsonOptions(options => Contracts.ApiJsonConventions.Apply(options.SerializerOptions));
         return services;
     }
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Security;
 using RunRecovery.Formats.Model;
+using RunRecovery.Formats.Xml;
 
 namespace RunRecovery.Formats.Gpx;
 
 /// <summary>
 /// Writes samples as GPX 1.1 with Garmin TrackPointExtension v1 (hr, cad, atemp): one trk, one trkseg per
-/// segment. Used to build test files of known geometry and the benchmark file; what it writes reads back
+/// segment. Used for exports, test files of known geometry and the benchmark file; what it writes reads back
 /// through <see cref="GpxReader"/> unchanged (coordinates to 1e-9°, elevation to 1 mm, time to 1 ms).
 /// </summary>
 public static class GpxWriter
@@ -21,12 +22,12 @@ public static class GpxWriter
         writer.Write("xmlns:gpxtpx=\"http://www.garmin.com/xmlschemas/TrackPointExtension/v1\">\n <trk>\n");
         if (name is not null)
         {
-            writer.Write($"  <name>{SecurityElement.Escape(name)}</name>\n");
+            writer.Write($"  <name>{SecurityElement.Escape(XmlChars.Keep(name))}</name>\n");
         }
 
         if (type is not null)
         {
-            writer.Write($"  <type>{SecurityElement.Escape(type)}</type>\n");
+            writer.Write($"  <type>{SecurityElement.Escape(XmlChars.Keep(type))}</type>\n");
         }
 
         var starts = new HashSet<int>(segmentStarts ?? []);
@@ -85,12 +86,12 @@ public static class GpxWriter
         writer.Write("  </trkseg>\n </trk>\n</gpx>\n");
     }
 
-    public static byte[] ToBytes(IReadOnlyList<ActivitySample> samples, IReadOnlyList<int>? segmentStarts = null, string? type = null)
+    public static byte[] ToBytes(IReadOnlyList<ActivitySample> samples, IReadOnlyList<int>? segmentStarts = null, string? type = null, string? name = null)
     {
         using var memory = new MemoryStream();
         using (var writer = new StreamWriter(memory, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
         {
-            Write(writer, samples, segmentStarts, type);
+            Write(writer, samples, segmentStarts, type, name);
         }
 
         return memory.ToArray();

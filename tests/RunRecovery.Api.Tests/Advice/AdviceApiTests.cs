@@ -195,7 +195,7 @@ public sealed class AdviceApiTests(RunnerHost host) : IClassFixture<RunnerHost>
         await ScoreAsync(runnerId);
 
         JsonElement loads = (await host.GetJsonAsync($"/api/activities/{id}", key)).GetProperty("loads")[0];
-        Assert.Equal("Running", loads.GetProperty("sport").GetString());
+        Assert.Equal("running", loads.GetProperty("sport").GetString());
         Assert.True(loads.GetProperty("sportClassified").GetBoolean());
         Assert.True(loads.GetProperty("muscleLoad").GetProperty("calves").GetDouble() > 10);
     }

@@ -66,6 +66,7 @@ public static class AccessMatrix
         "GET    /api/activities/{id:guid}                                 401    200    404    404    404    401",
         "PATCH  /api/activities/{id:guid}                                 401    200    404    404    404    401",
         "GET    /api/activities/{id:guid}/file                            401    200    404    404    404    401",
+        "GET    /api/activities/{id:guid}/export                          401    200    404    404    404    401",
         "GET    /api/activities/{id:guid}/samples                         401    200    404    404    404    401",
         "GET    /api/activities/{id:guid}/splits                          401    200    404    404    404    401",
         "DELETE /api/activities/{id:guid}                                 401    204    404    404    404    401",

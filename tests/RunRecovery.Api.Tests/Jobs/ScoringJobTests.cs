@@ -48,7 +48,7 @@ public sealed class ScoringJobTests(RunnerHost host) : IClassFixture<RunnerHost>
         Assert.True(detail.GetProperty("activity").GetProperty("recoveryHours").GetDouble() > 0);
         JsonElement load = detail.GetProperty("loads")[0];
         Assert.True(load.GetProperty("cardioLoad").GetDouble() > 0);
-        Assert.Equal("HeartRateSamples", load.GetProperty("cardioMethod").GetString());
+        Assert.Equal("heart-rate-samples", load.GetProperty("cardioMethod").GetString());
 
         JsonElement queue = await host.GetJsonAsync("/api/runners/me/recommendations", key);
         Assert.True(queue.GetArrayLength() > 0);
