@@ -53,7 +53,7 @@ public sealed class MultisportTests(RunnerHost host) : IClassFixture<RunnerHost>
         Assert.Equal("scored", detail.GetProperty("scoring").GetProperty("state").GetString());
         JsonElement[] loads = [.. detail.GetProperty("loads").EnumerateArray()];
         Assert.Equal([$"{id}#1", $"{id}#2", $"{id}#3", $"{id}#4", $"{id}#5"], loads.Select(l => l.GetProperty("id").GetString()));
-        Assert.Equal(["Swimming", "Transition", "Cycling", "Transition", "Running"], loads.Select(l => l.GetProperty("sport").GetString()));
+        Assert.Equal(["swimming", "transition", "cycling", "transition", "running"], loads.Select(l => l.GetProperty("sport").GetString()));
         Assert.Equal([false, false, false, false, true], loads.Select(l => l.GetProperty("loadsRunningMuscles").GetBoolean()));
         Assert.True(loads[4].GetProperty("muscleLoad").GetProperty("calves").GetDouble() > 0);
         Assert.Equal(0, loads[2].GetProperty("muscleLoad").GetProperty("calves").GetDouble());
