@@ -82,7 +82,16 @@ public static class IdempotencyKeys
         }
         catch
         {
-            await store.AbandonAsync(principal, key, CancellationToken.None);
+            try
+            {
+                await store.AbandonAsync(principal, key, CancellationToken.None);
+            }
+            catch (Exception abandon) when (abandon is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                // The request's own failure is what the client must see (a database outage fails both); the claim
+                // left behind is taken over after its 10 minutes (IdempotencyStore), so a retry then does the work.
+            }
+
             throw;
         }
         finally
