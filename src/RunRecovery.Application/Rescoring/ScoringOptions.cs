@@ -11,4 +11,10 @@ public sealed class ScoringOptions
     /// a runner's plan would stop moving with time.
     /// </summary>
     public DateTimeOffset? PlanAsOfUtc { get; set; }
+
+    /// <summary>
+    /// Memory for runners' load histories kept between recomputes (<c>RunnerHistoryCache</c>), estimated at ~600 bytes
+    /// an activity (no samples); 0 turns incremental rescoring off (every recompute rebuilds).
+    /// </summary>
+    public long HistoryCacheBytes { get; set; } = 32L << 20;
 }
