@@ -13,8 +13,9 @@ public sealed class ScoringOptions
     public DateTimeOffset? PlanAsOfUtc { get; set; }
 
     /// <summary>
-    /// Memory for runners' load histories kept between recomputes (<c>RunnerHistoryCache</c>), estimated at ~600 bytes
-    /// an activity (no samples); 0 turns incremental rescoring off (every recompute rebuilds).
+    /// Memory for runners' load histories kept between recomputes (<c>RunnerHistoryCache</c>), estimated at ~2.5 KB
+    /// an activity (no samples): 64 MB holds about 25,000 activities. 0 turns incremental rescoring off (every
+    /// recompute rebuilds).
     /// </summary>
-    public long HistoryCacheBytes { get; set; } = 32L << 20;
+    public long HistoryCacheBytes { get; set; } = 64L << 20;
 }

@@ -38,8 +38,11 @@ public sealed class VersionedLoadHistory
     /// <summary>The history, its inputs without samples.</summary>
     public LoadHistory History { get; }
 
-    /// <summary>Rough bytes held (for a cache's size limit): activities, days and remembered versions.</summary>
-    public long EstimatedBytes => 1024 + (History.Activities.Count * 600L) + (History.Days.Count * 96L) + (_versions.Count * 64L);
+    /// <summary>
+    /// Rough bytes held (for a cache's size limit): ~2.5 KB an activity (its result, its input without samples, its
+    /// version; read from the 30-minute soak's heap growth, docs/reliability.md) and ~100 bytes a day.
+    /// </summary>
+    public long EstimatedBytes => 1024 + (History.Activities.Count * 2500L) + (History.Days.Count * 100L);
 
     /// <summary>
     /// The keys whose inputs must be read: only those not remembered when <paramref name="remembered"/> can be
