@@ -80,28 +80,7 @@ public static class SamplePlausibility
         Warn(warnings, speeds, "speed-out-of-range", $"speeds above {maxSpeed:0.#} m/s (the fastest {sport})");
         Warn(warnings, positions, "position-jump", $"positions further from the previous one than {maxSpeed:0.#} m/s (the fastest {sport}) allows");
         Warn(warnings, distances, "distance-jump", $"distances further from the previous one than {maxSpeed:0.#} m/s (the fastest {sport}) allows");
-        return new ParsedActivity
-        {
-            Format = parsed.Format,
-            Sport = parsed.Sport,
-            SubSport = parsed.SubSport,
-            StartUtc = parsed.StartUtc,
-            UtcOffset = parsed.UtcOffset,
-            ClockIsDeviceRelative = parsed.ClockIsDeviceRelative,
-            FitFileType = parsed.FitFileType,
-            Device = parsed.Device,
-            Samples = samples,
-            Sessions = parsed.Sessions,
-            Laps = parsed.Laps,
-            Pauses = parsed.Pauses,
-            RrIntervalsSeconds = parsed.RrIntervalsSeconds,
-            DeveloperChannels = parsed.DeveloperChannels,
-            UserProfile = parsed.UserProfile,
-            Warnings = warnings,
-            Error = parsed.Error,
-            SegmentStartIndices = parsed.SegmentStartIndices,
-            Name = parsed.Name,
-        };
+        return parsed with { Samples = samples, Warnings = warnings };
     }
 
     private static bool Teleports(ActivitySample previous, ActivitySample sample, double meters, double maxSpeed)
