@@ -26,8 +26,9 @@ public static class ActivityPlausibility
     /// Drops values no human produces (<see cref="HumanLimits"/>) before metrics and load are computed, with one warning
     /// per kind naming how many were dropped: altitudes below −500 m or above 9,000 m; speeds above the sport's fastest;
     /// positions and cumulative distances that jump further than the sport's fastest speed allows since the last kept
-    /// one (a "teleport"; jumps under 100 m are GPS noise and always kept). Heart rates are left to the metrics
-    /// (25–250 bpm, Scoring). The stored original is never changed.
+    /// one (a "teleport"; jumps under 100 m are GPS noise and always kept). The sport is each sample's session's (a
+    /// triathlon's run leg is held to running's limit, its ride to cycling's), the file's where no session says. Heart
+    /// rates are left to the metrics (25–250 bpm, Scoring). The stored original is never changed.
     /// </summary>
     public static ParsedActivity Clean(ParsedActivity parsed)
     {
@@ -36,7 +37,7 @@ public static class ActivityPlausibility
             return parsed;
         }
 
-        double maxSpeed = HumanLimits.MaxSpeedMetersPerSecond(parsed.Sport);
+        var sports = new SessionSportCursor(parsed);
         var samples = new ActivitySample[parsed.Samples.Count];
         int altitudes = 0, speeds = 0, positions = 0, distances = 0;
         ActivitySample? lastPosition = null;
@@ -44,6 +45,7 @@ public static class ActivityPlausibility
         for (int i = 0; i < samples.Length; i++)
         {
             ActivitySample sample = parsed.Samples[i];
+            double maxSpeed = sports.MaxSpeedAt(i);
             if (sample.AltitudeMeters is { } altitude && altitude is < HumanLimits.MinAltitudeMeters or > HumanLimits.MaxAltitudeMeters)
             {
                 sample = sample with { AltitudeMeters = null };
@@ -54,6 +56,7 @@ public static class ActivityPlausibility
             {
                 sample = sample with { SpeedMetersPerSecond = null };
                 speeds++;
+                sports.Dropped();
             }
 
             if (sample.HasPosition && !sample.TimeMissing)
@@ -62,6 +65,7 @@ public static class ActivityPlausibility
                 {
                     sample = sample with { LatitudeDegrees = null, LongitudeDegrees = null };
                     positions++;
+                    sports.Dropped();
                 }
                 else
                 {
@@ -75,6 +79,7 @@ public static class ActivityPlausibility
                 {
                     sample = sample with { DistanceMeters = null };
                     distances++;
+                    sports.Dropped();
                 }
                 else
                 {
@@ -91,11 +96,11 @@ public static class ActivityPlausibility
         }
 
         List<FormatWarning> warnings = [.. parsed.Warnings];
-        string sport = parsed.Sport.ToString().ToLowerInvariant();
+        string limit = sports.DroppedLimits();
         Warn(warnings, altitudes, "altitude-out-of-range", $"altitudes outside {HumanLimits.MinAltitudeMeters:0} to {HumanLimits.MaxAltitudeMeters:0} m");
-        Warn(warnings, speeds, "speed-out-of-range", $"speeds above {maxSpeed:0.#} m/s (the fastest {sport})");
-        Warn(warnings, positions, "position-jump", $"positions further from the previous one than {maxSpeed:0.#} m/s (the fastest {sport}) allows");
-        Warn(warnings, distances, "distance-jump", $"distances further from the previous one than {maxSpeed:0.#} m/s (the fastest {sport}) allows");
+        Warn(warnings, speeds, "speed-out-of-range", $"speeds above {limit}");
+        Warn(warnings, positions, "position-jump", $"positions further from the previous one than {limit} allows");
+        Warn(warnings, distances, "distance-jump", $"distances further from the previous one than {limit} allows");
         return parsed with { Samples = samples, Warnings = warnings };
     }
 
