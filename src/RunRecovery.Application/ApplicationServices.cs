@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities;
 using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Activities.Sessions;
+using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.DropFolder;
 using RunRecovery.Application.Imports;
@@ -47,6 +48,8 @@ public static class ApplicationServices
         services.AddScoped<ScoringQueue>();
         services.AddScoped<ActivityIngest>();
         services.AddSingleton<ParseGate>();
+        services.AddSingleton<UploadAdmission>();
+        services.AddSingleton<RunnerHistoryCache>();
         services.AddSingleton<ParsedActivityCache>();
         services.AddScoped<ActivityEvents>();
         services.AddScoped<WebhookPost>();

@@ -43,6 +43,7 @@ internal static class OpenLoop
         await csv.WriteLineAsync(Sample.CsvHeader);
         Console.WriteLine(Sample.TableHeader);
         var all = new List<double>();
+        var windows = new List<(double Seconds, List<double> Latencies)>();
         int ok = 0, errors = 0;
         int collectEvery = (int)LoadClient.Number(options, "collect-every", 0);
         for (int tick = 1; !load.IsCompleted || !results.IsEmpty || run.InFlight > 0; tick++)
@@ -66,6 +67,7 @@ internal static class OpenLoop
             all.AddRange(latencies);
             Sample sample = await SampleAsync(client, pid, pg, clock.Elapsed.TotalSeconds, run, window.Count, windowOk, latencies, collectEvery > 0 && tick % collectEvery == 0);
             samples.Add(sample);
+            windows.Add((sample.Seconds, latencies));
             await csv.WriteLineAsync(sample.ToCsv());
             await csv.FlushAsync();
             if (tick % Math.Max(1, (int)Math.Round(60 / sampleSeconds)) == 0 || load.IsCompleted)
@@ -81,7 +83,8 @@ internal static class OpenLoop
 
         await load;
         Summarise(samples, all, ok, errors, run.Shed, rate);
-        return errors == 0 && run.Shed == 0 ? 0 : 1;
+        bool flat = FlatBar(samples, windows);
+        return errors == 0 && run.Shed == 0 && flat ? 0 : 1;
     }
 
     public static async Task<int> StepsAsync(string[] args)
@@ -270,6 +273,33 @@ internal static class OpenLoop
 
         void Row(string name, Func<Sample, double> figure) => Console.WriteLine(string.Create(
             c, $"| {name} | {Mean(first, figure):F1} | {Mean(last, figure):F1} | {Slope(settled, figure) * 3600:F1} |"));
+    }
+
+    /// <summary>
+    /// Issue 18's bar for a soak of 15 minutes or more: RSS and GC heap over the last 5 minutes within 10 % of minutes
+    /// 5–10 (means of the samples), and the p99 of every upload answered in the last 5 minutes within 20 % of the p99
+    /// of those answered in minutes 5–10. Prints the figures; false when missed.
+    /// </summary>
+    private static bool FlatBar(List<Sample> samples, List<(double Seconds, List<double> Latencies)> windows)
+    {
+        double end = samples.Count == 0 ? 0 : samples[^1].Seconds;
+        if (end < 900)
+        {
+            return true;
+        }
+
+        List<Sample> early = [.. samples.Where(sample => sample.Seconds is > 300 and <= 600)];
+        List<Sample> late = [.. samples.Where(sample => sample.Seconds > end - 300)];
+        double p99Early = LoadClient.Percentile([.. windows.Where(w => w.Seconds is > 300 and <= 600).SelectMany(w => w.Latencies)], 99);
+        double p99Late = LoadClient.Percentile([.. windows.Where(w => w.Seconds > end - 300).SelectMany(w => w.Latencies)], 99);
+        double rss = Mean(late, sample => sample.RssMb) / Mean(early, sample => sample.RssMb);
+        double heap = Mean(late, sample => sample.HeapMb) / Mean(early, sample => sample.HeapMb);
+        double p99 = p99Late / p99Early;
+        bool met = rss <= 1.10 && heap <= 1.10 && p99 <= 1.20;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"flat-memory bar (last 5 min / minutes 5-10): RSS {rss:F3} (<= 1.10), GC heap {heap:F3} (<= 1.10), p99 {p99Late:F0}/{p99Early:F0} ms = {p99:F3} (<= 1.20): {(met ? "met" : "MISSED")}"));
+        return met;
     }
 
     private static double Mean(List<Sample> samples, Func<Sample, double> figure) =>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime;
+using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Authentication;
+using RunRecovery.Application.Rescoring;
 
 namespace RunRecovery.Api.Health;
 
@@ -37,6 +39,8 @@ internal static class RuntimeFigures
 
             using var process = Process.GetCurrentProcess();
             GCMemoryInfo gc = GC.GetGCMemoryInfo();
+            RunnerHistoryCache histories = context.RequestServices.GetRequiredService<RunnerHistoryCache>();
+            UploadAdmission admission = context.RequestServices.GetRequiredService<UploadAdmission>();
             return Results.Ok(new
             {
                 managedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
@@ -51,6 +55,11 @@ internal static class RuntimeFigures
                 threadPoolThreads = ThreadPool.ThreadCount,
                 handles = process.HandleCount,
                 workingSetBytes = process.WorkingSet64,
+                allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
+                scoringAppends = histories.Appends, // recomputes that extended a remembered history (issue 18)
+                scoringRebuilds = histories.Rebuilds,
+                uploadsInFlight = admission.InFlight,
+                uploadsRefusedBusy = admission.Refused,
             });
         }).ExcludeFromDescription();
     }

@@ -29,6 +29,17 @@ public sealed class UploadOptions
     public TimeSpan ParseWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Upload requests this process works on at once (<c>UploadAdmission</c>), counted before the body is read; more
+    /// wait at most <see cref="AdmissionWait"/>, then are answered 429 with Retry-After (code <c>busy</c>). 0 turns the
+    /// limit off. The default keeps a saturated service below the database pool (100 connections), so a request is
+    /// refused at once rather than after a 5-second wait for a connection.
+    /// </summary>
+    public int MaxInFlightUploads { get; set; } = 48;
+
+    /// <summary>How long an upload waits for a place when <see cref="MaxInFlightUploads"/> are in flight.</summary>
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
     /// Memory for parsed stored files kept between reads of <c>/samples</c> and <c>/splits</c> (<c>ParsedActivityCache</c>),
     /// estimated at 144 bytes a sample; 0 turns the cache off.
     /// </summary>

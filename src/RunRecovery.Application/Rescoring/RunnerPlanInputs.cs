@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Scoring.Load;
@@ -24,7 +25,14 @@ public sealed record RunnerPlanInputs(
 
     public IEnumerable<ActivityLoadInput> AllInputs => Activities.SelectMany(activity => activity.Inputs);
 
-    public static async Task<RunnerPlanInputs?> LoadAsync(RunRecoveryDb db, Guid runnerId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>What the profile was built from (the settings row and the time zone): equal stamps, equal profiles.</summary>
+    public string ProfileStamp { get; init; } = "";
+
+    public static Task<RunnerPlanInputs?> LoadAsync(RunRecoveryDb db, Guid runnerId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        LoadAsync(db, runnerId, now, withActivities: true, cancellationToken);
+
+    /// <param name="withActivities">False: <see cref="Activities"/> is left empty (the recompute reads them itself, incrementally).</param>
+    public static async Task<RunnerPlanInputs?> LoadAsync(RunRecoveryDb db, Guid runnerId, DateTimeOffset now, bool withActivities, CancellationToken cancellationToken)
     {
         string? timeZone = await db.Runners.Where(runner => runner.Id == runnerId).Select(runner => runner.TimeZone).SingleOrDefaultAsync(cancellationToken);
         if (timeZone is null)
@@ -35,11 +43,15 @@ public sealed record RunnerPlanInputs(
         RunnerSettings? settings = await db.RunnerSettings.AsNoTracking().SingleOrDefaultAsync(s => s.RunnerId == runnerId, cancellationToken);
         RunnerProfile profile = (settings ?? new RunnerSettings()).ToModel(timeZone);
 
-        var stored = await db.Activities.AsNoTracking()
-            .Where(activity => activity.RunnerId == runnerId && activity.StartUtc != null && !activity.ExcludeFromLoad)
-            .Select(activity => new { activity.Id, activity.LoadInputsJson })
-            .ToListAsync(cancellationToken);
-        var activities = stored.Select(activity => (activity.Id, LoadInputsJson.Deserialize(activity.LoadInputsJson))).ToList();
+        List<(Guid, IReadOnlyList<ActivityLoadInput>)> activities = [];
+        if (withActivities)
+        {
+            var stored = await db.Activities.AsNoTracking()
+                .Where(activity => activity.RunnerId == runnerId && activity.StartUtc != null && !activity.ExcludeFromLoad)
+                .Select(activity => new { activity.Id, activity.LoadInputsJson })
+                .ToListAsync(cancellationToken);
+            activities = [.. stored.Select(activity => (activity.Id, LoadInputsJson.Deserialize(activity.LoadInputsJson)))];
+        }
 
         DateOnly since = DateOnly.FromDateTime(now.UtcDateTime - CheckinWindow);
         List<Checkin> checkins = await db.Checkins.AsNoTracking()
@@ -56,7 +68,10 @@ public sealed record RunnerPlanInputs(
             activities,
             [.. checkins.OrderBy(checkin => checkin.Date).ThenBy(checkin => checkin.CreatedAt).SelectMany(checkin => checkin.ToModel())],
             [.. acted.Select(ToFeedback)],
-            [.. checkins.OrderBy(checkin => checkin.Date).ThenBy(checkin => checkin.CreatedAt).Select(checkin => checkin.Morning()).OfType<MorningCheckin>()]);
+            [.. checkins.OrderBy(checkin => checkin.Date).ThenBy(checkin => checkin.CreatedAt).Select(checkin => checkin.Morning()).OfType<MorningCheckin>()])
+        {
+            ProfileStamp = timeZone + "\u001f" + (settings is null ? "none" : JsonSerializer.Serialize(settings)),
+        };
     }
 
     private static RecommendationFeedback ToFeedback(StoredRecommendation recommendation) => new(

@@ -1,5 +1,9 @@
+using System.Data.Common;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Webhooks;
@@ -17,10 +21,13 @@ public sealed record ScoreRunnerResult(bool Ran, long ScoredVersion, int Activit
 /// <summary>
 /// Idempotent: the result depends only on the stored activities, profile, check-ins and feedback, and "now".
 /// Two workers never interleave for one runner: the recompute runs under a PostgreSQL transaction-scoped advisory
-/// lock keyed by the runner. The recompute is full (every activity of the runner): the planner takes milliseconds
-/// for years of history, and a full recompute cannot miss a change.
+/// lock keyed by the runner. The load history is extended with the new activities when this process remembers it
+/// and nothing else changed (<see cref="RunnerHistoryCache"/>, <see cref="VersionedLoadHistory"/>), else rebuilt from
+/// every stored input; either gives the same result.
 /// </summary>
-public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, ActivityEvents events, TimeProvider clock, IOptions<ScoringOptions> options) : ICommandHandler<ScoreRunner, ScoreRunnerResult>
+public sealed class ScoreRunnerHandler(
+    RunRecoveryDb db, ScoringQueue queue, ActivityEvents events, TimeProvider clock, IOptions<ScoringOptions> options, RunnerHistoryCache histories)
+    : ICommandHandler<ScoreRunner, ScoreRunnerResult>
 {
     public async ValueTask<ScoreRunnerResult> Handle(ScoreRunner command, CancellationToken cancellationToken)
     {
@@ -38,13 +45,36 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
 
         DateTimeOffset now = clock.GetUtcNow();
         DateTimeOffset asOf = options.Value.PlanAsOfUtc ?? now;
-        RunnerPlanInputs? inputs = await RunnerPlanInputs.LoadAsync(db, runnerId, asOf, cancellationToken);
+        RunnerPlanInputs? inputs = await RunnerPlanInputs.LoadAsync(db, runnerId, asOf, withActivities: false, cancellationToken);
         if (inputs is null)
         {
+            histories.Remove(runnerId);
             return new ScoreRunnerResult(false, 0, 0, 0);
         }
 
-        LoadHistory history = LoadHistory.Build(inputs.Profile, inputs.AllInputs);
+        // The remembered history extended with the new activities when that is provably the same, else from scratch.
+        Dictionary<string, long> stored = await StoredVersionsAsync(runnerId, cancellationToken);
+        VersionedLoadHistory? remembered = histories.Get(runnerId);
+        IReadOnlyCollection<string> keys = VersionedLoadHistory.KeysToRead(remembered, inputs.ProfileStamp, stored);
+        List<StoredLoadInputs> read = await ReadInputsAsync(runnerId, keys.Count == stored.Count ? null : keys, cancellationToken);
+        VersionedLoadHistory? next = VersionedLoadHistory.TryAppend(remembered, inputs.ProfileStamp, stored, read, out LoadHistory? appended);
+        histories.Count(appended: next is not null);
+        LoadHistory history;
+        if (next is not null && appended is not null)
+        {
+            history = appended;
+        }
+        else
+        {
+            if (keys.Count != stored.Count)
+            {
+                read = await ReadInputsAsync(runnerId, null, cancellationToken);
+            }
+
+            next = VersionedLoadHistory.Build(inputs.Profile, inputs.ProfileStamp, read, out history);
+        }
+
+        bool readAsListed = read.All(r => stored.TryGetValue(r.Key, out long version) && version == r.Version);
         RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Reports, asOf);
 
         var changed = new List<Activity>();
@@ -59,19 +89,52 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
         // runner's rows takes it first, so a recompute never holds an activity or recommendation row that a delete,
         // a patch or an acted-on item waits for while it waits for their scoring row lock.
         await queue.LockAsync(runnerId, cancellationToken);
+
+        // Under the lock nobody else changes the runner's activities: what was listed is still what is stored, or the
+        // history is not remembered (the next recompute rebuilds).
+        bool unchanged = readAsListed && SameVersions(stored, await StoredVersionsAsync(runnerId, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+        Dictionary<string, long> rewritten = changed.Count == 0 ? [] : await StoredVersionsAsync(runnerId, cancellationToken);
 
         await queue.CompleteAsync(runnerId, version, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (unchanged)
+        {
+            histories.Set(runnerId, next.WithVersions(rewritten)); // only the rows this recompute wrote have new versions
+        }
+        else
+        {
+            histories.Remove(runnerId);
+        }
+
         scoredEvents.ForEach(events.Enqueue);
         return new ScoreRunnerResult(true, version, scored, open);
     }
 
-    /// <summary>Stores each activity's loads; <paramref name="changed"/> receives those newly scored, whose loads changed, or that newly became excluded or unscorable (an <c>activity.scored</c> event each).</summary>
+    /// <summary>
+    /// Stores each activity's loads; <paramref name="changed"/> receives those newly scored, whose loads changed, or that
+    /// newly became excluded or unscorable (an <c>activity.scored</c> event each). Reads only the scoring columns (not the
+    /// metrics or load inputs) and writes only the rows that change.
+    /// </summary>
     private async Task<int> StoreActivityLoadsAsync(Guid runnerId, LoadHistory history, DateTimeOffset now, List<Activity> changed, CancellationToken cancellationToken)
     {
         ILookup<Guid, ActivityLoad> byActivity = history.Activities.ToLookup(load => ActivityIdOf(load.Id));
-        List<Activity> activities = await db.Activities.Where(activity => activity.RunnerId == runnerId).ToListAsync(cancellationToken);
+        var activities = await db.Activities.AsNoTracking()
+            .Where(activity => activity.RunnerId == runnerId)
+            .Select(activity => new Activity
+            {
+                Id = activity.Id,
+                RunnerId = activity.RunnerId,
+                Sport = activity.Sport,
+                StartUtc = activity.StartUtc,
+                ExcludeFromLoad = activity.ExcludeFromLoad,
+                ScoringState = activity.ScoringState,
+                ScoringNote = activity.ScoringNote,
+                LoadsJson = activity.LoadsJson,
+                RecoveryHours = activity.RecoveryHours,
+                ScoredAt = activity.ScoredAt,
+            })
+            .ToListAsync(cancellationToken);
         int scored = 0;
         foreach (Activity activity in activities)
         {
@@ -99,11 +162,16 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
                     changed.Add(activity);
                 }
 
-                activity.ScoringState = ActivityScoringState.Unscorable;
-                activity.ScoringNote = "The file has no calendar start time or no duration, so it cannot be placed in the load series.";
-                activity.LoadsJson = null;
-                activity.RecoveryHours = null;
-                activity.ScoredAt ??= now;
+                if (activity.ScoringState != ActivityScoringState.Unscorable || activity.LoadsJson is not null || activity.RecoveryHours is not null || activity.ScoredAt is null)
+                {
+                    activity.ScoringState = ActivityScoringState.Unscorable;
+                    activity.ScoringNote = "The file has no calendar start time or no duration, so it cannot be placed in the load series.";
+                    activity.LoadsJson = null;
+                    activity.RecoveryHours = null;
+                    activity.ScoredAt ??= now;
+                    Write(activity);
+                }
+
                 continue;
             }
 
@@ -122,8 +190,85 @@ public sealed class ScoreRunnerHandler(RunRecoveryDb db, ScoringQueue queue, Act
             scored++;
         }
 
+        foreach (Activity activity in changed)
+        {
+            Write(activity);
+        }
+
         return scored;
     }
+
+    /// <summary>Saves the scoring columns of a row read without its other columns (<see cref="StoreActivityLoadsAsync"/>).</summary>
+    private void Write(Activity activity)
+    {
+        EntityEntry<Activity> entry = db.Entry(activity);
+        if (entry.State != EntityState.Detached)
+        {
+            return;
+        }
+
+        entry.State = EntityState.Unchanged;
+        entry.Property(a => a.ScoringState).IsModified = true;
+        entry.Property(a => a.ScoringNote).IsModified = true;
+        entry.Property(a => a.LoadsJson).IsModified = true;
+        entry.Property(a => a.RecoveryHours).IsModified = true;
+        entry.Property(a => a.ScoredAt).IsModified = true;
+    }
+
+    /// <summary>The runner's activities in the load model (a start, not excluded), each with its row version (<c>xmin</c>:
+    /// any write to the row changes it).</summary>
+    private async Task<Dictionary<string, long>> StoredVersionsAsync(Guid runnerId, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using DbCommand command = Command(
+            $"SELECT id, xmin::text::bigint FROM {RunRecoveryDb.Schema}.activities WHERE runner_id = @runner AND start_utc IS NOT NULL AND NOT exclude_from_load",
+            runnerId);
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions[reader.GetGuid(0).ToString()] = reader.GetInt64(1);
+        }
+
+        return versions;
+    }
+
+    /// <summary>The load inputs of <paramref name="keys"/> (null: every activity in the load model), with their row versions.</summary>
+    private async Task<List<StoredLoadInputs>> ReadInputsAsync(Guid runnerId, IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
+    {
+        var read = new List<StoredLoadInputs>();
+        if (keys is { Count: 0 })
+        {
+            return read;
+        }
+
+        string sql = $"SELECT id, xmin::text::bigint, load_inputs::text FROM {RunRecoveryDb.Schema}.activities WHERE runner_id = @runner AND start_utc IS NOT NULL AND NOT exclude_from_load"
+            + (keys is null ? "" : " AND id = ANY(@ids)");
+        await using DbCommand command = Command(sql, runnerId);
+        if (keys is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. keys.Select(Guid.Parse)]));
+        }
+
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read.Add(new StoredLoadInputs(reader.GetGuid(0).ToString(), reader.GetInt64(1), LoadInputsJson.Deserialize(reader.GetString(2))));
+        }
+
+        return read;
+    }
+
+    private DbCommand Command(string sql, Guid runnerId)
+    {
+        DbCommand command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        command.Parameters.Add(new NpgsqlParameter<Guid>("runner", runnerId));
+        return command;
+    }
+
+    private static bool SameVersions(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        before.Count == after.Count && before.All(pair => after.TryGetValue(pair.Key, out long version) && version == pair.Value);
 
     /// <summary>The <c>activity</c> of an <c>activity.scored</c> event (the loads themselves: <c>GET /api/activities/{id}</c>).</summary>
     public sealed record ScoredActivity(Guid Id, string Sport, DateTimeOffset? StartUtc, string ScoringState, double? RecoveryHours, DateTimeOffset? ScoredAt);

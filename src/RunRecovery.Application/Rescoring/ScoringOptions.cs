@@ -11,4 +11,11 @@ public sealed class ScoringOptions
     /// a runner's plan would stop moving with time.
     /// </summary>
     public DateTimeOffset? PlanAsOfUtc { get; set; }
+
+    /// <summary>
+    /// Memory for runners' load histories kept between recomputes (<c>RunnerHistoryCache</c>), estimated at ~2.5 KB
+    /// an activity (no samples): 64 MB holds about 25,000 activities. 0 turns incremental rescoring off (every
+    /// recompute rebuilds).
+    /// </summary>
+    public long HistoryCacheBytes { get; set; } = 64L << 20;
 }

@@ -95,7 +95,16 @@ public sealed class LoadHistory
         return count == _inputs.Length ? this : Empty(Profile).Recompute(_inputs[..count], count, _activities);
     }
 
-    private static int Compare(ActivityLoadInput a, ActivityLoadInput b)
+    /// <summary>
+    /// The same history with every input's samples dropped: for a history that is only ever extended with later
+    /// activities (<see cref="VersionedLoadHistory"/>), whose <see cref="With"/> scores only the added ones, so the kept
+    /// inputs' samples are never read again. Rescoring a kept activity from such a history would be wrong: rebuild instead.
+    /// </summary>
+    public LoadHistory WithoutSamples() =>
+        new(Profile, Zone, [.. _inputs.Select(input => input.Samples.Count == 0 ? input : input with { Samples = [] })], _activities, _days, SeedDailyLoad);
+
+    /// <summary>The order of <see cref="Inputs"/>: by start, then id.</summary>
+    internal static int Compare(ActivityLoadInput a, ActivityLoadInput b)
     {
         int byStart = a.StartUtc.CompareTo(b.StartUtc);
         return byStart != 0 ? byStart : string.CompareOrdinal(a.Id, b.Id);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -144,7 +145,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         Activity activity = NewActivity(runnerId, file);
         string timeZone = await db.Runners.Where(runner => runner.Id == runnerId).Select(runner => runner.TimeZone).SingleAsync(cancellationToken);
         activity.Name = ActivityNames.For(file.Parsed, activity.Sport, activity.StartUtc, timeZone);
-        var content = new ActivityContent { ActivityId = activity.Id, Content = file.Content.ToArray() };
+        var content = new ActivityContent { ActivityId = activity.Id, Content = WholeArray(file.Content) };
         db.Activities.Add(activity);
         db.ActivityContents.Add(content);
         await db.SaveChangesAsync(cancellationToken);
@@ -255,6 +256,13 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
             .ToListAsync(cancellationToken);
         return near.FirstOrDefault(other => SameDistance(file.Metrics.DistanceMeters, other.DistanceMeters)) is { } twin ? (twin.Id, "same-activity") : null;
     }
+
+    /// <summary>The bytes as one array: the caller's own when the memory is a whole array (the upload reads each body
+    /// into one of its exact size), else a copy. Saved before this call returns, so nothing holds it afterwards.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> content) =>
+        MemoryMarshal.TryGetArray(content, out ArraySegment<byte> segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : content.ToArray();
 
     private static Activity NewActivity(Guid runnerId, IngestFile file) => new()
     {
