@@ -94,7 +94,7 @@ public static class UploadActivitiesEndpoint
             }
 
             SetBodyLimit(request, limits.MaxFileBytes);
-            byte[]? body = await ReadAtMostAsync(request.Body, limits.MaxFileBytes, cancellationToken);
+            byte[]? body = await ReadAtMostAsync(request.Body, limits.MaxFileBytes, request.ContentLength, cancellationToken);
             if (body is null)
             {
                 return TooLarge(limits);
@@ -144,9 +144,28 @@ public static class UploadActivitiesEndpoint
         return buffer;
     }
 
-    /// <summary>The body, or null when it passes <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, or null when it passes <paramref name="limit"/> bytes. With a declared length within the limit (checked
+    /// by the caller; Kestrel holds the body to it) the body is read straight into one array of that size: no growing
+    /// buffer and no copy of it on the large object heap (a growing MemoryStream reaches 64 MB of capacity for a 50 MB
+    /// body, then ToArray copies it).
+    /// </summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, long? declared, CancellationToken cancellationToken)
     {
+        if (declared is { } length && length <= limit)
+        {
+            byte[] exact = new byte[length];
+            try
+            {
+                int filled = await body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken);
+                return filled == exact.Length ? exact : exact[..filled];
+            }
+            catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return null;
+            }
+        }
+
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[81920];
         int read;
