@@ -65,26 +65,20 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db, ParsedActivityCa
     }
 
     /// <summary>The device's speed where it recorded one; else the distance covered since the previous row over its time.</summary>
-    private static double?[] Speeds(IReadOnlyList<ActivitySample> s, SampleRows rows, double?[] along, string? source)
+    private static IReadOnlyList<double?> Speeds(IReadOnlyList<ActivitySample> s, SampleRows rows, double?[] along, string? source)
     {
         if (source == SampleStreams.DeviceSpeed)
         {
             return rows.Averages(i => s[i].SpeedMetersPerSecond, 3);
         }
 
-        var speeds = new double?[rows.Count];
-        int? previous = null;
-        for (int row = 0; row < rows.Count; row++)
+        return new LazyRows<double?>(rows.Count, row =>
         {
-            ReadOnlySpan<int> samples = rows[row];
-            int from = previous ?? samples[0];
-            int to = samples[^1];
+            int from = row == 0 ? rows[0][0] : rows[row - 1][^1]; // from the previous row's last sample
+            int to = rows[row][^1];
             double seconds = (s[to].Time - s[from].Time).TotalSeconds;
-            speeds[row] = source is not null && seconds > 0 && along[to] is { } b && along[from] is { } a ? Math.Round(Math.Max(b - a, 0) / seconds, 3) : null;
-            previous = to;
-        }
-
-        return speeds;
+            return source is not null && seconds > 0 && along[to] is { } b && along[from] is { } a ? Math.Round(Math.Max(b - a, 0) / seconds, 3) : null;
+        });
     }
 
     /// <summary>Per sample, the factor to the reported cadence unit (by the sport of the sample's session).</summary>

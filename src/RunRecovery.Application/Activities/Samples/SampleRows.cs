@@ -15,19 +15,20 @@ internal sealed class SampleRows
     private readonly long[] _keys;
     private readonly int _every;
 
-    private SampleRows(DateTimeOffset? start, int every, int[] indexes, int[] bounds, long[] keys)
+    private SampleRows(DateTimeOffset? start, int every, int[] indexes, int[] bounds, long[] keys, int count)
     {
         Start = start;
         _every = every;
         _indexes = indexes;
         _bounds = bounds;
         _keys = keys;
+        Count = count;
     }
 
     /// <summary>The first timed sample's time (in file order): offsets count from it.</summary>
     public DateTimeOffset? Start { get; }
 
-    public int Count => _keys.Length;
+    public int Count { get; }
 
     /// <summary>The sample indexes of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<int> this[int row] => _indexes.AsSpan(_bounds[row], _bounds[row + 1] - _bounds[row]);
@@ -35,8 +36,9 @@ internal sealed class SampleRows
     public static SampleRows Of(IReadOnlyList<ActivitySample> samples, int every)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var indexes = new List<int>(samples.Count);
-        var keys = new List<long>(samples.Count);
+        int[] order = new int[samples.Count];
+        long[] keys = new long[samples.Count];
+        int timed = 0;
         DateTimeOffset? start = null;
         bool ordered = true;
         for (int i = 0; i < samples.Count; i++)
@@ -49,89 +51,68 @@ internal sealed class SampleRows
 
             start ??= sample.Time;
             long key = (long)Math.Floor((sample.Time - start.Value).TotalSeconds / every);
-            ordered &= keys.Count == 0 || key >= keys[^1];
-            indexes.Add(i);
-            keys.Add(key);
+            ordered &= timed == 0 || key >= keys[timed - 1];
+            order[timed] = i;
+            keys[timed++] = key;
         }
 
-        int[] order = [.. indexes];
-        long[] sampleKeys = [.. keys];
         if (!ordered)
         {
-            int[] byRow = [.. Enumerable.Range(0, order.Length).OrderBy(k => sampleKeys[k])]; // stable
-            order = [.. byRow.Select(k => indexes[k])];
-            sampleKeys = [.. byRow.Select(k => keys[k])];
+            int[] byRow = [.. Enumerable.Range(0, timed).OrderBy(k => keys[k])]; // stable
+            order = [.. byRow.Select(k => order[k])];
+            keys = [.. byRow.Select(k => keys[k])];
         }
 
-        var bounds = new List<int>();
-        var rowKeys = new List<long>();
-        for (int k = 0; k < order.Length; k++)
+        // Rows in place: row r starts at bounds[r] and has key rowKeys[r] (written over keys, never ahead of the read).
+        int[] bounds = new int[timed + 1];
+        int rows = 0;
+        for (int k = 0; k < timed; k++)
         {
-            if (k == 0 || sampleKeys[k] != sampleKeys[k - 1])
+            if (k == 0 || keys[k] != keys[rows - 1])
             {
-                bounds.Add(k);
-                rowKeys.Add(sampleKeys[k]);
+                bounds[rows] = k;
+                keys[rows++] = keys[k];
             }
         }
 
-        bounds.Add(order.Length);
-        return new SampleRows(start, every, order, [.. bounds], [.. rowKeys]);
+        bounds[rows] = timed;
+        return new SampleRows(start, every, order, bounds, keys, rows);
     }
 
     /// <summary>Each row's start in seconds from <see cref="Start"/>.</summary>
-    public double[] Offsets()
-    {
-        double[] offsets = new double[Count];
-        for (int row = 0; row < Count; row++)
-        {
-            offsets[row] = (double)(_keys[row] * _every);
-        }
-
-        return offsets;
-    }
+    public IReadOnlyList<double> Offsets() => new LazyRows<double>(Count, row => (double)(_keys[row] * _every));
 
     /// <summary>Each row's average of the values present, rounded; null where none is (or the sum is not finite).</summary>
-    public double?[] Averages(Func<int, double?> value, int digits)
+    public IReadOnlyList<double?> Averages(Func<int, double?> value, int digits) => new LazyRows<double?>(Count, row =>
     {
-        double?[] averages = new double?[Count];
-        for (int row = 0; row < Count; row++)
+        double sum = 0;
+        int count = 0;
+        foreach (int i in this[row])
         {
-            double sum = 0;
-            int count = 0;
-            foreach (int i in this[row])
+            if (value(i) is { } v)
             {
-                if (value(i) is { } v)
-                {
-                    sum += v;
-                    count++;
-                }
+                sum += v;
+                count++;
             }
-
-            double average = sum / count;
-            averages[row] = count == 0 || !double.IsFinite(average) ? null : Math.Round(average, digits); // never Infinity in JSON (a 500)
         }
 
-        return averages;
-    }
+        double average = sum / count;
+        return count == 0 || !double.IsFinite(average) ? null : Math.Round(average, digits); // never Infinity in JSON (a 500)
+    });
 
     /// <summary>Per row, <paramref name="value"/> of its first (or <paramref name="last"/>) sample that <paramref name="has"/>; else null.</summary>
-    public double?[] Pick(Func<int, bool> has, Func<int, double?> value, bool last)
+    public IReadOnlyList<double?> Pick(Func<int, bool> has, Func<int, double?> value, bool last) => new LazyRows<double?>(Count, row =>
     {
-        double?[] picked = new double?[Count];
-        for (int row = 0; row < Count; row++)
+        ReadOnlySpan<int> samples = this[row];
+        for (int k = 0; k < samples.Length; k++)
         {
-            ReadOnlySpan<int> samples = this[row];
-            for (int k = 0; k < samples.Length; k++)
+            int i = samples[last ? samples.Length - 1 - k : k];
+            if (has(i))
             {
-                int i = samples[last ? samples.Length - 1 - k : k];
-                if (has(i))
-                {
-                    picked[row] = value(i);
-                    break;
-                }
+                return value(i);
             }
         }
 
-        return picked;
-    }
+        return null;
+    });
 }
