@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
-using RunRecovery.Api.Tests.Security;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using RunRecovery.Api.Tests.Security;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Imports;
 using RunRecovery.Application.Imports.Process;
