@@ -78,3 +78,24 @@ def fit_records(path, records, per_second, start):
 
 fit_records(f"{out}/records-1.1m.fit", 1_100_000, 1, now - datetime.timedelta(days=13))
 fit_records(f"{out}/records-1.1m-dense.fit", 1_100_000, 2, now - datetime.timedelta(days=6.5))
+
+# Point 3 for XML: GPX and TCX are thinned while read like FIT. Points as small as the formats allow, within the
+# 50 MB file limit: a 10-day GPX at 1 Hz (864,000 time-only points), and a TCX of 2 million Trackpoints (400,000 timed,
+# two a second, 55.6 h; 1.6 million empty ones, which the reader skips with a warning).
+def gpx_days(path, days, start):
+    with open(path, "w") as f:
+        f.write('<?xml version="1.0"?><gpx version="1.1" creator="bench" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>')
+        for i in range(int(days * 86400)):
+            f.write(f"<trkpt><time>{iso(start + datetime.timedelta(seconds=i))}</time></trkpt>")
+        f.write("</trkseg></trk></gpx>")
+
+def tcx_millions(path, timed, empty, start):
+    with open(path, "w") as f:
+        f.write(f'<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities><Activity Sport="Running"><Id>{iso(start)}</Id><Lap StartTime="{iso(start)}"><Track>')
+        for i in range(timed):
+            f.write(f"<Trackpoint><Time>{iso(start + datetime.timedelta(seconds=i // 2))}</Time></Trackpoint>")
+        f.write("<Trackpoint/>" * empty)
+        f.write("</Track></Lap></Activity></Activities></TrainingCenterDatabase>")
+
+gpx_days(f"{out}/days-10.gpx", 10, now - datetime.timedelta(days=11))
+tcx_millions(f"{out}/millions.tcx", 400_000, 1_600_000, now - datetime.timedelta(days=4))

@@ -84,13 +84,44 @@ public static class ApiJsonConventions
             }
             else if (property.PropertyType.IsAssignableFrom(typeof(double?[])) && property.PropertyType != typeof(object))
             {
-                property.Get = owner => get(owner) is IEnumerable<double?> values ? values.Select(v => v is { } d ? Round(d, name) : (double?)null).ToArray() : null;
+                // Rounded as written, not copied first (a series of 137,500 rows is an array on the large object heap per stream).
+                bool lazy = property.PropertyType.IsAssignableFrom(typeof(Rounded<double?>));
+                property.Get = owner => get(owner) switch
+                {
+                    IReadOnlyList<double?> list when lazy => new Rounded<double?>(list, v => v is { } d ? Round(d, name) : null),
+                    IEnumerable<double?> values => values.Select(v => v is { } d ? Round(d, name) : (double?)null).ToArray(),
+                    _ => null,
+                };
             }
             else if (property.PropertyType.IsAssignableFrom(typeof(double[])) && property.PropertyType != typeof(object))
             {
-                property.Get = owner => get(owner) is IEnumerable<double> values ? values.Select(d => Round(d, name)).ToArray() : null;
+                bool lazy = property.PropertyType.IsAssignableFrom(typeof(Rounded<double>));
+                property.Get = owner => get(owner) switch
+                {
+                    IReadOnlyList<double> list when lazy => new Rounded<double>(list, d => Round(d, name)),
+                    IEnumerable<double> values => values.Select(d => Round(d, name)).ToArray(),
+                    _ => null,
+                };
             }
         }
+    }
+
+    /// <summary>A read-only list's values rounded as they are read.</summary>
+    private sealed class Rounded<T>(IReadOnlyList<T> values, Func<T, T> round) : IReadOnlyList<T>
+    {
+        public int Count => values.Count;
+
+        public T this[int index] => round(values[index]);
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            foreach (T value in values)
+            {
+                yield return round(value);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static Assembly? TryLoad(string name)

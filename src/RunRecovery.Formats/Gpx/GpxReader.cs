@@ -1,4 +1,5 @@
 using System.Xml;
+using RunRecovery.Formats.Fit.Mapping;
 using RunRecovery.Formats.Model;
 using RunRecovery.Formats.Xml;
 
@@ -16,7 +17,7 @@ public static class GpxReader
         ArgumentNullException.ThrowIfNull(stream);
 
         // A track point takes 60–400 bytes; reserving for ~200 avoids regrowing a list of large structs.
-        int capacity = stream.CanSeek ? (int)Math.Clamp(stream.Length / 200, 16, 4_000_000) : 16;
+        int capacity = stream.CanSeek ? (int)Math.Clamp(stream.Length / 200, 16, FitActivityBuilder.MaxSamples) : 16;
         XmlLimits bounds = limits ?? XmlLimits.Default;
         return XmlActivityReader.Read(stream, bounds, GpxPointReader.FormatName, reader => new Parser(reader, bounds, capacity));
     }
@@ -28,7 +29,9 @@ public static class GpxReader
     {
         private readonly List<ActivitySample> _track = new(capacity);
         private readonly List<ActivitySample> _route = [];
-        private readonly List<int> _segmentStarts = [];
+        private readonly SampleThinning _trackThinning = new();
+        private readonly SampleThinning _routeThinning = new();
+        private readonly List<int> _segmentStarts = []; // ordinals (SampleThinning)
         private readonly List<ActivitySession> _sessions = [];
         private string? _name;
         private Sport _sport = Sport.Unknown;
@@ -71,7 +74,7 @@ public static class GpxReader
             }
 
             int depth = Reader.Depth;
-            int first = _track.Count;
+            int first = _trackThinning.Offered;
             string? type = null;
             string? name = null;
             while (NextElement(depth, out ReadOnlySpan<char> local))
@@ -94,7 +97,7 @@ public static class GpxReader
                 }
             }
 
-            int count = _track.Count - first;
+            int count = _trackThinning.Offered - first;
             if (count == 0)
             {
                 return;
@@ -110,8 +113,8 @@ public static class GpxReader
             _sessions.Add(new ActivitySession
             {
                 Sport = sport,
-                StartUtc = FirstTime(_track, first, count),
-                FirstSampleIndex = first,
+                StartUtc = FirstTime(_track, _trackThinning.IndexOf(first), _track.Count - _trackThinning.IndexOf(first)),
+                FirstSampleIndex = first, // an ordinal until Build
                 SampleCount = count,
             });
         }
@@ -140,14 +143,19 @@ public static class GpxReader
             {
                 if (local.SequenceEqual(pointName))
                 {
+                    SampleThinning thinning = ReferenceEquals(into, _track) ? _trackThinning : _routeThinning;
                     if (!started && ReferenceEquals(into, _track))
                     {
-                        _segmentStarts.Add(into.Count);
+                        _segmentStarts.Add(thinning.Offered);
                     }
 
                     started = true;
-                    CheckPointLimit(_track.Count + _route.Count, "points");
-                    into.Add(ReadPoint());
+                    CheckPointLimit(_trackThinning.Offered + _routeThinning.Offered, "points");
+                    ActivitySample point = ReadPoint();
+                    if (thinning.Admit(into, Warnings, FormatName))
+                    {
+                        into.Add(point);
+                    }
                 }
                 else if (!Reader.IsEmptyElement)
                 {
@@ -159,7 +167,7 @@ public static class GpxReader
         private ParsedActivity Build()
         {
             List<ActivitySample> samples = _track;
-            List<int> segmentStarts = _segmentStarts;
+            List<int> segmentStarts = _trackThinning.Indexes(_segmentStarts);
             if (_track.Count == 0 && _route.Count > 0)
             {
                 samples = _route;
@@ -181,7 +189,7 @@ public static class GpxReader
                 UtcOffset = UtcOffset,
                 Device = _creator is null ? null : new DeviceInfo(null, _creator, null, null),
                 Samples = samples,
-                Sessions = _sessions,
+                Sessions = [.. _sessions.Select(_trackThinning.Resolve)],
                 SegmentStartIndices = segmentStarts.Count > 1 ? segmentStarts : [],
                 Warnings = Warnings.ToList(),
             };

@@ -66,9 +66,9 @@ public static class TcxReader
                 UtcOffset = UtcOffset,
                 Device = _creator is null or "" ? null : new DeviceInfo(null, _creator, null, null),
                 Samples = Samples,
-                Sessions = _sessions,
+                Sessions = [.. _sessions.Select(Thinning.Resolve)],
                 Laps = _laps,
-                SegmentStartIndices = SegmentStarts.Count > 1 ? SegmentStarts : [],
+                SegmentStartIndices = SegmentStarts.Count > 1 ? Thinning.Indexes(SegmentStarts) : [],
                 Warnings = Warnings.ToList(),
             };
         }
@@ -82,7 +82,7 @@ public static class TcxReader
             }
 
             int depth = Reader.Depth;
-            int first = Samples.Count;
+            int first = Thinning.Offered;
             int firstLap = _laps.Count;
             DateTimeOffset? id = null;
             while (NextElement(depth, out ReadOnlySpan<char> local))
@@ -93,7 +93,7 @@ public static class TcxReader
                 }
                 else if (local.SequenceEqual("Track"))
                 {
-                    SegmentStarts.Add(Samples.Count);
+                    SegmentStarts.Add(Thinning.Offered);
                     ReadTrack();
                 }
                 else if ((local.SequenceEqual("Id") || local.SequenceEqual("Name")) && Reader.Depth == depth + 1)
@@ -115,14 +115,16 @@ public static class TcxReader
                 }
             }
 
-            _sessions.Add(Session(sport, first, Samples.Count - first, _laps.GetRange(firstLap, _laps.Count - firstLap), id));
+            _sessions.Add(Session(sport, first, Thinning.Offered - first, _laps.GetRange(firstLap, _laps.Count - firstLap), id));
         }
 
         /// <summary>An Activity as a session: its totals are its laps' (TCX states no activity totals).</summary>
         private ActivitySession Session(Sport sport, int first, int count, List<ActivityLap> laps, DateTimeOffset? id)
         {
-            DateTimeOffset? start = id ?? laps.Select(l => l.StartUtc).FirstOrDefault(s => s is not null) ?? (count > 0 ? Samples[first].Time : null);
-            DateTimeOffset? end = count > 0 ? Samples[first + count - 1].Time : null;
+            int from = Thinning.IndexOf(first); // first and count are ordinals (SampleThinning)
+            int kept = Samples.Count - from;
+            DateTimeOffset? start = id ?? laps.Select(l => l.StartUtc).FirstOrDefault(s => s is not null) ?? (kept > 0 ? Samples[from].Time : null);
+            DateTimeOffset? end = kept > 0 ? Samples[^1].Time : null; // the session's last point is the last read so far
             foreach (ActivityLap lap in laps)
             {
                 if (lap.StartUtc is { } ls && lap.TimerTime is { } lt && (end is null || ls + lt > end))
@@ -186,9 +188,9 @@ public static class TcxReader
                     {
                         // A second Track inside one lap follows a timer stop: a new segment. A lap's first Track
                         // continues the previous lap's path.
-                        if (trackInLap || Samples.Count == 0)
+                        if (trackInLap || Thinning.Offered == 0)
                         {
-                            SegmentStarts.Add(Samples.Count);
+                            SegmentStarts.Add(Thinning.Offered);
                         }
 
                         trackInLap = true;

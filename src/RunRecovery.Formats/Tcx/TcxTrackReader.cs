@@ -18,8 +18,11 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) :
 
     protected List<ActivitySample> Samples { get; } = [];
 
-    /// <summary>Where each recording segment starts in <see cref="Samples"/> (a Track, or a second Track in one lap).</summary>
+    /// <summary>Where each recording segment starts (a Track, or a second Track in one lap), as <see cref="Thinning"/> ordinals.</summary>
     protected List<int> SegmentStarts { get; } = [];
+
+    /// <summary>Bounds <see cref="Samples"/> while the file is read; boundaries are recorded as its ordinals.</summary>
+    protected SampleThinning Thinning { get; } = new();
 
     protected void ReadTrack()
     {
@@ -33,7 +36,7 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) :
         {
             if (local.SequenceEqual("Trackpoint"))
             {
-                CheckPointLimit(Samples.Count, "trackpoints");
+                CheckPointLimit(Thinning.Offered, "trackpoints");
                 ReadTrackpoint();
             }
             else if (!Reader.IsEmptyElement)
@@ -130,7 +133,10 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) :
             lon = null;
         }
 
-        Samples.Add(new ActivitySample(time, lat, lon, alt, distance is >= 0 ? distance : null, speed, hr, cadence, power));
+        if (Thinning.Admit(Samples, Warnings, FormatName))
+        {
+            Samples.Add(new ActivitySample(time, lat, lon, alt, distance is >= 0 ? distance : null, speed, hr, cadence, power));
+        }
     }
 
     private double? Coordinate(string text, double bound, int line)

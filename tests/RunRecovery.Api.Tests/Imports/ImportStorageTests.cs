@@ -1,8 +1,14 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using RunRecovery.Api.Tests.Security;
+using RunRecovery.Application.Errors;
+using RunRecovery.Application.Imports;
 using RunRecovery.Application.Imports.Process;
+using RunRecovery.Application.Imports.Start;
 
 namespace RunRecovery.Api.Tests.Imports;
 
@@ -95,5 +101,99 @@ public sealed class ImportStorageTests(StorageLimitImportServer server) : Import
         ImportRunResult member = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel);
         Assert.Equal("cancelled", member.State);
         Assert.Empty(StoredFiles(importId));
+    }
+
+    /// <summary>
+    /// The check and the reservation are one step: two archives that each fit the club's limit alone, but not
+    /// together, finish arriving at the same instant (a barrier both uploads reach at their last byte) and go through
+    /// the real handler against the real database. Exactly one is queued, the other is 429 `club-storage-full`, and
+    /// what the club's unfinished imports hold stays within the limit. Several rounds, each with a new club, because
+    /// without the lock the interleaving decides (run before the fix, it queued both).
+    /// </summary>
+    [Fact]
+    public async Task Two_imports_finishing_their_upload_at_the_same_instant_never_both_pass_the_club_limit()
+    {
+        for (int round = 0; round < 8; round++)
+        {
+            TestClub club = await ClubAsync($"storage-race{round}");
+            (byte[] archive, _, _) = OverHalfTheLimit(club);
+            Guid admin = await AdminOfAsync(club.Id);
+            var barrier = new UploadBarrier(2);
+            Task<ImportStatus>[] starts = [StartRacingAsync(admin, club.Id, archive, barrier), StartRacingAsync(admin, club.Id, archive, barrier)];
+            try
+            {
+                await Task.WhenAll(starts);
+            }
+            catch (ServiceBusyException)
+            {
+                // asserted below, per start
+            }
+
+            Assert.Equal(1, starts.Count(start => start.IsCompletedSuccessfully));
+            Task<ImportStatus> refused = Assert.Single(starts, start => start.IsFaulted);
+            Assert.Equal("club-storage-full", Assert.IsType<ServiceBusyException>(refused.Exception!.InnerException).Code);
+            Assert.Equal(1, await Server.ScalarAsync("SELECT count(*) FROM runrecovery.club_imports WHERE club_id = $1", club.Id));
+            Assert.InRange(
+                await Server.ScalarAsync("SELECT coalesce(sum(size_bytes), 0) FROM runrecovery.club_imports WHERE club_id = $1", club.Id),
+                1,
+                StorageLimitImportServer.MaxClubStorageBytes);
+        }
+    }
+
+    private async Task<Guid> AdminOfAsync(Guid clubId)
+    {
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand("SELECT created_by FROM runrecovery.clubs WHERE id = $1", connection) { Parameters = { new() { Value = clubId } } };
+        return (Guid)(await command.ExecuteScalarAsync(Cancel))!; // the club exists: ClubAsync just made it
+    }
+
+    private async Task<ImportStatus> StartRacingAsync(Guid admin, Guid clubId, byte[] archive, UploadBarrier barrier)
+    {
+        await using AsyncServiceScope scope = Server.Service.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>()
+            .Send(new StartClubImport(admin, clubId, new BarrierUpload(archive, barrier)), Cancel);
+    }
+
+    /// <summary>Released when every upload has sent its last byte.</summary>
+    private sealed class UploadBarrier(int parties)
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        // The one-minute bound only keeps a broken test from hanging; a round takes milliseconds.
+        public Task ArriveAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _arrived) == parties)
+            {
+                _all.SetResult();
+            }
+
+            return _all.Task.WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
+        }
+    }
+
+    private sealed class BarrierUpload(byte[] archive, UploadBarrier barrier) : IImportUpload
+    {
+        public Task<(string? FileName, Stream Content)> OpenAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<(string?, Stream)>(("race.zip", new BarrierStream(archive, barrier)));
+    }
+
+    /// <summary>The archive's bytes; its end is reported only once every racing upload has reached its own.</summary>
+    private sealed class BarrierStream(byte[] archive, UploadBarrier barrier) : MemoryStream(archive, writable: false)
+    {
+        private bool _arrived;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            int read = await base.ReadAsync(buffer, cancellationToken);
+            if (read == 0 && !_arrived)
+            {
+                _arrived = true;
+                await barrier.ArriveAsync(cancellationToken);
+            }
+
+            return read;
+        }
     }
 }

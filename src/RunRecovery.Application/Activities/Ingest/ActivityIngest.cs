@@ -125,6 +125,12 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now) { Sessions = ActivitySessionSummary.From(analysis) };
     }
 
+    /// <summary>The bytes as an array: the upload's own when it is one whole array (never written to), else a copy.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> content) =>
+        MemoryMarshal.TryGetArray(content, out ArraySegment<byte> bytes) && bytes.Offset == 0 && bytes.Count == bytes.Array!.Length // an array when TryGetArray is true
+            ? bytes.Array
+            : content.ToArray();
+
     /// <summary>
     /// Stores a file <see cref="Read"/> accepted, inside the caller's transaction (which it requires): created, or a
     /// duplicate of what the runner already has. The caller commits, then calls <see cref="AfterCommit"/>.

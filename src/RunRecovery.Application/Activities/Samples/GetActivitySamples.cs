@@ -24,63 +24,61 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db, ParsedActivityCa
         return Series(query.ActivityId, parsed, every, types);
     }
 
-    /// <summary>The series of one parsed file, <paramref name="every"/> seconds a row, with the streams named in <paramref name="types"/>.</summary>
+    /// <summary>
+    /// The series of one parsed file, <paramref name="every"/> seconds a row, with the streams named in
+    /// <paramref name="types"/>: one linear pass over the time-ordered samples cuts them into rows, then each stream
+    /// is one pass over the rows (a file whose times go backwards is sorted once, stably, first).
+    /// </summary>
     public static SampleSeries Series(Guid activityId, ParsedActivity parsed, int every, IReadOnlySet<string> types)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        RecordedActivity recording = RecordingMapper.From(parsed);
-        double[] cadenceFactor = CadenceFactors(recording, out string? cadenceUnit);
-        (double?[] along, string? speedSource) = SampleStreams.Along(parsed);
-        var timed = Enumerable.Range(0, parsed.Samples.Count).Where(i => !parsed.Samples[i].TimeMissing).ToList();
-        DateTimeOffset? start = timed.Count > 0 ? parsed.Samples[timed[0]].Time : null;
-        var buckets = timed
-            .GroupBy(i => (long)Math.Floor((parsed.Samples[i].Time - start!.Value).TotalSeconds / every))
-            .OrderBy(group => group.Key)
-            .Select(group => (group.Key, Items: group.ToList()))
-            .ToList();
-        List<List<int>> rows = [.. buckets.Select(bucket => bucket.Items)];
+        ArgumentNullException.ThrowIfNull(types);
         IReadOnlyList<ActivitySample> s = parsed.Samples;
+        SampleRows rows = SampleRows.Of(s, every);
         bool Has(string type) => types.Contains(type);
+        double[]? cadenceFactor = null;
+        string? cadenceUnit = null;
+        if (Has("cadence"))
+        {
+            cadenceFactor = CadenceFactors(RecordingMapper.From(parsed), out cadenceUnit);
+        }
+
+        (double?[] along, string? speedSource) = Has("speed") ? SampleStreams.Along(parsed) : ([], null);
 
         return new SampleSeries(
             activityId,
-            parsed.ClockIsDeviceRelative ? null : start,
+            parsed.ClockIsDeviceRelative ? null : rows.Start,
             every,
-            Has("time") ? [.. buckets.Select(b => (double)(b.Key * every))] : null,
-            Has("heartRate") ? [.. rows.Select(b => Average(b.Select(i => (double?)s[i].HeartRateBpm), 1))] : null,
+            Has("time") ? rows.Offsets() : null,
+            Has("heartRate") ? rows.Averages(i => s[i].HeartRateBpm, 1) : null,
             Has("speed") ? Speeds(s, rows, along, speedSource) : null,
-            Has("cadence") ? [.. rows.Select(b => Average(b.Select(i => s[i].CadenceRpm), 3))] : null,
-            Has("cadence") ? [.. rows.Select(b => Average(b.Select(i => s[i].CadenceRpm is { } c ? c * cadenceFactor[i] : (double?)null), 1))] : null,
+            Has("cadence") ? rows.Averages(i => s[i].CadenceRpm, 3) : null,
+            Has("cadence") ? rows.Averages(i => s[i].CadenceRpm is { } c ? c * cadenceFactor![i] : null, 1) : null,
             Has("cadence") ? cadenceUnit : null,
-            Has("power") ? [.. rows.Select(b => Average(b.Select(i => (double?)s[i].PowerWatts), 1))] : null,
-            Has("altitude") ? [.. rows.Select(b => Average(b.Select(i => s[i].AltitudeMeters), 1))] : null,
-            Has("distance") ? [.. rows.Select(b => Round(b.LastOrDefault(i => s[i].DistanceMeters is not null, -1) is int i and >= 0 ? s[i].DistanceMeters : null, 1))] : null,
-            Has("latlng") ? [.. rows.Select(b => b.FirstOrDefault(i => s[i].HasPosition, -1) is int i and >= 0 ? s[i].LatitudeDegrees : null)] : null,
-            Has("latlng") ? [.. rows.Select(b => b.FirstOrDefault(i => s[i].HasPosition, -1) is int i and >= 0 ? s[i].LongitudeDegrees : null)] : null,
+            Has("power") ? rows.Averages(i => s[i].PowerWatts, 1) : null,
+            Has("altitude") ? rows.Averages(i => s[i].AltitudeMeters, 1) : null,
+            Has("distance") ? rows.Pick(i => s[i].DistanceMeters is not null, i => Round(s[i].DistanceMeters, 1), last: true) : null,
+            Has("latlng") ? rows.Pick(i => s[i].HasPosition, i => s[i].LatitudeDegrees, last: false) : null,
+            Has("latlng") ? rows.Pick(i => s[i].HasPosition, i => s[i].LongitudeDegrees, last: false) : null,
             Has("speed") ? speedSource : null,
             [.. SampleStreams.All.Where(Has)]);
     }
 
-    /// <summary>The device's speed where it recorded one; else the distance covered since the previous bucket over its time.</summary>
-    private static List<double?> Speeds(IReadOnlyList<ActivitySample> s, List<List<int>> buckets, double?[] along, string? source)
+    /// <summary>The device's speed where it recorded one; else the distance covered since the previous row over its time.</summary>
+    private static IReadOnlyList<double?> Speeds(IReadOnlyList<ActivitySample> s, SampleRows rows, double?[] along, string? source)
     {
         if (source == SampleStreams.DeviceSpeed)
         {
-            return [.. buckets.Select(b => Average(b.Select(i => s[i].SpeedMetersPerSecond), 3))];
+            return rows.Averages(i => s[i].SpeedMetersPerSecond, 3);
         }
 
-        var speeds = new List<double?>(buckets.Count);
-        int? previous = null;
-        foreach (List<int> bucket in buckets)
+        return new LazyRows<double?>(rows.Count, row =>
         {
-            int from = previous ?? bucket[0];
-            int to = bucket[^1];
+            int from = row == 0 ? rows[0][0] : rows[row - 1][^1]; // from the previous row's last sample
+            int to = rows[row][^1];
             double seconds = (s[to].Time - s[from].Time).TotalSeconds;
-            speeds.Add(source is not null && seconds > 0 && along[to] is { } b && along[from] is { } a ? Math.Round(Math.Max(b - a, 0) / seconds, 3) : null);
-            previous = to;
-        }
-
-        return speeds;
+            return source is not null && seconds > 0 && along[to] is { } b && along[from] is { } a ? Math.Round(Math.Max(b - a, 0) / seconds, 3) : null;
+        });
     }
 
     /// <summary>Per sample, the factor to the reported cadence unit (by the sport of the sample's session).</summary>
@@ -109,23 +107,6 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db, ParsedActivityCa
         }
 
         return factors;
-    }
-
-    private static double? Average(IEnumerable<double?> values, int digits)
-    {
-        double sum = 0;
-        int count = 0;
-        foreach (double? value in values)
-        {
-            if (value is { } v)
-            {
-                sum += v;
-                count++;
-            }
-        }
-
-        double average = sum / count;
-        return count == 0 || !double.IsFinite(average) ? null : Math.Round(average, digits); // never Infinity in JSON (a 500)
     }
 
     private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Persistence;
@@ -44,7 +45,9 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
 
     private async Task UploadArchiveAsync(Guid runnerId, UploadedFile file, List<IngestResult> outcomes, CancellationToken cancellationToken)
     {
-        using var stream = new MemoryStream(file.Content.ToArray(), writable: false);
+        using MemoryStream stream = MemoryMarshal.TryGetArray(file.Content, out ArraySegment<byte> bytes)
+            ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false) // TryGetArray gives an array when true
+            : new MemoryStream(file.Content.ToArray(), writable: false);
         int before = outcomes.Count;
         foreach (ArchiveEntry entry in ActivityArchive.Expand(stream, file.FileName ?? "archive.zip", ingest.Limits))
         {

@@ -56,18 +56,8 @@ public sealed class StartClubImportHandler(RunRecoveryDb db, IBackgroundJobClien
             throw;
         }
 
-        long held = await ClubStorage.LiveBytesAsync(db, limits, command.ClubId, null, cancellationToken);
-        if (held + size > limits.MaxClubStorageBytes)
-        {
-            File.Delete(path);
-            throw new ServiceBusyException(
-                $"This club's unfinished imports hold {held} bytes in storage; with this archive ({size} bytes) they would pass the club's limit of {limits.MaxClubStorageBytes} bytes. Try again when they have finished, or cancel one.")
-            {
-                Code = "club-storage-full",
-                RetryAfterSeconds = 60,
-            };
-        }
-
+        // The check and the reservation (the queued row) are one step: the club's row is locked until the row is
+        // committed, so two archives arriving at once are counted one after the other, never both against the same total.
         var import = new ClubImport
         {
             Id = id,
@@ -78,8 +68,31 @@ public sealed class StartClubImportHandler(RunRecoveryDb db, IBackgroundJobClien
             State = ImportState.Queued,
             CreatedAt = now,
         };
-        db.ClubImports.Add(import);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM runrecovery.clubs WHERE id = {command.ClubId} FOR UPDATE", cancellationToken);
+            long held = await ClubStorage.LiveBytesAsync(db, limits, command.ClubId, null, cancellationToken);
+            if (held + size > limits.MaxClubStorageBytes)
+            {
+                throw new ServiceBusyException(
+                    $"This club's unfinished imports hold {held} bytes in storage; with this archive ({size} bytes) they would pass the club's limit of {limits.MaxClubStorageBytes} bytes. Try again when they have finished, or cancel one.")
+                {
+                    Code = "club-storage-full",
+                    RetryAfterSeconds = 60,
+                };
+            }
+
+            db.ClubImports.Add(import);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            File.Delete(path); // refused, or not recorded: nothing of it stays
+            throw;
+        }
+
         jobs.Enqueue<RunClubImportJob>(job => job.RunAsync(id, CancellationToken.None));
         return ImportStatus.From(import, ImportCounts.None, [], now);
     }
