@@ -19,7 +19,7 @@ internal static class MetricsCalculator
         ReadOnlySpan<RecordedSample> samples = AsSpan(activity.Samples);
         var missing = new List<string>();
         var warnings = new List<MetricsWarning>();
-        var segmentStarts = new HashSet<int>(activity.SegmentStartIndices) { first };
+        var segmentStarts = SegmentStarts.Within(activity.SegmentStartIndices, first, count);
 
         // Time.
         DateTimeOffset? firstTime = null, lastTime = null;

@@ -30,15 +30,16 @@ internal sealed class Movement
 
     public int Stops { get; private set; }
 
-    public static Movement Analyse(ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options)
+    public static Movement Analyse(ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options)
     {
         var result = new Movement(count);
+        SegmentStarts.Cursor starts = segmentStarts.Walk();
         int positioned = 0;
         int lastPos = -1;
         for (int k = 0; k < count; k++)
         {
             int i = first + k;
-            if (segmentStarts.Contains(i))
+            if (starts.IsStart(i))
             {
                 lastPos = -1;
             }
@@ -78,7 +79,7 @@ internal sealed class Movement
     }
 
     private void MeasureMovingTime(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
     {
         double sparse = options.SparseStepDuration.TotalSeconds;
         double total = 0;
@@ -86,10 +87,11 @@ internal sealed class Movement
         int previous = -1;
         int previousPositioned = -1;
         int stop = 0;
+        SegmentStarts.Cursor starts = segmentStarts.Walk();
         for (int k = 0; k < count; k++)
         {
             int i = first + k;
-            if (segmentStarts.Contains(i))
+            if (starts.IsStart(i))
             {
                 previous = -1;
                 previousPositioned = -1;

@@ -15,15 +15,16 @@ internal static class StopDetection
 
     /// <summary>Finds stops; corrects <paramref name="stepMeters"/> inside them; returns the stopped time intervals (seconds since the epoch).</summary>
     public static List<(double Start, double End)> Detect(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options, double[] stepMeters)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options, double[] stepMeters)
     {
         // Positioned, timed samples: offsets into the range, with a segment number.
         var points = new List<int>(count);
         var segment = new List<int>(count);
         int seg = 0;
+        SegmentStarts.Cursor starts = segmentStarts.Walk();
         for (int k = 0; k < count; k++)
         {
-            if (k > 0 && segmentStarts.Contains(first + k))
+            if (starts.IsStart(first + k) && k > 0)
             {
                 seg++;
             }
