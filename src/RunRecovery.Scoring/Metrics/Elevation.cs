@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
@@ -21,6 +23,7 @@ public static class Elevation
     }
 
     /// <summary><see cref="Hysteresis(IEnumerable{double}, double)"/> over a span (the metrics' own path: no enumerator, no list).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static (double Ascent, double Descent) Hysteresis(ReadOnlySpan<double> altitudes, double threshold)
     {
         var climb = new HysteresisClimb(threshold);
@@ -55,6 +58,7 @@ public static class Elevation
     /// <see cref="RejectSpikes(IReadOnlyList{ValueTuple{double, double}}, double, double, double)"/> into
     /// <paramref name="kept"/> (at least as long as <paramref name="series"/>); returns how many were kept.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static int RejectSpikes(
         ReadOnlySpan<(double Seconds, double Altitude)> series, Span<(double Seconds, double Altitude)> kept,
         double maxVerticalSpeed, double tolerance, double settle)
@@ -127,6 +131,7 @@ public static class Elevation
     }
 
     /// <summary><see cref="Smooth(IReadOnlyList{ValueTuple{double, double}}, double)"/> into <paramref name="smoothed"/> (as long as the series).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static void Smooth(ReadOnlySpan<(double Seconds, double Altitude)> series, Span<double> smoothed, double halfWindowSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(smoothed.Length, series.Length, nameof(smoothed));
@@ -165,6 +170,7 @@ public static class Elevation
     }
 
     /// <summary><see cref="Raw(IEnumerable{double})"/> over the altitudes of a (seconds, altitude) series.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static (double Ascent, double Descent) Raw(ReadOnlySpan<(double Seconds, double Altitude)> series)
     {
         var sum = default(RawSum);

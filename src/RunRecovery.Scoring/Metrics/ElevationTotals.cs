@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -31,6 +32,7 @@ internal sealed record ElevationTotals(
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private static ElevationTotals Measure(
         ReadOnlySpan<RecordedSample> samples, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options, List<MetricsWarning> warnings,
         (double Seconds, double Altitude)[] seriesBuffer, (double Seconds, double Altitude)[] keptBuffer, double[] altitudeBuffer)

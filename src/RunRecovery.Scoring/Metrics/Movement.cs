@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -30,6 +31,7 @@ internal sealed class Movement
 
     public int Stops { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static Movement Analyse(ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options)
     {
         var result = new Movement(count);
@@ -78,6 +80,7 @@ internal sealed class Movement
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private void MeasureMovingTime(
         ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
     {
@@ -150,6 +153,7 @@ internal sealed class Movement
         MovingTime = any ? TimeSpan.FromSeconds(total) : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private double? StepSpeed(ReadOnlySpan<RecordedSample> samples, int first, int previousPositioned, int previous, int k, double dt)
     {
         ref readonly RecordedSample p = ref samples[first + previous];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -14,6 +15,7 @@ internal static class StopDetection
     private const int MaxFailedClusterPoints = 256;
 
     /// <summary>Finds stops; corrects <paramref name="stepMeters"/> inside them; returns the stopped time intervals (seconds since the epoch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static List<(double Start, double End)> Detect(
         ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options, double[] stepMeters)
     {
@@ -122,6 +124,7 @@ internal static class StopDetection
     }
 
     /// <summary>Average speed over up to 10 s (and 10 points) just before (<paramref name="direction"/> −1) or after (+1) point <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private static double Speed(ReadOnlySpan<RecordedSample> samples, int first, List<int> points, List<int> segment, int at, int direction)
     {
         double meters = 0;
