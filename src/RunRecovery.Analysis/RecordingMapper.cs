@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Recordings;
 using FormatSport = RunRecovery.Formats.Model.Sport;
@@ -47,6 +48,7 @@ public static class RecordingMapper
         _ => Sport.Unknown,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private static RecordedSample[] Samples(ReadOnlySpan<ActivitySample> source)
     {
         if (source.IsEmpty)

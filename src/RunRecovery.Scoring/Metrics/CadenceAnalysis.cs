@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -6,6 +7,7 @@ namespace RunRecovery.Scoring.Metrics;
 internal static class CadenceAnalysis
 {
     /// <summary>Foot sports report steps per minute: a median below 120 means the file counts strides (one foot) (<see cref="CadenceConvention"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static (double? Value, string? Unit) Average(ReadOnlySpan<RecordedSample> samples, int first, int count, Sport sport)
     {
         double sum = 0;

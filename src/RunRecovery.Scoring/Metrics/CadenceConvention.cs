@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -13,6 +14,7 @@ public static class CadenceConvention
     public const double StrideMedianBelow = 120;
 
     /// <summary>The factor from the file's values to the reported unit, and the unit's name; (1, null) without any cadence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static (double Factor, string? Unit) Of(ReadOnlySpan<RecordedSample> samples, int first, int count, Sport sport)
     {
         // The median decides, but only which side of the threshold it falls: the sorted middle value

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
@@ -11,85 +13,26 @@ public static class Elevation
     public static (double Ascent, double Descent) Hysteresis(IEnumerable<double> altitudes, double threshold)
     {
         ArgumentNullException.ThrowIfNull(altitudes);
-        double ascent = 0, descent = 0;
-        int direction = 0; // 0 undetermined, +1 climbing, −1 descending
-        double lo = 0, hi = 0, basis = 0, extreme = 0;
-        bool first = true;
+        var climb = new HysteresisClimb(threshold);
         foreach (double a in altitudes)
         {
-            if (first)
-            {
-                lo = hi = a;
-                first = false;
-                continue;
-            }
-
-            switch (direction)
-            {
-                case 0:
-                    if (a > hi)
-                    {
-                        hi = a;
-                        if (hi - lo > threshold)
-                        {
-                            direction = 1;
-                            basis = lo;
-                            extreme = hi;
-                        }
-                    }
-                    else if (a < lo)
-                    {
-                        lo = a;
-                        if (hi - lo > threshold)
-                        {
-                            direction = -1;
-                            basis = hi;
-                            extreme = lo;
-                        }
-                    }
-
-                    break;
-                case 1:
-                    if (a > extreme)
-                    {
-                        extreme = a;
-                    }
-                    else if (extreme - a > threshold)
-                    {
-                        ascent += extreme - basis;
-                        basis = extreme;
-                        extreme = a;
-                        direction = -1;
-                    }
-
-                    break;
-                default:
-                    if (a < extreme)
-                    {
-                        extreme = a;
-                    }
-                    else if (a - extreme > threshold)
-                    {
-                        descent += basis - extreme;
-                        basis = extreme;
-                        extreme = a;
-                        direction = 1;
-                    }
-
-                    break;
-            }
+            climb.Add(a);
         }
 
-        if (direction == 1)
+        return climb.Totals();
+    }
+
+    /// <summary><see cref="Hysteresis(IEnumerable{double}, double)"/> over a span (the metrics' own path: no enumerator, no list).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
+    public static (double Ascent, double Descent) Hysteresis(ReadOnlySpan<double> altitudes, double threshold)
+    {
+        var climb = new HysteresisClimb(threshold);
+        foreach (double a in altitudes)
         {
-            ascent += extreme - basis;
-        }
-        else if (direction == -1)
-        {
-            descent += basis - extreme;
+            climb.Add(a);
         }
 
-        return (ascent, descent);
+        return climb.Totals();
     }
 
     /// <summary>
@@ -105,17 +48,33 @@ public static class Elevation
         IReadOnlyList<(double Seconds, double Altitude)> series, double maxVerticalSpeed, double tolerance, double settle)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var kept = new List<(double Seconds, double Altitude)>(series.Count);
-        if (series.Count == 0)
+        (double Seconds, double Altitude)[] source = [.. series];
+        var kept = new (double Seconds, double Altitude)[source.Length];
+        int count = RejectSpikes(source, kept, maxVerticalSpeed, tolerance, settle);
+        return [.. kept.AsSpan(0, count)];
+    }
+
+    /// <summary>
+    /// <see cref="RejectSpikes(IReadOnlyList{ValueTuple{double, double}}, double, double, double)"/> into
+    /// <paramref name="kept"/> (at least as long as <paramref name="series"/>); returns how many were kept.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
+    public static int RejectSpikes(
+        ReadOnlySpan<(double Seconds, double Altitude)> series, Span<(double Seconds, double Altitude)> kept,
+        double maxVerticalSpeed, double tolerance, double settle)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(kept.Length, series.Length, nameof(kept));
+        if (series.IsEmpty)
         {
-            return kept;
+            return 0;
         }
 
+        int count = 0;
         double last = series[0].Altitude;
         double lastSeconds = series[0].Seconds;
         int pendingFrom = -1; // index in series of the first sample of an open excursion
-        kept.Add(series[0]);
-        for (int i = 1; i < series.Count; i++)
+        kept[count++] = series[0];
+        for (int i = 1; i < series.Length; i++)
         {
             (double seconds, double altitude) = series[i];
 
@@ -126,7 +85,7 @@ public static class Elevation
             if (Math.Abs(altitude - last) <= (maxVerticalSpeed * dt) + tolerance)
             {
                 pendingFrom = -1; // back to the level before: whatever was pending was a spike
-                kept.Add(series[i]);
+                kept[count++] = series[i];
                 (last, lastSeconds) = (altitude, seconds);
                 continue;
             }
@@ -139,7 +98,7 @@ public static class Elevation
             {
                 for (int p = pendingFrom; p <= i; p++)
                 {
-                    kept.Add(series[p]); // the new level held: it was real, keep the way there too
+                    kept[count++] = series[p]; // the new level held: it was real, keep the way there too
                 }
 
                 (last, lastSeconds) = (altitude, seconds);
@@ -149,13 +108,13 @@ public static class Elevation
 
         if (pendingFrom >= 0 && series[^1].Seconds - series[pendingFrom].Seconds >= settle)
         {
-            for (int p = pendingFrom; p < series.Count; p++)
+            for (int p = pendingFrom; p < series.Length; p++)
             {
-                kept.Add(series[p]);
+                kept[count++] = series[p];
             }
         }
 
-        return kept;
+        return count;
     }
 
     /// <summary>
@@ -166,13 +125,22 @@ public static class Elevation
     public static List<double> Smooth(IReadOnlyList<(double Seconds, double Altitude)> series, double halfWindowSeconds)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var smoothed = new List<double>(series.Count);
+        var smoothed = new double[series.Count];
+        Smooth([.. series], smoothed, halfWindowSeconds);
+        return [.. smoothed];
+    }
+
+    /// <summary><see cref="Smooth(IReadOnlyList{ValueTuple{double, double}}, double)"/> into <paramref name="smoothed"/> (as long as the series).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
+    public static void Smooth(ReadOnlySpan<(double Seconds, double Altitude)> series, Span<double> smoothed, double halfWindowSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(smoothed.Length, series.Length, nameof(smoothed));
         int lo = 0, hi = 0;
         double sum = 0;
-        for (int i = 0; i < series.Count; i++)
+        for (int i = 0; i < series.Length; i++)
         {
             double t = series[i].Seconds;
-            while (hi < series.Count && series[hi].Seconds <= t + halfWindowSeconds)
+            while (hi < series.Length && series[hi].Seconds <= t + halfWindowSeconds)
             {
                 sum += series[hi].Altitude;
                 hi++;
@@ -184,35 +152,142 @@ public static class Elevation
                 lo++;
             }
 
-            smoothed.Add(sum / (hi - lo));
+            smoothed[i] = sum / (hi - lo);
         }
-
-        return smoothed;
     }
 
     /// <summary>Every rise and every fall between consecutive altitudes, unsmoothed.</summary>
     public static (double Ascent, double Descent) Raw(IEnumerable<double> altitudes)
     {
         ArgumentNullException.ThrowIfNull(altitudes);
-        double ascent = 0, descent = 0;
-        double? previous = null;
+        var sum = default(RawSum);
         foreach (double a in altitudes)
         {
-            if (previous is { } p)
+            sum.Add(a);
+        }
+
+        return (sum.Ascent, sum.Descent);
+    }
+
+    /// <summary><see cref="Raw(IEnumerable{double})"/> over the altitudes of a (seconds, altitude) series.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
+    public static (double Ascent, double Descent) Raw(ReadOnlySpan<(double Seconds, double Altitude)> series)
+    {
+        var sum = default(RawSum);
+        foreach ((double _, double a) in series)
+        {
+            sum.Add(a);
+        }
+
+        return (sum.Ascent, sum.Descent);
+    }
+
+    private struct RawSum
+    {
+        private bool _started;
+        private double _previous;
+
+        public double Ascent { get; private set; }
+
+        public double Descent { get; private set; }
+
+        public void Add(double a)
+        {
+            if (_started)
             {
-                if (a > p)
+                if (a > _previous)
                 {
-                    ascent += a - p;
+                    Ascent += a - _previous;
                 }
                 else
                 {
-                    descent += p - a;
+                    Descent += _previous - a;
                 }
             }
 
-            previous = a;
+            _previous = a;
+            _started = true;
+        }
+    }
+
+    /// <summary>The turning-point state machine of <see cref="Hysteresis(IEnumerable{double}, double)"/>, fed one altitude at a time.</summary>
+    private struct HysteresisClimb(double threshold)
+    {
+        private double _ascent, _descent;
+        private int _direction; // 0 undetermined, +1 climbing, −1 descending
+        private double _lo, _hi, _basis, _extreme;
+        private bool _started;
+
+        public void Add(double a)
+        {
+            if (!_started)
+            {
+                _lo = _hi = a;
+                _started = true;
+                return;
+            }
+
+            switch (_direction)
+            {
+                case 0:
+                    if (a > _hi)
+                    {
+                        _hi = a;
+                        if (_hi - _lo > threshold)
+                        {
+                            _direction = 1;
+                            _basis = _lo;
+                            _extreme = _hi;
+                        }
+                    }
+                    else if (a < _lo)
+                    {
+                        _lo = a;
+                        if (_hi - _lo > threshold)
+                        {
+                            _direction = -1;
+                            _basis = _hi;
+                            _extreme = _lo;
+                        }
+                    }
+
+                    break;
+                case 1:
+                    if (a > _extreme)
+                    {
+                        _extreme = a;
+                    }
+                    else if (_extreme - a > threshold)
+                    {
+                        _ascent += _extreme - _basis;
+                        _basis = _extreme;
+                        _extreme = a;
+                        _direction = -1;
+                    }
+
+                    break;
+                default:
+                    if (a < _extreme)
+                    {
+                        _extreme = a;
+                    }
+                    else if (a - _extreme > threshold)
+                    {
+                        _descent += _basis - _extreme;
+                        _basis = _extreme;
+                        _extreme = a;
+                        _direction = 1;
+                    }
+
+                    break;
+            }
         }
 
-        return (ascent, descent);
+        public readonly (double Ascent, double Descent) Totals() => _direction switch
+        {
+            1 => (_ascent + (_extreme - _basis), _descent),
+            -1 => (_ascent, _descent + (_basis - _extreme)),
+            _ => (_ascent, _descent),
+        };
     }
 }

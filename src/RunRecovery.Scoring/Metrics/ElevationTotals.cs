@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -13,48 +15,80 @@ internal sealed record ElevationTotals(
     public static ElevationTotals Measure(
         ReadOnlySpan<RecordedSample> samples, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options, List<MetricsWarning> warnings)
     {
-        var timedAltitudes = new List<(double Seconds, double Altitude)>(count);
+        // Three pooled buffers instead of five lists per file (issue 18): the timed altitudes, those kept after
+        // spike rejection, and the altitudes that are summed (smoothed or as kept).
+        (double Seconds, double Altitude)[] seriesBuffer = ArrayPool<(double Seconds, double Altitude)>.Shared.Rent(count);
+        (double Seconds, double Altitude)[] keptBuffer = ArrayPool<(double Seconds, double Altitude)>.Shared.Rent(count);
+        double[] altitudeBuffer = ArrayPool<double>.Shared.Rent(count);
+        try
+        {
+            return Measure(samples, first, count, sessions, options, warnings, seriesBuffer, keptBuffer, altitudeBuffer);
+        }
+        finally
+        {
+            ArrayPool<(double Seconds, double Altitude)>.Shared.Return(seriesBuffer);
+            ArrayPool<(double Seconds, double Altitude)>.Shared.Return(keptBuffer);
+            ArrayPool<double>.Shared.Return(altitudeBuffer);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
+    private static ElevationTotals Measure(
+        ReadOnlySpan<RecordedSample> samples, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options, List<MetricsWarning> warnings,
+        (double Seconds, double Altitude)[] seriesBuffer, (double Seconds, double Altitude)[] keptBuffer, double[] altitudeBuffer)
+    {
+        int timed = 0;
         bool untimed = false;
         for (int i = first; i < first + count; i++)
         {
             if (samples[i].AltitudeMeters is { } alt)
             {
                 untimed |= samples[i].TimeMissing;
-                timedAltitudes.Add(((samples[i].Time - samples[first].Time).TotalSeconds, alt));
+                seriesBuffer[timed++] = ((samples[i].Time - samples[first].Time).TotalSeconds, alt);
             }
         }
 
+        ReadOnlySpan<(double Seconds, double Altitude)> timedAltitudes = seriesBuffer.AsSpan(0, timed);
         untimed |= !TimeAdvances(timedAltitudes);
-        List<(double Seconds, double Altitude)> kept = untimed
+        ReadOnlySpan<(double Seconds, double Altitude)> kept = untimed
             ? timedAltitudes
-            : Elevation.RejectSpikes(
-                timedAltitudes, options.MaxVerticalSpeedMetersPerSecond, options.SpikeToleranceMeters, options.SpikeSettleSeconds);
-        if (kept.Count < timedAltitudes.Count)
+            : keptBuffer.AsSpan(0, Elevation.RejectSpikes(
+                timedAltitudes, keptBuffer, options.MaxVerticalSpeedMetersPerSecond, options.SpikeToleranceMeters, options.SpikeSettleSeconds));
+        if (kept.Length < timedAltitudes.Length)
         {
             warnings.Add(new MetricsWarning(
                 "elevation-spikes",
-                $"{timedAltitudes.Count - kept.Count} altitude samples changed faster than a runner can climb and were left out."));
+                $"{timedAltitudes.Length - kept.Length} altitude samples changed faster than a runner can climb and were left out."));
         }
 
-        List<double> altitudes = untimed || options.ElevationSmoothingSeconds <= 0
-            ? kept.ConvertAll(p => p.Altitude)
-            : Elevation.Smooth(kept, options.ElevationSmoothingSeconds);
+        Span<double> altitudes = altitudeBuffer.AsSpan(0, kept.Length);
+        if (untimed || options.ElevationSmoothingSeconds <= 0)
+        {
+            for (int i = 0; i < kept.Length; i++)
+            {
+                altitudes[i] = kept[i].Altitude;
+            }
+        }
+        else
+        {
+            Elevation.Smooth(kept, altitudes, options.ElevationSmoothingSeconds);
+        }
 
-        bool allZero = altitudes.Count > 0 && altitudes.TrueForAll(a => a == 0);
+        bool allZero = !altitudes.IsEmpty && AreAllZero(altitudes);
         if (allZero)
         {
             warnings.Add(new MetricsWarning("elevation-all-zero", "Every altitude in the file is 0: treated as missing."));
-            altitudes.Clear();
+            altitudes = [];
         }
 
         double? sessionAscent = MetricsCalculator.SumDouble(sessions, s => s.AscentMeters);
         double? sessionDescent = MetricsCalculator.SumDouble(sessions, s => s.DescentMeters);
         double? ascent = null, descent = null, rawAscent = null, rawDescent = null;
         string? elevationSource = null;
-        if (altitudes.Count >= 2)
+        if (altitudes.Length >= 2)
         {
             (double up, double down) = Elevation.Hysteresis(altitudes, options.ElevationHysteresisMeters);
-            (double rawUp, double rawDown) = Elevation.Raw(timedAltitudes.ConvertAll(p => p.Altitude));
+            (double rawUp, double rawDown) = Elevation.Raw(timedAltitudes);
             (ascent, descent, rawAscent, rawDescent, elevationSource) = (up, down, rawUp, rawDown, "samples");
         }
 
@@ -66,14 +100,28 @@ internal sealed record ElevationTotals(
         return new ElevationTotals(ascent, descent, rawAscent, rawDescent, elevationSource, allZero);
     }
 
+    /// <summary>Every value == 0 (−0 included, as the list test before it counted).</summary>
+    private static bool AreAllZero(ReadOnlySpan<double> altitudes)
+    {
+        foreach (double a in altitudes)
+        {
+            if (a != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// A speed bound needs a clock: files whose points all carry one bogus time (Mojstrovka.gpx: every point at
     /// 1901-12-13T20:45:52Z) or run backwards often are treated as untimed for the elevation spike filter.
     /// </summary>
-    private static bool TimeAdvances(List<(double Seconds, double Altitude)> series)
+    private static bool TimeAdvances(ReadOnlySpan<(double Seconds, double Altitude)> series)
     {
         int stalled = 0;
-        for (int i = 1; i < series.Count; i++)
+        for (int i = 1; i < series.Length; i++)
         {
             if (series[i].Seconds <= series[i - 1].Seconds)
             {
@@ -81,6 +129,6 @@ internal sealed record ElevationTotals(
             }
         }
 
-        return series.Count < 2 || stalled * 10 < series.Count;
+        return series.Length < 2 || stalled * 10 < series.Length;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
@@ -23,6 +25,7 @@ public static class Geodesy
     private const double ShortSegmentDegrees = 0.01;
 
     /// <summary>Geodesic distance in metres between two points given in degrees.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static double Distance(double lat1, double lon1, double lat2, double lon2)
     {
         double dLat = lat2 - lat1;

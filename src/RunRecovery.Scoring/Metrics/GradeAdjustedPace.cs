@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -25,6 +26,7 @@ public static class GradeAdjustedPace
     /// Σ horizontal / Σ cost-equivalent flat distance over moving steps, with altitude smoothed over ±5 samples
     /// and grades taken over pieces of at least 30 m (shorter pieces turn altitude noise into absurd grades).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     internal static double? Factor(ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement)
     {
         var index = new List<int>(count);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -16,6 +17,7 @@ internal static class HeartRateAnalysis
     private const int PlausibleHigh = 250;
     private static readonly double[] ZoneFloors = [0.5, 0.6, 0.7, 0.8, 0.9];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static HeartRateSummary? Summarise(
         RecordedActivity activity, ReadOnlySpan<RecordedSample> samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -13,13 +14,14 @@ internal static class MetricsCalculator
     /// </summary>
     public const double DisagreementShare = 0.10;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static ActivityMetrics Compute(
         RecordedActivity activity, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options)
     {
         ReadOnlySpan<RecordedSample> samples = AsSpan(activity.Samples);
         var missing = new List<string>();
         var warnings = new List<MetricsWarning>();
-        var segmentStarts = new HashSet<int>(activity.SegmentStartIndices) { first };
+        var segmentStarts = SegmentStarts.Within(activity.SegmentStartIndices, first, count);
 
         // Time.
         DateTimeOffset? firstTime = null, lastTime = null;
@@ -196,6 +198,7 @@ internal static class MetricsCalculator
     }
 
     /// <summary>Distance covered by the cumulative distance channel: the sum of its increases (a reset to 0 is skipped).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private static double? RecordDistance(ReadOnlySpan<RecordedSample> samples, int first, int count)
     {
         double? previous = null;

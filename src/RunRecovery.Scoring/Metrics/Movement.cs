@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -30,15 +31,17 @@ internal sealed class Movement
 
     public int Stops { get; private set; }
 
-    public static Movement Analyse(ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
+    public static Movement Analyse(ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options)
     {
         var result = new Movement(count);
+        SegmentStarts.Cursor starts = segmentStarts.Walk();
         int positioned = 0;
         int lastPos = -1;
         for (int k = 0; k < count; k++)
         {
             int i = first + k;
-            if (segmentStarts.Contains(i))
+            if (starts.IsStart(i))
             {
                 lastPos = -1;
             }
@@ -77,8 +80,9 @@ internal sealed class Movement
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private void MeasureMovingTime(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
     {
         double sparse = options.SparseStepDuration.TotalSeconds;
         double total = 0;
@@ -86,10 +90,11 @@ internal sealed class Movement
         int previous = -1;
         int previousPositioned = -1;
         int stop = 0;
+        SegmentStarts.Cursor starts = segmentStarts.Walk();
         for (int k = 0; k < count; k++)
         {
             int i = first + k;
-            if (segmentStarts.Contains(i))
+            if (starts.IsStart(i))
             {
                 previous = -1;
                 previousPositioned = -1;
@@ -148,6 +153,7 @@ internal sealed class Movement
         MovingTime = any ? TimeSpan.FromSeconds(total) : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private double? StepSpeed(ReadOnlySpan<RecordedSample> samples, int first, int previousPositioned, int previous, int k, double dt)
     {
         ref readonly RecordedSample p = ref samples[first + previous];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -12,6 +13,7 @@ internal static class Splits
     /// <summary>No run is longer; a GPS glitch to the far side of the planet must not produce millions of splits.</summary>
     public const int MaxSplits = 2000;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static IReadOnlyList<KilometreSplit> ByDistance(
         ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero,
         double splitMeters)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Metrics;
@@ -14,16 +15,18 @@ internal static class StopDetection
     private const int MaxFailedClusterPoints = 256;
 
     /// <summary>Finds stops; corrects <paramref name="stepMeters"/> inside them; returns the stopped time intervals (seconds since the epoch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static List<(double Start, double End)> Detect(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, ISet<int> segmentStarts, MetricsOptions options, double[] stepMeters)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options, double[] stepMeters)
     {
         // Positioned, timed samples: offsets into the range, with a segment number.
         var points = new List<int>(count);
         var segment = new List<int>(count);
         int seg = 0;
+        SegmentStarts.Cursor starts = segmentStarts.Walk();
         for (int k = 0; k < count; k++)
         {
-            if (k > 0 && segmentStarts.Contains(first + k))
+            if (starts.IsStart(first + k) && k > 0)
             {
                 seg++;
             }
@@ -121,6 +124,7 @@ internal static class StopDetection
     }
 
     /// <summary>Average speed over up to 10 s (and 10 points) just before (<paramref name="direction"/> −1) or after (+1) point <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private static double Speed(ReadOnlySpan<RecordedSample> samples, int first, List<int> points, List<int> segment, int at, int direction)
     {
         double meters = 0;

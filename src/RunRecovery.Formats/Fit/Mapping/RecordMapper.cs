@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Fit.Wire;
 using RunRecovery.Formats.Model;
@@ -72,6 +73,7 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public void OnRecord(in FitMessage message)
     {
         RecordPlan? plan = _plans[message.Definition.LocalType];
@@ -156,6 +158,7 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
         _stride *= 2;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private ActivitySample ReadSample(RecordPlan plan, ReadOnlySpan<byte> p, DateTimeOffset time)
     {
         double? latitude = null;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Fit.Wire;
 
@@ -45,6 +46,7 @@ internal readonly struct FieldSlot
     public ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> payload) => payload.Slice(_offset, _size);
 
     /// <summary>The raw integer value; false when absent or invalid (floats go through the general reader).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public bool TryRead(ReadOnlySpan<byte> payload, out long value)
     {
         if (!Present)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RunRecovery.Formats.Fit.Wire;
 
 /// <summary>
@@ -10,6 +12,7 @@ public static class FitCrc
 
     public static ushort Compute(ReadOnlySpan<byte> data) => Update(0, data);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static ushort Update(ushort crc, ReadOnlySpan<byte> data)
     {
         ushort[] t = Table;

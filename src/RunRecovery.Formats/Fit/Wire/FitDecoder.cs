@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Model;
 
 namespace RunRecovery.Formats.Fit.Wire;
@@ -77,6 +78,7 @@ public sealed class FitDecoder
     /// Consumes the complete records at the start of <paramref name="buffer"/> and returns how many bytes it used.
     /// With <paramref name="isFinal"/> true the buffer holds the rest of the input: anything cut off is an error.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public int Decode(ReadOnlySpan<byte> buffer, bool isFinal, IFitMessageSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
