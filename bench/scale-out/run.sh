@@ -227,7 +227,7 @@ import_run() {
     server="http://127.0.0.1:$base"
   fi
   club "$server"
-  svc_before=0; for p in $procs; do svc_before=$((svc_before + $(acct_ns "$db-$p"))); done
+  svc_before=0; for p in $procs; do eval "before_$(echo "$p" | tr - _)=$(acct_ns "$db-$p")"; svc_before=$((svc_before + $(acct_ns "$db-$p"))); done
   pg_before=$(acct_ns pg)
   start_s=$(date +%s.%N)
   dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" >"$work/cli-$db.log" 2>&1 &
@@ -264,6 +264,12 @@ import_run() {
   svc_after=0; for p in $procs; do svc_after=$((svc_after + $(acct_ns "$db-$p"))); done
   pg_after=$(acct_ns pg)
   machine
+  cpu_line="CPU-seconds, upload start -> every run scored: postgres $(python3 -c "print(f'{($pg_after - $pg_before) / 1e9:.1f}')")"
+  for p in $procs; do
+    eval "b=\$before_$(echo "$p" | tr - _)"
+    cpu_line="$cpu_line, $p $(python3 -c "print(f'{($(acct_ns "$db-$p") - $b) / 1e9:.1f}')")"
+  done
+  echo "$cpu_line"
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
   echo "jobs succeeded per server:"
   spread "$db"
