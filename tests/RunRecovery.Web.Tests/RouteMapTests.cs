@@ -50,6 +50,29 @@ public sealed class RouteMapTests(DashboardApiHost host) : IClassFixture<Dashboa
     }
 
     [Fact]
+    public async Task A_triathlon_lists_its_sessions_in_order_and_a_one_session_run_shows_no_sessions_table()
+    {
+        (_, string key) = await host.CreateRunnerAsync();
+        Guid triathlon = await LoopRuns.UploadAsync(host, key, RunRecovery.TestSupport.Triathlon.Fit(Start.AddDays(-2)), "triathlon.fit");
+        Guid run = await LoopRuns.UploadAsync(host, key, Start, "one-session.fit", minutes: 20, withPositions: false);
+        await using WatchedPage watched = await host.NewPageAsync(390, 844, touch: true);
+        IPage page = watched.Page;
+        await DashboardHost.SignInAsync(page, key);
+
+        await page.GotoAsync($"/activity.html?id={triathlon}");
+        await DashboardHost.WaitForReadyAsync(page);
+        ILocator rows = page.Locator("#sessions tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
+        Assert.Equal(["swimming", "transition", "cycling", "transition", "running"], await rows.Locator("td:nth-child(2)").AllTextContentsAsync());
+        Assert.Equal(["30:00", "2:00", "1:00:00", "1:00", "40:00"], await rows.Locator("td:nth-child(3)").AllTextContentsAsync());
+        await PageChecks.CheckAsync(watched, "activity-multisport");
+
+        await page.GotoAsync($"/activity.html?id={run}");
+        await DashboardHost.WaitForReadyAsync(page);
+        await Assertions.Expect(page.Locator("#sessions-section")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task Settings_switch_the_dashboard_to_miles_and_another_time_zone_and_keep_the_rest_of_the_profile()
     {
         (_, string key) = await host.CreateRunnerAsync("Europe/London");

@@ -87,12 +87,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, B
                 Title = "Forbidden",
                 Detail = forbidden.Message,
             },
-            ConflictException conflict => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict",
-                Detail = conflict.Message,
-            },
+            ConflictException conflict => Conflict(conflict),
             PayloadTooLargeException tooLarge => new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
@@ -169,5 +164,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, B
                 Extensions = { ["code"] = DatabaseUnavailableCode },
             },
         });
+    }
+
+    private static ProblemDetails Conflict(ConflictException conflict)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Message };
+        if (conflict.Code is { } code)
+        {
+            problem.Extensions["code"] = code;
+        }
+
+        return problem;
     }
 }

@@ -16,4 +16,7 @@ public sealed class ConflictException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>A machine-readable word for the clash (the problem's <c>code</c>), when there is one.</summary>
+    public string? Code { get; init; }
 }

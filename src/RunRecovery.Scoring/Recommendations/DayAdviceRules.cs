@@ -140,7 +140,7 @@ public static class DayAdviceRules
         if (remaining >= RestRecoveryHours)
         {
             return Make(RecommendationKind.Rest, "Rest day: no running. Easy walking is fine.", 0, 85, RecommendationTrigger.RecoveryTime,
-                [I($"Your recent runs need about {remaining:0} more hours of recovery (we suggest rest from {RestRecoveryHours:0} h).")], [Sources.Coggan]);
+                [I($"At wake-up your recent runs still need about {remaining:0} hours of recovery (we suggest rest from {RestRecoveryHours:0} h).")], [Sources.Coggan]);
         }
 
         var easyReasons = new List<string>();

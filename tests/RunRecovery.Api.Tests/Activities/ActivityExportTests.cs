@@ -59,6 +59,34 @@ public sealed class ActivityExportTests(RunnerHost host) : IClassFixture<RunnerH
     }
 
     [Fact]
+    public async Task A_file_with_a_device_relative_clock_exports_as_fit_only_because_gpx_and_tcx_need_dates()
+    {
+        // The FR70's clock counts seconds from power-on (FIT times below 0x10000000): written as GPX or TCX its times
+        // would have become 1989 dates. The FIT copy keeps the device clock and reads back the same way.
+        Assert.SkipWhen(FixtureCorpus.Directory is null, FixtureCorpus.SkipReason);
+        byte[] file = await File.ReadAllBytesAsync(FixtureCorpus.PathOf("fit/compressed-speed-distance.fit"), Cancel);
+        Assert.True(ActivityFile.Read(file, "fr70.fit").ClockIsDeviceRelative);
+        (_, string key) = await host.CreateRunnerAsync();
+        Guid id = await UploadAsync(key, file, "application/vnd.ant.fit", "fr70.fit");
+
+        foreach (string format in new[] { "gpx", "tcx" })
+        {
+            using HttpResponseMessage refused = await host.SendAsync(HttpMethod.Get, $"/api/activities/{id}/export?format={format}", key);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            using JsonDocument problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Cancel));
+            Assert.Equal("no-calendar-date", problem.RootElement.GetProperty("code").GetString());
+            Assert.Contains("FIT", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using HttpResponseMessage fit = await host.SendAsync(HttpMethod.Get, $"/api/activities/{id}/export?format=fit", key);
+        Assert.Equal(HttpStatusCode.OK, fit.StatusCode);
+        ParsedActivity copy = ActivityFile.Read(await fit.Content.ReadAsByteArrayAsync(Cancel), "copy.fit");
+        Assert.True(copy.ClockIsDeviceRelative);
+        Assert.Null(copy.StartUtc);
+    }
+
+    [Fact]
     public async Task The_runners_name_and_sport_win_over_the_file_and_markup_in_the_name_is_escaped()
     {
         (_, string key) = await host.CreateRunnerAsync();

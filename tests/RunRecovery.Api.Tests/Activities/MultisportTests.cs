@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Application.Activities.Sessions;
 using RunRecovery.Application.Rescoring;
+using RunRecovery.Formats.Fit.Encoding;
+using RunRecovery.Formats.Model;
 
 namespace RunRecovery.Api.Tests.Activities;
 
@@ -102,6 +104,30 @@ public sealed class MultisportTests(RunnerHost host) : IClassFixture<RunnerHost>
         // Filled rows are not read again.
         int again = await host.InScopeAsync(async services => await services.GetRequiredService<ISender>().Send(new ReadActivitySessions(), Cancel));
         Assert.Equal(0, again);
+    }
+
+    [Fact]
+    public async Task Each_leg_is_held_to_its_own_sports_fastest_speed_not_the_catch_all_of_multisport()
+    {
+        // 20 m/s: a car, not a runner (running's limit is 12.5 m/s), but an ordinary descent on a bike (40 m/s).
+        // Before, the whole file's sport, multisport, held every leg to the 71 m/s catch-all and both were kept.
+        ParsedActivity triathlon = Triathlon.Activity(SyntheticRuns.HoursAgo(30));
+        ActivitySession ride = triathlon.Sessions[2], run = triathlon.Sessions[4];
+        var samples = triathlon.Samples.ToArray();
+        int rideSample = ride.FirstSampleIndex + 100, runSample = run.FirstSampleIndex + 100;
+        samples[rideSample] = samples[rideSample] with { SpeedMetersPerSecond = 20 };
+        samples[runSample] = samples[runSample] with { SpeedMetersPerSecond = 20 };
+        (_, string key) = await host.CreateRunnerAsync();
+
+        using HttpResponseMessage response = await host.UploadAsync(
+            key, FitActivityWriter.Write(new ParsedActivity { Format = triathlon.Format, Sport = triathlon.Sport, StartUtc = triathlon.StartUtc, Samples = samples, Sessions = triathlon.Sessions }),
+            fileName: "tri.fit");
+        string body = await response.Content.ReadAsStringAsync(Cancel);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        JsonElement warning = JsonDocument.Parse(body).RootElement.GetProperty("files")[0].GetProperty("warnings").EnumerateArray()
+            .Single(w => w.GetProperty("code").GetString() == "speed-out-of-range");
+        Assert.Equal("1 speeds above 12.5 m/s (the fastest running) were left out (docs/security.md, plausibility limits).", warning.GetProperty("message").GetString());
     }
 
     private async Task<JsonElement> UploadAsync(string key, byte[] file)

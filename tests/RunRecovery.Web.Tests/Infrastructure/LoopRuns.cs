@@ -60,9 +60,13 @@ public static class LoopRuns
         FitActivityWriter.Write(Loop(start, minutes, withPositions));
 
     /// <summary>Uploads a loop run as <paramref name="fileName"/>; returns the new activity's id.</summary>
-    public static async Task<Guid> UploadAsync(RunnerHost host, string key, DateTimeOffset start, string fileName, int minutes = 50, bool withPositions = true)
+    public static Task<Guid> UploadAsync(RunnerHost host, string key, DateTimeOffset start, string fileName, int minutes = 50, bool withPositions = true) =>
+        UploadAsync(host, key, Fit(start, minutes, withPositions), fileName);
+
+    /// <summary>Uploads a FIT file as <paramref name="fileName"/>; returns the new activity's id.</summary>
+    public static async Task<Guid> UploadAsync(RunnerHost host, string key, byte[] fit, string fileName)
     {
-        using HttpResponseMessage response = await host.UploadAsync(key, Fit(start, minutes, withPositions), fileName: fileName);
+        using HttpResponseMessage response = await host.UploadAsync(key, fit, fileName: fileName);
         string body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"Upload answered {(int)response.StatusCode}: {body}");
         return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("files")[0].GetProperty("activity").GetProperty("id").GetGuid();

@@ -14,7 +14,8 @@ public static class ExportActivityEndpoint
             .Produces<byte[]>(StatusCodes.Status200OK, ActivityMediaTypes.Fit, ActivityMediaTypes.Gpx, ActivityMediaTypes.Tcx)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<FileContentHttpResult> HandleAsync(
         Guid id, HttpRequest request, CurrentRunner runner, ISender sender, CancellationToken cancellationToken, string? format = null)

@@ -8,8 +8,9 @@ namespace RunRecovery.Application.Activities.Ingest;
 /// Drops values no human produces (<see cref="HumanLimits"/>) before metrics and load are computed, with one warning
 /// per kind naming how many were dropped: altitudes below −500 m or above 9,000 m; speeds above the sport's fastest;
 /// positions and cumulative distances that jump further than the sport's fastest speed allows since the last kept
-/// one (a "teleport"; jumps under 100 m are GPS noise and always kept). Heart rates are left to the metrics
-/// (25–250 bpm, Scoring). The stored original is never changed.
+/// one (a "teleport"; jumps under 100 m are GPS noise and always kept). The sport is each sample's session's (a
+/// triathlon's run leg is held to running's limit, its ride to cycling's), the file's where no session says. Heart
+/// rates are left to the metrics (25–250 bpm, Scoring). The stored original is never changed.
 /// </summary>
 public static class SamplePlausibility
 {
@@ -20,7 +21,7 @@ public static class SamplePlausibility
             return parsed;
         }
 
-        double maxSpeed = HumanLimits.MaxSpeedMetersPerSecond(parsed.Sport);
+        var sports = new SessionSportCursor(parsed);
         var samples = new ActivitySample[parsed.Samples.Count];
         int altitudes = 0, speeds = 0, positions = 0, distances = 0;
         ActivitySample? lastPosition = null;
@@ -28,6 +29,7 @@ public static class SamplePlausibility
         for (int i = 0; i < samples.Length; i++)
         {
             ActivitySample sample = parsed.Samples[i];
+            double maxSpeed = sports.MaxSpeedAt(i);
             if (sample.AltitudeMeters is { } altitude && altitude is < HumanLimits.MinAltitudeMeters or > HumanLimits.MaxAltitudeMeters)
             {
                 sample = sample with { AltitudeMeters = null };
@@ -38,6 +40,7 @@ public static class SamplePlausibility
             {
                 sample = sample with { SpeedMetersPerSecond = null };
                 speeds++;
+                sports.Dropped();
             }
 
             if (sample.HasPosition && !sample.TimeMissing)
@@ -46,6 +49,7 @@ public static class SamplePlausibility
                 {
                     sample = sample with { LatitudeDegrees = null, LongitudeDegrees = null };
                     positions++;
+                    sports.Dropped();
                 }
                 else
                 {
@@ -59,6 +63,7 @@ public static class SamplePlausibility
                 {
                     sample = sample with { DistanceMeters = null };
                     distances++;
+                    sports.Dropped();
                 }
                 else
                 {
@@ -75,11 +80,11 @@ public static class SamplePlausibility
         }
 
         List<FormatWarning> warnings = [.. parsed.Warnings];
-        string sport = parsed.Sport.ToString().ToLowerInvariant();
+        string limit = sports.DroppedLimits();
         Warn(warnings, altitudes, "altitude-out-of-range", $"altitudes outside {HumanLimits.MinAltitudeMeters:0} to {HumanLimits.MaxAltitudeMeters:0} m");
-        Warn(warnings, speeds, "speed-out-of-range", $"speeds above {maxSpeed:0.#} m/s (the fastest {sport})");
-        Warn(warnings, positions, "position-jump", $"positions further from the previous one than {maxSpeed:0.#} m/s (the fastest {sport}) allows");
-        Warn(warnings, distances, "distance-jump", $"distances further from the previous one than {maxSpeed:0.#} m/s (the fastest {sport}) allows");
+        Warn(warnings, speeds, "speed-out-of-range", $"speeds above {limit}");
+        Warn(warnings, positions, "position-jump", $"positions further from the previous one than {limit} allows");
+        Warn(warnings, distances, "distance-jump", $"distances further from the previous one than {limit} allows");
         return new ParsedActivity
         {
             Format = parsed.Format,
@@ -119,5 +124,37 @@ public static class SamplePlausibility
         {
             warnings.Add(new FormatWarning(code, string.Create(CultureInfo.InvariantCulture, $"{count} {what} were left out (docs/security.md, plausibility limits)."), null));
         }
+    }
+
+    /// <summary>
+    /// The sport each sample is held to, walking forward through the file: its session's (sessions list their first
+    /// sample and count), or the file's sport outside any session or where a session's sport is unknown.
+    /// </summary>
+    private sealed class SessionSportCursor(ParsedActivity parsed)
+    {
+        private readonly ActivitySession[] _sessions = [.. parsed.Sessions.Where(s => s.SampleCount > 0).OrderBy(s => s.FirstSampleIndex)];
+        private readonly SortedSet<Sport> _dropped = [];
+        private int _next;
+        private Sport _current = parsed.Sport;
+
+        public double MaxSpeedAt(int index)
+        {
+            while (_next < _sessions.Length && _sessions[_next].FirstSampleIndex <= index)
+            {
+                _next++;
+            }
+
+            ActivitySession? session = _next > 0 ? _sessions[_next - 1] : null;
+            bool inside = session is not null && index < session.FirstSampleIndex + session.SampleCount;
+            _current = inside && session!.Sport != Sport.Unknown ? session.Sport : parsed.Sport;
+            return HumanLimits.MaxSpeedMetersPerSecond(_current);
+        }
+
+        /// <summary>The sample just checked lost a value to the current sport's limit.</summary>
+        public void Dropped() => _dropped.Add(_current);
+
+        /// <summary>"12.5 m/s (the fastest running)", one per sport that dropped something ("…; 40 m/s (the fastest cycling)").</summary>
+        public string DroppedLimits() => string.Join("; ", _dropped.Select(sport => string.Create(
+            CultureInfo.InvariantCulture, $"{HumanLimits.MaxSpeedMetersPerSecond(sport):0.#} m/s (the fastest {sport.ToString().ToLowerInvariant()})")));
     }
 }

@@ -37,6 +37,24 @@ function splitsTable(result) {
   document.getElementById('splits-section').hidden = result.splits.length === 0;
 }
 
+/** A multisport file's legs (swim, transition, ride, run …): hidden for a file of one session ([] from the API). */
+function sessionsTable(sessions) {
+  const table = document.getElementById('sessions');
+  table.querySelector('thead tr').replaceChildren(
+    el('th', { scope: 'col', text: '#' }),
+    el('th', { scope: 'col', text: 'Sport' }),
+    el('th', { scope: 'col', class: 'num', text: 'Time' }),
+    el('th', { scope: 'col', class: 'num', text: 'Distance' }),
+    el('th', { scope: 'col', class: 'num', text: 'Avg HR' }));
+  table.querySelector('tbody').replaceChildren(...sessions.map(s => el('tr', {},
+    el('th', { scope: 'row', text: String(s.number) }),
+    el('td', { text: words(s.sport) }),
+    el('td', { class: 'num', text: formatDuration(s.movingSeconds ?? s.elapsedSeconds) }),
+    el('td', { class: 'num', text: formatDistance(s.distanceMeters) }),
+    el('td', { class: 'num', text: formatNumber(s.averageHeartRateBpm, 0) }))));
+  document.getElementById('sessions-section').hidden = sessions.length < 2;
+}
+
 startPage(async () => {
   const id = new URLSearchParams(window.location.search).get('id');
   if (!id) {
@@ -59,6 +77,7 @@ startPage(async () => {
     stat('Load', formatNumber(extra.load, 0)),
     stat('Recovery', formatNumber(activity.recoveryHours, 1, ' h')),
     stat('Scoring', words(detail.scoring.state)));
+  sessionsTable(detail.sessions ?? []);
 
   const [samples, splits, recommendations] = await Promise.all([
     api(`/api/activities/${encodeURIComponent(id)}/samples?every=30s`),

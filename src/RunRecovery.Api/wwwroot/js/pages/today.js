@@ -22,7 +22,7 @@ startPage(async () => {
   const current = load.current;
   document.getElementById('today-stats').replaceChildren(
     stat('Readiness', words(current.readiness)),
-    stat('Recovery left', formatNumber(current.remainingRecoveryHours, 1, ' h')),
+    stat('Recovery left now', formatNumber(current.remainingRecoveryHours, 1, ' h')),
     stat('Recovered', current.recoveredUtc ? formatWindow(current.recoveredUtc) : 'now'),
     stat('Acute : chronic', current.ratio === null ? '—' : formatNumber(current.ratio, 2)));
 
