@@ -15,9 +15,9 @@
 # Run it as root under /work/notes/prio.sh (or any cgroup-v1 CPU group in $PRIO_CG; without one it makes its own
 # under /sys/fs/cgroup/cpu) with the measurement lock:
 #   flock /work/notes/measure.lock /work/notes/prio.sh bench/scale-out/run.sh
-#   QUOTA=0.25 WORKERS="1 2 4" MEMBERS=60 RUNS=100 ... bench/scale-out/run.sh
+#   QUOTA=0.25 WORKERS="1 2 3 4" MEMBERS=100 RUNS=100 ... bench/scale-out/run.sh   (the defaults; about 18 min)
 #   MEMBERS=10 RUNS=20 WORKERS="1 2" QUOTA=0.5 bench/scale-out/run.sh            (quick)
-# Settings: QUOTA (0.25 CPU per worker), PERIOD_US (100000), WORKERS ("1 2 4"), MEMBERS (60), RUNS (100),
+# Settings: QUOTA (0.25 CPU per worker), PERIOD_US (100000), WORKERS ("1 2 3 4"), MEMBERS (100), RUNS (100),
 #   KILL (1), KILL_WORKERS (4), KILL_AT (30), SINGLE (1: the --role all run, the digests' reference, and the
 #   overhead check), OVERHEAD_WORKERS (3: must be in WORKERS), BASELINE (one capped worker's runs/s from an earlier
 #   run, when 1 is not in WORKERS), ASOF (the planning instant, so digests of two invocations compare), WORKER_COUNT
@@ -26,13 +26,13 @@
 # Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user when root; bench/lib.sh), curl, python3.
 set -eu
 cd "$(dirname "$0")/../.."
-members="${MEMBERS:-60}"
+members="${MEMBERS:-100}"
 runs="${RUNS:-100}"
 total=$((members * runs))
 base="${PORT_BASE:-5120}"
 quota="${QUOTA:-0.25}"
 period="${PERIOD_US:-100000}"
-worker_counts="${WORKERS:-1 2 4}"
+worker_counts="${WORKERS:-1 2 3 4}"
 kill_enabled="${KILL:-1}"
 kill_workers="${KILL_WORKERS:-4}"
 kill_at="${KILL_AT:-30}"
