@@ -185,7 +185,11 @@ exactly_once() {
   check "$db: activities scored (loads present)" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'scored' AND loads IS NOT NULL")"
   check "$db: import entry rows" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.club_import_entries")"
   check "$db: entry rows imported (distinct entries)" "$total" "$(sql_in "$db" "SELECT count(DISTINCT ordinal) FROM runrecovery.club_import_entries WHERE outcome = 'imported'")"
-  check "$db: member jobs succeeded (one per member)" "$members" "$(sql_in "$db" "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%'")"
+  # Members with a succeeded member job. A member's job can run twice and rightly store nothing the second time: a
+  # worker killed while holding the job's Hangfire state lock leaves it to resume-stalled-imports, which enqueues
+  # the member again; the first job runs when the lock expires (docs/reliability.md, "Scale-out").
+  check "$db: members with a succeeded member job" "$members" "$(sql_in "$db" "SELECT count(DISTINCT arguments::jsonb ->> 1) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%'")"
+  echo "  member jobs succeeded: $(sql_in "$db" "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%'") (one per member, plus any that found its member done)"
   check "$db: import completed" completed "$(sql_in "$db" "SELECT state FROM runrecovery.club_imports")"
 }
 
