@@ -58,6 +58,29 @@ public sealed class PlanCommandTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The recommendation items' fields, in order: the CLI's contract, which differs from the API's queue item
+    /// (docs/decisions/boundary-mirrors.md; ScoringJobTests pins that one).
+    /// </summary>
+    [Fact]
+    public void Recommendation_items_keep_their_fields_in_contract_order()
+    {
+        string run = WriteFit("descent.fit", HillyRun(RunStart, minutes: 70, descentMeters: 600));
+
+        (int exit, string output, string error) = Run("plan", run, "--as-of", "2026-05-01T08:30:00Z", "--json");
+
+        Assert.True(exit == 0, error);
+        JsonElement[] recommendations = [.. JsonDocument.Parse(output).RootElement.GetProperty("recommendations").EnumerateArray()];
+        Assert.NotEmpty(recommendations);
+        foreach (JsonElement r in recommendations)
+        {
+            Assert.Equal(
+                ["kind", "bodyParts", "technique", "tool", "durationMinutes", "dueUtc", "expiresUtc", "priority", "reasons", "sources",
+                 "id", "activityId", "day", "steps", "activityIds", "question", "trigger"],
+                r.EnumerateObject().Select(p => p.Name));
+        }
+    }
+
     [Fact]
     public void A_hilly_hour_earns_a_leg_massage_with_the_tools_the_runner_owns_and_its_reasons()
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using RunRecovery.Formats.Errors;
 
@@ -14,8 +13,6 @@ namespace RunRecovery.Formats.Archives;
 /// </summary>
 public static class ActivityArchive
 {
-    private const int InitialBufferBytes = 16 * 1024;
-
     private static ReadOnlySpan<byte> ZipMagic => "PK\u0003\u0004"u8;
 
     /// <summary>
@@ -27,7 +24,7 @@ public static class ActivityArchive
     {
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= ArchiveLimits.Default;
-        var budget = new Budget(limits, stream.CanSeek ? stream.Length - stream.Position : null);
+        var budget = new ArchiveBudget(limits, stream.CanSeek ? stream.Length - stream.Position : null);
         return ExpandStream(stream, name, limits, budget, depth: 1);
     }
 
@@ -39,7 +36,7 @@ public static class ActivityArchive
         using var gzip = new GZipStream(source, CompressionMode.Decompress);
         try
         {
-            return ReadBounded(gzip, name, compressed.Length, limits, new Budget(limits, compressed.Length));
+            return EntryReader.ReadBounded(gzip, name, compressed.Length, limits, new ArchiveBudget(limits, compressed.Length));
         }
         catch (InvalidDataException error)
         {
@@ -47,7 +44,7 @@ public static class ActivityArchive
         }
     }
 
-    private static IEnumerable<ArchiveEntry> ExpandStream(Stream stream, string name, ArchiveLimits limits, Budget budget, int depth)
+    private static IEnumerable<ArchiveEntry> ExpandStream(Stream stream, string name, ArchiveLimits limits, ArchiveBudget budget, int depth)
     {
         Span<byte> magic = stackalloc byte[4];
         if (!stream.CanSeek)
@@ -55,7 +52,7 @@ public static class ActivityArchive
             byte[] buffered;
             try
             {
-                buffered = ReadBounded(stream, name, compressedLength: null, limits, budget);
+                buffered = EntryReader.ReadBounded(stream, name, compressedLength: null, limits, budget);
             }
             catch (ActivityFileException error)
             {
@@ -77,7 +74,7 @@ public static class ActivityArchive
         byte[] all;
         try
         {
-            all = ReadBounded(stream, name, compressedLength: null, limits, budget);
+            all = EntryReader.ReadBounded(stream, name, compressedLength: null, limits, budget);
         }
         catch (ActivityFileException error)
         {
@@ -87,34 +84,25 @@ public static class ActivityArchive
         return ExpandBytes(all, name, limits, budget, depth);
     }
 
-    private static IEnumerable<ArchiveEntry> ExpandBytes(byte[] content, string name, ArchiveLimits limits, Budget budget, int depth)
+    private static IEnumerable<ArchiveEntry> ExpandBytes(byte[] content, string name, ArchiveLimits limits, ArchiveBudget budget, int depth)
     {
-        if (content.Length >= 4 && content.AsSpan(0, 4).SequenceEqual(ZipMagic))
+        bool zip = content.Length >= 4 && content.AsSpan(0, 4).SequenceEqual(ZipMagic);
+        bool gzip = content.Length >= 2 && content[0] == 0x1F && content[1] == 0x8B;
+        if (!zip && !gzip)
         {
-            if (depth > limits.MaxNesting)
-            {
-                return [new ArchiveEntry(name, null, new ActivityFileException(
-                    "archive-too-deep", $"{name}: archives nested more than {limits.MaxNesting} deep are not read.", 0))];
-            }
-
-            return ExpandZip(new MemoryStream(content, writable: false), name, limits, budget, depth);
+            return [new ArchiveEntry(name, content, null)];
         }
 
-        if (content.Length >= 2 && content[0] == 0x1F && content[1] == 0x8B)
+        if (depth > limits.MaxNesting)
         {
-            if (depth > limits.MaxNesting)
-            {
-                return [new ArchiveEntry(name, null, new ActivityFileException(
-                    "archive-too-deep", $"{name}: archives nested more than {limits.MaxNesting} deep are not read.", 0))];
-            }
-
-            return ExpandGzip(content, name, limits, budget, depth);
+            return [new ArchiveEntry(name, null, new ActivityFileException(
+                "archive-too-deep", $"{name}: archives nested more than {limits.MaxNesting} deep are not read.", 0))];
         }
 
-        return [new ArchiveEntry(name, content, null)];
+        return zip ? ExpandZip(new MemoryStream(content, writable: false), name, limits, budget, depth) : ExpandGzip(content, name, limits, budget, depth);
     }
 
-    private static IEnumerable<ArchiveEntry> ExpandGzip(byte[] content, string name, ArchiveLimits limits, Budget budget, int depth)
+    private static IEnumerable<ArchiveEntry> ExpandGzip(byte[] content, string name, ArchiveLimits limits, ArchiveBudget budget, int depth)
     {
         string inner = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name + "!gunzip";
         byte[] expanded;
@@ -122,7 +110,7 @@ public static class ActivityArchive
         {
             using var source = new MemoryStream(content, writable: false);
             using var gzip = new GZipStream(source, CompressionMode.Decompress);
-            expanded = ReadBounded(gzip, name, content.Length, limits, budget);
+            expanded = EntryReader.ReadBounded(gzip, name, content.Length, limits, budget);
         }
         catch (ActivityFileException error)
         {
@@ -136,7 +124,7 @@ public static class ActivityArchive
         return ExpandBytes(expanded, inner, limits, budget, depth + 1);
     }
 
-    private static IEnumerable<ArchiveEntry> ExpandZip(Stream stream, string name, ArchiveLimits limits, Budget budget, int depth)
+    private static IEnumerable<ArchiveEntry> ExpandZip(Stream stream, string name, ArchiveLimits limits, ArchiveBudget budget, int depth)
     {
         ZipArchive zip;
         try
@@ -151,7 +139,7 @@ public static class ActivityArchive
         return Entries(zip, name, limits, budget, depth);
     }
 
-    private static IEnumerable<ArchiveEntry> Entries(ZipArchive zip, string name, ArchiveLimits limits, Budget budget, int depth)
+    private static IEnumerable<ArchiveEntry> Entries(ZipArchive zip, string name, ArchiveLimits limits, ArchiveBudget budget, int depth)
     {
         using (zip)
         {
@@ -182,7 +170,7 @@ public static class ActivityArchive
                 try
                 {
                     using Stream data = entry.Open();
-                    content = ReadBounded(data, path, entry.CompressedLength, limits, budget, sniff: limits.ActivityFilesOnly);
+                    content = EntryReader.ReadBounded(data, path, entry.CompressedLength, limits, budget, sniff: limits.ActivityFilesOnly);
                 }
                 catch (ActivityFileException error)
                 {
@@ -230,154 +218,5 @@ public static class ActivityArchive
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Reads <paramref name="source"/> into a pooled buffer that grows (doubling from 16 KB) only as bytes actually
-    /// arrive, counting them against the entry cap, the archive's total and both ratios, and stops at the first limit.
-    /// A size the archive declares is never used: a ZIP of 10,000 entries each declaring 2 GB costs what its bytes
-    /// inflate to, not 10,000 buffers of 16 MB. With <paramref name="sniff"/>, an entry whose first bytes cannot begin
-    /// an activity file or archive is refused after <see cref="ArchiveLimits.SniffBytes"/>.
-    /// </summary>
-    private static byte[] ReadBounded(Stream source, string name, long? compressedLength, ArchiveLimits limits, Budget budget, bool sniff = false)
-    {
-        long cap = limits.MaxEntryBytes;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, InitialBufferBytes));
-        long total = 0;
-        try
-        {
-            if (sniff)
-            {
-                total = Count(source.ReadAtLeast(buffer.AsSpan(0, (int)Math.Min(buffer.Length, ArchiveLimits.SniffBytes)), ArchiveLimits.SniffBytes, throwOnEndOfStream: false), 0, name, compressedLength, limits, budget);
-                if (!MayBeActivity(buffer.AsSpan(0, (int)total)))
-                {
-                    throw new ActivityFileException(
-                        "unsupported-format", $"{name}: not a FIT, GPX, TCX, gzip or ZIP file (starts with {Hex(buffer.AsSpan(0, (int)total))}); not read further.", 0);
-                }
-            }
-
-            while (true)
-            {
-                long room = Math.Min(buffer.Length, cap); // a rented buffer may be longer than asked for
-                if (total == room)
-                {
-                    if (room >= cap)
-                    {
-                        // One more byte means over the cap.
-                        if (source.ReadByte() < 0)
-                        {
-                            break;
-                        }
-
-                        throw new ActivityFileException(
-                            "archive-entry-too-large", $"{name}: expands past {cap} bytes (the per-entry limit); not read.", null);
-                    }
-
-                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, (long)buffer.Length * 2));
-                    buffer.AsSpan(0, (int)total).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                int read = source.Read(buffer, (int)total, (int)(Math.Min(buffer.Length, cap) - total));
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total = Count(read, total, name, compressedLength, limits, budget);
-            }
-
-            return buffer.AsSpan(0, (int)total).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Adds <paramref name="read"/> bytes to the entry and the archive, and checks every limit on what has arrived.</summary>
-    private static long Count(int read, long total, string name, long? compressedLength, ArchiveLimits limits, Budget budget)
-    {
-        total += read;
-        budget.TotalBytes += read;
-        if (budget.TotalBytes > limits.MaxTotalBytes)
-        {
-            throw new ActivityFileException(
-                "archive-too-large", $"{name}: the archive expands past {limits.MaxTotalBytes} bytes in total; the rest is not read.", null);
-        }
-
-        budget.RatioBytes += read;
-        if (compressedLength is > 0 and long packed && total > limits.RatioFloorBytes && total > packed * limits.MaxRatio)
-        {
-            // A bomb entry's bytes are bounded by its own ratio; they do not count against the rest of the archive.
-            budget.RatioBytes -= total;
-            throw new ActivityFileException(
-                "zip-bomb",
-                $"{name}: expands more than {limits.MaxRatio}:1 ({packed} compressed bytes gave over {total}); refused as a decompression bomb.",
-                null);
-        }
-
-        if (budget.SourceBytes is > 0 and long archive && budget.RatioBytes > limits.RatioFloorBytes && budget.RatioBytes > archive * limits.MaxArchiveRatio)
-        {
-            throw new ActivityFileException(
-                "archive-too-large",
-                $"{name}: the archive expands more than {limits.MaxArchiveRatio}:1 as a whole ({archive} bytes gave over {budget.RatioBytes}); "
-                + "refused as a decompression bomb, the rest is not read.",
-                null);
-        }
-
-        return total;
-    }
-
-    /// <summary>
-    /// Whether these first bytes could begin something worth expanding: a FIT header, gzip, ZIP, or text whose first
-    /// character (after a byte-order mark and white space) is '&lt;'. Lenient on XML on purpose: the reader decides.
-    /// </summary>
-    private static bool MayBeActivity(ReadOnlySpan<byte> head)
-    {
-        if (ActivityFile.Detect(head) is ContentKind.Fit or ContentKind.Gzip or ContentKind.Zip or ContentKind.Gpx or ContentKind.Tcx or ContentKind.XmlWithDtd)
-        {
-            return true;
-        }
-
-        if (head.StartsWith([(byte)0xFF, (byte)0xFE]) || head.StartsWith([(byte)0xFE, (byte)0xFF]))
-        {
-            return true; // UTF-16 text; the reader decides
-        }
-
-        if (head.StartsWith([(byte)0xEF, (byte)0xBB, (byte)0xBF]))
-        {
-            head = head[3..];
-        }
-
-        foreach (byte b in head)
-        {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-            {
-                continue;
-            }
-
-            return b == (byte)'<';
-        }
-
-        return false;
-    }
-
-    private static string Hex(ReadOnlySpan<byte> head) => head.Length == 0 ? "nothing" : Convert.ToHexString(head[..Math.Min(head.Length, 8)]);
-
-    private sealed class Budget(ArchiveLimits limits, long? sourceBytes)
-    {
-        public ArchiveLimits Limits { get; } = limits;
-
-        /// <summary>The archive's own size, when known: the base of <see cref="ArchiveLimits.MaxArchiveRatio"/>.</summary>
-        public long? SourceBytes { get; set; } = sourceBytes;
-
-        public long TotalBytes { get; set; }
-
-        /// <summary><see cref="TotalBytes"/> less the entries refused for their own ratio.</summary>
-        public long RatioBytes { get; set; }
-
-        public int Entries { get; set; }
     }
 }

@@ -8,8 +8,9 @@ namespace RunRecovery.Formats.Model;
 /// Values are as the file states them, converted to SI units; a value the file does not have is
 /// <c>null</c>, never zero. Derived metrics (moving time, geodesic distance, smoothed elevation…)
 /// are not computed here: they belong to RunRecovery.Scoring.
+/// A record so that a changed copy is <c>parsed with { … }</c>: a field added here reaches every copy.
 /// </summary>
-public sealed class ParsedActivity
+public sealed record ParsedActivity
 {
     public required ActivityFormat Format { get; init; }
 

@@ -56,6 +56,30 @@ public sealed class ScoringJobTests(RunnerHost host) : IClassFixture<RunnerHost>
         Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM runrecovery.runner_scoring WHERE runner_id = $1 AND scored_version = requested_version", runnerId));
     }
 
+    /// <summary>
+    /// The queue items' fields, in order: the API's contract, which differs from <c>runrecovery plan --json</c>'s
+    /// recommendation (docs/decisions/boundary-mirrors.md; PlanCommandTests pins that one).
+    /// </summary>
+    [Fact]
+    public async Task Queue_items_keep_their_fields_in_contract_order()
+    {
+        (Guid runnerId, string key) = await host.CreateRunnerAsync();
+        await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(3), 60, 3.3)));
+        await RunJobAsync(runnerId);
+
+        JsonElement queue = await host.GetJsonAsync("/api/runners/me/recommendations", key);
+
+        Assert.True(queue.GetArrayLength() > 0);
+        foreach (JsonElement r in queue.EnumerateArray())
+        {
+            Assert.Equal(
+                ["id", "key", "kind", "status", "bodyParts", "technique", "tool", "durationMinutes", "dueUtc", "expiresUtc", "priority", "reasons",
+                 "sources", "activityId", "day", "actedAt", "dismissReason", "delivery", "steps", "activityIds", "question", "trigger", "withdrawnAt",
+                 "withdrawReason"],
+                r.EnumerateObject().Select(p => p.Name));
+        }
+    }
+
     [Fact]
     public async Task Running_the_job_twice_gives_the_same_queue_and_keeps_what_the_runner_acted_on()
     {

@@ -65,31 +65,24 @@ public static class ActivityExportFormats
 
     /// <summary>
     /// The parsed file as the runner sees it: samples without a time left out (FIT and TCX need one) and, unless the
-    /// file holds several sports, the stored sport on the activity and its session.
+    /// file holds several sports, the stored sport on the activity and its session. What the reader said about the
+    /// original (its warnings, damage, FIT file type) is not carried to the edited copy.
     /// </summary>
     public static ParsedActivity Edited(ParsedActivity parsed, Sport sport)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         bool oneSport = parsed.Sessions.Count(s => s.Sport != Sport.Transition) <= 1 && sport != Sport.Multisport;
         bool untimed = parsed.Samples.Any(s => s.TimeMissing);
-        return new ParsedActivity
+        return parsed with
         {
-            Format = parsed.Format,
             Sport = oneSport ? sport : parsed.Sport,
-            SubSport = parsed.SubSport,
-            StartUtc = parsed.StartUtc,
-            UtcOffset = parsed.UtcOffset,
-            ClockIsDeviceRelative = parsed.ClockIsDeviceRelative,
-            Device = parsed.Device,
+            FitFileType = null,
             Samples = untimed ? [.. parsed.Samples.Where(s => !s.TimeMissing)] : parsed.Samples,
             Sessions = oneSport ? [.. parsed.Sessions.Select(s => s.Sport == Sport.Transition ? s : s with { Sport = sport })] : parsed.Sessions,
-            Laps = parsed.Laps,
-            Pauses = parsed.Pauses,
-            RrIntervalsSeconds = parsed.RrIntervalsSeconds,
             DeveloperChannels = untimed ? [] : parsed.DeveloperChannels,
-            UserProfile = parsed.UserProfile,
+            Warnings = [],
+            Error = null,
             SegmentStartIndices = untimed ? [] : parsed.SegmentStartIndices,
-            Name = parsed.Name,
         };
     }
 

@@ -100,7 +100,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
             return new IngestFile(IngestResult.Refused(fileName, IngestOutcome.Unreadable, new FileError(damage.Code, damage.Message, damage.Offset)));
         }
 
-        parsed = SamplePlausibility.Clean(parsed);
+        parsed = ActivityPlausibility.Clean(parsed);
         DateTimeOffset now = clock.GetUtcNow();
         if (ActivityPlausibility.Check(parsed, parsed.ClockIsDeviceRelative ? null : parsed.StartUtc, fileName, now) is { } early)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Metrics;
 
 namespace RunRecovery.Application.Activities.Ingest;
 
@@ -10,7 +11,8 @@ namespace RunRecovery.Application.Activities.Ingest;
 /// plan, not a run, and a GPX track without times has no date ("no-time"); a dated run must start between
 /// <see cref="Earliest"/> and <see cref="FutureTolerance"/> after the server's clock; and it must hold something
 /// (samples, or a session with a duration). Single odd values (a 400 bpm reading) are not refused here: the metrics
-/// leave them out (Scoring's heart-rate analysis, 25–250 bpm).
+/// leave them out (Scoring's heart-rate analysis, 25–250 bpm), and single positions, speeds, distances and altitudes
+/// no human produces are dropped with a warning (<see cref="Clean"/>, which runs first).
 /// </summary>
 public static class ActivityPlausibility
 {
@@ -19,6 +21,88 @@ public static class ActivityPlausibility
 
     /// <summary>A device clock may be ahead by a time zone or so; a day covers every zone and a little drift.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Drops values no human produces (<see cref="HumanLimits"/>) before metrics and load are computed, with one warning
+    /// per kind naming how many were dropped: altitudes below −500 m or above 9,000 m; speeds above the sport's fastest;
+    /// positions and cumulative distances that jump further than the sport's fastest speed allows since the last kept
+    /// one (a "teleport"; jumps under 100 m are GPS noise and always kept). The sport is each sample's session's (a
+    /// triathlon's run leg is held to running's limit, its ride to cycling's), the file's where no session says. Heart
+    /// rates are left to the metrics (25–250 bpm, Scoring). The stored original is never changed.
+    /// </summary>
+    public static ParsedActivity Clean(ParsedActivity parsed)
+    {
+        if (parsed.Samples.Count == 0)
+        {
+            return parsed;
+        }
+
+        var sports = new SessionSportCursor(parsed);
+        var samples = new ActivitySample[parsed.Samples.Count];
+        int altitudes = 0, speeds = 0, positions = 0, distances = 0;
+        ActivitySample? lastPosition = null;
+        ActivitySample? lastDistance = null;
+        for (int i = 0; i < samples.Length; i++)
+        {
+            ActivitySample sample = parsed.Samples[i];
+            double maxSpeed = sports.MaxSpeedAt(i);
+            if (sample.AltitudeMeters is { } altitude && altitude is < HumanLimits.MinAltitudeMeters or > HumanLimits.MaxAltitudeMeters)
+            {
+                sample = sample with { AltitudeMeters = null };
+                altitudes++;
+            }
+
+            if (sample.SpeedMetersPerSecond is { } speed && speed > maxSpeed)
+            {
+                sample = sample with { SpeedMetersPerSecond = null };
+                speeds++;
+                sports.Dropped();
+            }
+
+            if (sample.HasPosition && !sample.TimeMissing)
+            {
+                if (lastPosition is { } previous && Teleports(previous, sample, Haversine(previous, sample), maxSpeed))
+                {
+                    sample = sample with { LatitudeDegrees = null, LongitudeDegrees = null };
+                    positions++;
+                    sports.Dropped();
+                }
+                else
+                {
+                    lastPosition = sample;
+                }
+            }
+
+            if (sample.DistanceMeters is { } distance && !sample.TimeMissing)
+            {
+                if (lastDistance is { DistanceMeters: { } before } previous && Teleports(previous, sample, distance - before, maxSpeed))
+                {
+                    sample = sample with { DistanceMeters = null };
+                    distances++;
+                    sports.Dropped();
+                }
+                else
+                {
+                    lastDistance = sample;
+                }
+            }
+
+            samples[i] = sample;
+        }
+
+        if (altitudes + speeds + positions + distances == 0)
+        {
+            return parsed;
+        }
+
+        List<FormatWarning> warnings = [.. parsed.Warnings];
+        string limit = sports.DroppedLimits();
+        Warn(warnings, altitudes, "altitude-out-of-range", $"altitudes outside {HumanLimits.MinAltitudeMeters:0} to {HumanLimits.MaxAltitudeMeters:0} m");
+        Warn(warnings, speeds, "speed-out-of-range", $"speeds above {limit}");
+        Warn(warnings, positions, "position-jump", $"positions further from the previous one than {limit} allows");
+        Warn(warnings, distances, "distance-jump", $"distances further from the previous one than {limit} allows");
+        return parsed with { Samples = samples, Warnings = warnings };
+    }
 
     /// <summary>The outcome and reason when the file is not stored, or null when it may be.</summary>
     public static (IngestOutcome Outcome, FileError Error)? Check(ParsedActivity parsed, DateTimeOffset? startUtc, string? fileName, DateTimeOffset now)
@@ -151,4 +235,21 @@ public static class ActivityPlausibility
         new("implausible", message + " Nothing was stored; if the file is genuine, tell us (docs/security.md, plausibility limits).", null);
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static bool Teleports(ActivitySample previous, ActivitySample sample, double meters, double maxSpeed)
+    {
+        double seconds = Math.Max((sample.Time - previous.Time).TotalSeconds, 0);
+        return Math.Abs(meters) > HumanLimits.GpsNoiseMeters && Math.Abs(meters) > maxSpeed * seconds + HumanLimits.GpsNoiseMeters;
+    }
+
+    private static double Haversine(ActivitySample a, ActivitySample b) =>
+        Geodesy.Haversine(a.LatitudeDegrees!.Value, a.LongitudeDegrees!.Value, b.LatitudeDegrees!.Value, b.LongitudeDegrees!.Value); // HasPosition
+
+    private static void Warn(List<FormatWarning> warnings, int count, string code, string what)
+    {
+        if (count > 0)
+        {
+            warnings.Add(new FormatWarning(code, string.Create(CultureInfo.InvariantCulture, $"{count} {what} were left out (docs/security.md, plausibility limits)."), null));
+        }
+    }
 }

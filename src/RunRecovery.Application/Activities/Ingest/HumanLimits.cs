@@ -4,7 +4,7 @@ namespace RunRecovery.Application.Activities.Ingest;
 
 /// <summary>
 /// What a human can do, per sport, with margin (docs/security.md, "Plausibility limits and their sources"). Samples
-/// beyond them are dropped with a warning (<see cref="SamplePlausibility"/>); files whose totals are beyond them are
+/// beyond them are dropped with a warning (<see cref="ActivityPlausibility.Clean"/>); files whose totals are beyond them are
 /// refused as <c>implausible</c> (<see cref="ActivityPlausibility"/>).
 /// </summary>
 public static class HumanLimits
