@@ -1,56 +1,128 @@
 #!/bin/bash
-# Scale-out check: one api process (--role api) and three worker processes (--role worker) on one throwaway
-# PostgreSQL cluster import a club archive (MEMBERS x RUNS runs, default 100 x 100 = 10,000, made by our encoders);
-# when KILL_AT % of the entries have rows, the worker with the most member jobs in flight is killed with kill -9.
-# The same archive is then imported by one --role all process into a second database, and the two final states are
-# compared. Prints runs/s, jobs per worker, the killed worker's in-flight jobs and when they ran again, the
-# exactly-once checks and the digests; exits 1 if anything is lost, doubled or different.
-# Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user when root; bench/lib.sh), curl and python3.
-# Usage: bench/scale-out/run.sh      MEMBERS=10 RUNS=20 bench/scale-out/run.sh   (quick)
-# Settings: PORT_BASE (5120: api, +1..+3 workers, +4 single process, +9 PostgreSQL), KILL_AT (30),
-#           INVISIBILITY (Hangfire invisibility timeout, 00:01:00 here; the service's default is 5 minutes),
-#           KILL=0 (kill nobody: the spread and throughput without a takeover).
+# Scale-out check with CPU quotas. One 2-core machine cannot show more CPU, so each worker process (--role worker)
+# runs in its own cgroup-v1 CPU group with a quota (cpu.cfs_quota_us / cpu.cfs_period_us = QUOTA CPUs) and so
+# stands for a small machine of its own; the api (--role api) and PostgreSQL are not capped. For each count N in
+# WORKERS a fresh database imports the same club archive (MEMBERS x RUNS runs, made by our encoders) with one api
+# and N capped workers; then (KILL=1) one more run with KILL_WORKERS capped workers, where the worker with the most
+# member jobs in flight is killed with kill -9 when KILL_AT % of the entries have rows; then one uncapped --role all
+# process imports the same archive. Every run is checked for exactly-once storing and scoring and its final state
+# compared with the single process's (digest). CPU-seconds per imported run (the service processes plus every
+# PostgreSQL process, from cgroup cpuacct groups, upload start -> every run scored; the CLI uploading is not counted)
+# are printed for every run; the coordination overhead compares api + OVERHEAD_WORKERS workers with the single
+# process. Prints the figures and exits 1 when a run is lost, doubled or different, or a target is missed:
+#   N workers >= SCALE_N x one worker's runs/s (upload start -> every run scored; SCALE_2=1.8, SCALE_4=3.2),
+#   CPU-seconds per run of api + OVERHEAD_WORKERS workers <= (1 + OVERHEAD/100) x the single process's (15 %).
+# Run it as root under /work/notes/prio.sh (or any cgroup-v1 CPU group in $PRIO_CG; without one it makes its own
+# under /sys/fs/cgroup/cpu) with the measurement lock:
+#   flock /work/notes/measure.lock /work/notes/prio.sh bench/scale-out/run.sh
+#   QUOTA=0.25 WORKERS="1 2 3 4" MEMBERS=100 RUNS=100 ... bench/scale-out/run.sh   (the defaults; about 18 min)
+#   MEMBERS=10 RUNS=20 WORKERS="1 2" QUOTA=0.5 bench/scale-out/run.sh            (quick)
+# Settings: QUOTA (0.25 CPU per worker), PERIOD_US (100000), WORKERS ("1 2 3 4"), MEMBERS (100), RUNS (100),
+#   KILL (1), KILL_WORKERS (4), KILL_AT (30), SINGLE (1: the --role all run, the digests' reference, and the
+#   overhead check), OVERHEAD_WORKERS (3: must be in WORKERS), BASELINE (one capped worker's runs/s from an earlier
+#   run, when 1 is not in WORKERS), ASOF (the planning instant, so digests of two invocations compare), WORKER_COUNT
+#   (Hangfire workers per process; unset: the service's default), INVISIBILITY (00:01:00), PORT_BASE (5120: api,
+#   +1..+8 workers, +9 PostgreSQL, +10 single process).
+# Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user when root; bench/lib.sh), curl, python3.
 set -eu
 cd "$(dirname "$0")/../.."
 members="${MEMBERS:-100}"
 runs="${RUNS:-100}"
 total=$((members * runs))
 base="${PORT_BASE:-5120}"
-kill_at="${KILL_AT:-30}"
+quota="${QUOTA:-0.25}"
+period="${PERIOD_US:-100000}"
+worker_counts="${WORKERS:-1 2 3 4}"
 kill_enabled="${KILL:-1}"
+kill_workers="${KILL_WORKERS:-4}"
+kill_at="${KILL_AT:-30}"
+single_enabled="${SINGLE:-1}"
+overhead_workers="${OVERHEAD_WORKERS:-3}"
 invisibility="${INVISIBILITY:-00:01:00}"
 work="${TMPDIR:-/tmp}/runrecovery-scaleout"
 KEEP="${KEEP:-1}"   # logs and digests stay for a look afterwards; the next run removes them
-# Both runs plan as of this instant (RunRecovery:Scoring:PlanAsOfUtc): the planner reads "now", and the two runs
+# Every run plans as of this instant (RunRecovery:Scoring:PlanAsOfUtc): the planner reads "now", and the runs
 # happen minutes apart. Loads do not depend on it; the open recommendations do.
-asof=$(date -u +%Y-%m-%dT%H:%M:00Z)
+asof="${ASOF:-$(date -u +%Y-%m-%dT%H:%M:00Z)}"
+quota_us=$(python3 -c "print(round(float('$quota') * $period))")
+
+# ---- cgroups: a CPU group with the quota per worker; cpuacct groups to count CPU per process (v1 hierarchies) ----
+cpu_root=/sys/fs/cgroup/cpu
+acct_root=/sys/fs/cgroup/cpuacct
+[ -w "$cpu_root" ] && [ -w "$acct_root" ] || { echo "needs root and cgroup v1 cpu and cpuacct hierarchies at $cpu_root, $acct_root"; exit 2; }
+own_cg=""
+if [ -n "${PRIO_CG:-}" ]; then
+  parent_cg="$PRIO_CG"
+else
+  parent_cg="$cpu_root/scaleout-$$"; own_cg="$parent_cg"
+  mkdir -p "$parent_cg"; echo $$ >"$parent_cg/cgroup.procs"
+fi
+acct_cg="$acct_root/scaleout-$$"
+mkdir -p "$acct_cg"
+# cg_enter PID CPUGROUP|- ACCTGROUP: moves the process (all its threads; children forked later follow) into a
+# quota group under $parent_cg (- leaves it where it is) and into the accounting group $acct_cg/ACCTGROUP.
+cg_enter() {
+  if [ "$2" != - ]; then
+    mkdir -p "$parent_cg/$2"
+    echo "$period" >"$parent_cg/$2/cpu.cfs_period_us"
+    echo "$quota_us" >"$parent_cg/$2/cpu.cfs_quota_us"
+    echo "$1" >"$parent_cg/$2/cgroup.procs"
+  fi
+  mkdir -p "$acct_cg/$3"
+  echo "$1" >"$acct_cg/$3/cgroup.procs"
+}
+acct_ns() { cat "$acct_cg/$1/cpuacct.usage" 2>/dev/null || echo 0; }
+cg_cleanup() {
+  # processes still in a group go back to the parent before the groups are removed
+  for g in "$parent_cg"/*/ "$acct_cg"/*/; do
+    [ -f "$g/cgroup.procs" ] || continue
+    case "$g" in "$acct_cg"/*) up="$acct_root" ;; *) up="$parent_cg" ;; esac
+    for p in $(cat "$g/cgroup.procs" 2>/dev/null); do echo "$p" >"$up/cgroup.procs" 2>/dev/null || true; done
+    rmdir "$g" 2>/dev/null || true
+  done
+  rmdir "$acct_cg" 2>/dev/null || true
+  if [ -n "$own_cg" ]; then
+    for p in $(cat "$own_cg/cgroup.procs" 2>/dev/null); do echo "$p" >"$cpu_root/cgroup.procs" 2>/dev/null || true; done
+    rmdir "$own_cg" 2>/dev/null || true
+  fi
+}
 
 rm -rf "$work"
 mkdir -p "$work"
 chmod 755 "$work"
 . bench/lib.sh
-trap stop_started EXIT
+trap 'stop_started; cg_cleanup' EXIT
 trap 'exit 130' INT TERM
 pg_port=$((base + 9))
 pg_create
-sql_in postgres "CREATE DATABASE scaleout"
-sql_in postgres "CREATE DATABASE single"
+# PostgreSQL: the postmaster and the processes it has started (backends forked later follow it)
+postmaster=$(head -n 1 "$work/pg/postmaster.pid")
+cg_enter "$postmaster" - pg
+for p in $(pgrep -P "$postmaster"); do echo "$p" >"$acct_cg/pg/cgroup.procs"; done
 
 archive="$work/club.zip"
 dotnet run bench/club-import/make-archive.cs "$archive" "$members" "$runs"
 release_build src/RunRecovery.Api src/RunRecovery.Cli
+results="$work/results.tsv"
+: >"$results"
+failures=0
+check() { # LABEL EXPECTED ACTUAL
+  if [ "$2" = "$3" ]; then echo "  ok   $1: $3"; else echo "  FAIL $1: $3 (expected $2)"; failures=$((failures + 1)); fi
+}
 
-# start NAME PORT ROLE DATABASE [settings...]: a service process in the background (bench/lib.sh), ready; its pid in
-# pid_NAME. The processes of one database share its import spool.
+# start NAME PORT ROLE DATABASE CPUGROUP|- [settings...]: a service process in the background (bench/lib.sh) in its
+# CPU and accounting groups, ready; its pid in pid_NAME. The processes of one database share its import spool.
 start() {
-  name=$1 port=$2 role=$3 db=$4
-  shift 4
+  name=$1 port=$2 role=$3 db=$4 group=$5
+  shift 5
   connection="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=runrecovery;Password=$(cat "$work/password")"
   imports_dir="$work/imports-$db"
+  if [ -n "${WORKER_COUNT:-}" ]; then set -- --RunRecovery:Worker:Count="$WORKER_COUNT" "$@"; fi
   service_spawn "$name" "$port" --role "$role" \
     --RunRecovery:Worker:InvisibilityTimeout="$invisibility" \
     --RunRecovery:Worker:ServerName="$name" \
     --RunRecovery:Scoring:PlanAsOfUtc="$asof" "$@"
+  cg_enter "$service" "$group" "$db-$name"
   eval "pid_$(echo "$name" | tr - _)=$service"
   wait_ready "$port" "$service" "$work/$name.log" || exit 1
 }
@@ -71,7 +143,7 @@ club() {
   done
 }
 
-# settle DB: waits (at most 15 min) until every activity is scored and no job is queued or running.
+# settle DB: waits (at most 30 min) until every activity is scored and no job is queued or running.
 settle() {
   i=0
   while :; do
@@ -79,7 +151,7 @@ settle() {
       + (SELECT count(*) FROM runrecovery.runner_scoring WHERE requested_version > scored_version)
       + (SELECT count(*) FROM hangfire.job WHERE statename IN ('Enqueued', 'Processing', 'Scheduled', 'Awaiting'))")
     [ "$left" = 0 ] && return 0
-    i=$((i + 1)); [ $i -lt 1800 ] || { echo "$1: scoring did not settle ($left left)"; return 1; }
+    i=$((i + 1)); [ $i -lt 3600 ] || { echo "$1: scoring did not settle ($left left)"; return 1; }
     sleep 0.5
   done
 }
@@ -98,70 +170,32 @@ digest() {
     ORDER BY 1" >"$2"
 }
 
-failures=0
-check() { # LABEL EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then echo "  ok   $1: $3"; else echo "  FAIL $1: $3 (expected $2)"; failures=$((failures + 1)); fi
-}
-
-# ---- scaled out: api + 3 workers -------------------------------------------------------------------------------
-echo "== scale-out: 1 api + 3 workers, $total runs, kill -9 at $kill_at %, invisibility timeout $invisibility"
-machine
-start api "$base" api scaleout
-for w in 1 2 3; do
-  start "worker-$w" $((base + w)) worker scaleout --RunRecovery:ApplyMigrationsOnStart=false
-done
-server="http://127.0.0.1:$base"
-club "$server"
-start_s=$(date +%s.%N)
-dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" >"$work/cli-scaleout.log" 2>&1 &
-cli=$!
-started_pids="$started_pids $cli"
-
-inflight_sql="SELECT j.id FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid
-  WHERE j.statename = 'Processing' AND j.invocationdata::text LIKE '%%ImportMemberJob%%' AND (s.data::jsonb ->> 'ServerId') LIKE '%s:%%'"
-victim="" killed_at="" inflight=""
-while kill -0 "$cli" 2>/dev/null; do
-  done_entries=$(sql_in scaleout "SELECT count(*) FROM runrecovery.club_import_entries")
-  if [ "$kill_enabled" = 1 ] && [ -z "$victim" ] && [ $((done_entries * 100)) -ge $((total * kill_at)) ]; then
-    best=0
-    for w in worker-1 worker-2 worker-3; do
-      n=$(sql_in scaleout "SELECT count(*) FROM ($(printf "$inflight_sql" "$w")) x")
-      if [ "$n" -gt "$best" ]; then best=$n victim=$w; fi
-    done
-    if [ -n "$victim" ]; then
-      eval "vpid=\$pid_$(echo "$victim" | tr - _)"
-      inflight=$(sql_in scaleout "SELECT string_agg(id::text, ',') FROM ($(printf "$inflight_sql" "$victim")) x")
-      kill -9 "$vpid"
-      killed_at=$(date +%s.%N)
-      echo "killed $victim (pid $vpid) with kill -9 at $done_entries/$total entries; its member jobs in flight: $inflight"
-    fi
-  fi
-  sleep 0.5
-done
-wait "$cli" || true
-end_s=$(date +%s.%N)
-tail -n 3 "$work/cli-scaleout.log"
-settle scaleout
-settled_s=$(date +%s.%N)
-machine
-import=$(sql_in scaleout "SELECT row_to_json(i) FROM runrecovery.club_imports i")
-python3 - "$start_s" "$end_s" "$settled_s" "$total" "$import" <<'PY'
-import json, sys
-start, end, settled, total = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-imp = json.loads(sys.argv[5])
-print(f"import {imp['state']}, attempts {imp['attempts']}")
-print(f"end to end (upload start -> import completed): {end - start:.1f} s = {total / (end - start):.0f} runs/s")
-print(f"until every run was scored: {settled - start:.1f} s = {total / (settled - start):.0f} runs/s")
-PY
 # import_job DB: seconds the import job itself ran (expansion and spool; it ends when the member jobs are enqueued).
 import_job() {
   sql_in "$1" "SELECT round(extract(epoch FROM max(s.createdat) FILTER (WHERE s.name = 'Succeeded')
       - max(s.createdat) FILTER (WHERE s.name = 'Processing'))::numeric, 1)
     FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid WHERE j.invocationdata::text LIKE '%RunClubImportJob%'"
 }
-echo "import job (expansion and spool, one process): $(import_job scaleout) s"
-echo "jobs succeeded per worker (the server of each job's last Processing state):"
-sql_in scaleout "SELECT rpad(server, 10) || ' ' || rpad(kind, 8) || ' ' || count(*) FROM (
+
+# exactly_once DB: the checks every run must pass.
+exactly_once() {
+  db=$1
+  check "$db: activities stored" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.activities")"
+  check "$db: runners with a file stored twice (same SHA-256)" 0 "$(sql_in "$db" "SELECT count(*) FROM (SELECT 1 FROM runrecovery.activities GROUP BY runner_id, sha256 HAVING count(*) > 1) x")"
+  check "$db: activities scored (loads present)" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'scored' AND loads IS NOT NULL")"
+  check "$db: import entry rows" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.club_import_entries")"
+  check "$db: entry rows imported (distinct entries)" "$total" "$(sql_in "$db" "SELECT count(DISTINCT ordinal) FROM runrecovery.club_import_entries WHERE outcome = 'imported'")"
+  # Members with a succeeded member job. A member's job can run twice and rightly store nothing the second time: a
+  # worker killed while holding the job's Hangfire state lock leaves it to resume-stalled-imports, which enqueues
+  # the member again; the first job runs when the lock expires (docs/reliability.md, "Scale-out").
+  check "$db: members with a succeeded member job" "$members" "$(sql_in "$db" "SELECT count(DISTINCT arguments::jsonb ->> 1) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%'")"
+  echo "  member jobs succeeded: $(sql_in "$db" "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%'") (one per member, plus any that found its member done)"
+  check "$db: import completed" completed "$(sql_in "$db" "SELECT state FROM runrecovery.club_imports")"
+}
+
+# spread DB: jobs that succeeded per server (the server of each job's last Processing state) and kind.
+spread() {
+  sql_in "$1" "SELECT rpad(server, 10) || ' ' || rpad(kind, 8) || ' ' || count(*) FROM (
       SELECT split_part(p.data::jsonb ->> 'ServerId', ':', 1) AS server, CASE
         WHEN j.invocationdata::text LIKE '%ImportMemberJob%' THEN 'member' WHEN j.invocationdata::text LIKE '%ScoreRunnerJob%' THEN 'scoring'
         WHEN j.invocationdata::text LIKE '%RunClubImportJob%' THEN 'import' ELSE 'other' END AS kind
@@ -169,54 +203,176 @@ sql_in scaleout "SELECT rpad(server, 10) || ' ' || rpad(kind, 8) || ' ' || count
       JOIN LATERAL (SELECT data FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing' ORDER BY s.id DESC LIMIT 1) p ON true
       WHERE j.statename = 'Succeeded') x
     GROUP BY server, kind ORDER BY server, kind" | sed 's/^/  /'
-if [ "$kill_enabled" != 1 ]; then
-  echo "no worker killed (KILL=$kill_enabled)"
-elif [ -n "$inflight" ]; then
-  echo "the killed worker's in-flight jobs (state, server, seconds after the kill):"
-  sql_in scaleout "SELECT j.id || ' ' || s.name || ' ' || coalesce(split_part(s.data::jsonb ->> 'ServerId', ':', 1), '-') || ' '
-      || round((extract(epoch FROM s.createdat) - $killed_at)::numeric, 1)
-    FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid WHERE j.id IN ($inflight) ORDER BY j.id, s.id" | sed 's/^/  /'
-else
-  echo "  FAIL no worker had a member job in flight when $kill_at % was reached; nothing was killed"
-  failures=$((failures + 1))
-fi
-echo "exactly once:"
-check "activities stored" "$total" "$(sql_in scaleout "SELECT count(*) FROM runrecovery.activities")"
-check "runners with a file stored twice (same SHA-256)" 0 "$(sql_in scaleout "SELECT count(*) FROM (SELECT 1 FROM runrecovery.activities GROUP BY runner_id, sha256 HAVING count(*) > 1) x")"
-check "activities scored (loads present)" "$total" "$(sql_in scaleout "SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'scored' AND loads IS NOT NULL")"
-check "import entry rows" "$total" "$(sql_in scaleout "SELECT count(*) FROM runrecovery.club_import_entries")"
-check "entry rows imported (distinct entries)" "$total" "$(sql_in scaleout "SELECT count(DISTINCT ordinal) FROM runrecovery.club_import_entries WHERE outcome = 'imported'")"
-check "member jobs succeeded (one per member)" "$members" "$(sql_in scaleout "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%'")"
-digest scaleout "$work/digest-scaleout.txt"
-for p in api worker-1 worker-2 worker-3; do eval "kill \$pid_$(echo "$p" | tr - _) 2>/dev/null || true"; done
+}
 
-# ---- one process ------------------------------------------------------------------------------------------------
-echo "== one process (--role all), same archive, fresh database"
-start single $((base + 4)) all single
-server="http://127.0.0.1:$((base + 4))"
-club "$server"
-start_s=$(date +%s.%N)
-dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" >"$work/cli-single.log" 2>&1 || true
-end_s=$(date +%s.%N)
-tail -n 3 "$work/cli-single.log"
-settle single
-settled_s=$(date +%s.%N)
-python3 -c "import sys; s,e,t,n=map(float,sys.argv[1:]); print(f'end to end: {e-s:.1f} s = {n/(e-s):.0f} runs/s; until scored: {t-s:.1f} s = {n/(t-s):.0f} runs/s')" \
-  "$start_s" "$end_s" "$settled_s" "$total"
-echo "import job (expansion and spool): $(import_job single) s"
-check "activities stored (one process)" "$total" "$(sql_in single "SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'scored'")"
-digest single "$work/digest-single.txt"
-machine
+inflight_sql="SELECT j.id FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid
+  WHERE j.statename = 'Processing' AND j.invocationdata::text LIKE '%%ImportMemberJob%%' AND (s.data::jsonb ->> 'ServerId') LIKE '%s:%%'"
+
+# import_run LABEL DB N KILL: one api and N workers (each in its own quota group; N=0: one uncapped --role all
+# process) import the archive into DB; KILL=1 kills a worker at KILL_AT %. Appends a line to $results:
+# label db n kill seconds-to-import-completed seconds-to-every-run-scored cpu-ns-of-services cpu-ns-of-postgres
+import_run() {
+  label=$1 db=$2 n=$3 do_kill=$4
+  sql_in postgres "CREATE DATABASE $db"
+  echo "== $label: $total runs"
+  machine
+  procs=""
+  if [ "$n" = 0 ]; then
+    start single $((base + 10)) all "$db" -
+    server="http://127.0.0.1:$((base + 10))"; procs="single"
+  else
+    start api "$base" api "$db" -
+    procs="api"
+    w=1
+    while [ $w -le "$n" ]; do
+      start "worker-$w" $((base + w)) worker "$db" "worker-$w" --RunRecovery:ApplyMigrationsOnStart=false
+      procs="$procs worker-$w"; w=$((w + 1))
+    done
+    server="http://127.0.0.1:$base"
+  fi
+  club "$server"
+  svc_before=0; for p in $procs; do eval "before_$(echo "$p" | tr - _)=$(acct_ns "$db-$p")"; svc_before=$((svc_before + $(acct_ns "$db-$p"))); done
+  pg_before=$(acct_ns pg)
+  start_s=$(date +%s.%N)
+  dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" >"$work/cli-$db.log" 2>&1 &
+  cli=$!
+  started_pids="$started_pids $cli"
+  victim="" killed_at="" inflight=""
+  while kill -0 "$cli" 2>/dev/null; do
+    if [ "$do_kill" = 1 ] && [ -z "$victim" ]; then
+      done_entries=$(sql_in "$db" "SELECT count(*) FROM runrecovery.club_import_entries")
+      if [ $((done_entries * 100)) -ge $((total * kill_at)) ]; then
+        best=0
+        w=1
+        while [ $w -le "$n" ]; do
+          c=$(sql_in "$db" "SELECT count(*) FROM ($(printf "$inflight_sql" "worker-$w")) x")
+          if [ "$c" -gt "$best" ]; then best=$c victim=worker-$w; fi
+          w=$((w + 1))
+        done
+        if [ -n "$victim" ]; then
+          eval "vpid=\$pid_$(echo "$victim" | tr - _)"
+          inflight=$(sql_in "$db" "SELECT string_agg(id::text, ',') FROM ($(printf "$inflight_sql" "$victim")) x")
+          kill -9 "$vpid"
+          killed_at=$(date +%s.%N)
+          echo "killed $victim (pid $vpid) with kill -9 at $done_entries/$total entries; its member jobs in flight: $inflight"
+        fi
+      fi
+    fi
+    sleep 0.5
+  done
+  wait "$cli" || true
+  end_s=$(date +%s.%N)
+  tail -n 2 "$work/cli-$db.log" | sed 's/^/  cli: /'
+  settle "$db" || failures=$((failures + 1))
+  settled_s=$(date +%s.%N)
+  svc_after=0; for p in $procs; do svc_after=$((svc_after + $(acct_ns "$db-$p"))); done
+  pg_after=$(acct_ns pg)
+  machine
+  cpu_line="CPU-seconds, upload start -> every run scored: postgres $(python3 -c "print(f'{($pg_after - $pg_before) / 1e9:.1f}')")"
+  for p in $procs; do
+    eval "b=\$before_$(echo "$p" | tr - _)"
+    cpu_line="$cpu_line, $p $(python3 -c "print(f'{($(acct_ns "$db-$p") - $b) / 1e9:.1f}')")"
+  done
+  echo "$cpu_line"
+  echo "import job (expansion and spool, one process): $(import_job "$db") s"
+  echo "jobs succeeded per server:"
+  spread "$db"
+  if [ "$do_kill" = 1 ]; then
+    if [ -n "$inflight" ]; then
+      echo "the killed worker's in-flight jobs (state, server, seconds after the kill):"
+      sql_in "$db" "SELECT j.id || ' ' || s.name || ' ' || coalesce(split_part(s.data::jsonb ->> 'ServerId', ':', 1), '-') || ' '
+          || round((extract(epoch FROM s.createdat) - $killed_at)::numeric, 1)
+        FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid WHERE j.id IN ($inflight) ORDER BY j.id, s.id" | sed 's/^/  /'
+    else
+      echo "  FAIL no worker had a member job in flight when $kill_at % was reached; nothing was killed"
+      failures=$((failures + 1))
+    fi
+  fi
+  if [ -n "$n" ] && [ "$n" != 0 ]; then
+    echo "throttling (periods throttled / periods, per worker):"
+    w=1
+    while [ $w -le "$n" ]; do
+      awk -v w="worker-$w" '/^nr_periods/ {p = $2} /^nr_throttled/ {t = $2} END {printf "  %s %d/%d\n", w, t, p}' "$parent_cg/worker-$w/cpu.stat"
+      w=$((w + 1))
+    done
+  fi
+  exactly_once "$db"
+  digest "$db" "$work/digest-$db.txt"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$db" "$n" "$do_kill" \
+    "$(python3 -c "print(f'{$end_s - $start_s:.2f}')")" "$(python3 -c "print(f'{$settled_s - $start_s:.2f}')")" \
+    $((svc_after - svc_before)) $((pg_after - pg_before)) >>"$results"
+  for p in $procs; do eval "kill \$pid_$(echo "$p" | tr - _) 2>/dev/null || true"; done
+  for p in $procs; do eval "wait \$pid_$(echo "$p" | tr - _) 2>/dev/null || true"; done
+  # the next run's workers get fresh quota groups (and fresh throttling counters)
+  for g in "$parent_cg"/worker-*/; do [ -d "$g" ] && rmdir "$g" 2>/dev/null || true; done
+}
+
+echo "scale-out: archive $members members x $runs runs = $total runs; workers capped at $quota CPU each" \
+  "(cpu.cfs_quota_us $quota_us / cpu.cfs_period_us $period) under $parent_cg; api and PostgreSQL not capped;" \
+  "planning as of $asof; invisibility timeout $invisibility; Hangfire workers per process ${WORKER_COUNT:-default}"
+for n in $worker_counts; do
+  import_run "1 api + $n capped worker(s)" "w$n" "$n" 0
+done
+if [ "$kill_enabled" = 1 ]; then
+  import_run "1 api + $kill_workers capped workers, kill -9 at $kill_at %" "kill$kill_workers" "$kill_workers" 1
+fi
+if [ "$single_enabled" = 1 ]; then
+  import_run "one --role all process, not capped" single 0 0
+fi
 
 echo "== final state (per activity: member, SHA-256, state, loads, recovery hours; open recommendations as of $asof)"
-a=$(sha256sum <"$work/digest-scaleout.txt" | cut -c1-16)
-b=$(sha256sum <"$work/digest-single.txt" | cut -c1-16)
-echo "  scale-out $a ($(wc -l <"$work/digest-scaleout.txt") lines), one process $b ($(wc -l <"$work/digest-single.txt") lines)"
-if cmp -s "$work/digest-scaleout.txt" "$work/digest-single.txt"; then
-  echo "  ok   equal"
-else
-  echo "  FAIL different:"
-  diff "$work/digest-scaleout.txt" "$work/digest-single.txt" | head -n 10 | cut -c1-200
-  failures=$((failures + 1))
-fi
-[ "$failures" = 0 ] && echo "all checks passed" || { echo "$failures check(s) failed"; exit 1; }
+reference=""
+for f in "$work"/digest-*.txt; do
+  echo "  $(basename "$f" .txt | sed 's/^digest-//'): $(sha256sum <"$f" | cut -c1-16) ($(wc -l <"$f") lines)"
+done
+if [ "$single_enabled" = 1 ]; then reference="$work/digest-single.txt"; else reference=$(ls "$work"/digest-*.txt | head -n 1); fi
+for f in "$work"/digest-*.txt; do
+  [ "$f" = "$reference" ] && continue
+  if cmp -s "$f" "$reference"; then
+    echo "  ok   $(basename "$f" .txt) equals $(basename "$reference" .txt)"
+  else
+    echo "  FAIL $(basename "$f" .txt) differs from $(basename "$reference" .txt):"
+    diff "$f" "$reference" | head -n 6 | cut -c1-200
+    failures=$((failures + 1))
+  fi
+done
+
+echo "== figures"
+targets=$(TOTAL="$total" BASELINE="${BASELINE:-}" SCALE_2="${SCALE_2:-1.8}" SCALE_3="${SCALE_3:-}" SCALE_4="${SCALE_4:-3.2}" \
+  OVERHEAD="${OVERHEAD:-15}" OVERHEAD_WORKERS="$overhead_workers" python3 - "$results" <<'PY'
+import os, sys
+total = int(os.environ["TOTAL"])
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
+print(f"{'run':<48} {'-> completed':>13} {'-> scored':>10} {'runs/s':>7} {'CPU-s/run (svc+pg)':>22}")
+rate, cpu = {}, {}
+for label, db, n, kill, completed, scored, svc, pg in rows:
+    r = total / float(scored)
+    c = (int(svc) + int(pg)) / 1e9 / total
+    if kill == "0":
+        rate[n], cpu[n] = r, c
+    print(f"{label:<48} {float(completed):>11.1f} s {float(scored):>8.1f} s {r:>7.1f} "
+          f"{c * 1000:>8.2f} ms ({int(svc) / 1e9:.1f} + {int(pg) / 1e9:.1f} s)")
+missed = 0
+base = rate.get("1") or (float(os.environ["BASELINE"]) if os.environ["BASELINE"] else None)
+for n, key in (("2", "SCALE_2"), ("3", "SCALE_3"), ("4", "SCALE_4")):
+    if n in rate and base and os.environ[key]:
+        target = float(os.environ[key])
+        ratio = rate[n] / base
+        ok = ratio >= target
+        missed += not ok
+        print(f"  {'ok  ' if ok else 'MISS'} {n} workers: {ratio:.2f}x one capped worker (target >= {target}x)")
+ow = os.environ["OVERHEAD_WORKERS"]
+if "0" in cpu and ow in cpu:
+    over = (cpu[ow] / cpu["0"] - 1) * 100
+    ok = over < float(os.environ["OVERHEAD"])
+    missed += not ok
+    print(f"  {'ok  ' if ok else 'MISS'} coordination overhead, api + {ow} workers against one process: "
+          f"{over:+.1f} % CPU-seconds per run (target < {os.environ['OVERHEAD']} %)")
+print(f"missed={missed}")
+PY
+)
+echo "$targets" | grep -v '^missed='
+missed=$(echo "$targets" | sed -n 's/^missed=//p')
+[ "$failures" = 0 ] && echo "all exactly-once and digest checks passed" || echo "$failures check(s) failed"
+[ "${missed:-1}" = 0 ] && echo "all targets met" || echo "${missed:-?} target(s) missed"
+[ "$failures" = 0 ] && [ "${missed:-1}" = 0 ]

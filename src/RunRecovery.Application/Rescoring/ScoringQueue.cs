@@ -147,6 +147,10 @@ public sealed class ScoringQueue(RunRecoveryDb db, IBackgroundJobClient jobs, Ti
     /// Re-enqueues scoring for runners whose change was committed but never scored (a crash between commit and
     /// enqueue, a lost job): requests older than <see cref="SweepGrace"/>, and pending activities of runners without
     /// a recent request. Pushes <c>requested_at</c> forward so the next sweep waits for the job it enqueued.
+    /// Members of a running import are left alone: the import <see cref="HoldAsync">holds</see> their scoring and
+    /// releases it once when it ends (a stalled import is resumed by <c>resume-stalled-imports</c>), so sweeping them
+    /// only scored them twice: a member whose files were stored more than <see cref="SweepGrace"/> before a long
+    /// import ended was rescored by the sweep and again by the import (docs/reliability.md, "Scale-out").
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -162,8 +166,19 @@ public sealed class ScoringQueue(RunRecoveryDb db, IBackgroundJobClient jobs, Ti
             .Select(activity => activity.RunnerId)
             .Distinct()
             .ToListAsync(cancellationToken);
+        if (stale.Count + pending.Count == 0)
+        {
+            return 0;
+        }
 
-        Guid[] runners = [.. stale.Union(pending)];
+        List<Guid> importing = await db.ClubImportEntries
+            .Where(entry => entry.RunnerId != null
+                && db.ClubImports.Any(import => import.Id == entry.ImportId && import.State == ImportState.Running))
+            .Select(entry => entry.RunnerId!.Value)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+
+        Guid[] runners = [.. stale.Union(pending).Except(importing)];
         foreach (Guid runnerId in runners)
         {
             await db.Database.ExecuteSqlRawAsync(

@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RunRecovery.Api.Hosting;
 using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Application.Imports.Process;
+using RunRecovery.Application.Rescoring;
 
 namespace RunRecovery.Api.Tests.Imports;
 
@@ -65,6 +68,39 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         Assert.False((await Server.RunJobAsync(importId, Cancel)).Ran);
         Assert.Equal((2 * FilesEach) + 2, await EntriesAsync(importId));
     }
+
+    [Fact]
+    public async Task The_sweeper_leaves_a_running_imports_members_to_the_import_and_takes_them_after_it()
+    {
+        TestClub club = await ClubAsync("fanout-sweep");
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
+        await Server.RunJobAsync(importId, Cancel);
+        await Server.RunMemberJobAsync(importId, club.MemberId, Cancel);
+        // As if the member's files had been stored three minutes ago and the import were still busy with the other member.
+        await Server.ScalarAsync("UPDATE runrecovery.runner_scoring SET requested_at = now() - interval '3 minutes' WHERE runner_id = $1", club.MemberId);
+        await Server.ScalarAsync("UPDATE runrecovery.activities SET uploaded_at = now() - interval '3 minutes' WHERE runner_id = $1", club.MemberId);
+        long before = await ScoringJobsOfAsync(club.MemberId);
+
+        await SweepAsync();
+        Assert.Equal(before, await ScoringJobsOfAsync(club.MemberId)); // held by the running import: not scored twice
+
+        ImportRunResult last = await Server.RunMemberJobAsync(importId, club.ManagedId, Cancel);
+        Assert.Equal("completed", last.State);
+        Assert.Equal(before + 1, await ScoringJobsOfAsync(club.MemberId)); // the import's one rescoring per member
+
+        await SweepAsync(); // the import has ended: a request nobody scored is the sweeper's again
+        Assert.Equal(before + 2, await ScoringJobsOfAsync(club.MemberId));
+    }
+
+    private async Task SweepAsync()
+    {
+        await using AsyncServiceScope scope = Server.Service.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SweepUnscored(), Cancel);
+    }
+
+    private Task<long> ScoringJobsOfAsync(Guid runnerId) => Server.ScalarAsync(
+        "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ScoreRunnerJob%' AND arguments::text LIKE '%' || $1 || '%'",
+        runnerId.ToString());
 
     [Fact]
     public async Task A_member_job_killed_in_the_middle_of_a_file_is_finished_by_another_host_without_doubles()
