@@ -263,13 +263,6 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         return near.FirstOrDefault(other => SameDistance(file.Metrics.DistanceMeters, other.DistanceMeters)) is { } twin ? (twin.Id, "same-activity") : null;
     }
 
-    /// <summary>The bytes as one array: the caller's own when the memory is a whole array (the upload reads each body
-    /// into one of its exact size), else a copy. Saved before this call returns, so nothing holds it afterwards.</summary>
-    private static byte[] WholeArray(ReadOnlyMemory<byte> content) =>
-        MemoryMarshal.TryGetArray(content, out ArraySegment<byte> segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : content.ToArray();
-
     private static Activity NewActivity(Guid runnerId, IngestFile file) => new()
     {
         Id = file.Id,
