@@ -14,8 +14,8 @@ namespace RunRecovery.Application.Activities;
 /// </summary>
 public sealed class ParsedActivityCache(IOptions<UploadOptions> options, ParseGate gate) : IDisposable
 {
-    /// <summary>What one parsed sample holds in memory (an <see cref="ActivitySample"/> is 144 bytes).</summary>
-    public const int BytesPerSample = 144;
+    /// <summary>What one parsed sample holds in memory (an <see cref="ActivitySample"/> is 88 bytes since the compact sample).</summary>
+    public const int BytesPerSample = 88;
 
     /// <summary>An entry nobody read for this long is dropped.</summary>
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);

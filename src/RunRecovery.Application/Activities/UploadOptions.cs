@@ -41,7 +41,7 @@ public sealed class UploadOptions
 
     /// <summary>
     /// Memory for parsed stored files kept between reads of <c>/samples</c> and <c>/splits</c> (<c>ParsedActivityCache</c>),
-    /// estimated at 144 bytes a sample; 0 turns the cache off.
+    /// estimated at 88 bytes a sample; 0 turns the cache off.
     /// </summary>
     public long ParsedCacheBytes { get; set; } = 48L << 20;
 }

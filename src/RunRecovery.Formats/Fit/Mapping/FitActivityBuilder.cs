@@ -14,7 +14,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
 {
     /// <summary>
     /// At most this many samples: 48 hours at one record a second (a named assumption, docs/security.md "Memory per
-    /// upload"). A sample costs 144 bytes and a record can be 2 bytes, so an unbounded count let a 2.2 MB file claim
+    /// upload"). A sample costs 88 bytes and a record can be 2 bytes, so an unbounded count let a 2.2 MB file claim
     /// hundreds of MB. A file with more records is thinned evenly to at most this many (warning <c>downsampled</c>):
     /// nothing at its end is lost, it is only coarser.
     /// </summary>
