@@ -12,9 +12,9 @@
 # process. Prints the figures and exits 1 when a run is lost, doubled or different, or a target is missed:
 #   N workers >= SCALE_N x one worker's runs/s (upload start -> every run scored; SCALE_2=1.8, SCALE_4=3.2),
 #   CPU-seconds per run of api + OVERHEAD_WORKERS workers <= (1 + OVERHEAD/100) x the single process's (15 %).
-# Run it as root under /work/notes/prio.sh (or any cgroup-v1 CPU group in $PRIO_CG; without one it makes its own
+# Run it as root under bench/prio.sh (or any cgroup-v1 CPU group in $PRIO_CG; without one it makes its own
 # under /sys/fs/cgroup/cpu) with the measurement lock:
-#   flock /work/notes/measure.lock /work/notes/prio.sh bench/scale-out/run.sh
+#   flock /tmp/runrecovery-measure.lock bench/prio.sh bench/scale-out/run.sh
 #   QUOTA=0.25 WORKERS="1 2 3 4" MEMBERS=100 RUNS=100 ... bench/scale-out/run.sh   (the defaults; about 18 min)
 #   MEMBERS=10 RUNS=20 WORKERS="1 2" QUOTA=0.5 bench/scale-out/run.sh            (quick)
 # Settings: QUOTA (0.25 CPU per worker), PERIOD_US (100000), WORKERS ("1 2 3 4"), MEMBERS (100), RUNS (100),
