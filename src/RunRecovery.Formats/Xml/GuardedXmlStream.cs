@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Errors;
 
 namespace RunRecovery.Formats.Xml;
@@ -38,6 +39,7 @@ internal sealed class GuardedXmlStream(Stream inner, XmlLimits limits) : Stream
         return read;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private void Check(ReadOnlySpan<byte> chunk)
     {
         long start = _position;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RunRecovery.Formats.Xml;
 
@@ -36,6 +37,7 @@ internal static class IsoTime
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private static bool TryFast(ReadOnlySpan<char> s, out DateTimeOffset utc, out TimeSpan? offset, out bool zoneMissing)
     {
         utc = default;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 using RunRecovery.Formats.Errors;
@@ -63,6 +64,7 @@ internal static class SafeXml
     /// Reads the text content of the current element (concatenating text and CDATA, skipping comments and
     /// any child elements) and leaves the reader on its end tag. Returns "" for an empty element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static string ReadText(XmlReader reader, XmlLimits limits)
     {
         if (reader.IsEmptyElement)
@@ -106,6 +108,7 @@ internal static class SafeXml
     /// Like <see cref="ReadText"/> for short values (numbers, times) without allocating a string: the text is
     /// copied into <paramref name="buffer"/>. Returns the length, or -1 when the text is longer than the buffer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static int ReadShortText(XmlReader reader, XmlLimits limits, char[] buffer)
     {
         if (reader.IsEmptyElement)
@@ -159,9 +162,65 @@ internal static class SafeXml
     }
 
     /// <summary>
+    /// <see cref="ReadText"/> without allocating a string: the text (all of it, like <see cref="ReadText"/>) is copied
+    /// into <paramref name="buffer"/>, which is replaced by a larger one when the text does not fit. Returns the length.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
+    public static int ReadText(XmlReader reader, XmlLimits limits, ref char[] buffer)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return 0;
+        }
+
+        if (!reader.CanReadValueChunk)
+        {
+            string text = ReadText(reader, limits);
+            if (text.Length > buffer.Length)
+            {
+                buffer = new char[text.Length];
+            }
+
+            text.CopyTo(buffer);
+            return text.Length;
+        }
+
+        int depth = reader.Depth;
+        int length = 0;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                    int read;
+                    while ((read = reader.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
+                    {
+                        length += read;
+                        if (length == buffer.Length)
+                        {
+                            Array.Resize(ref buffer, 2 * buffer.Length);
+                        }
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    SkipChildChecked(reader, limits);
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == depth:
+                    return length;
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>
     /// Skips the element the reader is on (with everything inside it), enforcing the depth limit on the way,
     /// and leaves the reader on its end tag. The framework's Skip() would not check depth.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static void SkipChildChecked(XmlReader reader, XmlLimits limits)
     {
         CheckDepth(reader, limits);
@@ -192,6 +251,7 @@ internal static class SafeXml
     /// </summary>
     public const double MaxMagnitude = 1e9;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static double? ParseDouble(ReadOnlySpan<char> text)
     {
         text = text.Trim();
