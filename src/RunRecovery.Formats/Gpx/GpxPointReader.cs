@@ -171,6 +171,7 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private double? Coordinate(string? text, double bound, int line)
     {
         if (text is null)

@@ -141,6 +141,7 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) :
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private double? Coordinate(ReadOnlySpan<char> text, double bound, int line)
     {
         double? value = Coordinate(text, bound);

@@ -10,6 +10,7 @@ namespace RunRecovery.Formats.Xml;
 /// </summary>
 internal static class IsoTime
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset utc, out TimeSpan? offset, out bool zoneMissing)
     {
         text = text.Trim();

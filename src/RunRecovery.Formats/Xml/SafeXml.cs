@@ -51,6 +51,7 @@ internal static class SafeXml
         return colon < 0 ? name : name.AsSpan(colon + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static void CheckDepth(XmlReader reader, XmlLimits limits)
     {
         if (reader.Depth >= limits.MaxDepth)

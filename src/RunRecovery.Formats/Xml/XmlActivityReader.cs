@@ -122,6 +122,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     }
 
     /// <summary>Refuses the document once it holds <see cref="XmlLimits.MaxPoints"/> points.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected void CheckPointLimit(int points, string noun)
     {
         if (points >= limits.MaxPoints)
@@ -132,6 +133,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     }
 
     /// <summary>1–254 bpm as stated (FIT's own range); other numbers are left out, with a warning unless 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected int? HeartRate(double? value)
     {
         if (value is > 0 and < 255)
@@ -158,6 +160,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     /// (null when absent), as <see cref="XmlReader.GetAttribute(string)"/> would give them, without its name-table
     /// lookup per call; the reader stays on the element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected void Attributes(string first, string second, out string? firstValue, out string? secondValue)
     {
         firstValue = null;
@@ -187,6 +190,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     /// The current element's text when short (numbers, times), in a buffer the reader reuses; a text longer than
     /// 128 characters reads as "(too long)", which no value parses.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected ReadOnlySpan<char> Short()
     {
         int length = SafeXml.ReadShortText(reader, limits, _text);
@@ -194,6 +198,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     }
 
     /// <summary>The current element's whole text (as <see cref="SafeXml.ReadText(XmlReader, XmlLimits)"/>), in a buffer the reader reuses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected ReadOnlySpan<char> Text()
     {
         int length = SafeXml.ReadText(reader, limits, ref _long);
