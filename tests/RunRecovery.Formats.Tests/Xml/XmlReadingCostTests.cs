@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using RunRecovery.Formats.Model;
 using RunRecovery.Formats.Tcx;
@@ -36,6 +37,64 @@ public sealed class XmlReadingCostTests
             [new FormatWarning("time-missing", "a point has no time (first at line 1) (3 times)", null), new FormatWarning("other", "constant message", null)],
             warnings.ToList());
     }
+
+    [Theory]
+    [InlineData("46.050020082")]
+    [InlineData("-0")]
+    [InlineData("-0.0")]
+    [InlineData("+.5")]
+    [InlineData("5.")]
+    [InlineData(".")]
+    [InlineData("-")]
+    [InlineData("1.2.3")]
+    [InlineData("000123.4500")]
+    [InlineData("999999999.999999")]
+    [InlineData("1000000000.5")]
+    [InlineData("0.000000000000001")]
+    [InlineData("0.1234567890123456")]
+    [InlineData("1e3")]
+    [InlineData("NaN")]
+    [InlineData(" 12.5 ")]
+    public void A_number_reads_bit_for_bit_as_the_framework_reads_it(string text) =>
+        Assert.Equal(Framework(text), Bits(SafeXml.ParseDouble(text)));
+
+    [Fact]
+    public void Random_decimals_read_bit_for_bit_as_the_framework_reads_them()
+    {
+        var random = new Random(19);
+        var text = new StringBuilder();
+        for (int n = 0; n < 200_000; n++)
+        {
+            text.Clear();
+            if (random.Next(4) == 0)
+            {
+                text.Append(random.Next(2) == 0 ? '-' : '+');
+            }
+
+            int length = random.Next(1, 19);
+            int point = random.Next(-1, length + 1);
+            for (int i = 0; i < length; i++)
+            {
+                if (i == point)
+                {
+                    text.Append('.');
+                }
+
+                text.Append((char)('0' + random.Next(10)));
+            }
+
+            string value = text.ToString();
+            Assert.True(Framework(value) == Bits(SafeXml.ParseDouble(value)), value);
+        }
+    }
+
+    private static long? Framework(string text) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            && Math.Abs(value) <= SafeXml.MaxMagnitude
+            ? BitConverter.DoubleToInt64Bits(value)
+            : null;
+
+    private static long? Bits(double? value) => value is { } v ? BitConverter.DoubleToInt64Bits(v) : null;
 
     [Fact]
     public void A_tcx_value_longer_than_the_short_buffer_is_read_whole()
