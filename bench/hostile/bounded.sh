@@ -83,6 +83,15 @@ wait_import() { # polls the import named in the 202 body until it ends; prints t
   echo "  import $state; the storage folder (archive + spool) peaked at $((peak / 1024)) MB; $(sql "SELECT outcome || ' ' || coalesce(code, '') || ': ' || count(*) FROM runrecovery.club_import_entries GROUP BY outcome, code" | tr '\n' ';')" >&2
 }
 
+# A service that has just started compiles each code path on its first use (JIT, then tier-0 code until the hot
+# methods are recompiled): ~0.5–0.8 CPU-s, once per process, landed on whichever request came first. One ordinary
+# upload (scored) and its /samples first, so each row below is what that request costs a running service; the
+# warm-up's own row shows the one-time cost (docs/security.md, "Bounded work per request").
+echo "warm-up: the first ordinary upload after start (once per process)"
+WAIT_SCORED=1 measure "warm-up: a 30-minute FIT run (scored), first after start" 201 1 \
+  -H 'Content-Type: application/vnd.ant.fit' --data-binary @"$work/warm-up.fit" "$BASE/api/activities"
+warm=$(python3 -c "import json; print(json.load(open('$work/body'))['files'][0]['link'])")
+measure "  then GET /samples?every=1s, first after start" 200 0 "$BASE$warm/samples?every=1s"
 echo "point 1: declared sizes and the archive ratio"
 measure "zip: 10,000 entries each declaring 2 GB ($(du -k "$work/declared-2gb.zip" | cut -f1) KB)" 415 0 \
   -H 'Content-Type: application/zip' --data-binary @"$work/declared-2gb.zip" "$BASE/api/activities"

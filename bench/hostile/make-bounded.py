@@ -76,6 +76,7 @@ def fit_records(path, records, per_second, start):
     data = header + body
     open(path, "wb").write(data + struct.pack("<H", fit_crc(data)))
 
+fit_records(f"{out}/warm-up.fit", 1_800, 1, now - datetime.timedelta(hours=3))  # an ordinary 30-minute run (bounded.sh's warm-up)
 fit_records(f"{out}/records-1.1m.fit", 1_100_000, 1, now - datetime.timedelta(days=13))
 fit_records(f"{out}/records-1.1m-dense.fit", 1_100_000, 2, now - datetime.timedelta(days=6.5))
 

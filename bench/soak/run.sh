@@ -6,6 +6,7 @@
 #          and prints a per-minute table and a first-5-min vs last-5-min summary with slopes.
 #   steps: offered rate stepped through RATES (STEP seconds each, a fresh service) and the highest rate held
 #          with p99 < 1 s and no errors.
+#          STATEMENTS=1: PostgreSQL with pg_stat_statements; prints the statements per stored upload after the steps.
 #          COLLECT_EVERY=K: every K-th sample first forces a full compacting GC and records the live heap (diagnosis).
 # Usage: bench/soak/run.sh [soak|steps|both]   RATE=10 MINUTES=30 RATES=5,10,20,40,60 STEP=60 CSV=... PORT=5130
 set -eu
@@ -39,9 +40,22 @@ fi
 
 if [ "$mode" = steps ] || [ "$mode" = both ]; then
   pg_create
+  if [ "${STATEMENTS:-0}" = 1 ]; then
+    # Round trips per upload: pg_stat_statements counts every statement the service sends.
+    echo "shared_preload_libraries = 'pg_stat_statements'" >>"$work/pg/postgresql.conf"
+    pg_stop fast; pg_start
+    sql "CREATE EXTENSION pg_stat_statements" >/dev/null
+  fi
   service_start
   machine
-  $load steps --server "http://127.0.0.1:$port" --rates "${RATES:-5,10,20,40,60}" --seconds "${STEP:-60}" || status=$?
+  $load steps --server "http://127.0.0.1:$port" --rates "${RATES:-5,10,20,40,60}" --seconds "${STEP:-60}" \
+    --pid "$service" --pg-pid "$(head -n 1 "$work/pg/postmaster.pid")" || status=$?
   machine
+  if [ "${STATEMENTS:-0}" = 1 ]; then
+    uploads=$(sql "SELECT count(*) FROM runrecovery.activities")
+    echo "statements per stored upload ($uploads stored; every statement of the run, scoring jobs and Hangfire included):"
+    sql "SELECT round(sum(calls)::numeric / $uploads, 1) || ' statements, ' || round(sum(total_exec_time)::numeric / $uploads, 2) || ' ms executing' FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"
+    sql "SELECT round(calls::numeric / $uploads, 2) || ' | ' || round(mean_exec_time::numeric, 3) || ' ms | ' || left(regexp_replace(query, '\s+', ' ', 'g'), 150) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT ${TOP:-40}"
+  fi
 fi
 exit $status

@@ -866,3 +866,30 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205232655_ToastLz4') THEN
+    DO $lz4$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+            ALTER TABLE runrecovery.activity_contents ALTER COLUMN content SET COMPRESSION lz4;
+            ALTER TABLE runrecovery.activities ALTER COLUMN load_inputs SET COMPRESSION lz4;
+            ALTER TABLE runrecovery.activities ALTER COLUMN metrics SET COMPRESSION lz4;
+            ALTER TABLE runrecovery.activities ALTER COLUMN sessions SET COMPRESSION lz4;
+            ALTER TABLE runrecovery.activities ALTER COLUMN loads SET COMPRESSION lz4;
+        END IF;
+    END $lz4$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205232655_ToastLz4') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261205232655_ToastLz4', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

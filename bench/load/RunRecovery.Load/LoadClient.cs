@@ -30,9 +30,7 @@ internal sealed class LoadClient(Uri server) : IDisposable
     /// <summary>Status code, the stored (or duplicate-of) activity id, the problem's <c>code</c> and whether <c>Retry-After</c> came back.</summary>
     public async Task<UploadAnswer> UploadAsync(string key, byte[] file, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/activities") { Content = new ByteArrayContent(file) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.ant.fit");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using HttpRequestMessage request = UploadRequest(key, file);
         using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken);
         string body = await response.Content.ReadAsStringAsync(cancellationToken);
         Guid? id = null;
@@ -59,6 +57,22 @@ internal sealed class LoadClient(Uri server) : IDisposable
         }
 
         return new UploadAnswer((int)response.StatusCode, id, code, response.Headers.RetryAfter is not null);
+    }
+
+    /// <summary>Only the status (the open-loop modes): the body is read, so the connection is reused, but not parsed.</summary>
+    public async Task<int> UploadStatusAsync(string key, byte[] file)
+    {
+        using HttpRequestMessage request = UploadRequest(key, file);
+        using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+        return (int)response.StatusCode;
+    }
+
+    private static HttpRequestMessage UploadRequest(string key, byte[] file)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/activities") { Content = new ByteArrayContent(file) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.ant.fit");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return request;
     }
 
     public void Dispose() => _http.Dispose();

@@ -104,14 +104,19 @@ internal static class OpenLoop
             await Task.Delay(100);
         }
 
-        Console.WriteLine("| offered /s | sent | answered /s | ok | errors | p50 ms | p99 ms | max ms | held (p99 < 1 s, no errors) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        int servicePid = (int)LoadClient.Number(options, "pid", 0);
+        int postgresPid = (int)LoadClient.Number(options, "pg-pid", 0);
+        Console.WriteLine("CPU-s per step: the load generator (this process), the service (--pid) and PostgreSQL (--pg-pid: the postmaster and its backends)");
+        Console.WriteLine("| offered /s | sent | answered /s | ok | errors | p50 ms | p99 ms | max ms | held (p99 < 1 s, no errors) | CPU-s generator / service / PostgreSQL | per stored upload ms |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
         double best = 0;
         foreach (double rate in rates)
         {
             var results = new ConcurrentQueue<Result>();
             schedule.Results = results;
             int shedBefore = schedule.Shed;
+            schedule.Prepare(rate, TimeSpan.FromSeconds(seconds));
+            (double Generator, double Service, double Postgres) cpuBefore = (ProcessCpu.Own(), ProcessCpu.Of(servicePid), ProcessCpu.PostgresTree(postgresPid));
             var clock = Stopwatch.StartNew();
             await schedule.RunAsync(rate, TimeSpan.FromSeconds(seconds), clock);
             while (schedule.InFlight > 0)
@@ -120,6 +125,8 @@ internal static class OpenLoop
             }
 
             double elapsed = clock.Elapsed.TotalSeconds;
+            (double generator, double service, double postgres) = (
+                ProcessCpu.Own() - cpuBefore.Generator, ProcessCpu.Of(servicePid) - cpuBefore.Service, ProcessCpu.PostgresTree(postgresPid) - cpuBefore.Postgres);
             List<double> latencies = [.. results.Select(result => result.LatencyMs)];
             int ok = results.Count(result => result.Status is 200 or 201);
             int errors = results.Count - ok + (schedule.Shed - shedBefore);
@@ -132,7 +139,7 @@ internal static class OpenLoop
 
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {rate} | {results.Count} | {results.Count / elapsed:F1} | {ok} | {errors} | {LoadClient.Percentile(latencies, 50):F0} | {p99:F0} | {(latencies.Count == 0 ? 0 : latencies.Max()):F0} | {(held ? "yes" : "no")} |"));
+                $"| {rate} | {results.Count} | {results.Count / elapsed:F1} | {ok} | {errors} | {LoadClient.Percentile(latencies, 50):F0} | {p99:F0} | {(latencies.Count == 0 ? 0 : latencies.Max()):F0} | {(held ? "yes" : "no")} | {generator:F1} / {service:F1} / {postgres:F1} | {(ok == 0 ? 0 : (service + postgres) * 1000 / ok):F2} |"));
             if (errors > 0)
             {
                 Console.WriteLine("  errors by status (0 = no answer): " + string.Join(", ", results.Where(result => result.Status is not (200 or 201))
@@ -322,11 +329,17 @@ internal static class OpenLoop
 
     private sealed record Result(double LatencyMs, int Status);
 
-    /// <summary>Sends uploads at a fixed rate, round-robin over the runners; each runner's runs are 3 h apart, so none is a duplicate.</summary>
+    /// <summary>
+    /// Sends uploads at a fixed rate, round-robin over the runners; each runner's runs are 3 h apart, so none is a
+    /// duplicate. Each file is a <see cref="RunTemplate"/> moved to its start; <see cref="Prepare"/> builds a step's
+    /// files before its clock starts, so the measured seconds send bytes that already exist.
+    /// </summary>
     private sealed class Schedule(LoadClient client, string[] keys)
     {
         private readonly int[] _perRunner = new int[keys.Length];
         private readonly DateTimeOffset _origin = LoadClient.Truncate(DateTimeOffset.UtcNow.AddYears(-1));
+        private readonly RunTemplate _run = RunTemplate.Create(30, 3.0);
+        private (string Key, byte[] File)[]? _prepared;
         private int _inFlight;
         private int _sent;
         private int _shed;
@@ -340,8 +353,14 @@ internal static class OpenLoop
 
         public int Shed => Volatile.Read(ref _shed);
 
+        /// <summary>Builds the files of the next <see cref="RunAsync"/> of this rate and duration now.</summary>
+        public void Prepare(double rate, TimeSpan duration) =>
+            _prepared = [.. Enumerable.Range(0, (int)(rate * duration.TotalSeconds)).Select(_ => Next())];
+
         public async Task RunAsync(double rate, TimeSpan duration, Stopwatch clock)
         {
+            (string Key, byte[] File)[]? prepared = _prepared;
+            _prepared = null;
             TimeSpan start = clock.Elapsed;
             long total = (long)(rate * duration.TotalSeconds);
             for (long i = 0; i < total; i++)
@@ -359,21 +378,27 @@ internal static class OpenLoop
                     continue;
                 }
 
-                int runner = Interlocked.Increment(ref _next) % keys.Length;
-                int n = Interlocked.Increment(ref _perRunner[runner]);
+                (string key, byte[] file) = prepared is not null && i < prepared.Length ? prepared[i] : Next();
                 Interlocked.Increment(ref _inFlight);
                 Interlocked.Increment(ref _sent);
                 ConcurrentQueue<Result> results = Results;
-                _ = Task.Run(() => SendAsync(keys[runner], _origin.AddHours(3 * n), scheduled, clock, results));
+                _ = Task.Run(() => SendAsync(key, file, scheduled, clock, results));
             }
         }
 
-        private async Task SendAsync(string key, DateTimeOffset runStart, TimeSpan scheduled, Stopwatch clock, ConcurrentQueue<Result> results)
+        private (string Key, byte[] File) Next()
+        {
+            int runner = Interlocked.Increment(ref _next) % keys.Length;
+            int n = Interlocked.Increment(ref _perRunner[runner]);
+            return (keys[runner], _run.At(_origin.AddHours(3 * n)));
+        }
+
+        private async Task SendAsync(string key, byte[] file, TimeSpan scheduled, Stopwatch clock, ConcurrentQueue<Result> results)
         {
             int status;
             try
             {
-                status = (await client.UploadAsync(key, LoadClient.Run(runStart, 30, 3.0))).Status;
+                status = await client.UploadStatusAsync(key, file);
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {

@@ -41,6 +41,7 @@ public sealed class ScoreRunnerHandler(
 
         // 2. Recompute under the runner's recompute lock.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Database.AutoSavepointsEnabled = false; // a failed write fails the job (Hangfire retries it whole): no savepoint round trips
         await queue.LockRecomputeAsync(runnerId, cancellationToken);
 
         DateTimeOffset now = clock.GetUtcNow();

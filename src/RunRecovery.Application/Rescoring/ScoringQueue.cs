@@ -59,12 +59,19 @@ public sealed class ScoringQueue(RunRecoveryDb db, IBackgroundJobClient jobs, Ti
     public async Task<ScoringTicket> LockAsync(Guid runnerId, CancellationToken cancellationToken)
     {
         RequireTransaction();
-        await db.Database.ExecuteSqlRawAsync(CreateRow, [runnerId, clock.GetUtcNow()], cancellationToken);
-        bool pending = await db.Database
-            .SqlQueryRaw<bool>($"SELECT job_pending AS \"Value\" FROM {Table} WHERE runner_id = {{0}} FOR UPDATE", runnerId)
-            .SingleAsync(cancellationToken);
-        return new ScoringTicket(runnerId, pending);
+        bool[] pending = await LockRowAsync(runnerId, cancellationToken); // one round trip once the row exists (every upload but a runner's first)
+        if (pending.Length == 0)
+        {
+            await db.Database.ExecuteSqlRawAsync(CreateRow, [runnerId, clock.GetUtcNow()], cancellationToken);
+            pending = await LockRowAsync(runnerId, cancellationToken);
+        }
+
+        return new ScoringTicket(runnerId, pending.Single());
     }
+
+    private Task<bool[]> LockRowAsync(Guid runnerId, CancellationToken cancellationToken) => db.Database
+        .SqlQueryRaw<bool>($"SELECT job_pending AS \"Value\" FROM {Table} WHERE runner_id = {{0}} FOR UPDATE", runnerId)
+        .ToArrayAsync(cancellationToken);
 
     /// <summary>Records, under the lock, that the runner's series changed from <paramref name="since"/> (null: not date-bound).</summary>
     public async Task RequestAsync(ScoringTicket ticket, DateTimeOffset? since, CancellationToken cancellationToken)
@@ -106,24 +113,18 @@ public sealed class ScoringQueue(RunRecoveryDb db, IBackgroundJobClient jobs, Ti
     public void Release(Guid runnerId) => Enqueue(runnerId);
 
     /// <summary>
-    /// The job's first step, in a short transaction of its own: reads the requested version and clears
+    /// The job's first step, in one statement of its own: reads the requested version and clears
     /// <c>job_pending</c>, so changes from here on enqueue a fresh job (which waits for the recompute lock).
     /// Null when the runner has no scoring row (erased).
     /// </summary>
     public async Task<long?> ClaimAsync(Guid runnerId, CancellationToken cancellationToken)
     {
-        await using var claim = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One statement (its own transaction): the update locks the row, so no change can request between the read
+        // of the version and the clearing of job_pending.
         long[] versions = await db.Database
-            .SqlQueryRaw<long>($"SELECT requested_version AS \"Value\" FROM {Table} WHERE runner_id = {{0}} FOR UPDATE", runnerId)
+            .SqlQueryRaw<long>($"UPDATE {Table} SET job_pending = false WHERE runner_id = {{0}} RETURNING requested_version AS \"Value\"", runnerId)
             .ToArrayAsync(cancellationToken);
-        if (versions.Length == 0)
-        {
-            return null;
-        }
-
-        await db.Database.ExecuteSqlRawAsync($"UPDATE {Table} SET job_pending = false WHERE runner_id = {{0}}", [runnerId], cancellationToken);
-        await claim.CommitAsync(cancellationToken);
-        return versions[0];
+        return versions.Length == 0 ? null : versions[0];
     }
 
     /// <summary>

@@ -149,8 +149,12 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         }
 
         Activity activity = NewActivity(runnerId, file);
-        string timeZone = await db.Runners.Where(runner => runner.Id == runnerId).Select(runner => runner.TimeZone).SingleAsync(cancellationToken);
-        activity.Name = ActivityNames.For(file.Parsed, activity.Sport, activity.StartUtc, timeZone);
+        // The time zone (for the name) and whether the runner gets webhook events (as ActivityEvents.WantedAsync), in one round trip.
+        var runner = await db.Runners
+            .Where(runner => runner.Id == runnerId)
+            .Select(runner => new { runner.TimeZone, Webhooks = db.RunnerSettings.Any(s => s.RunnerId == runnerId && s.WebhookUrl != null) })
+            .SingleAsync(cancellationToken);
+        activity.Name = ActivityNames.For(file.Parsed, activity.Sport, activity.StartUtc, runner.TimeZone);
         var content = new ActivityContent { ActivityId = activity.Id, Content = WholeArray(file.Content) };
         db.Activities.Add(activity);
         db.ActivityContents.Add(content);
@@ -166,7 +170,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         }
 
         var summary = ActivitySummary.From(activity);
-        ActivityEvent? created = await events.WantedAsync(runnerId, cancellationToken)
+        ActivityEvent? created = runner.Webhooks
             ? events.New(ActivityEventTypes.Created, runnerId, activity.Id, summary)
             : null;
         return new IngestResult(file.FileName, IngestOutcome.Created, summary, Warnings: warnings.Count == 0 ? null : warnings) { Scoring = ticket, Event = created };
@@ -236,31 +240,25 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
     public static IngestOutcome OutcomeOf(ActivityFileException error) =>
         error.Code == "unsupported-format" ? IngestOutcome.Unsupported : IngestOutcome.Unreadable;
 
-    /// <summary>The same bytes ("same-file"), else the same start and distance ("same-activity").</summary>
+    /// <summary>The same bytes ("same-file"), else the same start and distance ("same-activity"); one query for both.</summary>
     private async Task<(Guid Id, string Reason)?> FindDuplicateAsync(Guid runnerId, IngestFile file, CancellationToken cancellationToken)
     {
         byte[] sha256 = file.Sha256;
-        Guid? sameFile = await db.Activities.AsNoTracking()
-            .Where(activity => activity.RunnerId == runnerId && activity.Sha256 == sha256)
-            .Select(activity => (Guid?)activity.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (sameFile is { } fileTwin)
-        {
-            return (fileTwin, "same-file");
-        }
-
-        if (file.StartUtc is not { } start)
-        {
-            return null;
-        }
-
+        bool timed = file.StartUtc is not null; // a device-relative clock has no start to compare
+        DateTimeOffset start = file.StartUtc ?? DateTimeOffset.UnixEpoch;
         DateTimeOffset from = start - SameStartTolerance;
         DateTimeOffset to = start + SameStartTolerance;
-        var near = await db.Activities.AsNoTracking()
-            .Where(activity => activity.RunnerId == runnerId && activity.StartUtc >= from && activity.StartUtc <= to)
-            .Select(activity => new { activity.Id, activity.DistanceMeters })
+        var candidates = await db.Activities.AsNoTracking()
+            .Where(activity => activity.RunnerId == runnerId
+                && (activity.Sha256 == sha256 || (timed && activity.StartUtc >= from && activity.StartUtc <= to)))
+            .Select(activity => new { activity.Id, SameFile = activity.Sha256 == sha256, activity.DistanceMeters })
             .ToListAsync(cancellationToken);
-        return near.FirstOrDefault(other => SameDistance(file.Metrics.DistanceMeters, other.DistanceMeters)) is { } twin ? (twin.Id, "same-activity") : null;
+        if (candidates.FirstOrDefault(other => other.SameFile) is { } fileTwin)
+        {
+            return (fileTwin.Id, "same-file");
+        }
+
+        return candidates.FirstOrDefault(other => SameDistance(file.Metrics.DistanceMeters, other.DistanceMeters)) is { } twin ? (twin.Id, "same-activity") : null;
     }
 
     private static Activity NewActivity(Guid runnerId, IngestFile file) => new()
