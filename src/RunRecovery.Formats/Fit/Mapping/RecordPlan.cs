@@ -8,6 +8,8 @@ namespace RunRecovery.Formats.Fit.Mapping;
 /// <summary>
 /// Where one profile field sits in a data message of a given definition (absent when not defined), with its
 /// width, signedness, endianness and invalid sentinel resolved once, so a read is a load, a compare and a widen.
+/// The common little-endian 1-, 2- and 4-byte integers have their own <see cref="ReadKind"/> (issue 18: one
+/// predictable branch instead of the width, float and endianness tests per record); the rest go the general way.
 /// </summary>
 internal readonly struct FieldSlot
 {
@@ -16,6 +18,7 @@ internal readonly struct FieldSlot
     private readonly int _width;
     private readonly FitBaseType _type;
     private readonly ulong _invalid;
+    private readonly ReadKind _kind;
     private readonly bool _signed;
     private readonly bool _float;
     private readonly bool _bigEndian;
@@ -39,22 +42,88 @@ internal readonly struct FieldSlot
             _ => ulong.MaxValue >> (64 - (8 * FitBaseTypes.SizeOf(field.BaseType))),
         };
         Present = field.BaseType != FitBaseType.String;
+        _kind = !Present ? ReadKind.Absent
+            : _float || _width == 8 || (bigEndian && _width > 1) ? ReadKind.General
+            : (_width, _signed) switch
+            {
+                (1, false) => ReadKind.UInt8,
+                (1, true) => ReadKind.SInt8,
+                (2, false) => ReadKind.UInt16,
+                (2, true) => ReadKind.SInt16,
+                (4, false) => ReadKind.UInt32,
+                _ => ReadKind.SInt32,
+            };
+    }
+
+    private enum ReadKind : byte
+    {
+        Absent,
+        UInt8,
+        SInt8,
+        UInt16,
+        SInt16,
+        UInt32,
+        SInt32,
+        General,
     }
 
     public bool Present { get; }
 
     public ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> payload) => payload.Slice(_offset, _size);
 
-    /// <summary>The raw integer value; false when absent or invalid (floats go through the general reader).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
+    /// <summary>The raw integer value; false when absent or invalid (floats are rounded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // issue 18: a dozen of these per record
     public bool TryRead(ReadOnlySpan<byte> payload, out long value)
     {
-        if (!Present)
+        uint raw;
+        switch (_kind)
         {
-            value = 0;
-            return false;
+            case ReadKind.Absent:
+                value = 0;
+                return false;
+            case ReadKind.UInt8:
+                raw = payload[_offset];
+                value = raw;
+                return raw != (uint)_invalid;
+            case ReadKind.SInt8:
+                raw = payload[_offset];
+                value = (sbyte)raw;
+                return raw != (uint)_invalid;
+            case ReadKind.UInt16:
+                raw = BinaryPrimitives.ReadUInt16LittleEndian(payload[_offset..]);
+                value = raw;
+                return raw != (uint)_invalid;
+            case ReadKind.SInt16:
+                raw = BinaryPrimitives.ReadUInt16LittleEndian(payload[_offset..]);
+                value = (short)raw;
+                return raw != (uint)_invalid;
+            case ReadKind.UInt32:
+                raw = BinaryPrimitives.ReadUInt32LittleEndian(payload[_offset..]);
+                value = raw;
+                return raw != (uint)_invalid;
+            case ReadKind.SInt32:
+                raw = BinaryPrimitives.ReadUInt32LittleEndian(payload[_offset..]);
+                value = (int)raw;
+                return raw != (uint)_invalid;
+            default:
+                return TryReadGeneral(payload, out value);
+        }
+    }
+
+    /// <summary>The raw value as a double (floats keep their fraction); null when absent or invalid.</summary>
+    public double? Read(ReadOnlySpan<byte> payload)
+    {
+        if (_float)
+        {
+            return Present ? FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, _bigEndian) : null;
         }
 
+        return TryRead(payload, out long v) ? v : null;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryReadGeneral(ReadOnlySpan<byte> payload, out long value)
+    {
         if (_float)
         {
             double? d = FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, _bigEndian);
@@ -79,17 +148,6 @@ internal readonly struct FieldSlot
         int shift = 64 - (8 * _width);
         value = _signed ? (long)(raw << shift) >> shift : (long)raw;
         return _signed || raw <= long.MaxValue;
-    }
-
-    /// <summary>The raw value as a double (floats keep their fraction); null when absent or invalid.</summary>
-    public double? Read(ReadOnlySpan<byte> payload)
-    {
-        if (_float)
-        {
-            return Present ? FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, _bigEndian) : null;
-        }
-
-        return TryRead(payload, out long v) ? v : null;
     }
 }
 
