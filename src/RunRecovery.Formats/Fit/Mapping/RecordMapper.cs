@@ -118,6 +118,7 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
     }
 
     /// <summary>Whether this timed record is kept (every <c>_stride</c>-th once thinned), halving at the sample limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Keep(long offset)
     {
         long n = _timedRecords++;
@@ -126,23 +127,23 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
             return false; // downsampled: only every _stride-th record is kept
         }
 
-        if (Samples.Count + EmptyRecords.Count >= FitActivityBuilder.MaxSamples)
-        {
-            Halve();
-            warnings.AddOnce(
-                "downsampled",
-                $"The file holds more than {FitActivityBuilder.MaxSamples} records (48 hours at one a second); they are thinned evenly to at most that many samples.",
-                offset);
-            if ((_timedRecords - 1) % _stride != 0)
-            {
-                return false;
-            }
-        }
+        return Samples.Count + EmptyRecords.Count < FitActivityBuilder.MaxSamples || HalveAtLimit(offset);
+    }
 
-        return true;
+    /// <summary>The sample limit is reached: thin what is kept, and say whether this record still is.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool HalveAtLimit(long offset)
+    {
+        Halve();
+        warnings.AddOnce(
+            "downsampled",
+            $"The file holds more than {FitActivityBuilder.MaxSamples} records (48 hours at one a second); they are thinned evenly to at most that many samples.",
+            offset);
+        return (_timedRecords - 1) % _stride == 0;
     }
 
     /// <returns>The sample's index, or -1 when the record holds only a time and is kept as an empty record.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Add(in ActivitySample sample, int developerValues)
     {
         int index = Samples.Count;

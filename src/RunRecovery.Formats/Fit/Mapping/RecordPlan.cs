@@ -8,8 +8,9 @@ namespace RunRecovery.Formats.Fit.Mapping;
 /// <summary>
 /// Where one profile field sits in a data message of a given definition (absent when not defined), with its
 /// width, signedness, endianness and invalid sentinel resolved once, so a read is a load, a compare and a widen.
-/// The common little-endian 1-, 2- and 4-byte integers have their own <see cref="ReadKind"/> (issue 18: one
-/// predictable branch instead of the width, float and endianness tests per record); the rest go the general way.
+/// Little-endian 1-, 2- and 4-byte integers (nearly every record field) are read without a branch on their type
+/// (issue 18): four bytes are loaded (ending at the field's end when it sits in the last three bytes), shifted and
+/// masked to the field, and sign-extended by a shift pair; other types go the general way.
 /// </summary>
 internal readonly struct FieldSlot
 {
@@ -18,12 +19,16 @@ internal readonly struct FieldSlot
     private readonly int _width;
     private readonly FitBaseType _type;
     private readonly ulong _invalid;
-    private readonly ReadKind _kind;
     private readonly bool _signed;
     private readonly bool _float;
     private readonly bool _bigEndian;
+    private readonly bool _fast;
+    private readonly int _loadAt;
+    private readonly int _loadShift;
+    private readonly uint _mask;
+    private readonly int _signShift;
 
-    public FieldSlot(in FitFieldDefinition field, bool bigEndian)
+    public FieldSlot(in FitFieldDefinition field, bool bigEndian, int dataSize)
     {
         _offset = field.Offset;
         _size = field.Size;
@@ -42,29 +47,16 @@ internal readonly struct FieldSlot
             _ => ulong.MaxValue >> (64 - (8 * FitBaseTypes.SizeOf(field.BaseType))),
         };
         Present = field.BaseType != FitBaseType.String;
-        _kind = !Present ? ReadKind.Absent
-            : _float || _width == 8 || (bigEndian && _width > 1) ? ReadKind.General
-            : (_width, _signed) switch
-            {
-                (1, false) => ReadKind.UInt8,
-                (1, true) => ReadKind.SInt8,
-                (2, false) => ReadKind.UInt16,
-                (2, true) => ReadKind.SInt16,
-                (4, false) => ReadKind.UInt32,
-                _ => ReadKind.SInt32,
-            };
-    }
 
-    private enum ReadKind : byte
-    {
-        Absent,
-        UInt8,
-        SInt8,
-        UInt16,
-        SInt16,
-        UInt32,
-        SInt32,
-        General,
+        // The fast read: 4 bytes at _loadAt, within the payload, holding the field's first element.
+        bool integer = Present && !_float && _width <= 4 && (!bigEndian || _width == 1);
+        bool fitsFromStart = field.Offset + 4 <= dataSize;
+        bool fitsToEnd = field.Offset + _width >= 4 && field.Offset + _width <= dataSize;
+        _fast = integer && (fitsFromStart || fitsToEnd);
+        _loadAt = fitsFromStart ? field.Offset : field.Offset + _width - 4;
+        _loadShift = fitsFromStart ? 0 : 32 - (8 * _width);
+        _mask = uint.MaxValue >> (32 - (8 * _width));
+        _signShift = _signed ? 64 - (8 * _width) : 0;
     }
 
     public bool Present { get; }
@@ -75,39 +67,20 @@ internal readonly struct FieldSlot
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // issue 18: a dozen of these per record
     public bool TryRead(ReadOnlySpan<byte> payload, out long value)
     {
-        uint raw;
-        switch (_kind)
+        if (_fast)
         {
-            case ReadKind.Absent:
-                value = 0;
-                return false;
-            case ReadKind.UInt8:
-                raw = payload[_offset];
-                value = raw;
-                return raw != (uint)_invalid;
-            case ReadKind.SInt8:
-                raw = payload[_offset];
-                value = (sbyte)raw;
-                return raw != (uint)_invalid;
-            case ReadKind.UInt16:
-                raw = BinaryPrimitives.ReadUInt16LittleEndian(payload[_offset..]);
-                value = raw;
-                return raw != (uint)_invalid;
-            case ReadKind.SInt16:
-                raw = BinaryPrimitives.ReadUInt16LittleEndian(payload[_offset..]);
-                value = (short)raw;
-                return raw != (uint)_invalid;
-            case ReadKind.UInt32:
-                raw = BinaryPrimitives.ReadUInt32LittleEndian(payload[_offset..]);
-                value = raw;
-                return raw != (uint)_invalid;
-            case ReadKind.SInt32:
-                raw = BinaryPrimitives.ReadUInt32LittleEndian(payload[_offset..]);
-                value = (int)raw;
-                return raw != (uint)_invalid;
-            default:
-                return TryReadGeneral(payload, out value);
+            uint raw = (BinaryPrimitives.ReadUInt32LittleEndian(payload[_loadAt..]) >> _loadShift) & _mask;
+            value = ((long)raw << _signShift) >> _signShift;
+            return raw != _invalid;
         }
+
+        if (!Present)
+        {
+            value = 0;
+            return false;
+        }
+
+        return TryReadGeneral(payload, out value);
     }
 
     /// <summary>The raw value as a double (floats keep their fraction); null when absent or invalid.</summary>
@@ -173,7 +146,7 @@ internal sealed class RecordPlan
             {
                 if (field.Size >= 3)
                 {
-                    CompressedSpeedDistance = new FieldSlot(field, definition.BigEndian);
+                    CompressedSpeedDistance = new FieldSlot(field, definition.BigEndian, definition.DataSize);
                 }
 
                 continue;
@@ -185,7 +158,7 @@ internal sealed class RecordPlan
                 continue;
             }
 
-            var slot = new FieldSlot(field, definition.BigEndian);
+            var slot = new FieldSlot(field, definition.BigEndian, definition.DataSize);
             switch (field.Number)
             {
                 case 0: Latitude = slot; break;
