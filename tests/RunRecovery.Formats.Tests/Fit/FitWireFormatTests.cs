@@ -61,6 +61,16 @@ public sealed class FitWireFormatTests
         Assert.Equal(Vector128.Create(0x1db710641UL, 0x1f7011641UL), k.MuPolynomial);
     }
 
+    [Fact]
+    public void Crc_folding_constants_written_out_are_the_derived_ones()
+    {
+        var k = FitCrc.FoldingConstants.For(FitCrc.Polynomial);
+        Assert.Equal(Vector128.Create(0x1b0c2UL, 0xbffaUL), k.K1K2);
+        Assert.Equal(Vector128.Create(0x1d0c2UL, 0x18cc2UL), k.K3K4);
+        Assert.Equal(0x1bc02UL, k.K5.GetElement(0));
+        Assert.Equal(Vector128.Create(0x14003UL, 0x1cfffbfffUL), k.MuPolynomial);
+    }
+
     private static ushort Bitwise(ushort crc, ReadOnlySpan<byte> data)
     {
         foreach (byte b in data)

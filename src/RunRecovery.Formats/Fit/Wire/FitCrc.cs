@@ -14,15 +14,22 @@ namespace RunRecovery.Formats.Fit.Wire;
 /// file, docs/benchmarks.md). The folding is the reflected CRC-32 scheme of Intel's "Fast CRC Computation for
 /// Generic Polynomials Using PCLMULQDQ" (Gopal et al., 2009), as zlib's crc32_simd uses it, applied to the
 /// degree-32 polynomial Q(x) = x¹⁶·P(x): M·x³² mod x¹⁶P = x¹⁶·(M·x¹⁶ mod P), whose reflected 32-bit form is
-/// exactly the CRC-16 (upper half zero). The constants are computed from P below, not copied.
+/// exactly the CRC-16 (upper half zero). The constants are derived from P (<see cref="FoldingConstants.For"/>), not copied.
 /// </remarks>
 public static class FitCrc
 {
-    private const ulong Polynomial = 0x18005UL << 16; // Q(x) = x^16 * (x^16 + x^15 + x^2 + 1), degree 32
+    /// <summary>Q(x) = x¹⁶·(x¹⁶ + x¹⁵ + x² + 1), degree 32: the CRC-16 polynomial as a CRC-32 one.</summary>
+    internal const ulong Polynomial = 0x18005UL << 16;
     private const int FoldingMinimum = 64;
 
     private static readonly ushort[] Table = BuildTable();
-    private static readonly FoldingConstants Constants = FoldingConstants.For(Polynomial);
+    // FoldingConstants.For(Polynomial), written out so a short process does not derive them at start-up
+    // (FitWireFormatTests checks that the derivation gives exactly these).
+    private static readonly FoldingConstants Constants = new(
+        Vector128.Create(0x1b0c2UL, 0xbffaUL),
+        Vector128.Create(0x1d0c2UL, 0x18cc2UL),
+        Vector128.CreateScalar(0x1bc02UL),
+        Vector128.Create(0x14003UL, 0x1cfffbfffUL));
 
     public static ushort Compute(ReadOnlySpan<byte> data) => Update(0, data);
 
