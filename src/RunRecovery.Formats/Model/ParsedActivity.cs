@@ -161,6 +161,36 @@ public readonly record struct ActivitySample
         _present = present;
     }
 
+    /// <summary>
+    /// The FIT mapping's way in (issue 18): values already unwrapped, <paramref name="present"/> saying which hold;
+    /// an absent value must be passed as 0 (equality compares the stored numbers).
+    /// </summary>
+    internal ActivitySample(
+        DateTimeOffset time,
+        double latitude,
+        double longitude,
+        double altitude,
+        double distance,
+        double speed,
+        int heartRate,
+        double cadence,
+        int power,
+        double temperature,
+        SampleFields present)
+    {
+        Time = time;
+        _latitude = latitude;
+        _longitude = longitude;
+        _altitude = altitude;
+        _distance = distance;
+        _speed = speed;
+        _heartRate = heartRate;
+        _cadence = cadence;
+        _power = power;
+        _temperature = temperature;
+        _present = present;
+    }
+
     public DateTimeOffset Time { get; init; }
 
     public double? LatitudeDegrees
@@ -229,6 +259,9 @@ public readonly record struct ActivitySample
         init => _present = value ? _present | SampleFields.TimeMissing : _present & ~SampleFields.TimeMissing;
     }
 
+    /// <summary>True when the sample holds no value besides its time (the FIT mapping's time-only records).</summary>
+    internal bool IsEmpty => (_present & ~SampleFields.TimeMissing) == 0;
+
     private bool Has(SampleFields field) => (_present & field) != 0;
 
     private static double Store(double? value, SampleFields field, ref SampleFields present)
@@ -243,8 +276,9 @@ public readonly record struct ActivitySample
         return value.GetValueOrDefault();
     }
 
+    /// <summary>Which values a sample holds (internal for the FIT mapping's constructor).</summary>
     [Flags]
-    private enum SampleFields : ushort
+    internal enum SampleFields : ushort
     {
         Latitude = 1,
         Longitude = 2,

@@ -79,6 +79,22 @@ public static class FitThroughputCommand
             return true;
         }
 
+        if (args.Length == 3 && args[0] == "fit-loop")
+        {
+            // For a profiler (dotnet-trace): decodes into ParsedActivity again and again for the given seconds.
+            byte[] file = File.ReadAllBytes(args[1]);
+            var clock = Stopwatch.StartNew();
+            int decodes = 0;
+            while (clock.Elapsed.TotalSeconds < double.Parse(args[2], CultureInfo.InvariantCulture))
+            {
+                GC.KeepAlive(FitActivityReader.Read(file));
+                decodes++;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{decodes} decodes, {clock.Elapsed.TotalMilliseconds / decodes:F3} ms each"));
+            return true;
+        }
+
         if (args.Length == 2 && args[0] == "fit-metrics")
         {
             byte[] file = File.ReadAllBytes(args[1]);

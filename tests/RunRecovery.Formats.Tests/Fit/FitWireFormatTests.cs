@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.Intrinsics;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Fit;
 using RunRecovery.Formats.Fit.Encoding;
@@ -29,6 +30,59 @@ public sealed class FitWireFormatTests
 
         Assert.Equal(slow, FitCrc.Compute(data));
         Assert.Equal(slow, FitCrc.Update(FitCrc.Compute(data.AsSpan(0, 333)), data.AsSpan(333)));
+    }
+
+    [Fact]
+    public void Crc_folding_agrees_with_the_bitwise_definition_at_every_length_and_start()
+    {
+        var random = new Random(18);
+        byte[] data = new byte[4096 + 300];
+        random.NextBytes(data);
+        for (int length = 0; length <= 600; length++)
+        {
+            ushort start = (ushort)random.Next(65536);
+            int from = random.Next(300);
+            ReadOnlySpan<byte> slice = data.AsSpan(from, length);
+            Assert.Equal(Bitwise(start, slice), FitCrc.Update(start, slice));
+        }
+
+        Assert.Equal(Bitwise(0x1234, data), FitCrc.Update(0x1234, data));
+        Assert.Equal(FitCrc.UpdateTable(0, data), FitCrc.Compute(data));
+    }
+
+    [Fact]
+    public void Crc_folding_constants_for_the_crc32_polynomial_are_zlibs()
+    {
+        // zlib crc32_simd.c (and Gopal et al. 2009) publish these for CRC-32 (0x104C11DB7): the derivation is right.
+        var k = FitCrc.FoldingConstants.For(0x104C11DB7);
+        Assert.Equal(Vector128.Create(0x154442bd4UL, 0x1c6e41596UL), k.K1K2);
+        Assert.Equal(Vector128.Create(0x1751997d0UL, 0x0ccaa009eUL), k.K3K4);
+        Assert.Equal(0x163cd6124UL, k.K5.GetElement(0));
+        Assert.Equal(Vector128.Create(0x1db710641UL, 0x1f7011641UL), k.MuPolynomial);
+    }
+
+    [Fact]
+    public void Crc_folding_constants_written_out_are_the_derived_ones()
+    {
+        var k = FitCrc.FoldingConstants.For(FitCrc.Polynomial);
+        Assert.Equal(Vector128.Create(0x1b0c2UL, 0xbffaUL), k.K1K2);
+        Assert.Equal(Vector128.Create(0x1d0c2UL, 0x18cc2UL), k.K3K4);
+        Assert.Equal(0x1bc02UL, k.K5.GetElement(0));
+        Assert.Equal(Vector128.Create(0x14003UL, 0x1cfffbfffUL), k.MuPolynomial);
+    }
+
+    private static ushort Bitwise(ushort crc, ReadOnlySpan<byte> data)
+    {
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                crc = (ushort)((crc & 1) != 0 ? (crc >> 1) ^ 0xA001 : crc >> 1);
+            }
+        }
+
+        return crc;
     }
 
     [Fact]

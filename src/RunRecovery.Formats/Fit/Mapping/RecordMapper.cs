@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Fit.Wire;
 using RunRecovery.Formats.Model;
+using SampleFields = RunRecovery.Formats.Model.ActivitySample.SampleFields;
 
 namespace RunRecovery.Formats.Fit.Mapping;
 
@@ -17,7 +18,15 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
     private static readonly long EpochTicks = FitProfile.Epoch.UtcTicks;
 
     private readonly RecordPlan?[] _plans = new RecordPlan?[16];
+    // The profile's scale and offset (FitProfile.RecordFields) as constants for the hot loop; the same division.
+    private const double AltitudeScale = 5;
+    private const double AltitudeOffset = 500;
+    private const double SpeedScale = 1000;
+    private const double DistanceScale = 100;
+    private const double FractionalCadenceScale = 128;
+
     private uint _accumulatedDistanceRaw;
+    private bool _haveFirstTimestamp;
     private uint _lastCompressedDistance;
     private bool _haveCompressedDistance;
     private long _timedRecords;
@@ -92,37 +101,80 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
         ReadOnlySpan<byte> payload = message.Payload;
         var time = new DateTimeOffset(EpochTicks + (timestamp * TicksPerSecond), TimeSpan.Zero);
         ActivitySample sample = ReadSample(plan, payload, time);
-        Span<double?> values = plan.Developer.Length == 0 ? default : stackalloc double?[plan.Developer.Length];
-        int developerValues = ReadDeveloperValues(plan, payload, values);
-
-        FirstTimestamp ??= timestamp;
-        if (_timedRecords++ % _stride != 0)
+        if (!_haveFirstTimestamp)
         {
-            return; // downsampled: only every _stride-th record is kept
+            _haveFirstTimestamp = true;
+            FirstTimestamp = timestamp;
         }
 
-        if (Samples.Count + EmptyRecords.Count >= FitActivityBuilder.MaxSamples)
+        if (plan.Developer.Length > 0)
         {
-            Halve();
-            warnings.AddOnce(
-                "downsampled",
-                $"The file holds more than {FitActivityBuilder.MaxSamples} records (48 hours at one a second); they are thinned evenly to at most that many samples.",
-                message.Offset);
-            if ((_timedRecords - 1) % _stride != 0)
-            {
-                return;
-            }
+            AddWithDeveloperValues(plan, payload, sample, message.Offset);
+        }
+        else if (Keep(message.Offset))
+        {
+            Add(sample, developerValues: 0);
+        }
+    }
+
+    /// <summary>Whether this timed record is kept (every <c>_stride</c>-th once thinned), halving at the sample limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Keep(long offset)
+    {
+        long n = _timedRecords++;
+        if (_stride != 1 && n % _stride != 0)
+        {
+            return false; // downsampled: only every _stride-th record is kept
         }
 
+        return Samples.Count + EmptyRecords.Count < FitActivityBuilder.MaxSamples || HalveAtLimit(offset);
+    }
+
+    /// <summary>The sample limit is reached: thin what is kept, and say whether this record still is.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool HalveAtLimit(long offset)
+    {
+        Halve();
+        warnings.AddOnce(
+            "downsampled",
+            $"The file holds more than {FitActivityBuilder.MaxSamples} records (48 hours at one a second); they are thinned evenly to at most that many samples.",
+            offset);
+        return (_timedRecords - 1) % _stride == 0;
+    }
+
+    /// <returns>The sample's index, or -1 when the record holds only a time and is kept as an empty record.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Add(in ActivitySample sample, int developerValues)
+    {
         int index = Samples.Count;
-        if (developerValues == 0 && IsEmpty(sample))
+        if (developerValues == 0 && sample.IsEmpty)
         {
             // Not a sample unless heart rate from hr messages fills it (Build); only its place and time are kept.
-            EmptyRecords.Add((index, time));
-            return;
+            EmptyRecords.Add((index, sample.Time));
+            return -1;
         }
 
         Samples.Add(sample);
+        return index;
+    }
+
+    /// <summary>Records whose definition has developer fields: read them only then (issue 18).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddWithDeveloperValues(RecordPlan plan, ReadOnlySpan<byte> payload, in ActivitySample sample, long offset)
+    {
+        Span<double?> values = stackalloc double?[plan.Developer.Length];
+        int developerValues = ReadDeveloperValues(plan, payload, values);
+        if (!Keep(offset))
+        {
+            return;
+        }
+
+        int index = Add(sample, developerValues);
+        if (index < 0)
+        {
+            return;
+        }
+
         for (int i = 0; i < values.Length; i++)
         {
             if (values[i] is double value)
@@ -158,53 +210,84 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
         _stride *= 2;
     }
 
+    /// <summary>
+    /// One record's values straight into a sample: plain numbers and presence bits, no nullable in between
+    /// (issue 18). The arithmetic is the profile's (raw / scale − offset), so every value is what it was.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private ActivitySample ReadSample(RecordPlan plan, ReadOnlySpan<byte> p, DateTimeOffset time)
     {
-        double? latitude = null;
-        double? longitude = null;
+        SampleFields present = 0;
+        double latitude = 0;
+        double longitude = 0;
         if (plan.Latitude.TryRead(p, out long lat) && plan.Longitude.TryRead(p, out long lon))
         {
             latitude = lat * FitProfile.DegreesPerSemicircle;
             longitude = lon * FitProfile.DegreesPerSemicircle;
+            present = SampleFields.Position;
         }
 
-        double? altitude = null;
+        double altitude = 0;
         if (plan.EnhancedAltitude.TryRead(p, out long rawAltitude) || plan.Altitude.TryRead(p, out rawAltitude))
         {
-            altitude = FitProfile.RecordFields.Altitude.ToPhysical(rawAltitude);
+            altitude = (rawAltitude / AltitudeScale) - AltitudeOffset;
+            present |= SampleFields.Altitude;
         }
 
-        double? speed = null;
+        double speed = 0;
         if (plan.EnhancedSpeed.TryRead(p, out long rawSpeed) || plan.Speed.TryRead(p, out rawSpeed))
         {
-            speed = rawSpeed / FitProfile.RecordFields.Speed.Scale;
+            speed = rawSpeed / SpeedScale;
+            present |= SampleFields.Speed;
         }
 
-        double? distance = plan.Distance.TryRead(p, out long rawDistance)
-            ? rawDistance / FitProfile.RecordFields.Distance.Scale
-            : null;
+        double distance = 0;
+        if (plan.Distance.TryRead(p, out long rawDistance))
+        {
+            distance = rawDistance / DistanceScale;
+            present |= SampleFields.Distance;
+        }
+
         if (plan.CompressedSpeedDistance.Present)
         {
-            ReadCompressedSpeedDistance(plan.CompressedSpeedDistance.Bytes(p), ref speed, ref distance);
+            ReadCompressedSpeedDistance(plan.CompressedSpeedDistance.Bytes(p), ref speed, ref distance, ref present);
         }
 
-        int? heartRate = plan.HeartRate.TryRead(p, out long rawHeartRate) && rawHeartRate is >= 0 and <= int.MaxValue ? (int)rawHeartRate : null;
-        double? cadence = null;
+        int heartRate = 0;
+        if (plan.HeartRate.TryRead(p, out long rawHeartRate) && rawHeartRate is >= 0 and <= int.MaxValue)
+        {
+            heartRate = (int)rawHeartRate;
+            present |= SampleFields.HeartRate;
+        }
+
+        double cadence = 0;
         if (plan.Cadence.TryRead(p, out long rawCadence))
         {
             cadence = plan.FractionalCadence.TryRead(p, out long fraction)
-                ? rawCadence + (fraction / FitProfile.RecordFields.FractionalCadence.Scale)
+                ? rawCadence + (fraction / FractionalCadenceScale)
                 : rawCadence;
+            present |= SampleFields.Cadence;
         }
 
-        int? power = plan.Power.TryRead(p, out long rawPower) && rawPower is >= 0 and <= int.MaxValue ? (int)rawPower : null;
-        double? temperature = plan.Temperature.TryRead(p, out long rawTemperature) ? rawTemperature : null;
-        return new ActivitySample(time, latitude, longitude, altitude, distance, speed, heartRate, cadence, power, temperature);
+        int power = 0;
+        if (plan.Power.TryRead(p, out long rawPower) && rawPower is >= 0 and <= int.MaxValue)
+        {
+            power = (int)rawPower;
+            present |= SampleFields.Power;
+        }
+
+        double temperature = 0;
+        if (plan.Temperature.TryRead(p, out long rawTemperature))
+        {
+            temperature = rawTemperature;
+            present |= SampleFields.Temperature;
+        }
+
+        return new ActivitySample(time, latitude, longitude, altitude, distance, speed, heartRate, cadence, power, temperature, present);
     }
 
     /// <summary>compressed_speed_distance: 12 bits of speed, 12 bits of distance that roll over (accumulated here).</summary>
-    private void ReadCompressedSpeedDistance(ReadOnlySpan<byte> c, ref double? speed, ref double? distance)
+    private void ReadCompressedSpeedDistance(ReadOnlySpan<byte> c, ref double speed, ref double distance, ref SampleFields present)
     {
         if (c[0] == 0xFF && c[1] == 0xFF && c[2] == 0xFF)
         {
@@ -212,12 +295,21 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
         }
 
         uint packed = (uint)(c[0] | (c[1] << 8) | (c[2] << 16));
-        speed ??= (packed & 0xFFF) / FitProfile.RecordFields.CompressedSpeedScale;
+        if ((present & SampleFields.Speed) == 0)
+        {
+            speed = (packed & 0xFFF) / FitProfile.RecordFields.CompressedSpeedScale;
+            present |= SampleFields.Speed;
+        }
+
         uint distanceRaw = (packed >> 12) & 0xFFF;
         _accumulatedDistanceRaw += _haveCompressedDistance ? (distanceRaw - _lastCompressedDistance) & 0xFFF : distanceRaw;
         _lastCompressedDistance = distanceRaw;
         _haveCompressedDistance = true;
-        distance ??= _accumulatedDistanceRaw / FitProfile.RecordFields.CompressedDistanceScale;
+        if ((present & SampleFields.Distance) == 0)
+        {
+            distance = _accumulatedDistanceRaw / FitProfile.RecordFields.CompressedDistanceScale;
+            present |= SampleFields.Distance;
+        }
     }
 
     private static int ReadDeveloperValues(RecordPlan plan, ReadOnlySpan<byte> p, Span<double?> values)
@@ -234,7 +326,4 @@ internal sealed class RecordMapper(DeveloperChannels developer, MappingWarnings 
         return present;
     }
 
-    private static bool IsEmpty(in ActivitySample s) =>
-        s.LatitudeDegrees is null && s.AltitudeMeters is null && s.SpeedMetersPerSecond is null && s.DistanceMeters is null
-        && s.HeartRateBpm is null && s.CadenceRpm is null && s.PowerWatts is null && s.TemperatureCelsius is null;
 }

@@ -8,6 +8,9 @@ namespace RunRecovery.Formats.Fit.Mapping;
 /// <summary>
 /// Where one profile field sits in a data message of a given definition (absent when not defined), with its
 /// width, signedness, endianness and invalid sentinel resolved once, so a read is a load, a compare and a widen.
+/// Little-endian 1-, 2- and 4-byte integers (nearly every record field) are read without a branch on their type
+/// (issue 18): four bytes are loaded (ending at the field's end when it sits in the last three bytes), shifted and
+/// masked to the field, and sign-extended by a shift pair; other types go the general way.
 /// </summary>
 internal readonly struct FieldSlot
 {
@@ -19,8 +22,13 @@ internal readonly struct FieldSlot
     private readonly bool _signed;
     private readonly bool _float;
     private readonly bool _bigEndian;
+    private readonly bool _fast;
+    private readonly int _loadAt;
+    private readonly int _loadShift;
+    private readonly uint _mask;
+    private readonly int _signShift;
 
-    public FieldSlot(in FitFieldDefinition field, bool bigEndian)
+    public FieldSlot(in FitFieldDefinition field, bool bigEndian, int dataSize)
     {
         _offset = field.Offset;
         _size = field.Size;
@@ -39,22 +47,56 @@ internal readonly struct FieldSlot
             _ => ulong.MaxValue >> (64 - (8 * FitBaseTypes.SizeOf(field.BaseType))),
         };
         Present = field.BaseType != FitBaseType.String;
+
+        // The fast read: 4 bytes at _loadAt, within the payload, holding the field's first element.
+        bool integer = Present && !_float && _width <= 4 && (!bigEndian || _width == 1);
+        bool fitsFromStart = field.Offset + 4 <= dataSize;
+        bool fitsToEnd = field.Offset + _width >= 4 && field.Offset + _width <= dataSize;
+        _fast = integer && (fitsFromStart || fitsToEnd);
+        _loadAt = fitsFromStart ? field.Offset : field.Offset + _width - 4;
+        _loadShift = fitsFromStart ? 0 : 32 - (8 * _width);
+        _mask = uint.MaxValue >> (32 - (8 * _width));
+        _signShift = _signed ? 64 - (8 * _width) : 0;
     }
 
     public bool Present { get; }
 
     public ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> payload) => payload.Slice(_offset, _size);
 
-    /// <summary>The raw integer value; false when absent or invalid (floats go through the general reader).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
+    /// <summary>The raw integer value; false when absent or invalid (floats are rounded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // issue 18: a dozen of these per record
     public bool TryRead(ReadOnlySpan<byte> payload, out long value)
     {
+        if (_fast)
+        {
+            uint raw = (BinaryPrimitives.ReadUInt32LittleEndian(payload[_loadAt..]) >> _loadShift) & _mask;
+            value = ((long)raw << _signShift) >> _signShift;
+            return raw != _invalid;
+        }
+
         if (!Present)
         {
             value = 0;
             return false;
         }
 
+        return TryReadGeneral(payload, out value);
+    }
+
+    /// <summary>The raw value as a double (floats keep their fraction); null when absent or invalid.</summary>
+    public double? Read(ReadOnlySpan<byte> payload)
+    {
+        if (_float)
+        {
+            return Present ? FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, _bigEndian) : null;
+        }
+
+        return TryRead(payload, out long v) ? v : null;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryReadGeneral(ReadOnlySpan<byte> payload, out long value)
+    {
         if (_float)
         {
             double? d = FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, _bigEndian);
@@ -80,17 +122,6 @@ internal readonly struct FieldSlot
         value = _signed ? (long)(raw << shift) >> shift : (long)raw;
         return _signed || raw <= long.MaxValue;
     }
-
-    /// <summary>The raw value as a double (floats keep their fraction); null when absent or invalid.</summary>
-    public double? Read(ReadOnlySpan<byte> payload)
-    {
-        if (_float)
-        {
-            return Present ? FitBaseTypes.ReadDouble(payload.Slice(_offset, _size), _type, _bigEndian) : null;
-        }
-
-        return TryRead(payload, out long v) ? v : null;
-    }
 }
 
 /// <summary>A developer field of a record definition, resolved once to its description and output channel.</summary>
@@ -115,7 +146,7 @@ internal sealed class RecordPlan
             {
                 if (field.Size >= 3)
                 {
-                    CompressedSpeedDistance = new FieldSlot(field, definition.BigEndian);
+                    CompressedSpeedDistance = new FieldSlot(field, definition.BigEndian, definition.DataSize);
                 }
 
                 continue;
@@ -127,7 +158,7 @@ internal sealed class RecordPlan
                 continue;
             }
 
-            var slot = new FieldSlot(field, definition.BigEndian);
+            var slot = new FieldSlot(field, definition.BigEndian, definition.DataSize);
             switch (field.Number)
             {
                 case 0: Latitude = slot; break;

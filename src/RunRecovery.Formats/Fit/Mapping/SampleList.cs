@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Model;
 
 namespace RunRecovery.Formats.Fit.Mapping;
@@ -31,16 +32,27 @@ internal sealed class SampleList : IReadOnlyList<ActivitySample>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // issue 18: once per record
     public void Add(in ActivitySample sample)
     {
-        if (Count == _items.Length)
+        ActivitySample[] items = _items;
+        int count = Count;
+        if ((uint)count >= (uint)items.Length)
         {
-            // Doubling stops at the sample limit (RecordMapper thins before passing it), not at twice it.
-            int grown = Math.Max(256, _items.Length * 2);
-            EnsureCapacity(Count < FitActivityBuilder.MaxSamples ? Math.Min(grown, FitActivityBuilder.MaxSamples) : grown);
+            Grow();
+            items = _items;
         }
 
-        _items[Count++] = sample;
+        items[count] = sample;
+        Count = count + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow()
+    {
+        // Doubling stops at the sample limit (RecordMapper thins before passing it), not at twice it.
+        int grown = Math.Max(256, _items.Length * 2);
+        EnsureCapacity(Count < FitActivityBuilder.MaxSamples ? Math.Min(grown, FitActivityBuilder.MaxSamples) : grown);
     }
 
     /// <summary>Replaces one sample (HR merge from hr messages).</summary>
