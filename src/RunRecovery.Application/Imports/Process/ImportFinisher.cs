@@ -38,11 +38,18 @@ public sealed class ImportFinisher(
     public static string MemberKey(Guid importId, Guid runnerId) => $"import:{importId}:member:{runnerId}";
 
     /// <summary>
-    /// For a fanned-out import: finishes it when every spooled file has its row (or a cancel was asked), under the
-    /// import's lock. Returns the final state, or null while files are still to be stored.
+    /// For a fanned-out import: finishes it when the spool is sealed and every spooled file has its row (or a cancel
+    /// was asked), under the import's lock. Returns the final state, or null while files are still to be stored. Before
+    /// the seal it returns null at once, without the lock (which the walk holds): the walk checks again when it seals,
+    /// and sees every row committed before this check.
     /// </summary>
-    public async Task<string?> FinishIfDoneAsync(Guid importId, IReadOnlyCollection<ImportSpool.Item> spooled, CancellationToken cancellationToken)
+    public async Task<string?> FinishIfDoneAsync(Guid importId, CancellationToken cancellationToken)
     {
+        if (ImportSpool.ReadSeal(options.Value.SpoolPath(importId)) is not { } spooled)
+        {
+            return null;
+        }
+
         await using NpgsqlConnection gate = await LockAsync(ImportKey(importId), cancellationToken);
         ClubImport? import = await db.ClubImports.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
         if (import is null || ImportState.IsFinished(import.State))
@@ -99,7 +106,7 @@ public sealed class ImportFinisher(
                 .SetProperty(candidate => candidate.ErrorCode, import.ErrorCode)
                 .SetProperty(candidate => candidate.ErrorMessage, import.ErrorMessage), cancellationToken);
         File.Delete(options.Value.StoragePath(import.Id));
-        File.Delete(options.Value.SpoolPath(import.Id));
+        ImportSpool.Delete(options.Value.SpoolPath(import.Id));
         logger.LogInformation("Import {ImportId} finished as {State}; {Processed} entries in this run, rescoring {Members} members",
             import.Id, state, processed, touched.Count);
         return new ImportRunResult(true, state, processed);
