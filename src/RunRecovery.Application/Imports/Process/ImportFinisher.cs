@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
 
@@ -14,24 +14,12 @@ namespace RunRecovery.Application.Imports.Process;
 public sealed class ImportFinisher(
     RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportFinisher> logger)
 {
-    /// <summary>Takes the import's session advisory lock on a connection of its own; disposing it releases the lock.</summary>
-    public async Task<NpgsqlConnection> LockAsync(string key, CancellationToken cancellationToken)
-    {
-        var gate = new NpgsqlConnection(db.Database.GetConnectionString());
-        try
-        {
-            await gate.OpenAsync(cancellationToken);
-            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", gate);
-            take.Parameters.AddWithValue(key);
-            await take.ExecuteNonQueryAsync(cancellationToken);
-            return gate;
-        }
-        catch
-        {
-            await gate.DisposeAsync();
-            throw;
-        }
-    }
+    /// <summary>
+    /// Takes a session advisory lock (the import's or a member's) on a connection of its own, waiting for its holder;
+    /// disposing it releases the lock (explicitly: <see cref="RunAlone"/>).
+    /// </summary>
+    public Task<RunAlone> LockAsync(string key, CancellationToken cancellationToken) =>
+        RunAlone.EnterAsync(db.Database.GetConnectionString()!, key, cancellationToken); // always set: RunRecoveryDb.Configure
 
     public static string ImportKey(Guid importId) => "import:" + importId;
 
@@ -50,7 +38,7 @@ public sealed class ImportFinisher(
             return null;
         }
 
-        await using NpgsqlConnection gate = await LockAsync(ImportKey(importId), cancellationToken);
+        await using RunAlone gate = await LockAsync(ImportKey(importId), cancellationToken);
         ClubImport? import = await db.ClubImports.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
         if (import is null || ImportState.IsFinished(import.State))
         {

@@ -2,7 +2,6 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
@@ -33,7 +32,7 @@ public sealed class ImportMemberHandler(
         (Guid importId, Guid runnerId) = command;
         string segmentPath = ImportSpool.SegmentPath(options.Value.SpoolPath(importId), runnerId);
         var progress = new RunProgress(importId, []);
-        await using (NpgsqlConnection memberLock = await finisher.LockAsync(ImportFinisher.MemberKey(importId, runnerId), cancellationToken))
+        await using (RunAlone memberLock = await finisher.LockAsync(ImportFinisher.MemberKey(importId, runnerId), cancellationToken))
         {
             ClubImport? import = await db.ClubImports.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
             if (import is null || ImportState.IsFinished(import.State) || !File.Exists(segmentPath))

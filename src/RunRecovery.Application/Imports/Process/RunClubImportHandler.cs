@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Imports.Process;
@@ -30,7 +30,7 @@ public sealed class RunClubImportHandler(
     {
         Guid importId = command.ImportId;
         // A second run of the same import waits here for the first.
-        await using NpgsqlConnection gate = await finisher.LockAsync(ImportFinisher.ImportKey(importId), cancellationToken);
+        await using RunAlone gate = await finisher.LockAsync(ImportFinisher.ImportKey(importId), cancellationToken);
 
         ClubImport? import = await db.ClubImports.SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
         ImportOptions settings = options.Value;
