@@ -21,9 +21,13 @@ public sealed class GroupedQueueUpgradeTests(RunnerHost host) : IClassFixture<Ru
     [Fact]
     public async Task Rows_in_todays_shape_are_grouped_and_a_rescore_creates_no_duplicates()
     {
-        host.Clock.Fixed = null;
+        // A fixed noon (yesterday, so always in the past): the hydration rows below fall on one Berlin day at any
+        // hour the suite runs. With the real clock, between 00:00 and 02:00 UTC the baseline item (due two hours
+        // before the run's end) fell on the Berlin day before the rehydrate item, and the migration rightly kept
+        // two hydration rows, one per day.
+        host.Clock.Fixed = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1).AddHours(12), TimeSpan.Zero);
         (Guid runnerId, string key) = await host.CreateRunnerAsync("Europe/Berlin");
-        DateTimeOffset end = SyntheticRuns.HoursAgo(1);
+        DateTimeOffset end = host.Clock.Fixed.Value.AddHours(-1);
         Guid activity = await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(end.AddMinutes(-75), 75, 3.0)));
         await ScoreAsync(runnerId);
         await host.ScalarAsync("DELETE FROM runrecovery.recommendations WHERE runner_id = $1", runnerId);
