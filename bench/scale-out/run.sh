@@ -22,7 +22,10 @@
 #   overhead check), OVERHEAD_WORKERS (3: must be in WORKERS), BASELINE (one capped worker's runs/s from an earlier
 #   run, when 1 is not in WORKERS), ASOF (the planning instant, so digests of two invocations compare), WORKER_COUNT
 #   (Hangfire workers per process; unset: the service's default), INVISIBILITY (00:01:00), PORT_BASE (5120: api,
-#   +1..+8 workers, +9 PostgreSQL, +10 single process).
+#   +1..+8 workers, +9 PostgreSQL, +10 single process), WARMUP (0; 1: before each timed import, the same processes
+#   import a small archive of another club, WARMUP_RUNS runs for each of 2 members per worker process, and wait until
+#   it is scored, so the timed import measures warm processes; every check and the digest then look at the measured
+#   club only).
 # Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user when root; bench/lib.sh), curl, python3.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -102,6 +105,9 @@ for p in $(pgrep -P "$postmaster"); do echo "$p" >"$acct_cg/pg/cgroup.procs"; do
 
 archive="$work/club.zip"
 dotnet run bench/club-import/make-archive.cs "$archive" "$members" "$runs"
+warmup="${WARMUP:-0}"
+warm_members=$((2 * 8))   # two per worker process, for up to 8 workers (PORT_BASE+1..+8)
+if [ "$warmup" = 1 ]; then dotnet run bench/club-import/make-archive.cs "$work/warm-$warm_members.zip" "$warm_members" "${WARMUP_RUNS:-20}"; fi
 release_build src/RunRecovery.Api src/RunRecovery.Cli
 results="$work/results.tsv"
 : >"$results"
@@ -143,6 +149,23 @@ club() {
   done
 }
 
+# warm_up SERVER DB: a second club (its members m001..) imports a small archive until every run is scored, so each
+# process has run the import, member and scoring code before the timed import. Uses the coach's $key.
+warm_up() {
+  wclub=$(curl -fs -X POST "$1/api/clubs" -H "authorization: Bearer $key" -H 'content-type: application/json' \
+    -d '{"name":"Warm-up Harriers"}' | json "['id']")
+  m=1
+  while [ $m -le "$warm_members" ]; do
+    curl -fs -X POST "$1/api/clubs/$wclub/managed-runners" -H "authorization: Bearer $key" -H 'content-type: application/json' \
+      -d "{\"name\":\"Warm $m\",\"externalId\":\"$(printf 'm%03d' $m)\"}" >/dev/null
+    m=$((m + 1))
+  done
+  dotnet "$cli_dll" club-import --server "$1" --key "$key" --club "$wclub" --poll 0.5 "$work/warm-$warm_members.zip" >"$work/cli-warm-$2.log" 2>&1 \
+    || { echo "warm-up import failed"; tail -n 3 "$work/cli-warm-$2.log"; }
+  settle "$2"
+  echo "warm-up: $(sql_in "$2" "SELECT count(*) FROM runrecovery.activities") runs of club $wclub imported and scored"
+}
+
 # settle DB: waits (at most 30 min) until every activity is scored and no job is queued or running.
 settle() {
   i=0
@@ -162,10 +185,10 @@ digest() {
   sql_in "$1" "SELECT 'activity|' || m.external_id || '|' || encode(a.sha256, 'hex') || '|' || a.scoring_state || '|'
       || coalesce((SELECT json_agg(l::jsonb - 'id' ORDER BY n)::text FROM json_array_elements(a.loads) WITH ORDINALITY AS e(l, n)), '')
       || '|' || coalesce(a.recovery_hours::text, '')
-    FROM runrecovery.activities a JOIN runrecovery.club_members m ON m.runner_id = a.runner_id
+    FROM runrecovery.activities a JOIN runrecovery.club_members m ON m.runner_id = a.runner_id AND m.club_id = '$club'
     UNION ALL
     SELECT 'open|' || m.external_id || '|' || r.kind || '|' || array_to_string(r.body_parts, '+') || '|' || r.due_utc::text || '|' || r.key
-    FROM runrecovery.recommendations r JOIN runrecovery.club_members m ON m.runner_id = r.runner_id
+    FROM runrecovery.recommendations r JOIN runrecovery.club_members m ON m.runner_id = r.runner_id AND m.club_id = '$club'
     WHERE r.status = 'open'
     ORDER BY 1" >"$2"
 }
@@ -180,20 +203,22 @@ import_job() {
 # exactly_once DB: the checks every run must pass.
 exactly_once() {
   db=$1
-  check "$db: activities stored" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.activities")"
-  check "$db: runners with a file stored twice (same SHA-256)" 0 "$(sql_in "$db" "SELECT count(*) FROM (SELECT 1 FROM runrecovery.activities GROUP BY runner_id, sha256 HAVING count(*) > 1) x")"
-  check "$db: activities scored (loads present)" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'scored' AND loads IS NOT NULL")"
-  check "$db: import entry rows" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.club_import_entries")"
-  check "$db: entry rows imported (distinct entries)" "$total" "$(sql_in "$db" "SELECT count(DISTINCT ordinal) FROM runrecovery.club_import_entries WHERE outcome = 'imported'")"
+  mine="runner_id IN (SELECT runner_id FROM runrecovery.club_members WHERE club_id = '$club')"
+  import_id=$(sql_in "$db" "SELECT id FROM runrecovery.club_imports WHERE club_id = '$club'")
+  check "$db: activities stored" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.activities WHERE $mine")"
+  check "$db: runners with a file stored twice (same SHA-256)" 0 "$(sql_in "$db" "SELECT count(*) FROM (SELECT 1 FROM runrecovery.activities WHERE $mine GROUP BY runner_id, sha256 HAVING count(*) > 1) x")"
+  check "$db: activities scored (loads present)" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.activities WHERE $mine AND scoring_state = 'scored' AND loads IS NOT NULL")"
+  check "$db: import entry rows" "$total" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = '$import_id'")"
+  check "$db: entry rows imported (distinct entries)" "$total" "$(sql_in "$db" "SELECT count(DISTINCT ordinal) FROM runrecovery.club_import_entries WHERE import_id = '$import_id' AND outcome = 'imported'")"
   # Members with a succeeded member job. A member's job can run twice and rightly store nothing the second time: a
   # worker killed while holding the job's Hangfire state lock leaves it to resume-stalled-imports, which enqueues
   # the member again; the first job runs when the lock expires (docs/reliability.md, "Scale-out").
-  check "$db: members with a succeeded member job" "$members" "$(sql_in "$db" "SELECT count(DISTINCT arguments::jsonb ->> 1) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%'")"
-  echo "  member jobs succeeded: $(sql_in "$db" "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%'") (one per member, plus any that found its member done)"
-  check "$db: import completed" completed "$(sql_in "$db" "SELECT state FROM runrecovery.club_imports")"
+  check "$db: members with a succeeded member job" "$members" "$(sql_in "$db" "SELECT count(DISTINCT arguments::jsonb ->> 1) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%$import_id%'")"
+  echo "  member jobs succeeded: $(sql_in "$db" "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%$import_id%'") (one per member, plus any that found its member done)"
+  check "$db: import completed" completed "$(sql_in "$db" "SELECT state FROM runrecovery.club_imports WHERE id = '$import_id'")"
 }
 
-# spread DB: jobs that succeeded per server (the server of each job's last Processing state) and kind.
+# spread DB: jobs of the timed import (created since its upload started) that succeeded, per server (the server of each job's last Processing state) and kind.
 spread() {
   sql_in "$1" "SELECT rpad(server, 10) || ' ' || rpad(kind, 8) || ' ' || count(*) FROM (
       SELECT split_part(p.data::jsonb ->> 'ServerId', ':', 1) AS server, CASE
@@ -201,7 +226,7 @@ spread() {
         WHEN j.invocationdata::text LIKE '%RunClubImportJob%' THEN 'import' ELSE 'other' END AS kind
       FROM hangfire.job j
       JOIN LATERAL (SELECT data FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing' ORDER BY s.id DESC LIMIT 1) p ON true
-      WHERE j.statename = 'Succeeded') x
+      WHERE j.statename = 'Succeeded' AND j.createdat >= to_timestamp($start_s)) x
     GROUP BY server, kind ORDER BY server, kind" | sed 's/^/  /'
 }
 
@@ -231,6 +256,7 @@ import_run() {
     server="http://127.0.0.1:$base"
   fi
   club "$server"
+  if [ "$warmup" = 1 ]; then warm_up "$server" "$db"; fi
   svc_before=0; for p in $procs; do eval "before_$(echo "$p" | tr - _)=$(acct_ns "$db-$p")"; svc_before=$((svc_before + $(acct_ns "$db-$p"))); done
   pg_before=$(acct_ns pg)
   start_s=$(date +%s.%N)
@@ -309,7 +335,8 @@ import_run() {
 
 echo "scale-out: archive $members members x $runs runs = $total runs; workers capped at $quota CPU each" \
   "(cpu.cfs_quota_us $quota_us / cpu.cfs_period_us $period) under $parent_cg; api and PostgreSQL not capped;" \
-  "planning as of $asof; invisibility timeout $invisibility; Hangfire workers per process ${WORKER_COUNT:-default}"
+  "planning as of $asof; invisibility timeout $invisibility; Hangfire workers per process ${WORKER_COUNT:-default};" \
+  "warm-up import first: $([ "$warmup" = 1 ] && echo "yes, $warm_members members x ${WARMUP_RUNS:-20} runs" || echo no)"
 for n in $worker_counts; do
   import_run "1 api + $n capped worker(s)" "w$n" "$n" 0
 done

@@ -153,6 +153,12 @@ public sealed class RunRecoveryService : IAsyncDisposable
                 // so a healthy job longer than the timeout is not fetched twice (docs/reliability.md, "Scale-out").
                 InvisibilityTimeout = configuration.GetValue("RunRecovery:Worker:InvisibilityTimeout", TimeSpan.FromMinutes(5)),
                 UseSlidingInvisibilityTimeout = true,
+
+                // A Hangfire lock (a row in hangfire.lock) left by a killed process blocks others until it is this old
+                // (the library's default is 10 minutes). Hangfire holds its own locks for milliseconds (a job's state
+                // change, a scheduler pass), and no job of ours holds one (RunAlone instead of DisableConcurrentExecution),
+                // so a minute lets no second holder in beside a live one (docs/reliability.md, "Locks after a kill").
+                DistributedLockTimeout = configuration.GetValue("RunRecovery:Worker:DistributedLockTimeout", TimeSpan.FromMinutes(1)),
             };
             string connectionString = provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString;
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);

@@ -1,3 +1,4 @@
+using RunRecovery.Application.Imports.Process;
 using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Imports;
@@ -20,16 +21,9 @@ public static class ClubStorage
         long total = 0;
         foreach (var import in live)
         {
-            string spool = options.SpoolPath(import.Id);
-            total += import.SizeBytes + SizeOf(spool) + SizeOf(spool + ".partial");
+            total += import.SizeBytes + ImportSpool.SizeOf(options.SpoolPath(import.Id));
         }
 
         return total;
-    }
-
-    private static long SizeOf(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? file.Length : 0;
     }
 }

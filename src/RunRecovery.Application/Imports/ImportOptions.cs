@@ -54,7 +54,7 @@ public sealed class ImportOptions
     /// </summary>
     public long MaxClubStorageBytes { get; set; } = 4L << 30;
 
-    /// <summary>A fanned-out import's files as expanded, waiting for the member jobs (next to the archive).</summary>
+    /// <summary>A fanned-out import's files as expanded, waiting for the member jobs: a folder next to the archive (<c>ImportSpool</c>).</summary>
     public string SpoolPath(Guid importId) =>
         Path.Combine(Path.GetFullPath(StorageDirectory), $"{importId:N}.spool");
 

@@ -10,8 +10,9 @@ using RunRecovery.Application.Rescoring;
 namespace RunRecovery.Api.Tests.Imports;
 
 /// <summary>
-/// The fanned-out import: the import job expands the archive into a spool and enqueues one member job per member;
-/// member jobs (on any worker) store the files with the same one-row-per-entry rule, and the last one finishes.
+/// The fanned-out import: the import job expands the archive into a spool, a segment per member, and enqueues each
+/// member's job as soon as it has passed that member's last entry; member jobs (on any worker) store the files with the
+/// same one-row-per-entry rule, and the last one after the spool is sealed finishes.
 /// </summary>
 public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBase(server), IClassFixture<FanOutImportServer>
 {
@@ -33,7 +34,7 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         ImportRunResult expanded = await Server.RunJobAsync(importId, Cancel);
 
         Assert.Equal((true, "running"), (expanded.Ran, expanded.State));
-        Assert.True(File.Exists(SpoolPath(importId)));
+        Assert.True(ImportSpool.IsSealed(SpoolPath(importId)));
         Assert.Equal(1, await EntriesAsync(importId)); // only the skipped text file: activity files wait for their member's job
         Assert.Equal(2, await MemberJobsAsync(importId));
         Assert.Equal(0, await ActivitiesOfAsync(club.MemberId));
@@ -55,7 +56,7 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         Assert.NotEqual("unknown-member", Problem(import, "broken.fit").GetProperty("code").GetString()); // failed as a file, by its member's job
         Assert.Equal(FilesEach, await ActivitiesOfAsync(club.MemberId));
         Assert.Equal(FilesEach, await ActivitiesOfAsync(club.ManagedId));
-        Assert.False(File.Exists(SpoolPath(importId)));
+        Assert.False(Directory.Exists(SpoolPath(importId)));
         Assert.False(File.Exists(Path.Combine(Server.StorageDirectory, $"{importId:N}.zip")));
 
         // Rescoring: one job per member for the whole import, enqueued by the job that finished it.
@@ -108,7 +109,7 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         TestClub club = await ClubAsync("fanout-kill");
         Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
         await Server.RunJobAsync(importId, Cancel);
-        ImportSpool.Item third = ImportSpool.ReadIndex(SpoolPath(importId)).Where(item => item.RunnerId == club.ManagedId).ElementAt(2);
+        ImportSpool.Item third = ImportSpool.ReadIndex(SegmentPath(importId, club.ManagedId)).ElementAt(2);
 
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         await using (NpgsqlConnection hold = await HoldEntryAsync(importId, third.Ordinal))
@@ -208,7 +209,108 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         }
     }
 
+    [Fact]
+    public async Task A_member_is_handed_out_and_stored_while_the_expansion_is_still_going_on()
+    {
+        TestClub club = await ClubAsync("fanout-overlap");
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach)); // one member's folder, then the other's
+        Task<ImportRunResult> walk;
+        await using (NpgsqlConnection hold = await HoldJobQueueAsync())
+        {
+            // The walk reaches the second member's first file, completes the first member's segment and blocks
+            // enqueueing their job: it has not expanded the second member yet.
+            walk = Server.RunJobAsync(importId, Cancel);
+            await WaitUntilWaitingAsync(walk);
+            Assert.True(File.Exists(SegmentPath(importId, club.MemberId)));
+            Assert.False(File.Exists(SegmentPath(importId, club.ManagedId)));
+            Assert.False(ImportSpool.IsSealed(SpoolPath(importId)));
+
+            // The first member's files are stored meanwhile, and their job neither waits for the walk nor finishes the import.
+            ImportRunResult first = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel).WaitAsync(TimeSpan.FromSeconds(60), Cancel);
+            Assert.Equal(("running", FilesEach), (first.State, first.Processed));
+            Assert.Equal(FilesEach, await ActivitiesOfAsync(club.MemberId));
+            Assert.False(walk.IsCompleted);
+        }
+
+        ImportRunResult expanded = await walk;
+        Assert.Equal("running", expanded.State);
+        Assert.True(ImportSpool.IsSealed(SpoolPath(importId)));
+        Assert.Equal([club.MemberId, club.ManagedId], await Server.MemberJobsEnqueuedAsync(importId, 0)); // each member handed out once
+
+        ImportRunResult last = await Server.RunMemberJobAsync(importId, club.ManagedId, Cancel);
+        Assert.Equal(("completed", FilesEach), (last.State, last.Processed));
+        AssertCounts(await Server.GetImportAsync(club.AdminKey, club.Id, importId), seen: 2 * FilesEach, imported: 2 * FilesEach, duplicates: 0, skipped: 0, failed: 0);
+    }
+
+    [Fact]
+    public async Task An_import_job_killed_between_members_is_continued_and_the_restart_hands_out_only_members_not_done()
+    {
+        TestClub club = await ClubAsync("fanout-walk-kill");
+        Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        Task<ImportRunResult> walk;
+        await using (NpgsqlConnection hold = await HoldJobQueueAsync())
+        {
+            walk = Server.RunJobAsync(importId, kill.Token);
+            await WaitUntilWaitingAsync(walk);
+            kill.Cancel(); // the worker dies between the first member and the second
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => walk);
+        Assert.True(File.Exists(SegmentPath(importId, club.MemberId))); // whole, and its job enqueued
+        Assert.False(ImportSpool.IsSealed(SpoolPath(importId)));
+
+        // What a kill -9 leaves behind and a cancelled run does not: the next member's segment, half written.
+        await File.WriteAllBytesAsync(SegmentPath(importId, club.ManagedId) + ".partial", [1, 2, 3], Cancel);
+
+        ImportRunResult first = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel); // on another worker meanwhile
+        Assert.Equal(("running", FilesEach), (first.State, first.Processed));
+
+        // Hangfire's retry (or resume-stalled-imports): the walk keeps the first member's segment and hands out only
+        // the member whose files are not stored.
+        long before = await Server.ScalarAsync("SELECT coalesce(max(id), 0) FROM hangfire.job");
+        ImportRunResult again = await Server.RunJobAsync(importId, Cancel);
+        Assert.Equal("running", again.State);
+        Assert.Equal([club.ManagedId], await Server.MemberJobsEnqueuedAsync(importId, before));
+        Assert.False(File.Exists(SegmentPath(importId, club.ManagedId) + ".partial"));
+
+        ImportRunResult last = await Server.RunMemberJobAsync(importId, club.ManagedId, Cancel);
+        Assert.Equal(("completed", FilesEach), (last.State, last.Processed));
+        Assert.False((await Server.RunMemberJobAsync(importId, club.MemberId, Cancel)).Ran); // the first job again, redelivered: nothing
+
+        AssertCounts(await Server.GetImportAsync(club.AdminKey, club.Id, importId), seen: 2 * FilesEach, imported: 2 * FilesEach, duplicates: 0, skipped: 0, failed: 0);
+        Assert.Equal(FilesEach, await ActivitiesOfAsync(club.MemberId));
+        Assert.Equal(FilesEach, await ActivitiesOfAsync(club.ManagedId));
+        Assert.Equal(2 * FilesEach, await Server.ScalarAsync(
+            "SELECT count(DISTINCT ordinal) FROM runrecovery.club_import_entries WHERE import_id = $1 AND outcome = 'imported'", importId));
+        Assert.False(Directory.Exists(SpoolPath(importId)));
+    }
+
+    /// <summary>Blocks every Hangfire enqueue (the insert into the queue table) until disposed.</summary>
+    private async Task<NpgsqlConnection> HoldJobQueueAsync()
+    {
+        var connection = new NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand("BEGIN; LOCK TABLE hangfire.jobqueue IN EXCLUSIVE MODE;", connection);
+        await command.ExecuteNonQueryAsync(Cancel);
+        return connection; // disposing the connection ends the transaction and the lock
+    }
+
+    /// <summary>Waits (bounded) until a session of this database waits on a lock while <paramref name="running"/> goes on.</summary>
+    private async Task WaitUntilWaitingAsync(Task running)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (await Server.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+        {
+            Assert.False(running.IsCompleted, "the job ended before it reached the held lock");
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
     private string SpoolPath(Guid importId) => Path.Combine(Server.StorageDirectory, $"{importId:N}.spool");
+
+    private string SegmentPath(Guid importId, Guid runnerId) => ImportSpool.SegmentPath(SpoolPath(importId), runnerId);
 
     private Task<long> EntriesAsync(Guid importId) =>
         Server.ScalarAsync("SELECT count(*) FROM runrecovery.club_import_entries WHERE import_id = $1", importId);

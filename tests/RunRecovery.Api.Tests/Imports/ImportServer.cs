@@ -99,7 +99,7 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
     }
 
     /// <summary>The members of the <see cref="ImportMemberJob"/>s enqueued for the import after job id <paramref name="after"/>, in enqueue order.</summary>
-    private async Task<List<Guid>> MemberJobsEnqueuedAsync(Guid importId, long after)
+    public async Task<List<Guid>> MemberJobsEnqueuedAsync(Guid importId, long after)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(Cancel);

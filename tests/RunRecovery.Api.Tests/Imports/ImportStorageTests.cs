@@ -19,7 +19,7 @@ namespace RunRecovery.Api.Tests.Imports;
 public sealed class ImportStorageTests(StorageLimitImportServer server) : ImportTestBase(server), IClassFixture<StorageLimitImportServer>
 {
     private string[] StoredFiles(Guid importId) =>
-        Directory.Exists(Server.StorageDirectory) ? Directory.GetFiles(Server.StorageDirectory, $"{importId:N}*") : [];
+        Directory.Exists(Server.StorageDirectory) ? Directory.GetFileSystemEntries(Server.StorageDirectory, $"{importId:N}*") : []; // the spool is a folder
 
     /// <summary>Stored (not compressed) runs, so the archive's size is about what it expands to.</summary>
     private static (byte[] Archive, long Expanded) Runs(TestClub club, int files)

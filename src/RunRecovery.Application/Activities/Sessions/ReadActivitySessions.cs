@@ -1,5 +1,6 @@
 using Hangfire;
 using RunRecovery.Application.Activities.Ingest;
+using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
 using RunRecovery.Formats.Model;
@@ -13,14 +14,25 @@ namespace RunRecovery.Application.Activities.Sessions;
 /// (<see cref="ActivityIngest.Read"/>), and a multi-session file whose sport was stored as its first leg's
 /// ("swimming" for a triathlon) becomes <c>multisport</c>, with its generated name following ("Morning multisport").
 /// A sport or name the runner chose (PATCH) is kept. The load inputs were already one per session, so nothing is
-/// rescored. Returns how many activities it filled; running it again fills none of them twice.
+/// rescored. Returns how many activities it filled; running it again fills none of them twice. One reader at a time
+/// (<see cref="RunAlone"/>): a second one, on any process, returns 0 at once instead of reading the same files.
 /// </summary>
 public sealed record ReadActivitySessions(int BatchSize = 50) : ICommand<int>;
 
 public sealed class ReadActivitySessionsHandler(RunRecoveryDb db, ActivityIngest ingest, ScoringQueue scoring) : ICommandHandler<ReadActivitySessions, int>
 {
+    /// <summary>The advisory lock's name (<see cref="RunAlone"/>).</summary>
+    public const string LockKey = "read-activity-sessions";
+
     public async ValueTask<int> Handle(ReadActivitySessions command, CancellationToken cancellationToken)
     {
+        // The connection string is always set: RunRecoveryDb.Configure is given one.
+        await using RunAlone? alone = await RunAlone.TryEnterAsync(db.Database.GetConnectionString()!, LockKey, cancellationToken);
+        if (alone is null)
+        {
+            return 0; // another reader is at it; the next minute's run goes on where it stops
+        }
+
         // Read and parse outside any transaction; write each runner's rows under its scoring row, taken first
         // (docs/architecture.md, "Lock order"), so a patch, delete or recompute of the same runner waits, not deadlocks.
         var unread = await db.Activities.AsNoTracking()
@@ -108,7 +120,9 @@ public sealed class ReadActivitySessionsJob(ISender sender)
     /// <summary>At most this many batches a run, so one run stays short; the next minute goes on.</summary>
     public const int MaxBatchesPerRun = 20;
 
-    [Queue(ScoreRunnerJob.Queue), AutomaticRetry(Attempts = 0), DisableConcurrentExecution(timeoutInSeconds: 60)]
+    // No DisableConcurrentExecution: its Hangfire lock outlives a killed holder until DistributedLockTimeout, and a
+    // short timeout would let a second runner in beside a slow live one. The handler runs alone (RunAlone) instead.
+    [Queue(ScoreRunnerJob.Queue), AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         for (int batch = 0; batch < MaxBatchesPerRun; batch++)

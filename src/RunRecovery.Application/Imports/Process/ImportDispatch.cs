@@ -18,7 +18,7 @@ public sealed class ImportDispatcher(
     {
         ImportOptions settings = options.Value;
         return settings.FanOut
-            ? new ImportDispatch.Spooled(ImportSpool.Create(settings.SpoolPath(progress.ImportId)), fanOut)
+            ? new ImportDispatch.Spooled(settings.SpoolPath(progress.ImportId), progress.ImportId, fanOut)
             : new ImportDispatch.InLanes(new ImportLanes(scopes, progress, cancel, settings.Parallelism, cancellationToken), scoring, finisher, progress);
     }
 }
@@ -29,6 +29,11 @@ public abstract class ImportDispatch : IAsyncDisposable
     /// <summary>Hands over one activity file of a member, in archive order.</summary>
     public abstract Task DispatchAsync(Guid runnerId, int ordinal, string path, byte[] content, CancellationToken cancellationToken);
 
+    /// <summary>The walk has passed every entry of these members (<see cref="MemberCursor"/>): their files may be stored now.</summary>
+    public virtual void Passed(IReadOnlyList<Guid> runnerIds)
+    {
+    }
+
     /// <summary>The walk has ended (or was cancelled): lets what was handed over be stored, where that happens here.</summary>
     public abstract Task DrainAsync();
 
@@ -37,25 +42,89 @@ public abstract class ImportDispatch : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    internal sealed class Spooled(ImportSpool.Writer spool, ImportFanOut fanOut) : ImportDispatch
+    /// <summary>
+    /// Spools each member's files into a segment of their own and hands the member to a member job as soon as the walk
+    /// has passed them; seals the spool when the walk ends (<see cref="ImportSpool"/>).
+    /// </summary>
+    internal sealed class Spooled : ImportDispatch
     {
+        private readonly string _spool;
+        private readonly Guid _importId;
+        private readonly ImportFanOut _fanOut;
+        private readonly Dictionary<Guid, ImportSpool.Writer> _open = [];
+        private readonly HashSet<Guid> _earlier;
+        private readonly HashSet<Guid> _handedOut = [];
+        private readonly List<ImportSpool.Entry> _entries;
+
+        public Spooled(string spool, Guid importId, ImportFanOut fanOut)
+        {
+            (_spool, _importId, _fanOut) = (spool, importId, fanOut);
+            Dictionary<Guid, List<ImportSpool.Item>> earlier = ImportSpool.Prepare(spool);
+            _earlier = [.. earlier.Keys];
+            _entries = [.. earlier.Values.SelectMany(items => items).Select(item => new ImportSpool.Entry(item.RunnerId, item.Ordinal))];
+        }
+
         public override Task DispatchAsync(Guid runnerId, int ordinal, string path, byte[] content, CancellationToken cancellationToken)
         {
-            spool.Add(runnerId, ordinal, path, content);
+            if (_earlier.Contains(runnerId))
+            {
+                return Task.CompletedTask; // spooled whole by an earlier run; a segment once complete is final
+            }
+
+            if (!_open.TryGetValue(runnerId, out ImportSpool.Writer? segment))
+            {
+                _open[runnerId] = segment = ImportSpool.CreateSegment(_spool, runnerId);
+            }
+
+            segment.Add(runnerId, ordinal, path, content);
+            _entries.Add(new ImportSpool.Entry(runnerId, ordinal));
             return Task.CompletedTask;
+        }
+
+        public override void Passed(IReadOnlyList<Guid> runnerIds)
+        {
+            foreach (Guid runnerId in runnerIds)
+            {
+                if (_open.Remove(runnerId, out ImportSpool.Writer? segment))
+                {
+                    using (segment)
+                    {
+                        segment.Complete(); // whole on disk before any job can be told of it
+                    }
+
+                    _fanOut.Enqueue(_importId, runnerId);
+                    _handedOut.Add(runnerId);
+                }
+            }
         }
 
         public override Task DrainAsync() => Task.CompletedTask;
 
         public override Task<ImportRunResult> EndAsync(ClubImport import, int processed, CancellationToken cancellationToken)
         {
-            spool.Complete(); // after any whole-archive failure is recorded, so whichever job finishes the import knows it
-            return fanOut.HandOutAsync(import, processed, cancellationToken);
+            foreach (ImportSpool.Writer segment in _open.Values)
+            {
+                using (segment)
+                {
+                    segment.Complete();
+                }
+            }
+
+            _open.Clear();
+
+            // After any whole-archive failure is recorded, so whichever job finishes the import knows it.
+            ImportSpool.Seal(_spool, _entries);
+            return _fanOut.HandOutAsync(import, processed, except: _handedOut, cancellationToken);
         }
 
         public override ValueTask DisposeAsync()
         {
-            spool.Dispose();
+            foreach (ImportSpool.Writer segment in _open.Values)
+            {
+                segment.Dispose(); // a walk that did not end: the half-written segments go
+            }
+
+            _open.Clear();
             return ValueTask.CompletedTask;
         }
     }

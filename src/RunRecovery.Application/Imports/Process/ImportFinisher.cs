@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
 
@@ -14,36 +14,31 @@ namespace RunRecovery.Application.Imports.Process;
 public sealed class ImportFinisher(
     RunRecoveryDb db, ScoringQueue scoring, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportFinisher> logger)
 {
-    /// <summary>Takes the import's session advisory lock on a connection of its own; disposing it releases the lock.</summary>
-    public async Task<NpgsqlConnection> LockAsync(string key, CancellationToken cancellationToken)
-    {
-        var gate = new NpgsqlConnection(db.Database.GetConnectionString());
-        try
-        {
-            await gate.OpenAsync(cancellationToken);
-            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", gate);
-            take.Parameters.AddWithValue(key);
-            await take.ExecuteNonQueryAsync(cancellationToken);
-            return gate;
-        }
-        catch
-        {
-            await gate.DisposeAsync();
-            throw;
-        }
-    }
+    /// <summary>
+    /// Takes a session advisory lock (the import's or a member's) on a connection of its own, waiting for its holder;
+    /// disposing it releases the lock (explicitly: <see cref="RunAlone"/>).
+    /// </summary>
+    public Task<RunAlone> LockAsync(string key, CancellationToken cancellationToken) =>
+        RunAlone.EnterAsync(db.Database.GetConnectionString()!, key, cancellationToken); // always set: RunRecoveryDb.Configure
 
     public static string ImportKey(Guid importId) => "import:" + importId;
 
     public static string MemberKey(Guid importId, Guid runnerId) => $"import:{importId}:member:{runnerId}";
 
     /// <summary>
-    /// For a fanned-out import: finishes it when every spooled file has its row (or a cancel was asked), under the
-    /// import's lock. Returns the final state, or null while files are still to be stored.
+    /// For a fanned-out import: finishes it when the spool is sealed and every spooled file has its row (or a cancel
+    /// was asked), under the import's lock. Returns the final state, or null while files are still to be stored. Before
+    /// the seal it returns null at once, without the lock (which the walk holds): the walk checks again when it seals,
+    /// and sees every row committed before this check.
     /// </summary>
-    public async Task<string?> FinishIfDoneAsync(Guid importId, IReadOnlyCollection<ImportSpool.Item> spooled, CancellationToken cancellationToken)
+    public async Task<string?> FinishIfDoneAsync(Guid importId, CancellationToken cancellationToken)
     {
-        await using NpgsqlConnection gate = await LockAsync(ImportKey(importId), cancellationToken);
+        if (ImportSpool.ReadSeal(options.Value.SpoolPath(importId)) is not { } spooled)
+        {
+            return null;
+        }
+
+        await using RunAlone gate = await LockAsync(ImportKey(importId), cancellationToken);
         ClubImport? import = await db.ClubImports.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
         if (import is null || ImportState.IsFinished(import.State))
         {
@@ -99,7 +94,7 @@ public sealed class ImportFinisher(
                 .SetProperty(candidate => candidate.ErrorCode, import.ErrorCode)
                 .SetProperty(candidate => candidate.ErrorMessage, import.ErrorMessage), cancellationToken);
         File.Delete(options.Value.StoragePath(import.Id));
-        File.Delete(options.Value.SpoolPath(import.Id));
+        ImportSpool.Delete(options.Value.SpoolPath(import.Id));
         logger.LogInformation("Import {ImportId} finished as {State}; {Processed} entries in this run, rescoring {Members} members",
             import.Id, state, processed, touched.Count);
         return new ImportRunResult(true, state, processed);

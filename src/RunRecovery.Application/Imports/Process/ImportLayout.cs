@@ -19,9 +19,10 @@ public sealed class ImportLayout
 
     private readonly Dictionary<string, string>? _manifest;
 
-    private ImportLayout(string kind, Dictionary<string, string>? manifest, IReadOnlyList<ManifestRow> missing)
+    private ImportLayout(string kind, Dictionary<string, string>? manifest, IReadOnlyList<ManifestRow> missing, IReadOnlyList<string> entries)
     {
         Kind = kind;
+        Entries = entries;
         _manifest = manifest;
         MissingFiles = missing;
     }
@@ -31,14 +32,18 @@ public sealed class ImportLayout
     /// <summary>Manifest rows naming a file the archive does not hold, in the manifest's order.</summary>
     public IReadOnlyList<ManifestRow> MissingFiles { get; }
 
+    /// <summary>The names of the archive's top-level entries other than folders, in central-directory order (the expansion's).</summary>
+    public IReadOnlyList<string> Entries { get; }
+
     /// <summary>Reads the central directory (and the manifest, if any); throws <see cref="InvalidDataException"/> for a bad manifest.</summary>
     public static ImportLayout Read(string archivePath)
     {
         using ZipArchive zip = ZipFile.OpenRead(archivePath);
         ZipArchiveEntry? manifestEntry = zip.Entries.FirstOrDefault(entry => entry.FullName.Equals(ManifestName, StringComparison.OrdinalIgnoreCase));
+        string[] entries = [.. zip.Entries.Select(entry => entry.FullName).Where(name => !name.EndsWith('/') && !name.EndsWith('\\'))];
         if (manifestEntry is null)
         {
-            return new ImportLayout(Folders, null, []);
+            return new ImportLayout(Folders, null, [], entries);
         }
 
         if (manifestEntry.Length > MaxManifestBytes)
@@ -63,7 +68,7 @@ public sealed class ImportLayout
             }
         }
 
-        return new ImportLayout(Manifest, map, missing);
+        return new ImportLayout(Manifest, map, missing, entries);
     }
 
     /// <summary>True for the manifest itself and for operating-system litter (__MACOSX, ._files, .DS_Store).</summary>

@@ -2,7 +2,6 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
@@ -13,7 +12,7 @@ namespace RunRecovery.Application.Imports.Process;
 public sealed record ImportMember(Guid ImportId, Guid RunnerId) : ICommand<ImportRunResult>;
 
 /// <summary>
-/// Stores one member's spooled files in archive order through the same <see cref="ImportEntryWriter"/> as the
+/// Stores one member's spooled files (their segment, <see cref="ImportSpool"/>) in archive order through the same <see cref="ImportEntryWriter"/> as the
 /// single-job import, so each entry row is committed with its activity. Safe to run twice or on two workers at
 /// once: a member lock makes the second wait, and it then skips every entry that has a row. The job that stores
 /// the last file (or finds nothing left) finishes the import.
@@ -31,28 +30,27 @@ public sealed class ImportMemberHandler(
     public async ValueTask<ImportRunResult> Handle(ImportMember command, CancellationToken cancellationToken)
     {
         (Guid importId, Guid runnerId) = command;
-        string spoolPath = options.Value.SpoolPath(importId);
-        List<ImportSpool.Item> spooled;
+        string segmentPath = ImportSpool.SegmentPath(options.Value.SpoolPath(importId), runnerId);
         var progress = new RunProgress(importId, []);
-        await using (NpgsqlConnection memberLock = await finisher.LockAsync(ImportFinisher.MemberKey(importId, runnerId), cancellationToken))
+        await using (RunAlone memberLock = await finisher.LockAsync(ImportFinisher.MemberKey(importId, runnerId), cancellationToken))
         {
             ClubImport? import = await db.ClubImports.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
-            if (import is null || ImportState.IsFinished(import.State) || !File.Exists(spoolPath))
+            if (import is null || ImportState.IsFinished(import.State) || !File.Exists(segmentPath))
             {
                 return new ImportRunResult(false, import?.State ?? "missing", 0);
             }
 
-            spooled = ImportSpool.ReadIndex(spoolPath);
-            int[] mine = [.. spooled.Where(item => item.RunnerId == runnerId).Select(item => item.Ordinal)];
+            List<ImportSpool.Item> spooled = ImportSpool.ReadIndex(segmentPath);
+            int[] mine = [.. spooled.Select(item => item.Ordinal)];
             HashSet<int> done = [.. await db.ClubImportEntries.AsNoTracking()
                 .Where(entry => entry.ImportId == importId && mine.Contains(entry.Ordinal)).Select(entry => entry.Ordinal)
                 .ToListAsync(cancellationToken)];
-            List<ImportSpool.Item> todo = [.. spooled.Where(item => item.RunnerId == runnerId && !done.Contains(item.Ordinal))];
+            List<ImportSpool.Item> todo = [.. spooled.Where(item => !done.Contains(item.Ordinal))];
             if (todo.Count > 0)
             {
                 await scoring.HoldAsync(runnerId, cancellationToken);
                 var cancel = new CancelWatch(importId, options.Value.ProgressInterval, clock);
-                await using var spool = new FileStream(spoolPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                await using var spool = new FileStream(segmentPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 foreach (ImportSpool.Item item in todo)
                 {
                     if (await cancel.IsCancelledAsync(db, cancellationToken))
@@ -66,7 +64,7 @@ public sealed class ImportMemberHandler(
             }
         }
 
-        string? finished = await finisher.FinishIfDoneAsync(importId, spooled, cancellationToken);
+        string? finished = await finisher.FinishIfDoneAsync(importId, cancellationToken);
         logger.LogDebug("Import {ImportId}: member {RunnerId} stored {Processed} files", importId, runnerId, progress.Processed);
         return new ImportRunResult(true, finished ?? ImportState.Running, progress.Processed);
     }

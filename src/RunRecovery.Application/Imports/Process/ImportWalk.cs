@@ -18,6 +18,9 @@ public sealed class ImportWalk(
     /// </summary>
     public long ExpandedAllowance { get; init; } = long.MaxValue;
 
+    /// <summary>Tells the walk when it has passed a member's last entry (the dispatch may hand the member out then).</summary>
+    public MemberCursor? Cursor { get; init; }
+
     private long _expanded;
 
     /// <summary>The name given to the club archive itself; entry paths are reported without it.</summary>
@@ -53,6 +56,11 @@ public sealed class ImportWalk(
         foreach (ArchiveEntry entry in ActivityArchive.Expand(archive, ArchiveRoot, Limits(settings)))
         {
             ordinal++;
+            if (Cursor?.MoveTo(TopLevelOf(RelativePath(entry.Path))) is { Count: > 0 } passed)
+            {
+                dispatch.Passed(passed);
+            }
+
             if (progress.Done.Contains(ordinal))
             {
                 continue;
@@ -88,9 +96,8 @@ public sealed class ImportWalk(
     /// <summary>Records or hands over one entry; returns a reason when the whole import must stop.</summary>
     private async Task<(string, string)?> ProcessAsync(int ordinal, ArchiveEntry entry, CancellationToken cancellationToken)
     {
-        string path = entry.Path.StartsWith(ArchiveRoot + "!", StringComparison.Ordinal) ? entry.Path[(ArchiveRoot.Length + 1)..] : entry.Path;
-        int bang = path.IndexOf('!', StringComparison.Ordinal);
-        string topLevel = bang < 0 ? path : path[..bang];
+        string path = RelativePath(entry.Path);
+        string topLevel = TopLevelOf(path);
         if (layout.IsIgnored(topLevel))
         {
             return null; // not counted: the manifest is read on its own, and OS litter is nobody's run
@@ -149,6 +156,17 @@ public sealed class ImportWalk(
 
         await dispatch.DispatchAsync(runner, ordinal, path, content, cancellationToken);
         return null;
+    }
+
+    /// <summary>An entry's path without the archive's own name.</summary>
+    private static string RelativePath(string entryPath) =>
+        entryPath.StartsWith(ArchiveRoot + "!", StringComparison.Ordinal) ? entryPath[(ArchiveRoot.Length + 1)..] : entryPath;
+
+    /// <summary>The top-level entry an entry comes from: its path up to the first nested archive.</summary>
+    private static string TopLevelOf(string path)
+    {
+        int bang = path.IndexOf('!', StringComparison.Ordinal);
+        return bang < 0 ? path : path[..bang];
     }
 
     private static int CountOf(string text, string part)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Imports.Process;
@@ -12,8 +12,8 @@ namespace RunRecovery.Application.Imports.Process;
 /// so a run that dies — a crash, a restart, a cancelled token — is continued by the next run from the first entry
 /// without a row: none imported twice, none lost. Only one run works on an import at a time (a session advisory
 /// lock), and rescoring is held back while the import runs, then requested once per member at the end. Fanned out
-/// (the default), the run spools the activity files and one <see cref="ImportMemberJob"/> per member stores them on
-/// any worker; the member job that stores the last file finishes the import.
+/// (the default), the run spools each member's activity files and hands the member to an <see cref="ImportMemberJob"/>
+/// (any worker) as soon as the walk has passed their last entry; the job that stores the last file finishes the import.
 /// </summary>
 public sealed class RunClubImportHandler(
     RunRecoveryDb db,
@@ -30,7 +30,7 @@ public sealed class RunClubImportHandler(
     {
         Guid importId = command.ImportId;
         // A second run of the same import waits here for the first.
-        await using NpgsqlConnection gate = await finisher.LockAsync(ImportFinisher.ImportKey(importId), cancellationToken);
+        await using RunAlone gate = await finisher.LockAsync(ImportFinisher.ImportKey(importId), cancellationToken);
 
         ClubImport? import = await db.ClubImports.SingleOrDefaultAsync(candidate => candidate.Id == importId, cancellationToken);
         ImportOptions settings = options.Value;
@@ -52,9 +52,9 @@ public sealed class RunClubImportHandler(
             return await finisher.FinishAsync(import, ImportState.Cancelled, 0, cancellationToken);
         }
 
-        if (settings.FanOut && File.Exists(settings.SpoolPath(importId)))
+        if (settings.FanOut && ImportSpool.IsSealed(settings.SpoolPath(importId)))
         {
-            return await fanOut.HandOutAsync(import, 0, cancellationToken); // expanded by an earlier run: hand out what is left
+            return await fanOut.HandOutAsync(import, 0, except: new HashSet<Guid>(), cancellationToken); // expanded by an earlier run: hand out what is left
         }
 
         if (!File.Exists(path))
@@ -92,7 +92,11 @@ public sealed class RunClubImportHandler(
         {
             long allowance = options.Value.MaxClubStorageBytes - import.SizeBytes
                 - await ClubStorage.LiveBytesAsync(db, options.Value, import.ClubId, import.Id, cancellationToken);
-            var walk = new ImportWalk(db, writer, dispatch, layout, roster, options.Value, progress, cancel) { ExpandedAllowance = allowance };
+            var walk = new ImportWalk(db, writer, dispatch, layout, roster, options.Value, progress, cancel)
+            {
+                ExpandedAllowance = allowance,
+                Cursor = new MemberCursor(layout, roster),
+            };
             stop = await walk.WalkAsync(archive, cancellationToken);
         }
 
