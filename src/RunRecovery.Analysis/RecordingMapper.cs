@@ -87,12 +87,8 @@ public static class RecordingMapper
     {
         Sport = SportOf(session.Sport),
         SubSport = session.SubSport,
-        StartUtc = session.StartUtc,
-        ElapsedTime = session.ElapsedTime,
-        TimerTime = session.TimerTime,
-        DistanceMeters = session.DistanceMeters,
-        AscentMeters = session.AscentMeters,
-        DescentMeters = session.DescentMeters,
+        Stated = new DeviceTotals(
+            session.StartUtc, session.ElapsedTime, session.TimerTime, session.DistanceMeters, session.AscentMeters, session.DescentMeters),
         FirstSampleIndex = session.FirstSampleIndex,
         SampleCount = session.SampleCount,
     };

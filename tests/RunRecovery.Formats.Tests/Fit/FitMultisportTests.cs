@@ -58,6 +58,8 @@ public sealed class FitMultisportTests
     [InlineData(new[] { SportWords.Running, SportWords.Transition }, SportWords.Multisport)]
     [InlineData(new[] { SportWords.Generic, SportWords.Running }, SportWords.Multisport)]
     [InlineData(new[] { SportWords.Cycling, SportWords.Running, SportWords.Cycling }, SportWords.Multisport)]
+    [InlineData(new[] { "fitness_equipment", "fitness_equipment" }, null)]
+    [InlineData(new[] { "fitness_equipment", "basketball" }, SportWords.Multisport)] // two sports the model folds into "other" (before the words, one sport)
     public void Sessions_of_more_than_one_stated_sport_combine_to_multisport(string?[] sports, string? expected)
     {
         Assert.Equal(expected, SessionSports.Combined([.. sports.Select(sport => new ActivitySession { Sport = sport })]));

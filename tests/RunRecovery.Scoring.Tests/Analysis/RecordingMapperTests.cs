@@ -47,8 +47,15 @@ public class RecordingMapperTests
     {
         var named = new Dictionary<long, Sport>
         {
-            [0] = Sport.Generic, [1] = Sport.Running, [2] = Sport.Cycling, [3] = Sport.Transition, [5] = Sport.Swimming,
-            [11] = Sport.Walking, [15] = Sport.Rowing, [17] = Sport.Hiking, [18] = Sport.Multisport,
+            [0] = Sport.Generic,
+            [1] = Sport.Running,
+            [2] = Sport.Cycling,
+            [3] = Sport.Transition,
+            [5] = Sport.Swimming,
+            [11] = Sport.Walking,
+            [15] = Sport.Rowing,
+            [17] = Sport.Hiking,
+            [18] = Sport.Multisport,
         };
         for (long number = 0; number <= 255; number++)
         {
@@ -107,12 +114,7 @@ public class RecordingMapperTests
         {
             Sport = Sport.Running,
             SubSport = "trail",
-            StartUtc = T0,
-            ElapsedTime = TimeSpan.FromMinutes(31),
-            TimerTime = TimeSpan.FromMinutes(30),
-            DistanceMeters = 5000,
-            AscentMeters = 120,
-            DescentMeters = 110,
+            Stated = new DeviceTotals(T0, TimeSpan.FromMinutes(31), TimeSpan.FromMinutes(30), DistanceMeters: 5000, AscentMeters: 120, DescentMeters: 110),
             FirstSampleIndex = 0,
             SampleCount = 2,
         }, Assert.Single(recording.Sessions));

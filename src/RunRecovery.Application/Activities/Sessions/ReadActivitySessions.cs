@@ -1,8 +1,8 @@
 using Hangfire;
+using RunRecovery.Analysis;
 using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
-using RunRecovery.Analysis;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Planning;
 using RunRecovery.Scoring.Recordings;
