@@ -31,10 +31,20 @@ stored() { sql "SELECT (SELECT count(*) FROM runrecovery.activities) || '/' || (
 failed=0
 printf '%-52s %-6s %-8s %-12s %-9s %s\n' case status CPU-s "peak +MB" stored healthy
 
+# settle: waits (at most 30 s) until the service has been idle for a second (< 0.03 CPU-s), so work left over from
+# the request before (its jobs, the runtime's background tier-1 recompilation of code that earlier requests made hot:
+# 2,000+ methods of EF Core, Npgsql and LINQ were recompiled inside the first 40 MB GPX request, 1.0-1.5 CPU-s that
+# the request did not cause; docs/security.md) is not counted against the next one.
+settle() {
+  local a b i
+  for i in $(seq 1 30); do a=$(cpu); sleep 1; b=$(cpu); [ "$(echo "$b - $a < 0.03" | bc)" = 1 ] && return; done
+}
+
 # measure LABEL EXPECT STORE(0 = nothing may be stored) curl-args…
 measure() {
   local label=$1 expect=$2 may_store=$3; shift 3
   local before_store before_cpu rss status after_cpu peak health after_store
+  settle
   before_store=$(stored); rss=$(kb VmRSS); echo 5 >"/proc/$PID/clear_refs" 2>/dev/null || true
   before_cpu=$(cpu)
   status=$(curl -s -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $KEY" "$@")

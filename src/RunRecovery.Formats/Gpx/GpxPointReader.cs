@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Xml;
 using RunRecovery.Formats.Model;
 using RunRecovery.Formats.Xml;
@@ -14,14 +15,15 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
 {
     public const string FormatName = "GPX";
 
-    private readonly char[] _text = new char[128];
     private DateTimeOffset? _lastTime;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected ActivitySample ReadPoint()
     {
         int line = Reader.LineNumber;
-        double? lat = Coordinate(Reader.GetAttribute("lat"), 90, line);
-        double? lon = Coordinate(Reader.GetAttribute("lon"), 180, line);
+        Attributes("lat", "lon", out string? latText, out string? lonText);
+        double? lat = Coordinate(latText, 90, line);
+        double? lon = Coordinate(lonText, 180, line);
         if (lat is null || lon is null)
         {
             lat = null;
@@ -91,6 +93,7 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
     }
 
     /// <summary>Every element inside a point's &lt;extensions&gt;, at any depth, matched by local name.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private void ReadExtensions(ref PointValues values)
     {
         if (Reader.IsEmptyElement)
@@ -130,6 +133,7 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private bool ReadTime(out DateTimeOffset time)
     {
         ReadOnlySpan<char> text = Short();
@@ -167,13 +171,7 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
         return true;
     }
 
-    /// <summary>The current element's text, when short (numbers, times); "too long" reads as empty-and-invalid.</summary>
-    private ReadOnlySpan<char> Short()
-    {
-        int length = SafeXml.ReadShortText(Reader, Limits, _text);
-        return length < 0 ? "(too long)" : _text.AsSpan(0, length);
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private double? Coordinate(string? text, double bound, int line)
     {
         if (text is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Xml;
 using RunRecovery.Formats.Fit.Mapping;
 using RunRecovery.Formats.Model;
@@ -130,6 +131,7 @@ public static class GpxReader
         }
 
         /// <summary>Reads the points of a trkseg (or a rte when <paramref name="routeDepth"/> is set).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
         private void ReadSegment(List<ActivitySample> into, string pointName, int? routeDepth = null)
         {
             if (Reader.IsEmptyElement)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Xml;
 using RunRecovery.Formats.Model;
 using RunRecovery.Formats.Xml;
@@ -24,6 +25,7 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) :
     /// <summary>Bounds <see cref="Samples"/> while the file is read; boundaries are recorded as its ordinals.</summary>
     protected SampleThinning Thinning { get; } = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected void ReadTrack()
     {
         if (Reader.IsEmptyElement)
@@ -49,6 +51,7 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) :
     /// <summary>1–254 bpm as stated; other numbers are left out, with a warning unless 0.</summary>
     protected int? HeartRate(string? text) => HeartRate(text is null ? null : SafeXml.ParseDouble(text));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private void ReadTrackpoint()
     {
         int line = Reader.LineNumber;
@@ -75,42 +78,41 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) :
 
                 if (local.SequenceEqual("Time"))
                 {
-                    string text = SafeXml.ReadText(Reader, Limits);
-                    hasTime = IsoTime.TryParse(text, out time, out TimeSpan? offset, out _);
+                    hasTime = IsoTime.TryParse(Text(), out time, out TimeSpan? offset, out _);
                     UtcOffset ??= offset;
                 }
                 else if (local.SequenceEqual("LatitudeDegrees"))
                 {
-                    lat = Coordinate(SafeXml.ReadText(Reader, Limits), 90, line);
+                    lat = Coordinate(Text(), 90, line);
                 }
                 else if (local.SequenceEqual("LongitudeDegrees"))
                 {
-                    lon = Coordinate(SafeXml.ReadText(Reader, Limits), 180, line);
+                    lon = Coordinate(Text(), 180, line);
                 }
                 else if (local.SequenceEqual("AltitudeMeters"))
                 {
-                    alt = SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits));
+                    alt = SafeXml.ParseDouble(Text());
                 }
                 else if (local.SequenceEqual("DistanceMeters"))
                 {
-                    distance = SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits));
+                    distance = SafeXml.ParseDouble(Text());
                 }
                 else if (local.SequenceEqual("Value") && Reader.Depth - depth >= 2
                     && SafeXml.Local(_path[Reader.Depth - depth - 1]).SequenceEqual("HeartRateBpm"))
                 {
-                    hr = HeartRate(SafeXml.ReadText(Reader, Limits));
+                    hr = HeartRate(SafeXml.ParseDouble(Text()));
                 }
                 else if (local.SequenceEqual("Cadence") || local.SequenceEqual("RunCadence"))
                 {
-                    cadence = Cadence(SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits))) ?? cadence;
+                    cadence = Cadence(SafeXml.ParseDouble(Text())) ?? cadence;
                 }
                 else if (local.SequenceEqual("Speed"))
                 {
-                    speed = Speed(SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits)));
+                    speed = Speed(SafeXml.ParseDouble(Text()));
                 }
                 else if (local.SequenceEqual("Watts"))
                 {
-                    power = Power(SafeXml.ParseDouble(SafeXml.ReadText(Reader, Limits)));
+                    power = Power(SafeXml.ParseDouble(Text()));
                 }
             }
         }
@@ -139,7 +141,8 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) :
         }
     }
 
-    private double? Coordinate(string text, double bound, int line)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
+    private double? Coordinate(ReadOnlySpan<char> text, double bound, int line)
     {
         double? value = Coordinate(text, bound);
         if (value is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Errors;
 
 namespace RunRecovery.Formats.Xml;
@@ -31,6 +32,7 @@ internal sealed class GuardedXmlStream(Stream inner, XmlLimits limits) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public override int Read(Span<byte> buffer)
     {
         int read = inner.Read(buffer);
@@ -38,6 +40,7 @@ internal sealed class GuardedXmlStream(Stream inner, XmlLimits limits) : Stream
         return read;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private void Check(ReadOnlySpan<byte> chunk)
     {
         long start = _position;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RunRecovery.Formats.Xml;
 
@@ -9,6 +10,7 @@ namespace RunRecovery.Formats.Xml;
 /// </summary>
 internal static class IsoTime
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset utc, out TimeSpan? offset, out bool zoneMissing)
     {
         text = text.Trim();
@@ -36,6 +38,7 @@ internal static class IsoTime
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private static bool TryFast(ReadOnlySpan<char> s, out DateTimeOffset utc, out TimeSpan? offset, out bool zoneMissing)
     {
         utc = default;

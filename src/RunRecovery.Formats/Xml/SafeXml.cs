@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 using RunRecovery.Formats.Errors;
@@ -50,6 +51,7 @@ internal static class SafeXml
         return colon < 0 ? name : name.AsSpan(colon + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static void CheckDepth(XmlReader reader, XmlLimits limits)
     {
         if (reader.Depth >= limits.MaxDepth)
@@ -63,6 +65,7 @@ internal static class SafeXml
     /// Reads the text content of the current element (concatenating text and CDATA, skipping comments and
     /// any child elements) and leaves the reader on its end tag. Returns "" for an empty element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static string ReadText(XmlReader reader, XmlLimits limits)
     {
         if (reader.IsEmptyElement)
@@ -106,6 +109,7 @@ internal static class SafeXml
     /// Like <see cref="ReadText"/> for short values (numbers, times) without allocating a string: the text is
     /// copied into <paramref name="buffer"/>. Returns the length, or -1 when the text is longer than the buffer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static int ReadShortText(XmlReader reader, XmlLimits limits, char[] buffer)
     {
         if (reader.IsEmptyElement)
@@ -159,9 +163,65 @@ internal static class SafeXml
     }
 
     /// <summary>
+    /// <see cref="ReadText"/> without allocating a string: the text (all of it, like <see cref="ReadText"/>) is copied
+    /// into <paramref name="buffer"/>, which is replaced by a larger one when the text does not fit. Returns the length.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
+    public static int ReadText(XmlReader reader, XmlLimits limits, ref char[] buffer)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return 0;
+        }
+
+        if (!reader.CanReadValueChunk)
+        {
+            string text = ReadText(reader, limits);
+            if (text.Length > buffer.Length)
+            {
+                buffer = new char[text.Length];
+            }
+
+            text.CopyTo(buffer);
+            return text.Length;
+        }
+
+        int depth = reader.Depth;
+        int length = 0;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                    int read;
+                    while ((read = reader.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
+                    {
+                        length += read;
+                        if (length == buffer.Length)
+                        {
+                            Array.Resize(ref buffer, 2 * buffer.Length);
+                        }
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    SkipChildChecked(reader, limits);
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == depth:
+                    return length;
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>
     /// Skips the element the reader is on (with everything inside it), enforcing the depth limit on the way,
     /// and leaves the reader on its end tag. The framework's Skip() would not check depth.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static void SkipChildChecked(XmlReader reader, XmlLimits limits)
     {
         CheckDepth(reader, limits);
@@ -192,6 +252,7 @@ internal static class SafeXml
     /// </summary>
     public const double MaxMagnitude = 1e9;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public static double? ParseDouble(ReadOnlySpan<char> text)
     {
         text = text.Trim();
@@ -200,10 +261,75 @@ internal static class SafeXml
             return null;
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
-            && Math.Abs(value) <= MaxMagnitude
+        return (TryParsePlainDecimal(text, out double value)
+                || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            && double.IsFinite(value) && Math.Abs(value) <= MaxMagnitude
             ? value
             : null;
+    }
+
+    private static ReadOnlySpan<double> PowersOfTen =>
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// The shape nearly every GPX/TCX number has ("46.050020082", "-12.5", "142"): an optional sign, at most 15 digits,
+    /// an optional point, no exponent. Its digits as an integer (below 2^53) and the power of ten (at most 10^15) are
+    /// both exact doubles, so their IEEE quotient is the correctly rounded value, bit for bit what
+    /// <see cref="double.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out double)"/> returns (Clinger's
+    /// fast path). Anything else (more digits, an exponent, "NaN") is left to the framework.
+    /// </summary>
+    private static bool TryParsePlainDecimal(ReadOnlySpan<char> text, out double value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = false;
+        if (text[0] is '-' or '+')
+        {
+            negative = text[0] == '-';
+            i = 1;
+        }
+
+        long digits = 0;
+        int count = 0;
+        int fraction = -1;
+        for (; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (++count > 15)
+                {
+                    return false;
+                }
+
+                digits = (digits * 10) + (c - '0');
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if (c == '.' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (count == 0)
+        {
+            return false;
+        }
+
+        value = fraction > 0 ? digits / PowersOfTen[fraction] : digits;
+        if (negative)
+        {
+            value = -value;
+        }
+
+        return true;
     }
 
     public static double? ParseDouble(string text) => ParseDouble(text.AsSpan());

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Fit.Mapping;
 using RunRecovery.Formats.Model;
 
@@ -22,6 +23,7 @@ internal sealed class SampleThinning(int maxSamples = FitActivityBuilder.MaxSamp
     /// Whether the next point goes into <paramref name="samples"/> (the caller adds it when true, and only then);
     /// when they are full, every other one is dropped first. <paramref name="samples"/>' capacity never passes the limit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     public bool Admit(List<ActivitySample> samples, WarningList warnings, string format)
     {
         ArgumentNullException.ThrowIfNull(samples);

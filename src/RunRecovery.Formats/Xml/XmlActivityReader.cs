@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Xml;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
@@ -13,6 +14,9 @@ namespace RunRecovery.Formats.Xml;
 /// </summary>
 internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits, string format)
 {
+    private readonly char[] _text = new char[128];
+    private char[] _long = new char[128];
+
     protected XmlTextReader Reader => reader;
 
     protected XmlLimits Limits => limits;
@@ -71,6 +75,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     /// depth limit; false once that element's end tag is reached. An element the caller neither reads nor skips is
     /// descended into: its own children come next.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected bool NextElement(int depth, out ReadOnlySpan<char> local)
     {
         while (reader.Read())
@@ -117,6 +122,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     }
 
     /// <summary>Refuses the document once it holds <see cref="XmlLimits.MaxPoints"/> points.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected void CheckPointLimit(int points, string noun)
     {
         if (points >= limits.MaxPoints)
@@ -127,6 +133,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     }
 
     /// <summary>1–254 bpm as stated (FIT's own range); other numbers are left out, with a warning unless 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected int? HeartRate(double? value)
     {
         if (value is > 0 and < 255)
@@ -145,8 +152,58 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
     }
 
     /// <summary>A latitude (<paramref name="bound"/> 90) or longitude (180) in degrees; null when not a number in range.</summary>
-    protected static double? Coordinate(string text, double bound) =>
+    protected static double? Coordinate(ReadOnlySpan<char> text, double bound) =>
         SafeXml.ParseDouble(text) is { } value && Math.Abs(value) <= bound ? value : null;
+
+    /// <summary>
+    /// The values of the current element's attributes named <paramref name="first"/> and <paramref name="second"/>
+    /// (null when absent), as <see cref="XmlReader.GetAttribute(string)"/> would give them, without its name-table
+    /// lookup per call; the reader stays on the element.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
+    protected void Attributes(string first, string second, out string? firstValue, out string? secondValue)
+    {
+        firstValue = null;
+        secondValue = null;
+        int count = reader.AttributeCount;
+        for (int i = 0; i < count; i++)
+        {
+            reader.MoveToAttribute(i);
+            string name = reader.Name;
+            if (firstValue is null && name == first)
+            {
+                firstValue = reader.Value;
+            }
+            else if (secondValue is null && name == second)
+            {
+                secondValue = reader.Value;
+            }
+        }
+
+        if (count > 0)
+        {
+            reader.MoveToElement();
+        }
+    }
+
+    /// <summary>
+    /// The current element's text when short (numbers, times), in a buffer the reader reuses; a text longer than
+    /// 128 characters reads as "(too long)", which no value parses.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
+    protected ReadOnlySpan<char> Short()
+    {
+        int length = SafeXml.ReadShortText(reader, limits, _text);
+        return length < 0 ? "(too long)" : _text.AsSpan(0, length);
+    }
+
+    /// <summary>The current element's whole text (as <see cref="SafeXml.ReadText(XmlReader, XmlLimits)"/>), in a buffer the reader reuses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
+    protected ReadOnlySpan<char> Text()
+    {
+        int length = SafeXml.ReadText(reader, limits, ref _long);
+        return _long.AsSpan(0, length);
+    }
 
     protected static double? Cadence(double? value) => value is >= 0 and < 1000 ? value : null;
 
