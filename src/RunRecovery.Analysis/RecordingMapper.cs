@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Recordings;
-using FormatSport = RunRecovery.Formats.Model.Sport;
-using Sport = RunRecovery.Scoring.Recordings.Sport;
 
 namespace RunRecovery.Analysis;
 
@@ -18,7 +16,7 @@ public static class RecordingMapper
         ArgumentNullException.ThrowIfNull(parsed);
         return new RecordedActivity
         {
-            Sport = Map(parsed.Sport),
+            Sport = SportOf(parsed.Sport),
             SubSport = parsed.SubSport,
             StartUtc = parsed.StartUtc,
             UtcOffset = parsed.UtcOffset,
@@ -32,21 +30,35 @@ public static class RecordingMapper
         };
     }
 
-    /// <summary>Each sport of the file formats as the same-named sport of the model.</summary>
-    public static Sport Map(FormatSport sport) => sport switch
+    /// <summary>
+    /// Which sport of the model a file's sport word is: the ten words the model names
+    /// (<see cref="SportWords"/>: running, walking, hiking, cycling, swimming, rowing, transition, multisport, generic,
+    /// other) are those sports; any other word a file states ("fitness_equipment", "e_biking", "254") is
+    /// <see cref="Sport.Other"/>; no word is <see cref="Sport.Unknown"/>. The one place a word becomes a model sport.
+    /// </summary>
+    public static Sport SportOf(string? word) => word switch
     {
-        FormatSport.Running => Sport.Running,
-        FormatSport.Walking => Sport.Walking,
-        FormatSport.Hiking => Sport.Hiking,
-        FormatSport.Cycling => Sport.Cycling,
-        FormatSport.Swimming => Sport.Swimming,
-        FormatSport.Rowing => Sport.Rowing,
-        FormatSport.Transition => Sport.Transition,
-        FormatSport.Multisport => Sport.Multisport,
-        FormatSport.Generic => Sport.Generic,
-        FormatSport.Other => Sport.Other,
-        _ => Sport.Unknown,
+        null => Sport.Unknown,
+        SportWords.Running => Sport.Running,
+        SportWords.Walking => Sport.Walking,
+        SportWords.Hiking => Sport.Hiking,
+        SportWords.Cycling => Sport.Cycling,
+        SportWords.Swimming => Sport.Swimming,
+        SportWords.Rowing => Sport.Rowing,
+        SportWords.Transition => Sport.Transition,
+        SportWords.Multisport => Sport.Multisport,
+        SportWords.Generic => Sport.Generic,
+        _ => Sport.Other,
     };
+
+    /// <summary>
+    /// The word a writer is given for a sport of the model (the runner's stored sport, written into an exported file):
+    /// its lowercase name, which <see cref="SportOf"/> reads back as the same sport; none for <see cref="Sport.Unknown"/>.
+    /// </summary>
+    public static string? WordOf(Sport sport) => sport == Sport.Unknown ? null : Name(sport);
+
+    /// <summary>The sport's lowercase name, as the service stores it and <c>inspect</c> prints it ("running", "unknown").</summary>
+    public static string Name(Sport sport) => sport.ToString().ToLowerInvariant();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private static RecordedSample[] Samples(ReadOnlySpan<ActivitySample> source)
@@ -73,14 +85,10 @@ public static class RecordingMapper
 
     private static RecordedSession Map(ActivitySession session) => new()
     {
-        Sport = Map(session.Sport),
+        Sport = SportOf(session.Sport),
         SubSport = session.SubSport,
-        StartUtc = session.StartUtc,
-        ElapsedTime = session.ElapsedTime,
-        TimerTime = session.TimerTime,
-        DistanceMeters = session.DistanceMeters,
-        AscentMeters = session.AscentMeters,
-        DescentMeters = session.DescentMeters,
+        Stated = new DeviceTotals(
+            session.StartUtc, session.ElapsedTime, session.TimerTime, session.DistanceMeters, session.AscentMeters, session.DescentMeters),
         FirstSampleIndex = session.FirstSampleIndex,
         SampleCount = session.SampleCount,
     };

@@ -275,14 +275,14 @@ public sealed class PlanCommandTests : IDisposable
         return new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = start,
             Samples = samples,
             Sessions =
             [
                 new ActivitySession
                 {
-                    Sport = Sport.Running, StartUtc = start, ElapsedTime = TimeSpan.FromSeconds(seconds),
+                    Sport = SportWords.Running, StartUtc = start, ElapsedTime = TimeSpan.FromSeconds(seconds),
                     TimerTime = TimeSpan.FromSeconds(seconds), DistanceMeters = seconds * Speed,
                     AscentMeters = descentMeters, DescentMeters = descentMeters, SampleCount = samples.Length,
                 },

@@ -11,13 +11,13 @@ namespace RunRecovery.TestSupport;
 public static class Triathlon
 {
     /// <summary>Sport, minutes, metres, heart rate, cadence (strokes, rpm or strides per minute) of each leg, in order.</summary>
-    public static readonly IReadOnlyList<(Sport Sport, int Minutes, double Meters, int HeartRateBpm, double Cadence)> Legs =
+    public static readonly IReadOnlyList<(string Sport, int Minutes, double Meters, int HeartRateBpm, double Cadence)> Legs =
     [
-        (Sport.Swimming, 30, 1500, 140, 30),
-        (Sport.Transition, 2, 120, 135, 60),
-        (Sport.Cycling, 60, 30000, 145, 85),
-        (Sport.Transition, 1, 60, 140, 60),
-        (Sport.Running, 40, 8000, 155, 85),
+        (SportWords.Swimming, 30, 1500, 140, 30),
+        (SportWords.Transition, 2, 120, 135, 60),
+        (SportWords.Cycling, 60, 30000, 145, 85),
+        (SportWords.Transition, 1, 60, 140, 60),
+        (SportWords.Running, 40, 8000, 155, 85),
     ];
 
     public static double TotalMeters => Legs.Sum(leg => leg.Meters);
@@ -30,7 +30,7 @@ public static class Triathlon
         var sessions = new List<ActivitySession>(Legs.Count);
         DateTimeOffset legStart = start;
         double before = 0;
-        foreach ((Sport sport, int minutes, double meters, int heartRate, double cadence) in Legs)
+        foreach ((string sport, int minutes, double meters, int heartRate, double cadence) in Legs)
         {
             int seconds = minutes * 60;
             double speed = meters / seconds;
@@ -72,7 +72,7 @@ public static class Triathlon
         return new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = Sport.Multisport,
+            Sport = SportWords.Multisport,
             StartUtc = start,
             Samples = samples,
             Sessions = sessions,

@@ -41,7 +41,7 @@ public sealed record ActivitySessionSummary(
                 i + 1,
                 session.Sport.ToString().ToLowerInvariant(),
                 session.SubSport,
-                m.StartUtc ?? session.StartUtc,
+                m.StartUtc ?? session.Stated.StartUtc,
                 m.ElapsedTime?.TotalSeconds,
                 m.MovingTime?.TotalSeconds,
                 m.DistanceMeters,

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RunRecovery.Analysis;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
 
@@ -71,7 +72,7 @@ public static class InspectJson
     private static void WriteFigures(Utf8JsonWriter json, InspectFigures? figures)
     {
         ActivityMetrics? m = figures?.Metrics;
-        WriteNullable(json, "sport", figures is null ? null : SportName(figures.Sport));
+        WriteNullable(json, "sport", figures is null ? null : RecordingMapper.Name(figures.Sport));
         WriteNullable(json, "startUtc", m?.StartUtc?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", System.Globalization.CultureInfo.InvariantCulture));
         WriteNumber(json, "elapsedSeconds", m?.ElapsedTime?.TotalSeconds, 3);
         WriteNumber(json, "timerSeconds", m?.MovingTime?.TotalSeconds, 3);
@@ -111,8 +112,6 @@ public static class InspectJson
 
         json.WriteEndArray();
     }
-
-    private static string SportName(Sport sport) => sport.ToString().ToLowerInvariant();
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
     {

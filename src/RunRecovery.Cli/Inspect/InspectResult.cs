@@ -4,6 +4,7 @@ using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Cli.Inspect;
 
@@ -52,11 +53,11 @@ public sealed record InspectResult(
     {
         var analysis = ActivityAnalysis.Of(activity, runner);
         IReadOnlyList<ActivityMetrics> sessionMetrics = analysis.SessionMetrics();
-        List<InspectFigures> sessions = [.. sessionMetrics.Select((metrics, i) => InspectFigures.From(activity.Sessions[i].Sport, metrics))];
+        List<InspectFigures> sessions = [.. sessionMetrics.Select((metrics, i) => InspectFigures.From(analysis.Recording.Sessions[i].Sport, metrics))];
         return new InspectResult(
             file,
             FormatName(activity.Format),
-            InspectFigures.From(activity.Sport, analysis.Metrics),
+            InspectFigures.From(analysis.Recording.Sport, analysis.Metrics),
             sessions,
             [.. activity.Warnings, .. analysis.Metrics.Warnings.Select(warning => new FormatWarning(warning.Code, warning.Message))],
             error);
@@ -80,7 +81,7 @@ public sealed record InspectResult(
     };
 }
 
-/// <summary>The figures reported for a file or a session.</summary>
+/// <summary>The figures reported for a file or a session, with its sport as the model has it (the analysis's).</summary>
 public sealed record InspectFigures(Sport Sport, ActivityMetrics Metrics)
 {
     public static InspectFigures From(Sport sport, ActivityMetrics metrics) => new(sport, metrics);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunRecovery.Analysis;
 using Spectre.Console;
 
 namespace RunRecovery.Cli.Inspect;
@@ -37,7 +38,7 @@ public static class InspectTable
             table.AddRow(
                 Markup.Escape(r.File),
                 r.Format ?? "–",
-                r.Figures is null ? "–" : r.Figures.Sport.ToString().ToLowerInvariant(),
+                r.Figures is null ? "–" : RecordingMapper.Name(r.Figures.Sport),
                 m?.StartUtc?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", c) ?? "–",
                 Duration(m?.ElapsedTime),
                 Duration(m?.MovingTime),

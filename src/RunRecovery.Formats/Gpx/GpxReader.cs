@@ -35,7 +35,7 @@ public static class GpxReader
         private readonly List<int> _segmentStarts = []; // ordinals (SampleThinning)
         private readonly List<ActivitySession> _sessions = [];
         private string? _name;
-        private Sport _sport = Sport.Unknown;
+        private string? _sport;
         private string? _creator;
 
         protected override ParsedActivity Run()
@@ -104,7 +104,7 @@ public static class GpxReader
                 return;
             }
 
-            Sport sport = GpxSport.FromType(type);
+            string? sport = GpxSport.FromType(type);
             if (_sessions.Count == 0)
             {
                 _sport = sport;

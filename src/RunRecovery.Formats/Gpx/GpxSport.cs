@@ -2,14 +2,14 @@ using RunRecovery.Formats.Model;
 
 namespace RunRecovery.Formats.Gpx;
 
-/// <summary>Maps the free-text GPX &lt;type&gt; (and TCX Sport attribute) to <see cref="Sport"/>.</summary>
+/// <summary>Maps the free-text GPX &lt;type&gt; (and TCX Sport attribute) to a sport word (<see cref="SportWords"/>), null when it names none we know.</summary>
 internal static class GpxSport
 {
-    public static Sport FromType(string? type)
+    public static string? FromType(string? type)
     {
         if (string.IsNullOrWhiteSpace(type))
         {
-            return Sport.Unknown;
+            return null;
         }
 
         string t = type.Trim();
@@ -18,50 +18,50 @@ internal static class GpxSport
         // stopped_example.gpx says 9 and its TCX twin says Running).
         if (t == "9")
         {
-            return Sport.Running;
+            return SportWords.Running;
         }
 
         if (t == "1")
         {
-            return Sport.Cycling;
+            return SportWords.Cycling;
         }
 
         if (Has(t, "run") || Has(t, "jog") || Has(t, "trail"))
         {
-            return Sport.Running;
+            return SportWords.Running;
         }
 
         if (Has(t, "walk"))
         {
-            return Sport.Walking;
+            return SportWords.Walking;
         }
 
         if (Has(t, "hik"))
         {
-            return Sport.Hiking;
+            return SportWords.Hiking;
         }
 
         if (Has(t, "bik") || Has(t, "cycl") || Has(t, "ride"))
         {
-            return Sport.Cycling;
+            return SportWords.Cycling;
         }
 
         if (Has(t, "swim"))
         {
-            return Sport.Swimming;
+            return SportWords.Swimming;
         }
 
         if (Has(t, "row"))
         {
-            return Sport.Rowing;
+            return SportWords.Rowing;
         }
 
         if (Has(t, "multi"))
         {
-            return Sport.Multisport;
+            return SportWords.Multisport;
         }
 
-        return Has(t, "other") ? Sport.Other : Sport.Unknown;
+        return Has(t, "other") ? SportWords.Other : null;
     }
 
     private static bool Has(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);

@@ -14,8 +14,13 @@ public sealed record ParsedActivity
 {
     public required ActivityFormat Format { get; init; }
 
-    /// <summary>The sport of the first non-transition session (or the file's only sport).</summary>
-    public Sport Sport { get; init; } = Sport.Unknown;
+    /// <summary>
+    /// The file's sport word, of the first non-transition session (or the file's only sport): the FIT profile's sport
+    /// name as read ("running", "fitness_equipment"; <see cref="SportWords"/>), GPX &lt;type&gt; and TCX Sport mapped by
+    /// their readers into the same words. Null when the file states none. Which sport of the model a word is, is
+    /// decided in one place (RunRecovery.Analysis).
+    /// </summary>
+    public string? Sport { get; init; }
 
     /// <summary>The file's own sub-sport word (FIT sub_sport, e.g. "treadmill"), when it states one.</summary>
     public string? SubSport { get; init; }
@@ -94,22 +99,6 @@ public enum ActivityFormat
     Fit,
     Gpx,
     Tcx,
-}
-
-/// <summary>Sports we distinguish. Running muscle load only comes from <see cref="Running"/>, <see cref="Walking"/> and <see cref="Hiking"/>.</summary>
-public enum Sport
-{
-    Unknown,
-    Running,
-    Walking,
-    Hiking,
-    Cycling,
-    Swimming,
-    Rowing,
-    Transition,
-    Multisport,
-    Generic,
-    Other,
 }
 
 public sealed record DeviceInfo(string? Manufacturer, string? Product, uint? SerialNumber, string? SoftwareVersion);
@@ -310,7 +299,8 @@ public abstract record StatedTotals
 /// <summary>A session (FIT session message; a TCX Activity in a multisport file; a whole GPX track).</summary>
 public sealed record ActivitySession : StatedTotals
 {
-    public Sport Sport { get; init; } = Sport.Unknown;
+    /// <summary>The session's sport word, as <see cref="ParsedActivity.Sport"/>; null when it states none.</summary>
+    public string? Sport { get; init; }
     public string? SubSport { get; init; }
     public double? AvgCadenceRpm { get; init; }
     public int? Calories { get; init; }

@@ -59,7 +59,7 @@ public static class TcxReader
             {
                 Format = ActivityFormat.Tcx,
                 Sport = SessionSports.Combined(_sessions)
-                    ?? _sessions.Select(s => s.Sport).FirstOrDefault(s => s is not Sport.Transition and not Sport.Unknown, Sport.Unknown),
+                    ?? _sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (SportWords.Transition or null)),
                 Name = _name,
                 StartUtc = _sessions.Select(s => s.StartUtc).FirstOrDefault(s => s is not null)
                     ?? (Samples.Count > 0 ? Samples[0].Time : null),
@@ -75,7 +75,7 @@ public static class TcxReader
 
         private void ReadActivity(bool course)
         {
-            Sport sport = course ? Sport.Unknown : GpxSport.FromType(Reader.GetAttribute("Sport"));
+            string? sport = course ? null : GpxSport.FromType(Reader.GetAttribute("Sport"));
             if (Reader.IsEmptyElement)
             {
                 return;
@@ -119,7 +119,7 @@ public static class TcxReader
         }
 
         /// <summary>An Activity as a session: its totals are its laps' (TCX states no activity totals).</summary>
-        private ActivitySession Session(Sport sport, int first, int count, List<ActivityLap> laps, DateTimeOffset? id)
+        private ActivitySession Session(string? sport, int first, int count, List<ActivityLap> laps, DateTimeOffset? id)
         {
             int from = Thinning.IndexOf(first); // first and count are ordinals (SampleThinning)
             int kept = Samples.Count - from;

@@ -58,11 +58,11 @@ public static class TcxWriter
         return memory.ToArray();
     }
 
-    /// <summary>The TCX Sport attribute: the schema knows Running, Biking and Other only.</summary>
-    public static string SportAttribute(Sport sport) => sport switch
+    /// <summary>The TCX Sport attribute of a sport word: the schema knows Running, Biking and Other only.</summary>
+    public static string SportAttribute(string? sport) => sport switch
     {
-        Sport.Running => "Running",
-        Sport.Cycling => "Biking",
+        SportWords.Running => "Running",
+        SportWords.Cycling => "Biking",
         _ => "Other",
     };
 
@@ -90,7 +90,7 @@ public static class TcxWriter
         List<(DateTimeOffset Start, StatedTotals? Stated, List<ActivitySample> Points)> laps = LapsOf(activity, session, samples, start);
         foreach ((DateTimeOffset lapStart, StatedTotals? stated, List<ActivitySample> points) in laps)
         {
-            WriteLap(xml, lapStart, stated, points, session.Sport == Sport.Running);
+            WriteLap(xml, lapStart, stated, points, session.Sport == SportWords.Running);
         }
 
         if (!string.IsNullOrWhiteSpace(name))

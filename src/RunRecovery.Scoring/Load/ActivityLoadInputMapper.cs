@@ -31,7 +31,7 @@ public static class ActivityLoadInputMapper
                 ActivityMetrics sessionMetrics = ActivityMetrics.ForSession(recording, i);
                 IReadOnlyList<RecordedSample> samples = Slice(recording.Samples, session.FirstSampleIndex, session.SampleCount);
                 ActivityLoadInput? input = Map(
-                    $"{id}#{i + 1}", fileName, session.Sport, session.SubSport, session.StartUtc, sessionMetrics, samples);
+                    $"{id}#{i + 1}", fileName, session.Sport, session.SubSport, session.Stated.StartUtc, sessionMetrics, samples);
                 if (input is not null)
                 {
                     inputs.Add(input);

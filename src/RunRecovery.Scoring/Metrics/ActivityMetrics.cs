@@ -76,7 +76,9 @@ public sealed record ActivityMetrics
     public static ActivityMetrics From(RecordedActivity activity, MetricsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return MetricsCalculator.Compute(activity, 0, activity.Samples.Count, activity.Sessions, options ?? MetricsOptions.Default);
+        Sport sport = activity.Sessions.Count == 1 ? activity.Sessions[0].Sport : activity.Sport;
+        return MetricsCalculator.Compute(
+            activity, 0, activity.Samples.Count, sport, DeviceTotals.Across(activity.Sessions), options ?? MetricsOptions.Default);
     }
 
     /// <summary>Metrics of one session of a multi-session file.</summary>
@@ -86,7 +88,7 @@ public sealed record ActivityMetrics
         RecordedSession session = activity.Sessions[sessionIndex];
         int first = Math.Clamp(session.FirstSampleIndex, 0, activity.Samples.Count);
         int count = Math.Clamp(session.SampleCount, 0, activity.Samples.Count - first);
-        return MetricsCalculator.Compute(activity, first, count, [session], options ?? MetricsOptions.Default);
+        return MetricsCalculator.Compute(activity, first, count, session.Sport, session.Stated, options ?? MetricsOptions.Default);
     }
 }
 

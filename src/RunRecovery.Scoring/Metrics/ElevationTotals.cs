@@ -6,14 +6,14 @@ namespace RunRecovery.Scoring.Metrics;
 
 /// <summary>
 /// Ascent and descent of a range of samples (docs/metrics.md, "Elevation"): altitude spikes rejected (when the clock
-/// advances), the rest smoothed and summed with hysteresis; the device's stated session totals win when every session
-/// has them. <see cref="RawAscent"/>/<see cref="RawDescent"/> are the unsmoothed sums, for transparency.
+/// advances), the rest smoothed and summed with hysteresis; the device's stated totals win when it states them
+/// (<see cref="DeviceTotals.Across"/>: for several sessions, when every session does). <see cref="RawAscent"/>/<see cref="RawDescent"/> are the unsmoothed sums, for transparency.
 /// </summary>
 internal sealed record ElevationTotals(
     double? Ascent, double? Descent, double? RawAscent, double? RawDescent, string? Source, bool AllZero)
 {
     public static ElevationTotals Measure(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options, List<MetricsWarning> warnings)
+        ReadOnlySpan<RecordedSample> samples, int first, int count, DeviceTotals stated, MetricsOptions options, List<MetricsWarning> warnings)
     {
         // Three pooled buffers instead of five lists per file (issue 18): the timed altitudes, those kept after
         // spike rejection, and the altitudes that are summed (smoothed or as kept).
@@ -22,7 +22,7 @@ internal sealed record ElevationTotals(
         double[] altitudeBuffer = ArrayPool<double>.Shared.Rent(count);
         try
         {
-            return Measure(samples, first, count, sessions, options, warnings, seriesBuffer, keptBuffer, altitudeBuffer);
+            return Measure(samples, first, count, stated, options, warnings, seriesBuffer, keptBuffer, altitudeBuffer);
         }
         finally
         {
@@ -34,7 +34,7 @@ internal sealed record ElevationTotals(
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private static ElevationTotals Measure(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options, List<MetricsWarning> warnings,
+        ReadOnlySpan<RecordedSample> samples, int first, int count, DeviceTotals stated, MetricsOptions options, List<MetricsWarning> warnings,
         (double Seconds, double Altitude)[] seriesBuffer, (double Seconds, double Altitude)[] keptBuffer, double[] altitudeBuffer)
     {
         int timed = 0;
@@ -81,8 +81,8 @@ internal sealed record ElevationTotals(
             altitudes = [];
         }
 
-        double? sessionAscent = MetricsCalculator.SumDouble(sessions, s => s.AscentMeters);
-        double? sessionDescent = MetricsCalculator.SumDouble(sessions, s => s.DescentMeters);
+        double? sessionAscent = stated.AscentMeters;
+        double? sessionDescent = stated.DescentMeters;
         double? ascent = null, descent = null, rawAscent = null, rawDescent = null;
         string? elevationSource = null;
         if (altitudes.Length >= 2)

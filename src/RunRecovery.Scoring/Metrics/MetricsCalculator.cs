@@ -16,7 +16,7 @@ internal static class MetricsCalculator
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static ActivityMetrics Compute(
-        RecordedActivity activity, int first, int count, IReadOnlyList<RecordedSession> sessions, MetricsOptions options)
+        RecordedActivity activity, int first, int count, Sport sport, DeviceTotals stated, MetricsOptions options)
     {
         ReadOnlySpan<RecordedSample> samples = AsSpan(activity.Samples);
         var missing = new List<string>();
@@ -55,9 +55,9 @@ internal static class MetricsCalculator
                 "times-partial", $"Only {timedCount} of {count} samples have a time: pace is not computed (distance and time would not cover the same ground)."));
         }
 
-        TimeSpan? sessionElapsed = Sum(sessions, s => s.ElapsedTime);
+        TimeSpan? sessionElapsed = stated.ElapsedTime;
         TimeSpan? elapsed = sessionElapsed ?? span;
-        DateTimeOffset? start = sessions.Select(s => s.StartUtc).FirstOrDefault(s => s is not null) ?? firstTime ?? activity.StartUtc;
+        DateTimeOffset? start = stated.StartUtc ?? firstTime ?? activity.StartUtc;
         if (count == 0)
         {
             missing.Add("samples");
@@ -76,7 +76,7 @@ internal static class MetricsCalculator
         }
 
         double? recordDistance = RecordDistance(samples, first, count);
-        double? sessionDistance = SumDouble(sessions, s => s.DistanceMeters);
+        double? sessionDistance = stated.DistanceMeters;
         double? measured = recordDistance ?? movement.GeodesicMeters;
 
         // Stated totals that cover less than the samples (TCX laps over part of the track) describe part of the
@@ -94,10 +94,10 @@ internal static class MetricsCalculator
 
         if (samplesWin)
         {
-            TimeSpan? stated = Sum(sessions, s => s.TimerTime) ?? sessionElapsed;
+            TimeSpan? statedTime = stated.TimerTime ?? sessionElapsed;
             warnings.Add(new MetricsWarning(
                 "totals-disagree",
-                $"The file states {sessionDistance!.Value:F0} m{(stated is { } t ? $" in {t.TotalSeconds:F0} s" : "")} but its samples cover {measured!.Value:F0} m{(span is { } sp ? $" in {sp.TotalSeconds:F0} s" : "")}; the stated totals cover part of the activity, so the samples' totals are reported."));
+                $"The file states {sessionDistance!.Value:F0} m{(statedTime is { } t ? $" in {t.TotalSeconds:F0} s" : "")} but its samples cover {measured!.Value:F0} m{(span is { } sp ? $" in {sp.TotalSeconds:F0} s" : "")}; the stated totals cover part of the activity, so the samples' totals are reported."));
             if (span is { } all && (elapsed is null || all > elapsed))
             {
                 elapsed = all;
@@ -110,7 +110,7 @@ internal static class MetricsCalculator
                 $"The file states {sessionDistance.Value:F0} m but its samples cover {m:F0} m; the stated total is reported."));
         }
 
-        TimeSpan? timer = samplesWin ? null : Sum(sessions, s => s.TimerTime);
+        TimeSpan? timer = samplesWin ? null : stated.TimerTime;
         TimeSpan? fromEvents = timer is null && activity.Pauses.Count > 0 && firstTime is { } from && lastTime is { } to && to > from
             ? MovingFromTimerEvents(activity.Pauses, from, to)
             : null;
@@ -127,7 +127,7 @@ internal static class MetricsCalculator
         }
 
         // Elevation.
-        ElevationTotals elevation = ElevationTotals.Measure(samples, first, count, sessions, options, warnings);
+        ElevationTotals elevation = ElevationTotals.Measure(samples, first, count, stated, options, warnings);
         if (elevation.Ascent is null)
         {
             missing.Add("elevation");
@@ -140,7 +140,6 @@ internal static class MetricsCalculator
             missing.Add("heart-rate");
         }
 
-        Sport sport = sessions.Count == 1 ? sessions[0].Sport : activity.Sport;
         (double? cadence, string? cadenceUnit) = CadenceAnalysis.Average(samples, first, count, sport);
         if (cadence is null)
         {
@@ -231,12 +230,4 @@ internal static class MetricsCalculator
         List<RecordedSample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
         _ => samples.ToArray(),
     };
-
-    private static TimeSpan? Sum(IReadOnlyList<RecordedSession> sessions, Func<RecordedSession, TimeSpan?> value) =>
-        sessions.Count > 0 && sessions.All(s => value(s) is not null)
-            ? sessions.Aggregate(TimeSpan.Zero, (total, s) => total + value(s)!.Value) // all non-null, checked above
-            : null;
-
-    internal static double? SumDouble(IReadOnlyList<RecordedSession> sessions, Func<RecordedSession, double?> value) =>
-        sessions.Count > 0 && sessions.All(s => value(s) is not null) ? sessions.Sum(s => value(s)!.Value) : null;
 }

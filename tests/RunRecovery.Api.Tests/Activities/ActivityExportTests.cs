@@ -34,7 +34,7 @@ public sealed class ActivityExportTests(RunnerHost host) : IClassFixture<RunnerH
         string fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? "";
         Assert.Matches($@"^\d{{4}}-\d{{2}}-\d{{2}}-[a-z0-9-]+\.{format}$", fileName.Trim('"'));
         ParsedActivity copy = ActivityFile.Read(exported, fileName);
-        Assert.Equal(Sport.Running, copy.Sport);
+        Assert.Equal(SportWords.Running, copy.Sport);
         Assert.Equal(original.Samples.Count, copy.Samples.Count);
         for (int i = 0; i < original.Samples.Count; i++)
         {

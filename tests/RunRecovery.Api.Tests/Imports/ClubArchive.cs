@@ -57,7 +57,7 @@ internal sealed class ClubArchive
     public static byte[] Fit(int day, int seconds = 600) => FitActivityWriter.Write(new ParsedActivity
     {
         Format = ActivityFormat.Fit,
-        Sport = Sport.Running,
+        Sport = SportWords.Running,
         StartUtc = Run(day, seconds)[0].Time,
         Samples = Run(day, seconds),
     });
@@ -65,7 +65,7 @@ internal sealed class ClubArchive
     public static byte[] Fit(DateTimeOffset start, int seconds = 600) => FitActivityWriter.Write(new ParsedActivity
     {
         Format = ActivityFormat.Fit,
-        Sport = Sport.Running,
+        Sport = SportWords.Running,
         StartUtc = start,
         Samples = Run(start, seconds),
     });

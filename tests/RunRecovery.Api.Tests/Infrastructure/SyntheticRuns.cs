@@ -25,7 +25,7 @@ public static class SyntheticRuns
 
         var session = new ActivitySession
         {
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = start,
             ElapsedTime = TimeSpan.FromSeconds(seconds),
             TimerTime = TimeSpan.FromSeconds(seconds),
@@ -36,7 +36,7 @@ public static class SyntheticRuns
         return new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = start,
             Samples = samples,
             Sessions = [session],

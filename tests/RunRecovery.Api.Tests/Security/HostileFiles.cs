@@ -81,7 +81,7 @@ internal static class HostileFiles
         DateTimeOffset start = SyntheticRuns.HoursAgo(9);
         ParsedActivity run = SyntheticRuns.Run(start, 10);
         var samples = run.Samples.Select(s => s with { HeartRateBpm = 254, SpeedMetersPerSecond = 40, AltitudeMeters = 8000 }).ToList();
-        return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = Sport.Running, StartUtc = start, Samples = samples, Sessions = run.Sessions });
+        return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = SportWords.Running, StartUtc = start, Samples = samples, Sessions = run.Sessions });
     }
 
     /// <summary>The start of a GPX file followed by zeros: passes the archive's first-bytes check, then expands like a bomb.</summary>
@@ -98,7 +98,7 @@ internal static class HostileFiles
         DateTimeOffset start = SyntheticRuns.HoursAgo(9);
         ParsedActivity run = SyntheticRuns.Run(start, 10);
         var sessions = run.Sessions.Select(s => s with { ElapsedTime = elapsed, TimerTime = elapsed, DistanceMeters = meters }).ToList();
-        return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = Sport.Running, StartUtc = start, Samples = run.Samples, Sessions = sessions });
+        return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = SportWords.Running, StartUtc = start, Samples = run.Samples, Sessions = sessions });
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public static class FitBenchmarkFiles
 
         var session = new ActivitySession
         {
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = start,
             ElapsedTime = TimeSpan.FromSeconds(seconds),
             TimerTime = TimeSpan.FromSeconds(seconds),
@@ -46,7 +46,7 @@ public static class FitBenchmarkFiles
         return new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = start,
             UtcOffset = TimeSpan.FromHours(2),
             Samples = samples,

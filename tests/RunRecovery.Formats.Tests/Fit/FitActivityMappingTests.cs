@@ -19,7 +19,7 @@ public sealed class FitActivityMappingTests
         ParsedActivity truth = Run(3600, pauses, descentPerSecond: 5000.0 / 3600);
         var activity = FitActivityReader.Read(FitActivityWriter.Write(truth));
 
-        Assert.Equal(Sport.Running, activity.Sport);
+        Assert.Equal(SportWords.Running, activity.Sport);
         Assert.Equal("street", activity.SubSport);
         Assert.Equal(Start, activity.StartUtc);
         Assert.Equal(TimeSpan.FromHours(2), activity.UtcOffset);

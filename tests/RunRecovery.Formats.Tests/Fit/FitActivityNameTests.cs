@@ -17,7 +17,7 @@ public sealed class FitActivityNameTests
         ParsedActivity activity = FitActivityReader.Read(File(workoutName: "  6 x 800 m at 10k pace ", sportName: "Run"));
 
         Assert.Equal("6 x 800 m at 10k pace", activity.Name);
-        Assert.Equal(Sport.Running, activity.Sport);
+        Assert.Equal(SportWords.Running, activity.Sport);
         Assert.Equal(3, activity.Samples.Count);
     }
 

@@ -1,5 +1,6 @@
 using RunRecovery.Formats.Fit;
 using RunRecovery.Formats.Fit.Encoding;
+using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Model;
 using Xunit;
 
@@ -15,9 +16,9 @@ public sealed class FitMultisportTests
     {
         ParsedActivity activity = FitActivityReader.Read(Triathlon.Fit(Start));
 
-        Assert.Equal(Sport.Multisport, activity.Sport);
+        Assert.Equal(SportWords.Multisport, activity.Sport);
         Assert.Null(activity.SubSport);
-        Assert.Equal([Sport.Swimming, Sport.Transition, Sport.Cycling, Sport.Transition, Sport.Running], activity.Sessions.Select(s => s.Sport));
+        Assert.Equal([SportWords.Swimming, SportWords.Transition, SportWords.Cycling, SportWords.Transition, SportWords.Running], activity.Sessions.Select(s => s.Sport));
         Assert.Equal(Triathlon.Legs.Select(leg => leg.Meters), activity.Sessions.Select(s => s.DistanceMeters!.Value));
         Assert.Equal(Triathlon.Legs.Select(leg => leg.Minutes * 60.0), activity.Sessions.Select(s => s.TimerTime!.Value.TotalSeconds));
 
@@ -41,24 +42,58 @@ public sealed class FitMultisportTests
             Format = ActivityFormat.Fit,
             StartUtc = tri.StartUtc,
             Samples = tri.Samples,
-            Sessions = [.. tri.Sessions.Select(s => s with { Sport = Sport.Running })],
+            Sessions = [.. tri.Sessions.Select(s => s with { Sport = SportWords.Running })],
         };
 
         ParsedActivity activity = FitActivityReader.Read(FitActivityWriter.Write(twoRuns));
 
-        Assert.Equal(Sport.Running, activity.Sport);
+        Assert.Equal(SportWords.Running, activity.Sport);
         Assert.Equal(5, activity.Sessions.Count);
     }
 
     [Theory]
-    [InlineData(new[] { Sport.Running }, null)]
-    [InlineData(new[] { Sport.Running, Sport.Running }, null)]
-    [InlineData(new[] { Sport.Unknown, Sport.Running }, null)]
-    [InlineData(new[] { Sport.Running, Sport.Transition }, Sport.Multisport)]
-    [InlineData(new[] { Sport.Generic, Sport.Running }, Sport.Multisport)]
-    [InlineData(new[] { Sport.Cycling, Sport.Running, Sport.Cycling }, Sport.Multisport)]
-    public void Sessions_of_more_than_one_stated_sport_combine_to_multisport(Sport[] sports, Sport? expected)
+    [InlineData(new[] { SportWords.Running }, null)]
+    [InlineData(new[] { SportWords.Running, SportWords.Running }, null)]
+    [InlineData(new[] { null, SportWords.Running }, null)]
+    [InlineData(new[] { SportWords.Running, SportWords.Transition }, SportWords.Multisport)]
+    [InlineData(new[] { SportWords.Generic, SportWords.Running }, SportWords.Multisport)]
+    [InlineData(new[] { SportWords.Cycling, SportWords.Running, SportWords.Cycling }, SportWords.Multisport)]
+    [InlineData(new[] { "fitness_equipment", "fitness_equipment" }, null)]
+    [InlineData(new[] { "fitness_equipment", "basketball" }, SportWords.Multisport)] // two sports the model folds into "other" (before the words, one sport)
+    public void Sessions_of_more_than_one_stated_sport_combine_to_multisport(string?[] sports, string? expected)
     {
         Assert.Equal(expected, SessionSports.Combined([.. sports.Select(sport => new ActivitySession { Sport = sport })]));
+    }
+
+    [Theory]
+    [InlineData(1, "running")]
+    [InlineData(4, "fitness_equipment")]
+    [InlineData(21, "e_biking")]
+    [InlineData(49, "baseball")]
+    [InlineData(254, "all")]
+    [InlineData(200, "200")]
+    public void A_fit_sport_is_read_as_the_profile_word_and_written_back_as_its_number(long number, string word)
+    {
+        Assert.Equal(word, FitProfile.SportName(number));
+        Assert.Equal(number < 50 ? (byte)number : (byte)0, FitProfile.SportNumber(word)); // a word the profile table lacks is written generic
+    }
+
+    [Fact]
+    public void A_session_of_a_sport_the_model_does_not_name_keeps_its_fit_word_through_the_encoder()
+    {
+        ParsedActivity tri = Triathlon.Activity(Start);
+        var gym = new ParsedActivity
+        {
+            Format = ActivityFormat.Fit,
+            StartUtc = tri.StartUtc,
+            Samples = tri.Samples,
+            Sessions = [.. tri.Sessions.Select(s => s with { Sport = "fitness_equipment", SubSport = "elliptical" })],
+        };
+
+        ParsedActivity activity = FitActivityReader.Read(FitActivityWriter.Write(gym));
+
+        Assert.Equal("fitness_equipment", activity.Sport);
+        Assert.All(activity.Sessions, s => Assert.Equal("fitness_equipment", s.Sport));
+        Assert.Equal("elliptical", activity.SubSport);
     }
 }

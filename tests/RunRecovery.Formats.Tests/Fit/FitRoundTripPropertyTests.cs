@@ -97,7 +97,7 @@ public sealed class FitRoundTripPropertyTests
 
         DateTimeOffset end = count > 0 ? samples[^1].Time : start;
         int elapsedMs = (int)(end - start).TotalMilliseconds;
-        Sport sport = new[] { Sport.Running, Sport.Walking, Sport.Hiking, Sport.Cycling }[r.Next(4)];
+        string sport = new[] { SportWords.Running, SportWords.Walking, SportWords.Hiking, SportWords.Cycling }[r.Next(4)];
         var session = new ActivitySession
         {
             Sport = sport,

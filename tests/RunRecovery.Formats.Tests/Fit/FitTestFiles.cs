@@ -35,7 +35,7 @@ internal static class FitTestFiles
 
         var session = new ActivitySession
         {
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             SubSport = "street",
             StartUtc = Start,
             ElapsedTime = TimeSpan.FromSeconds(seconds - 1),
@@ -62,7 +62,7 @@ internal static class FitTestFiles
         return new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = Start,
             UtcOffset = TimeSpan.FromHours(2),
             Samples = samples,

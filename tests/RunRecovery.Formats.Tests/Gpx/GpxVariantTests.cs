@@ -130,6 +130,6 @@ public sealed class GpxVariantTests
 
         Assert.Equal(samples, activity.Samples);
         Assert.Equal([0, 2], activity.SegmentStartIndices);
-        Assert.Equal(Sport.Running, activity.Sport);
+        Assert.Equal(SportWords.Running, activity.Sport);
     }
 }

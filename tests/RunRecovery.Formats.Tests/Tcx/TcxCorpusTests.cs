@@ -85,7 +85,7 @@ public sealed class TcxCorpusTests
         Assert.Equal(1, activity.Samples.Count(s => s.HasPosition));
         Assert.Contains(activity.Warnings, w => w.Code == "position-invalid");
         Assert.Contains(activity.Warnings, w => w.Code == "position-zero");
-        Assert.Equal(Sport.Cycling, activity.Sport);
+        Assert.Equal(SportWords.Cycling, activity.Sport);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class TcxCorpusTests
         ParsedActivity activity = ActivityFile.Read(File.ReadAllBytes(FixtureCorpus.PathOf("tcx/tcx-courses.tcx")), "tcx-courses.tcx");
 
         Assert.Contains(activity.Warnings, w => w.Code == "tcx-course");
-        Assert.Equal(Sport.Unknown, activity.Sport);
+        Assert.Null(activity.Sport);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class TcxCorpusTests
         Assert.Equal(120, activity.Samples[0].HeartRateBpm);
         Assert.Equal(TimeSpan.FromSeconds(10.5), activity.Samples[1].Time - activity.Samples[0].Time);
         Assert.Equal(TimeSpan.FromSeconds(10), activity.Sessions[0].TimerTime);
-        Assert.Equal(Sport.Running, activity.Sessions[0].Sport);
+        Assert.Equal(SportWords.Running, activity.Sessions[0].Sport);
     }
 
     [Fact]
@@ -158,9 +158,9 @@ public sealed class TcxCorpusTests
 
         ParsedActivity activity = ActivityFile.Read(xml, "multi.tcx");
 
-        Assert.Equal([Sport.Cycling, Sport.Running], activity.Sessions.Select(s => s.Sport));
+        Assert.Equal([SportWords.Cycling, SportWords.Running], activity.Sessions.Select(s => s.Sport));
         Assert.Equal([0, 2], activity.Sessions.Select(s => s.FirstSampleIndex));
         Assert.Equal([500d, 100d], activity.Sessions.Select(s => s.DistanceMeters!.Value));
-        Assert.Equal(Sport.Multisport, activity.Sport);
+        Assert.Equal(SportWords.Multisport, activity.Sport);
     }
 }

@@ -1,10 +1,9 @@
 using RunRecovery.Analysis;
+using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
 using RunRecovery.Scoring.Recordings;
 using Xunit;
-using FormatSport = RunRecovery.Formats.Model.Sport;
-using Sport = RunRecovery.Scoring.Recordings.Sport;
 
 namespace RunRecovery.Scoring.Tests.Analysis;
 
@@ -23,15 +22,57 @@ public class RecordingMapperTests
         Assert.Empty(ours);
     }
 
+    [Theory]
+    [InlineData(null, Sport.Unknown)]
+    [InlineData("running", Sport.Running)]
+    [InlineData("walking", Sport.Walking)]
+    [InlineData("hiking", Sport.Hiking)]
+    [InlineData("cycling", Sport.Cycling)]
+    [InlineData("swimming", Sport.Swimming)]
+    [InlineData("rowing", Sport.Rowing)]
+    [InlineData("transition", Sport.Transition)]
+    [InlineData("multisport", Sport.Multisport)]
+    [InlineData("generic", Sport.Generic)]
+    [InlineData("other", Sport.Other)] // a GPX <type> or TCX Sport "Other"
+    [InlineData("fitness_equipment", Sport.Other)]
+    [InlineData("e_biking", Sport.Other)]
+    [InlineData("all", Sport.Other)]
+    [InlineData("200", Sport.Other)] // a FIT sport number the profile does not name
+    public void Each_sport_word_is_one_sport_of_the_model(string? word, Sport expected) =>
+        Assert.Equal(expected, RecordingMapper.SportOf(word));
+
+    /// <summary>The FIT sport numbers read as the model's sports exactly as they did when Formats had its own sport enum.</summary>
     [Fact]
-    public void Every_sport_of_the_file_formats_maps_to_the_sport_of_the_same_name()
+    public void Every_fit_sport_number_is_the_model_sport_it_always_was()
     {
-        foreach (FormatSport sport in Enum.GetValues<FormatSport>())
+        var named = new Dictionary<long, Sport>
         {
-            Assert.Equal(sport.ToString(), RecordingMapper.Map(sport).ToString());
+            [0] = Sport.Generic,
+            [1] = Sport.Running,
+            [2] = Sport.Cycling,
+            [3] = Sport.Transition,
+            [5] = Sport.Swimming,
+            [11] = Sport.Walking,
+            [15] = Sport.Rowing,
+            [17] = Sport.Hiking,
+            [18] = Sport.Multisport,
+        };
+        for (long number = 0; number <= 255; number++)
+        {
+            Assert.Equal(named.GetValueOrDefault(number, Sport.Other), RecordingMapper.SportOf(FitProfile.SportName(number)));
         }
 
-        Assert.Equal(Enum.GetNames<FormatSport>(), Enum.GetNames<Sport>());
+        Assert.Equal(Sport.Unknown, RecordingMapper.SportOf(FitProfile.SportName(null)));
+    }
+
+    [Fact]
+    public void Every_sport_of_the_model_is_written_as_a_word_that_reads_back_as_itself()
+    {
+        foreach (Sport sport in Enum.GetValues<Sport>())
+        {
+            Assert.Equal(sport, RecordingMapper.SportOf(RecordingMapper.WordOf(sport)));
+            Assert.Equal(sport.ToString().ToLowerInvariant(), RecordingMapper.Name(sport));
+        }
     }
 
     [Fact]
@@ -40,7 +81,7 @@ public class RecordingMapperTests
         var parsed = new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = FormatSport.Running,
+            Sport = SportWords.Running,
             SubSport = "trail",
             StartUtc = T0,
             UtcOffset = TimeSpan.FromHours(2),
@@ -51,7 +92,7 @@ public class RecordingMapperTests
             ],
             Sessions = [new ActivitySession
             {
-                Sport = FormatSport.Running, SubSport = "trail", StartUtc = T0, ElapsedTime = TimeSpan.FromMinutes(31),
+                Sport = SportWords.Running, SubSport = "trail", StartUtc = T0, ElapsedTime = TimeSpan.FromMinutes(31),
                 TimerTime = TimeSpan.FromMinutes(30), DistanceMeters = 5000, AscentMeters = 120, DescentMeters = 110,
                 FirstSampleIndex = 0, SampleCount = 2,
             }],
@@ -73,12 +114,7 @@ public class RecordingMapperTests
         {
             Sport = Sport.Running,
             SubSport = "trail",
-            StartUtc = T0,
-            ElapsedTime = TimeSpan.FromMinutes(31),
-            TimerTime = TimeSpan.FromMinutes(30),
-            DistanceMeters = 5000,
-            AscentMeters = 120,
-            DescentMeters = 110,
+            Stated = new DeviceTotals(T0, TimeSpan.FromMinutes(31), TimeSpan.FromMinutes(30), DistanceMeters: 5000, AscentMeters: 120, DescentMeters: 110),
             FirstSampleIndex = 0,
             SampleCount = 2,
         }, Assert.Single(recording.Sessions));

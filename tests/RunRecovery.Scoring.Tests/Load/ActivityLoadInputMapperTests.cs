@@ -42,10 +42,10 @@ public sealed class ActivityLoadInputMapperTests
             Samples = samples,
             Sessions =
             [
-                new RecordedSession { Sport = Sport.Cycling, StartUtc = Start, FirstSampleIndex = 0, SampleCount = ride.Samples.Count },
+                new RecordedSession { Sport = Sport.Cycling, Stated = new DeviceTotals(Start), FirstSampleIndex = 0, SampleCount = ride.Samples.Count },
                 new RecordedSession
                 {
-                    Sport = Sport.Running, StartUtc = Start.AddMinutes(30),
+                    Sport = Sport.Running, Stated = new DeviceTotals(Start.AddMinutes(30)),
                     FirstSampleIndex = ride.Samples.Count, SampleCount = run.Samples.Count,
                 },
             ],

@@ -67,7 +67,7 @@ public sealed class DegradationTests
         var activity = new RecordedActivity
         {
             Samples = samples,
-            Sessions = [new RecordedSession { StartUtc = T0, TimerTime = TimeSpan.FromSeconds(500), DistanceMeters = 1500, SampleCount = 601 }],
+            Sessions = [new RecordedSession { Stated = new DeviceTotals(T0, TimerTime: TimeSpan.FromSeconds(500), DistanceMeters: 1500), SampleCount = 601 }],
         };
 
         ActivityMetrics metrics = ActivityMetrics.From(activity);

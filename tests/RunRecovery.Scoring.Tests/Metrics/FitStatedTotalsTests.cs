@@ -32,10 +32,10 @@ public sealed class FitStatedTotalsTests
 
         ActivityMetrics fromRecords = ActivityMetrics.From(WithoutTotals(stated));
 
-        double statedDistance = session.DistanceMeters!.Value;
+        double statedDistance = session.Stated.DistanceMeters!.Value;
         Assert.Equal("records", fromRecords.DistanceSource);
         Assert.InRange(Math.Abs(fromRecords.DistanceMeters!.Value - statedDistance) / statedDistance, 0, 0.01);
-        if (session.AscentMeters is { } statedAscent)
+        if (session.Stated.AscentMeters is { } statedAscent)
         {
             Assert.Equal("samples", fromRecords.ElevationSource);
             Assert.InRange(Math.Abs(fromRecords.AscentMeters!.Value - statedAscent) / statedAscent, 0, 0.10);
@@ -54,7 +54,7 @@ public sealed class FitStatedTotalsTests
         [
             .. a.Sessions.Select(s => s with
             {
-                DistanceMeters = null, AscentMeters = null, DescentMeters = null,
+                Stated = s.Stated with { DistanceMeters = null, AscentMeters = null, DescentMeters = null },
             }),
         ],
     };

@@ -73,12 +73,12 @@ public sealed class PartialLapTests
         var partial = new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = Start,
             Samples = samples,
             Sessions = [new ActivitySession
             {
-                Sport = Sport.Running, StartUtc = Start, ElapsedTime = TimeSpan.FromSeconds(625), TimerTime = TimeSpan.FromSeconds(625), DistanceMeters = 1999,
+                Sport = SportWords.Running, StartUtc = Start, ElapsedTime = TimeSpan.FromSeconds(625), TimerTime = TimeSpan.FromSeconds(625), DistanceMeters = 1999,
             }],
         };
 

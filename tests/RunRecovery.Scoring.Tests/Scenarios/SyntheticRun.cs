@@ -5,7 +5,6 @@ using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 using Xunit;
-using FormatSport = RunRecovery.Formats.Model.Sport;
 using Sport = RunRecovery.Scoring.Recordings.Sport;
 
 namespace RunRecovery.Scoring.Tests.Scenarios;
@@ -82,7 +81,7 @@ internal sealed class SyntheticRun(string id, DateTimeOffset startUtc, Sport spo
     public ActivityLoadInput Build()
     {
         ActivityLoadInput truth = BuildDirect();
-        FormatSport fileSport = Enum.Parse<FormatSport>(sport.ToString());
+        string? fileSport = RecordingMapper.WordOf(sport);
         var activity = new ParsedActivity
         {
             Format = ActivityFormat.Fit,

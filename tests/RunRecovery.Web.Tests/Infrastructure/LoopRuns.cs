@@ -37,7 +37,7 @@ public static class LoopRuns
 
         var session = new ActivitySession
         {
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = start,
             ElapsedTime = TimeSpan.FromSeconds(seconds),
             TimerTime = TimeSpan.FromSeconds(seconds),
@@ -48,7 +48,7 @@ public static class LoopRuns
         return new ParsedActivity
         {
             Format = ActivityFormat.Fit,
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = start,
             Samples = samples,
             Sessions = [session],

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
+using RunRecovery.Analysis;
 using RunRecovery.Formats.Fit.Encoding;
 using RunRecovery.Formats.Gpx;
 using RunRecovery.Formats.Model;
 using RunRecovery.Formats.Tcx;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Application.Activities.Export;
 
@@ -58,33 +60,38 @@ public static class ActivityExportFormats
         return format switch
         {
             ActivityFormat.Fit => FitActivityWriter.Write(activity),
-            ActivityFormat.Gpx => GpxWriter.ToBytes(activity.Samples, activity.SegmentStartIndices, activity.Sport.ToString().ToLowerInvariant(), name),
+            ActivityFormat.Gpx => GpxWriter.ToBytes(activity.Samples, activity.SegmentStartIndices, RecordingMapper.Name(RecordingMapper.SportOf(activity.Sport)), name),
             _ => TcxWriter.ToBytes(activity, name),
         };
     }
 
     /// <summary>
     /// The parsed file as the runner sees it: samples without a time left out (FIT and TCX need one) and, unless the
-    /// file holds several sports, the stored sport on the activity and its session. What the reader said about the
-    /// original (its warnings, damage, FIT file type) is not carried to the edited copy.
+    /// file holds several sports, the stored sport on the activity and its session. Every sport is written as the
+    /// model's word for it (<see cref="RecordingMapper.WordOf"/>: a FIT "fitness_equipment" session is written as
+    /// "other", as the model has it). What the reader said about the original (its warnings, damage, FIT file type)
+    /// is not carried to the edited copy.
     /// </summary>
     public static ParsedActivity Edited(ParsedActivity parsed, Sport sport)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        bool oneSport = parsed.Sessions.Count(s => s.Sport != Sport.Transition) <= 1 && sport != Sport.Multisport;
+        bool oneSport = parsed.Sessions.Count(s => s.Sport != SportWords.Transition) <= 1 && sport != Sport.Multisport;
+        string? word = RecordingMapper.WordOf(sport);
         bool untimed = parsed.Samples.Any(s => s.TimeMissing);
         return parsed with
         {
-            Sport = oneSport ? sport : parsed.Sport,
+            Sport = oneSport ? word : ModelWord(parsed.Sport),
             FitFileType = null,
             Samples = untimed ? [.. parsed.Samples.Where(s => !s.TimeMissing)] : parsed.Samples,
-            Sessions = oneSport ? [.. parsed.Sessions.Select(s => s.Sport == Sport.Transition ? s : s with { Sport = sport })] : parsed.Sessions,
+            Sessions = [.. parsed.Sessions.Select(s => s with { Sport = oneSport && s.Sport != SportWords.Transition ? word : ModelWord(s.Sport) })],
             DeveloperChannels = untimed ? [] : parsed.DeveloperChannels,
             Warnings = [],
             Error = null,
             SegmentStartIndices = untimed ? [] : parsed.SegmentStartIndices,
         };
     }
+
+    private static string? ModelWord(string? word) => RecordingMapper.WordOf(RecordingMapper.SportOf(word));
 
     /// <summary>"2026-06-01-morning-run.gpx": the start date and the name in lowercase ASCII words; the id when there is neither.</summary>
     public static string FileName(Guid id, string? name, DateTimeOffset? startUtc, ActivityFormat format)

@@ -1,6 +1,8 @@
+using RunRecovery.Analysis;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Application.Activities.Export;
 
@@ -35,7 +37,7 @@ public sealed class ExportActivityHandler(RunRecoveryDb db, ParsedActivityCache 
             };
         }
 
-        Sport sport = Enum.TryParse(stored.Sport, ignoreCase: true, out Sport s) ? s : parsed.Sport;
+        Sport sport = Enum.TryParse(stored.Sport, ignoreCase: true, out Sport s) ? s : RecordingMapper.SportOf(parsed.Sport);
         byte[] content = ActivityExportFormats.Write(ActivityExportFormats.Edited(parsed, sport), query.Format, stored.Name);
         return new ExportedActivityFile(content, ActivityExportFormats.ContentType(query.Format),
             ActivityExportFormats.FileName(query.ActivityId, stored.Name, stored.StartUtc, query.Format));

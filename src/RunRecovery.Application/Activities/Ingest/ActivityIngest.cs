@@ -122,7 +122,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
             return new IngestFile(IngestResult.Refused(fileName, implausible.Outcome, implausible.Error));
         }
 
-        return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now) { Sessions = ActivitySessionSummary.From(analysis) };
+        return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now) { Sport = analysis.Recording.Sport, Sessions = ActivitySessionSummary.From(analysis) };
     }
 
     /// <summary>The bytes as an array: the upload's own when it is one whole array (never written to), else a copy.</summary>
@@ -269,7 +269,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         FileName = file.FileName is { Length: > 500 } name ? name[^500..] : file.FileName,
         ContentType = ActivityMediaTypes.For(ActivityFile.Detect(file.Content.Span)),
         Format = file.Parsed.Format.ToString().ToLowerInvariant(),
-        Sport = file.Parsed.Sport.ToString().ToLowerInvariant(),
+        Sport = RecordingMapper.Name(file.Sport),
         StartUtc = file.StartUtc,
         SortTime = file.StartUtc ?? file.ReadAt,
         DistanceMeters = file.Metrics.DistanceMeters,

@@ -1,7 +1,9 @@
 using System.Globalization;
+using RunRecovery.Analysis;
 using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Application.Activities.Ingest;
 
@@ -216,13 +218,14 @@ public static class ActivityPlausibility
             }
 
             double seconds = Max(session.ElapsedTime, session.TimerTime).TotalSeconds;
-            double limit = HumanLimits.MaxAverageSpeedMetersPerSecond(session.Sport == Sport.Unknown ? parsed.Sport : session.Sport);
+            Sport sport = RecordingMapper.SportOf(session.Sport);
+            double limit = HumanLimits.MaxAverageSpeedMetersPerSecond(sport == Sport.Unknown ? RecordingMapper.SportOf(parsed.Sport) : sport);
             if (meters > limit * seconds + HumanLimits.GpsNoiseMeters)
             {
                 return Implausible(string.Create(
                     CultureInfo.InvariantCulture,
                     $"{file} claims a distance of {meters / 1000:0.###} km in {seconds / 60:0.#} min ({(seconds > 0 ? meters / seconds * 3.6 : double.PositiveInfinity):0.#} km/h); "
-                    + $"the fastest {session.Sport.ToString().ToLowerInvariant()} average is {limit * 3.6:0.#} km/h."));
+                    + $"the fastest {RecordingMapper.Name(sport)} average is {limit * 3.6:0.#} km/h."));
             }
         }
 

@@ -1,4 +1,4 @@
-using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Application.Activities.Ingest;
 

@@ -1,6 +1,7 @@
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Application.Activities.Ingest;
 
@@ -41,6 +42,9 @@ public sealed class IngestFile
     internal ActivityMetrics Metrics { get; } = null!;
 
     internal IReadOnlyList<ActivityLoadInput> Inputs { get; } = [];
+
+    /// <summary>The file's sport as the model has it (the analysis's, from the file's sport word).</summary>
+    internal Sport Sport { get; init; }
 
     /// <summary>The sessions of a multi-session file, each with its own sport and totals; none for one session.</summary>
     internal IReadOnlyList<ActivitySessionSummary> Sessions { get; init; } = [];

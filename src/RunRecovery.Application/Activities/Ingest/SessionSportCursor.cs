@@ -1,18 +1,22 @@
 using System.Globalization;
+using RunRecovery.Analysis;
 using RunRecovery.Formats.Model;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Application.Activities.Ingest;
 
 /// <summary>
 /// The sport each sample is held to, walking forward through the file: its session's (sessions list their first
-/// sample and count), or the file's sport outside any session or where a session's sport is unknown.
+/// sample and count), or the file's sport outside any session or where a session's sport is unknown. Sports are the
+/// model's (<see cref="RecordingMapper.SportOf"/>).
 /// </summary>
 internal sealed class SessionSportCursor(ParsedActivity parsed)
 {
     private readonly ActivitySession[] _sessions = [.. parsed.Sessions.Where(s => s.SampleCount > 0).OrderBy(s => s.FirstSampleIndex)];
     private readonly SortedSet<Sport> _dropped = [];
     private int _next;
-    private Sport _current = parsed.Sport;
+    private readonly Sport _fileSport = RecordingMapper.SportOf(parsed.Sport);
+    private Sport _current = RecordingMapper.SportOf(parsed.Sport);
 
     public double MaxSpeedAt(int index)
     {
@@ -23,7 +27,7 @@ internal sealed class SessionSportCursor(ParsedActivity parsed)
 
         ActivitySession? session = _next > 0 ? _sessions[_next - 1] : null;
         bool inside = session is not null && index < session.FirstSampleIndex + session.SampleCount;
-        _current = inside && session!.Sport != Sport.Unknown ? session.Sport : parsed.Sport;
+        _current = inside && session!.Sport is { } word ? RecordingMapper.SportOf(word) : _fileSport;
         return HumanLimits.MaxSpeedMetersPerSecond(_current);
     }
 

@@ -28,9 +28,9 @@ public sealed class ListActivitiesHandler(RunRecoveryDb db) : IQueryHandler<List
         }
 
         string? sport = query.Sport?.Trim().ToLowerInvariant();
-        if (sport is not null && !Enum.GetNames<RunRecovery.Formats.Model.Sport>().Any(name => name.Equals(sport.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)))
+        if (sport is not null && !Enum.GetNames<RunRecovery.Scoring.Recordings.Sport>().Any(name => name.Equals(sport.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)))
         {
-            string known = string.Join(", ", Enum.GetNames<RunRecovery.Formats.Model.Sport>().Select(name => name.ToLowerInvariant()));
+            string known = string.Join(", ", Enum.GetNames<RunRecovery.Scoring.Recordings.Sport>().Select(name => name.ToLowerInvariant()));
             throw new RequestValidationException(new Dictionary<string, string[]> { ["sport"] = [$"sport: expected one of {known}, got '{query.Sport}'"] });
         }
 

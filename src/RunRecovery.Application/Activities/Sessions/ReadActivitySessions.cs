@@ -1,10 +1,12 @@
 using Hangfire;
+using RunRecovery.Analysis;
 using RunRecovery.Application.Activities.Ingest;
 using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Application.Activities.Sessions;
 
@@ -95,20 +97,20 @@ public sealed class ReadActivitySessionsHandler(RunRecoveryDb db, ActivityIngest
             ? new Reading("[]", "", "") // read once when it was stored; what it lists cannot be read again today
             : new Reading(
                 ActivitySessionSummary.Serialize(file.Sessions),
-                file.Parsed.Sport.ToString().ToLowerInvariant(),
+                RecordingMapper.Name(file.Sport),
                 FirstLegSportOf(file.Parsed.Sessions));
     }
 
     /// <summary>The sport the readers gave a multi-session file before it was "multisport": its first leg's that says something.</summary>
     private static string FirstLegSportOf(IReadOnlyList<ActivitySession> sessions)
     {
-        Sport sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));
+        Sport sport = sessions.Select(s => RecordingMapper.SportOf(s.Sport)).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));
         if (sport == Sport.Unknown)
         {
-            sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s != Sport.Transition);
+            sport = sessions.Select(s => RecordingMapper.SportOf(s.Sport)).FirstOrDefault(s => s != Sport.Transition);
         }
 
-        return sport.ToString().ToLowerInvariant();
+        return RecordingMapper.Name(sport);
     }
 }
 

@@ -44,7 +44,7 @@ internal static class FitSummaryWriter
             uint? stamp = start is uint st ? st + (uint)Math.Ceiling(session.ElapsedTime?.TotalSeconds ?? 0) : null;
             double? cadence = session.AvgCadenceRpm;
             writer.Write(FitActivityWriter.LocalSession, (long?)stamp, (long?)start,
-                (long)FitProfile.FromSport(session.Sport), (long?)FitProfile.SubSportNumber(session.SubSport),
+                (long)FitProfile.SportNumber(session.Sport), (long?)FitProfile.SubSportNumber(session.SubSport),
                 FitValue.Raw(session.ElapsedTime?.TotalSeconds, FitProfile.SessionFields.TotalElapsedTime),
                 FitValue.Raw(session.TimerTime?.TotalSeconds, FitProfile.SessionFields.TotalTimerTime),
                 FitValue.Raw(session.DistanceMeters, FitProfile.SessionFields.TotalDistance),

@@ -83,27 +83,20 @@ internal sealed class FileMessages
     }
 
     /// <summary>
-    /// The activity's sport: <see cref="Sport.Multisport"/> (no sub-sport) when the sessions are of several sports
+    /// The activity's sport word: <see cref="SportWords.Multisport"/> (no sub-sport) when the sessions are of several sports
     /// (<see cref="SessionSports"/>); else the first session's that says something (not transition, generic or
     /// unknown), else the first non-transition session's, else the sport message's; its sub-sport from the same session.
     /// </summary>
-    public (Sport Sport, string? SubSport) ResolveSport(IReadOnlyList<ActivitySession> sessions)
+    public (string? Sport, string? SubSport) ResolveSport(IReadOnlyList<ActivitySession> sessions)
     {
         if (SessionSports.Combined(sessions) is { } combined)
         {
             return (combined, null);
         }
 
-        Sport sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (Sport.Transition or Sport.Generic or Sport.Unknown));
-        if (sport == Sport.Unknown)
-        {
-            sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s != Sport.Transition);
-        }
-
-        if (sport == Sport.Unknown)
-        {
-            sport = FitProfile.ToSport(_sportMessageSport);
-        }
+        string? sport = sessions.Select(s => s.Sport).FirstOrDefault(s => s is not (SportWords.Transition or SportWords.Generic or null));
+        sport ??= sessions.Select(s => s.Sport).FirstOrDefault(s => s != SportWords.Transition);
+        sport ??= FitProfile.SportName(_sportMessageSport);
 
         return (sport, sessions.FirstOrDefault(s => s.Sport == sport)?.SubSport ?? FitProfile.SubSportName(_sportMessageSubSport));
     }

@@ -113,7 +113,7 @@ internal sealed class FitActivityBuilder : IFitMessageSink
         uint? clockReference = _records.FirstTimestamp ?? _timeline.FirstSessionTime;
         bool deviceRelative = clockReference is < FitProfile.MinimumAbsoluteTime;
         List<ActivitySession> sessions = _timeline.Sessions(samples);
-        (Sport sport, string? subSport) = _file.ResolveSport(sessions);
+        (string? sport, string? subSport) = _file.ResolveSport(sessions);
         DateTimeOffset? start = sessions.Count > 0 && sessions[0].StartUtc is DateTimeOffset s0
             ? s0
             : samples.Count > 0 ? samples[0].Time : null;

@@ -41,7 +41,7 @@ internal sealed record SessionData(
 
         return new ActivitySession
         {
-            Sport = FitProfile.ToSport(Sport),
+            Sport = FitProfile.SportName(Sport),
             SubSport = FitProfile.SubSportName(SubSport),
             StartUtc = Start,
             ElapsedTime = MessageValues.Seconds(Elapsed),

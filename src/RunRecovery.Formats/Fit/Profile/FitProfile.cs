@@ -177,35 +177,29 @@ public static class FitProfile
         public static readonly FitProfileField DefaultMaxHeartRate = new(11, "default_max_heart_rate", Units: "bpm");
     }
 
-    /// <summary>FIT sport enum → our sport.</summary>
-    public static Model.Sport ToSport(long? fitSport) => fitSport switch
-    {
-        null => Model.Sport.Unknown,
-        0 => Model.Sport.Generic,
-        1 => Model.Sport.Running,
-        2 => Model.Sport.Cycling,
-        3 => Model.Sport.Transition,
-        5 => Model.Sport.Swimming,
-        11 => Model.Sport.Walking,
-        15 => Model.Sport.Rowing,
-        17 => Model.Sport.Hiking,
-        18 => Model.Sport.Multisport,
-        _ => Model.Sport.Other,
-    };
+    private static readonly string[] SportNames =
+    [
+        "generic", "running", "cycling", "transition", "fitness_equipment", "swimming", "basketball", "soccer", "tennis",
+        "american_football", "training", "walking", "cross_country_skiing", "alpine_skiing", "snowboarding", "rowing",
+        "mountaineering", "hiking", "multisport", "paddling", "flying", "e_biking", "motorcycling", "boating", "driving",
+        "golf", "hang_gliding", "horseback_riding", "hunting", "fishing", "inline_skating", "rock_climbing", "sailing",
+        "ice_skating", "sky_diving", "snowshoeing", "snowmobiling", "stand_up_paddleboarding", "surfing", "wakeboarding",
+        "water_skiing", "kayaking", "rafting", "windsurfing", "kitesurfing", "tactical", "jumpmaster", "boxing",
+        "floor_climbing", "baseball",
+    ];
 
-    /// <summary>Our sport → FIT sport enum (for the encoder).</summary>
-    public static byte FromSport(Model.Sport sport) => sport switch
+    /// <summary>
+    /// FIT sport enum → its profile name ("running", "fitness_equipment"), or the number when we do not list it (as
+    /// <see cref="SubSportName"/>); null when the file states none.
+    /// </summary>
+    public static string? SportName(long? sport) => ProfileName(SportNames, sport);
+
+    /// <summary>A sport word → the FIT sport enum (for the encoder); generic (0) for a word the profile does not list, or none.</summary>
+    public static byte SportNumber(string? name)
     {
-        Model.Sport.Running => 1,
-        Model.Sport.Cycling => 2,
-        Model.Sport.Transition => 3,
-        Model.Sport.Swimming => 5,
-        Model.Sport.Walking => 11,
-        Model.Sport.Rowing => 15,
-        Model.Sport.Hiking => 17,
-        Model.Sport.Multisport => 18,
-        _ => 0,
-    };
+        int index = name is null ? -1 : Array.IndexOf(SportNames, name);
+        return index >= 0 ? (byte)index : (byte)0;
+    }
 
     private static readonly string[] SubSportNames =
     [
@@ -221,12 +215,15 @@ public static class FitProfile
     ];
 
     /// <summary>FIT sub_sport enum → its profile name ("treadmill"), or the number when we do not list it.</summary>
-    public static string? SubSportName(long? subSport) => subSport switch
+    public static string? SubSportName(long? subSport) => ProfileName(SubSportNames, subSport);
+
+    /// <summary>A FIT sport or sub-sport value's profile name from its table; 254 is "all"; unlisted values as their number.</summary>
+    private static string? ProfileName(string[] names, long? value) => value switch
     {
         null => null,
-        >= 0 and < 60 => SubSportNames[subSport.Value],
+        { } listed when listed >= 0 && listed < names.Length => names[listed],
         254 => "all",
-        _ => subSport.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public static byte? SubSportNumber(string? name)
