@@ -108,8 +108,22 @@ internal static partial class SafeXml
     /// Like <see cref="ReadText"/> for short values (numbers, times) without allocating a string: the text is
     /// copied into <paramref name="buffer"/>. Returns the length, or -1 when the text is longer than the buffer.
     /// </summary>
+    public static int ReadShortText(XmlReader reader, XmlLimits limits, char[] buffer) =>
+        ReadInto(reader, limits, ref buffer, grow: false);
+
+    /// <summary>
+    /// <see cref="ReadText"/> without allocating a string: the text (all of it, like <see cref="ReadText"/>) is copied
+    /// into <paramref name="buffer"/>, which is replaced by a larger one when the text does not fit. Returns the length.
+    /// </summary>
+    public static int ReadText(XmlReader reader, XmlLimits limits, ref char[] buffer) =>
+        ReadInto(reader, limits, ref buffer, grow: true);
+
+    /// <summary>
+    /// The text of the current element copied into <paramref name="buffer"/>, which grows when
+    /// <paramref name="grow"/> is set; otherwise a text that fills it is drained and refused (-1).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
-    public static int ReadShortText(XmlReader reader, XmlLimits limits, char[] buffer)
+    private static int ReadInto(XmlReader reader, XmlLimits limits, ref char[] buffer, bool grow)
     {
         if (reader.IsEmptyElement)
         {
@@ -121,7 +135,12 @@ internal static partial class SafeXml
             string text = ReadText(reader, limits);
             if (text.Length > buffer.Length)
             {
-                return -1;
+                if (!grow)
+                {
+                    return -1;
+                }
+
+                buffer = new char[text.Length];
             }
 
             text.CopyTo(buffer);
@@ -142,7 +161,11 @@ internal static partial class SafeXml
                     while ((read = reader.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
                     {
                         length += read;
-                        if (length == buffer.Length)
+                        if (length == buffer.Length && grow)
+                        {
+                            Array.Resize(ref buffer, 2 * buffer.Length);
+                        }
+                        else if (length == buffer.Length)
                         {
                             overflow = true;
                             length = 0; // keep draining; the value is refused below
@@ -159,61 +182,6 @@ internal static partial class SafeXml
         }
 
         return overflow ? -1 : length;
-    }
-
-    /// <summary>
-    /// <see cref="ReadText"/> without allocating a string: the text (all of it, like <see cref="ReadText"/>) is copied
-    /// into <paramref name="buffer"/>, which is replaced by a larger one when the text does not fit. Returns the length.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
-    public static int ReadText(XmlReader reader, XmlLimits limits, ref char[] buffer)
-    {
-        if (reader.IsEmptyElement)
-        {
-            return 0;
-        }
-
-        if (!reader.CanReadValueChunk)
-        {
-            string text = ReadText(reader, limits);
-            if (text.Length > buffer.Length)
-            {
-                buffer = new char[text.Length];
-            }
-
-            text.CopyTo(buffer);
-            return text.Length;
-        }
-
-        int depth = reader.Depth;
-        int length = 0;
-        while (reader.Read())
-        {
-            switch (reader.NodeType)
-            {
-                case XmlNodeType.Text:
-                case XmlNodeType.CDATA:
-                case XmlNodeType.SignificantWhitespace:
-                    int read;
-                    while ((read = reader.ReadValueChunk(buffer, length, buffer.Length - length)) > 0)
-                    {
-                        length += read;
-                        if (length == buffer.Length)
-                        {
-                            Array.Resize(ref buffer, 2 * buffer.Length);
-                        }
-                    }
-
-                    break;
-                case XmlNodeType.Element:
-                    SkipChildChecked(reader, limits);
-                    break;
-                case XmlNodeType.EndElement when reader.Depth == depth:
-                    return length;
-            }
-        }
-
-        return length;
     }
 
     /// <summary>
