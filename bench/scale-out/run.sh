@@ -87,6 +87,10 @@ cg_enter() {
   echo "$1" >"$acct_cg/$3/cgroup.procs"
 }
 acct_ns() { cat "$acct_cg/$1/cpuacct.usage" 2>/dev/null || echo 0; }
+# acct_split GROUP PID: user and system CPU ticks of the group (cpuacct.stat, USER_HZ) and the process's minor page faults
+acct_split() {
+  echo "$(awk '{print $2}' "$acct_cg/$1/cpuacct.stat" 2>/dev/null | tr '\n' ' ')$(awk '{print $10}' "/proc/$2/stat" 2>/dev/null || echo 0)"
+}
 cg_cleanup() {
   # processes still in a group go back to the parent before the groups are removed
   for g in "$parent_cg"/*/ "$acct_cg"/*/; do
@@ -294,7 +298,7 @@ inflight_sql="SELECT j.id FROM hangfire.job j JOIN hangfire.state s ON s.id = j.
 # process) import the archive into DB; KILL=1 kills a worker at KILL_AT %. Appends a line to $results:
 # label db n kill seconds-to-import-completed seconds-to-every-run-scored cpu-ns-of-services cpu-ns-of-postgres
 import_run() {
-  label=$1 db=$2 n=$3 do_kill=$4
+  label=$1 db=$2 n=$3 do_kill=$4 spec=$3
   neighbours=0
   case "$n" in *+*) neighbours=${n#*+}; n=${n%%+*} ;; esac
   sql_in postgres "CREATE DATABASE $db"
@@ -317,6 +321,7 @@ import_run() {
   club "$server"
   if [ "$warmup" = 1 ]; then warm_up "$server" "$db"; fi
   svc_before=0; for p in $procs; do eval "before_$(echo "$p" | tr - _)=$(acct_ns "$db-$p")"; svc_before=$((svc_before + $(acct_ns "$db-$p"))); done
+  for p in $procs; do eval "split_$(echo "$p" | tr - _)=\"$(eval "acct_split $db-$p \$pid_$(echo "$p" | tr - _)")\""; done
   pg_before=$(acct_ns pg)
   if [ "$neighbours" -gt 0 ]; then neighbours_start "$neighbours"; echo "  $neighbours neighbour(s) burning CPU, each capped at $quota CPU"; fi
   if [ "$statements" = 1 ]; then sql_in postgres "SELECT pg_stat_statements_reset()" >/dev/null; fi
@@ -363,6 +368,11 @@ import_run() {
     cpu_line="$cpu_line, $p $(python3 -c "print(f'{($(acct_ns "$db-$p") - $b) / 1e9:.1f}')")"
   done
   echo "$cpu_line"
+  hz=$(getconf CLK_TCK)
+  for p in $procs; do
+    eval "b=\$split_$(echo "$p" | tr - _); a=\$(acct_split $db-$p \$pid_$(echo "$p" | tr - _))"
+    python3 -c "b, a = '$b'.split(), '$a'.split(); print(f'  $p: user {(int(a[0]) - int(b[0])) / $hz:.1f} s, system {(int(a[1]) - int(b[1])) / $hz:.1f} s, minor page faults {int(a[2]) - int(b[2])}' if len(a) == 3 else '  $p: gone')"
+  done
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
   echo "jobs succeeded per server:"
   spread "$db"
@@ -390,7 +400,7 @@ import_run() {
   statements_report "$db"
   exactly_once "$db"
   digest "$db" "$work/digest-$db.txt"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$db" "$n" "$do_kill" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$db" "$spec" "$do_kill" \
     "$(python3 -c "print(f'{$end_s - $start_s:.2f}')")" "$(python3 -c "print(f'{$settled_s - $start_s:.2f}')")" \
     $((svc_after - svc_before)) $((pg_after - pg_before)) >>"$results"
   for p in $procs; do eval "kill \$pid_$(echo "$p" | tr - _) 2>/dev/null || true"; done
