@@ -87,9 +87,11 @@ cg_enter() {
   echo "$1" >"$acct_cg/$3/cgroup.procs"
 }
 acct_ns() { cat "$acct_cg/$1/cpuacct.usage" 2>/dev/null || echo 0; }
-# acct_split GROUP PID: user and system CPU ticks of the group (cpuacct.stat, USER_HZ) and the process's minor page faults
+# acct_split GROUP PID: user and system CPU ticks of the group (cpuacct.stat, USER_HZ), the process's minor page
+# faults, and its threads' involuntary context switches (preemptions; summed over the threads alive now)
 acct_split() {
-  echo "$(awk '{print $2}' "$acct_cg/$1/cpuacct.stat" 2>/dev/null | tr '\n' ' ')$(awk '{print $10}' "/proc/$2/stat" 2>/dev/null || echo 0)"
+  echo "$(awk '{print $2}' "$acct_cg/$1/cpuacct.stat" 2>/dev/null | tr '\n' ' ')$(awk '{print $10}' "/proc/$2/stat" 2>/dev/null || echo 0)" \
+    "$(cat /proc/"$2"/task/*/status 2>/dev/null | awk '/^nonvoluntary_ctxt_switches/ {n += $2} END {print n + 0}')"
 }
 cg_cleanup() {
   # processes still in a group go back to the parent before the groups are removed
@@ -371,7 +373,7 @@ import_run() {
   hz=$(getconf CLK_TCK)
   for p in $procs; do
     eval "b=\$split_$(echo "$p" | tr - _); a=\$(acct_split $db-$p \$pid_$(echo "$p" | tr - _))"
-    python3 -c "b, a = '$b'.split(), '$a'.split(); print(f'  $p: user {(int(a[0]) - int(b[0])) / $hz:.1f} s, system {(int(a[1]) - int(b[1])) / $hz:.1f} s, minor page faults {int(a[2]) - int(b[2])}' if len(a) == 3 else '  $p: gone')"
+    python3 -c "b, a = '$b'.split(), '$a'.split(); print(f'  $p: user {(int(a[0]) - int(b[0])) / $hz:.1f} s, system {(int(a[1]) - int(b[1])) / $hz:.1f} s, minor page faults {int(a[2]) - int(b[2])}, preemptions {int(a[3]) - int(b[3])}' if len(a) == 4 else '  $p: gone')"
   done
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
   echo "jobs succeeded per server:"
