@@ -144,6 +144,9 @@ check() { # LABEL EXPECTED ACTUAL
 start() {
   name=$1 port=$2 role=$3 db=$4 group=$5
   shift 5
+  # another service already answering on the port would take the upload, and wait_ready would pass (seen: a
+  # soak on 5130, PORT_BASE+10); refuse instead
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then echo "port $port is already in use; set PORT_BASE"; exit 2; fi
   connection="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=runrecovery;Password=$(cat "$work/password")"
   imports_dir="$work/imports-$db"
   if [ -n "${WORKER_COUNT:-}" ]; then set -- --RunRecovery:Worker:Count="$WORKER_COUNT" "$@"; fi
