@@ -58,9 +58,9 @@ public class KeptLoadHistorySizeTests(ITestOutputHelper output)
     private static StoredLoadInputs Stored(DateTimeOffset start, int i)
     {
         Guid key = Guid.NewGuid();
-        ActivityLoadInput input = new SyntheticRun(key.ToString(), start).Flat(5 + (i % 3), 3.0, 140 + (i % 4 * 5)).Hill(60, 0.06, 2.8).Hill(-60, 0.06, 3.2)
-            .SampleEvery(10).BuildDirect() with { FileName = $"soak-{i}.fit" };
-        return new StoredLoadInputs(key, 1000 + i, [input]);
+        ActivityLoadInput run = new SyntheticRun(key.ToString(), start).Flat(5 + (i % 3), 3.0, 140 + (i % 4 * 5)).Hill(60, 0.06, 2.8).Hill(-60, 0.06, 3.2)
+            .SampleEvery(10).BuildDirect();
+        return new StoredLoadInputs(key, 1000 + i, [run with { FileName = $"soak-{i}.fit" }]);
     }
 
     private static long LiveBytes()
