@@ -27,23 +27,40 @@ public class KeptLoadHistorySizeTests(ITestOutputHelper output)
     [InlineData(40, 24, 1)] // a runner with 40 daily runs up to yesterday: all within the planner's lookback
     public void The_size_estimate_is_within_a_factor_of_1_5_of_the_measured_size(int runs, int hoursApart, int daysBeforePlan)
     {
-        const int runners = 200;
+        const int runners = 100;
         DateTimeOffset asOf = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
         DateTimeOffset first = asOf.AddDays(-daysBeforePlan).AddHours(-hoursApart * runs);
-        var entries = new VersionedLoadHistory[runners];
         GC.KeepAlive(Entry(runs, hoursApart, first, asOf)); // the first pays for statics and caches
+
+        // Anything else the process allocates meanwhile (the runner's threads, timers) can only add to a measurement:
+        // the least of three is the closest.
+        long measured = long.MaxValue, estimated = 0;
+        int recent = 0;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            (long bytes, estimated, recent) = MeasureOnce(runners, runs, hoursApart, first, asOf);
+            measured = Math.Min(measured, bytes);
+        }
+
+        output.WriteLine($"{runs} runs {hoursApart} h apart, {daysBeforePlan} days before the plan: measured {measured} bytes an entry "
+            + $"({measured / runs} an activity), estimated {estimated} ({estimated / runs} an activity); {recent} full results kept");
+        Assert.InRange(estimated, measured / 1.5, measured * 1.5);
+    }
+
+    /// <summary>Live bytes an entry; not inlined, so that its entries are garbage when it returns.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (long Bytes, long Estimated, int Recent) MeasureOnce(int runners, int runs, int hoursApart, DateTimeOffset first, DateTimeOffset asOf)
+    {
+        var entries = new VersionedLoadHistory[runners];
         long before = LiveBytes();
         for (int r = 0; r < runners; r++)
         {
             entries[r] = Entry(runs, hoursApart, first, asOf);
         }
 
-        long measured = (LiveBytes() - before) / runners;
-        long estimated = entries[0].EstimatedBytes;
-        output.WriteLine($"{runs} runs {hoursApart} h apart, {daysBeforePlan} days before the plan: measured {measured} bytes an entry "
-            + $"({measured / runs} an activity), estimated {estimated} ({estimated / runs} an activity); {entries[0].Kept.Recent.Count} full results kept");
-        Assert.InRange(estimated, measured / 1.5, measured * 1.5);
+        long bytes = (LiveBytes() - before) / runners;
         GC.KeepAlive(entries);
+        return (bytes, entries[0].EstimatedBytes, entries[0].Kept.Recent.Count);
     }
 
     // Not inlined, so that the inputs and the full history it was built from are garbage when it returns (a debug build
