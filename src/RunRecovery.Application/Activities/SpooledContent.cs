@@ -37,11 +37,6 @@ public sealed class SpooledContent : IDisposable
     /// <summary>The first <see cref="HeadBytes"/> bytes (all of them for a shorter file).</summary>
     public byte[] Head { get; }
 
-    /// <summary>Spooled files open in this process now (tests and the runtime figures).</summary>
-    public static int Open => s_open;
-
-    private static int s_open;
-
     /// <summary>
     /// Receives <paramref name="prefix"/> and then the rest of <paramref name="source"/> into a new spool file in
     /// <paramref name="directory"/>; null (and nothing left behind) when the total passes <paramref name="limit"/>.
@@ -56,7 +51,6 @@ public sealed class SpooledContent : IDisposable
         SafeFileHandle file = File.OpenHandle(
             path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
             OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose | FileOptions.Asynchronous : FileOptions.Asynchronous);
-        Interlocked.Increment(ref s_open);
         if (!OperatingSystem.IsWindows())
         {
             File.Delete(path); // the open handle keeps the data; no name is left to clean up, even after a crash
@@ -110,7 +104,7 @@ public sealed class SpooledContent : IDisposable
             ArrayPool<byte>.Shared.Return(chunk);
             if (!kept)
             {
-                Close(file);
+                file.Dispose();
             }
         }
     }
@@ -122,14 +116,8 @@ public sealed class SpooledContent : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            Close(_file);
+            _file.Dispose();
         }
-    }
-
-    private static void Close(SafeFileHandle file)
-    {
-        file.Dispose();
-        Interlocked.Decrement(ref s_open);
     }
 
     private sealed class Reader(SafeFileHandle file, long length) : Stream

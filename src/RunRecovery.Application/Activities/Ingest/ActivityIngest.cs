@@ -143,7 +143,9 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
 
         return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now)
         {
-            Sport = analysis.Recording.Sport, Sessions = ActivitySessionSummary.From(analysis), Spooled = spooled,
+            Sport = analysis.Recording.Sport,
+            Sessions = ActivitySessionSummary.From(analysis),
+            Spooled = spooled,
         };
     }
 
