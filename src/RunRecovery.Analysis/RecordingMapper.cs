@@ -7,7 +7,7 @@ namespace RunRecovery.Analysis;
 /// <summary>
 /// What a reader parsed (<see cref="ParsedActivity"/>, Formats) as what Scoring reads (<see cref="RecordedActivity"/>).
 /// The one place the two models meet: a field either is mapped here or does not reach Scoring. The samples are
-/// copied once into one array (uninitialized, no per-sample object); sessions' samples are later segments of it.
+/// copied once, in one pass, into Scoring's columns (<see cref="RecordedSeries"/>); sessions' samples are ranges of them.
 /// </summary>
 public static class RecordingMapper
 {
@@ -61,26 +61,18 @@ public static class RecordingMapper
     public static string Name(Sport sport) => sport.ToString().ToLowerInvariant();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
-    private static RecordedSample[] Samples(ReadOnlySpan<ActivitySample> source)
+    private static RecordedSeries Samples(ReadOnlySpan<ActivitySample> source)
     {
-        if (source.IsEmpty)
-        {
-            return [];
-        }
-
-        RecordedSample[] samples = GC.AllocateUninitializedArray<RecordedSample>(source.Length);
+        var series = new RecordedSeriesBuilder(source.Length);
         for (int i = 0; i < source.Length; i++)
         {
             ref readonly ActivitySample s = ref source[i];
-            samples[i] = new RecordedSample(
-                s.Time, s.LatitudeDegrees, s.LongitudeDegrees, s.AltitudeMeters, s.DistanceMeters, s.HeartRateBpm, s.CadenceRpm, s.TemperatureCelsius,
-                s.SpeedMetersPerSecond)
-            {
-                TimeMissing = s.TimeMissing,
-            };
+            series.Add(
+                s.Time, s.TimeMissing, s.LatitudeDegrees, s.LongitudeDegrees, s.AltitudeMeters, s.DistanceMeters, s.HeartRateBpm, s.CadenceRpm,
+                s.TemperatureCelsius, s.SpeedMetersPerSecond);
         }
 
-        return samples;
+        return series.Build();
     }
 
     private static RecordedSession Map(ActivitySession session) => new()

@@ -105,7 +105,7 @@ public static class LoadInputsJson
             TimeMissing = s.TimeMissing,
         })]);
 
-    private static ActivityLoadInput Input(StoredLoadInput stored, IReadOnlyList<RecordedSample> samples) => new()
+    private static ActivityLoadInput Input(StoredLoadInput stored, RecordedSeries samples) => new()
     {
         Id = stored.Id,
         FileName = stored.FileName,
@@ -142,38 +142,37 @@ public static class LoadInputsJson
     /// Timed samples, one every <see cref="SampleSpacing"/> or more (more for inputs longer than
     /// <see cref="MaxStoredSamples"/> × 5 s), and always the last.
     /// </summary>
-    private static List<RecordedSample> Thin(IReadOnlyList<RecordedSample> samples)
+    private static List<RecordedSample> Thin(RecordedSeries samples)
     {
         var kept = new List<RecordedSample>(Math.Min(samples.Count, 4096));
         DateTimeOffset last = DateTimeOffset.MinValue;
         TimeSpan spacing = SpacingFor(samples);
         for (int i = 0; i < samples.Count; i++)
         {
-            RecordedSample sample = samples[i];
-            if (sample.TimeMissing)
+            if (!samples.Timed(i))
             {
                 continue;
             }
 
-            if (i == samples.Count - 1 || sample.Time - last >= spacing)
+            if (i == samples.Count - 1 || samples.Time[i] - last >= spacing)
             {
-                kept.Add(sample);
-                last = sample.Time;
+                kept.Add(samples[i]);
+                last = samples.Time[i];
             }
         }
 
         return kept;
     }
 
-    private static TimeSpan SpacingFor(IReadOnlyList<RecordedSample> samples)
+    private static TimeSpan SpacingFor(RecordedSeries samples)
     {
         DateTimeOffset? first = null, end = null;
-        foreach (RecordedSample sample in samples)
+        for (int i = 0; i < samples.Count; i++)
         {
-            if (!sample.TimeMissing)
+            if (samples.Timed(i))
             {
-                first ??= sample.Time;
-                end = sample.Time;
+                first ??= samples.Time[i];
+                end = samples.Time[i];
             }
         }
 

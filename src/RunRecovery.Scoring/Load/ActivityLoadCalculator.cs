@@ -112,38 +112,23 @@ public static class ActivityLoadCalculator
             MuscleLoad = effective,
             DescentMeters = descent,
             RecoveryHours = RecoveryTime.Hours(cardio, effective, profile, start),
-            AvgTemperatureCelsius = input.AvgTemperatureCelsius ?? AverageTemperature(input.Samples),
+            AvgTemperatureCelsius = input.AvgTemperatureCelsius ?? input.Samples.AverageTemperature(),
         };
     }
 
     private static double HighestHeartRate(ActivityLoadInput input, double before)
     {
         double highest = Math.Max(before, input.MaxHeartRateBpm ?? 0);
-        foreach (var sample in input.Samples)
+        SampleColumn<int> heartRates = input.Samples.HeartRateBpm;
+        for (int i = 0; i < input.Samples.Count; i++)
         {
-            if (sample.HeartRateBpm is { } hr && hr > highest)
+            if (heartRates.Has(i) && heartRates[i] > highest)
             {
-                highest = hr;
+                highest = heartRates[i];
             }
         }
 
         return highest;
-    }
-
-    private static double? AverageTemperature(IReadOnlyList<RecordedSample> samples)
-    {
-        double sum = 0;
-        int count = 0;
-        foreach (var sample in samples)
-        {
-            if (sample.TemperatureCelsius is { } t)
-            {
-                sum += t;
-                count++;
-            }
-        }
-
-        return count > 0 ? sum / count : null;
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed record ActivityLoadInput
 
     public double? AvgTemperatureCelsius { get; init; }
 
-    public IReadOnlyList<RecordedSample> Samples { get; init; } = [];
+    public RecordedSeries Samples { get; init; } = RecordedSeries.Empty;
 
     public DateTimeOffset EndUtc => StartUtc + (ElapsedTime is { } elapsed && elapsed > MovingTime ? elapsed : MovingTime);
 

@@ -29,7 +29,7 @@ public static class ActivityLoadInputMapper
             {
                 RecordedSession session = recording.Sessions[i];
                 ActivityMetrics sessionMetrics = ActivityMetrics.ForSession(recording, i);
-                IReadOnlyList<RecordedSample> samples = Slice(recording.Samples, session.FirstSampleIndex, session.SampleCount);
+                RecordedSeries samples = recording.Samples.Slice(session.FirstSampleIndex, session.SampleCount); // shares the columns
                 ActivityLoadInput? input = Map(
                     $"{id}#{i + 1}", fileName, session.Sport, session.SubSport, session.Stated.StartUtc, sessionMetrics, samples);
                 if (input is not null)
@@ -55,9 +55,9 @@ public static class ActivityLoadInputMapper
         string? subSport,
         DateTimeOffset? statedStart,
         ActivityMetrics metrics,
-        IReadOnlyList<RecordedSample> samples)
+        RecordedSeries samples)
     {
-        DateTimeOffset? start = metrics.StartUtc ?? statedStart ?? (samples.Count > 0 ? samples[0].Time : null);
+        DateTimeOffset? start = metrics.StartUtc ?? statedStart ?? (samples.Count > 0 ? samples.Time[0] : null);
         TimeSpan? moving = metrics.MovingTime ?? metrics.ElapsedTime;
         if (start is null || moving is null || moving.Value <= TimeSpan.Zero)
         {
@@ -79,47 +79,8 @@ public static class ActivityLoadInputMapper
             AvgHeartRateBpm = metrics.HeartRate?.AverageBpm,
             MaxHeartRateBpm = metrics.HeartRate?.MaxBpm,
             AvgCadenceStepsPerMinute = metrics.CadenceUnit == "steps/min" ? metrics.AverageCadence : null,
-            AvgTemperatureCelsius = AverageTemperature(samples),
+            AvgTemperatureCelsius = samples.AverageTemperature(),
             Samples = samples,
         };
-    }
-
-    private static IReadOnlyList<RecordedSample> Slice(IReadOnlyList<RecordedSample> samples, int first, int count)
-    {
-        first = Math.Clamp(first, 0, samples.Count);
-        count = Math.Clamp(count, 0, samples.Count - first);
-        if (first == 0 && count == samples.Count)
-        {
-            return samples;
-        }
-
-        if (samples is RecordedSample[] array)
-        {
-            return new ArraySegment<RecordedSample>(array, first, count); // a session's samples without a copy
-        }
-
-        var slice = new RecordedSample[count];
-        for (int i = 0; i < count; i++)
-        {
-            slice[i] = samples[first + i];
-        }
-
-        return slice;
-    }
-
-    private static double? AverageTemperature(IReadOnlyList<RecordedSample> samples)
-    {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < samples.Count; i++)
-        {
-            if (samples[i].TemperatureCelsius is { } t)
-            {
-                sum += t;
-                n++;
-            }
-        }
-
-        return n == 0 ? null : sum / n;
     }
 }

@@ -92,7 +92,7 @@ public static class MuscularLoadModel
         int usable = 0;
         for (int i = 0; i < samples.Count && usable < 2; i++)
         {
-            if (samples[i].AltitudeMeters is not null && samples[i].DistanceMeters is not null)
+            if (samples.AltitudeMeters.Has(i) && samples.DistanceMeters.Has(i))
             {
                 usable++;
             }
@@ -114,13 +114,15 @@ public static class MuscularLoadModel
         double ascent = 0, weighted = 0, descent = 0;
         double? refAlt = null;
         double refDist = 0;
-        foreach (var sample in activity.Samples)
+        SampleColumn<double> altitudes = activity.Samples.AltitudeMeters, distances = activity.Samples.DistanceMeters;
+        for (int i = 0; i < activity.Samples.Count; i++)
         {
-            if (sample.AltitudeMeters is not { } alt || sample.DistanceMeters is not { } dist)
+            if (!altitudes.Has(i) || !distances.Has(i))
             {
                 continue;
             }
 
+            double alt = altitudes[i], dist = distances[i];
             if (refAlt is not { } reference)
             {
                 refAlt = alt;

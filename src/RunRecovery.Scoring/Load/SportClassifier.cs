@@ -75,14 +75,15 @@ public static class SportClassifier
 
         var cadences = new List<double>();
         int withSpeed = 0, fast = 0;
-        foreach (var sample in samples)
+        SampleColumn<double> cadence = samples.CadenceRpm, speed = samples.SpeedMetersPerSecond;
+        for (int i = 0; i < samples.Count; i++)
         {
-            if (sample.CadenceRpm is > 0 and { } c)
+            if (cadence.Has(i) && cadence[i] is > 0 and var c)
             {
                 cadences.Add(c);
             }
 
-            if (sample.SpeedMetersPerSecond is { } v)
+            if (speed.Has(i) && speed[i] is var v)
             {
                 withSpeed++;
                 if (v > CyclingFastSampleSpeed)

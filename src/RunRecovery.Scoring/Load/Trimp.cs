@@ -47,20 +47,23 @@ public static class Trimp
     public static double OneHourAtThreshold(Sex sex) => Constant(60, ThresholdReserveFraction, sex);
 
     /// <summary>Σ Δt·x·A·e^(B·x) over heart-rate samples; null when fewer than two samples carry heart rate.</summary>
-    public static double? FromSamples(IReadOnlyList<RecordedSample> samples, double maxBpm, double restBpm, Sex sex)
+    public static double? FromSamples(RecordedSeries samples, double maxBpm, double restBpm, Sex sex)
     {
         (double a, double b) = Weighting(sex);
         double total = 0;
         int withHeartRate = 0;
+        SampleColumn<int> heartRates = samples.HeartRateBpm;
+        SampleColumn<DateTimeOffset> times = samples.Time;
         for (int i = 0; i < samples.Count - 1; i++)
         {
-            if (samples[i].HeartRateBpm is not { } hr)
+            if (!heartRates.Has(i))
             {
                 continue;
             }
 
+            int hr = heartRates[i];
             withHeartRate++;
-            double dtSeconds = (samples[i + 1].Time - samples[i].Time).TotalSeconds;
+            double dtSeconds = (times[i + 1] - times[i]).TotalSeconds;
             if (dtSeconds <= 0)
             {
                 continue;

@@ -15,15 +15,16 @@ public static class CadenceConvention
 
     /// <summary>The factor from the file's values to the reported unit, and the unit's name; (1, null) without any cadence.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
-    public static (double Factor, string? Unit) Of(ReadOnlySpan<RecordedSample> samples, int first, int count, Sport sport)
+    public static (double Factor, string? Unit) Of(RecordedSeries samples, int first, int count, Sport sport)
     {
         // The median decides, but only which side of the threshold it falls: the sorted middle value
         // (index n / 2) is below it exactly when more than n / 2 values are, so counting replaces the sort.
         int values = 0;
         int below = 0;
+        SampleColumn<double> cadences = samples.CadenceRpm;
         for (int i = first; i < first + count; i++)
         {
-            if (samples[i].CadenceRpm is > 0 and { } c)
+            if (cadences.Has(i) && cadences[i] is > 0 and var c)
             {
                 values++;
                 below += c < StrideMedianBelow ? 1 : 0;

@@ -13,7 +13,7 @@ internal sealed record ElevationTotals(
     double? Ascent, double? Descent, double? RawAscent, double? RawDescent, string? Source, bool AllZero)
 {
     public static ElevationTotals Measure(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, DeviceTotals stated, MetricsOptions options, List<MetricsWarning> warnings)
+        RecordedSeries samples, int first, int count, DeviceTotals stated, MetricsOptions options, List<MetricsWarning> warnings)
     {
         // Three pooled buffers instead of five lists per file (issue 18): the timed altitudes, those kept after
         // spike rejection, and the altitudes that are summed (smoothed or as kept).
@@ -34,17 +34,19 @@ internal sealed record ElevationTotals(
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private static ElevationTotals Measure(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, DeviceTotals stated, MetricsOptions options, List<MetricsWarning> warnings,
+        RecordedSeries samples, int first, int count, DeviceTotals stated, MetricsOptions options, List<MetricsWarning> warnings,
         (double Seconds, double Altitude)[] seriesBuffer, (double Seconds, double Altitude)[] keptBuffer, double[] altitudeBuffer)
     {
         int timed = 0;
         bool untimed = false;
+        SampleColumn<double> recorded = samples.AltitudeMeters;
+        SampleColumn<DateTimeOffset> times = samples.Time;
         for (int i = first; i < first + count; i++)
         {
-            if (samples[i].AltitudeMeters is { } alt)
+            if (recorded.Has(i))
             {
-                untimed |= samples[i].TimeMissing;
-                seriesBuffer[timed++] = ((samples[i].Time - samples[first].Time).TotalSeconds, alt);
+                untimed |= !times.Has(i);
+                seriesBuffer[timed++] = ((times[i] - times[first]).TotalSeconds, recorded[i]);
             }
         }
 

@@ -27,16 +27,17 @@ public static class GradeAdjustedPace
     /// and grades taken over pieces of at least 30 m (shorter pieces turn altitude noise into absurd grades).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
-    internal static double? Factor(ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement)
+    internal static double? Factor(RecordedSeries samples, int first, int count, Movement movement)
     {
         var index = new List<int>(count);
         var altitude = new List<double>(count);
+        SampleColumn<double> altitudes = samples.AltitudeMeters;
         for (int k = 0; k < count; k++)
         {
-            if (samples[first + k].AltitudeMeters is { } a && samples[first + k].HasPosition)
+            if (altitudes.Has(first + k) && samples.HasPosition(first + k))
             {
                 index.Add(k);
-                altitude.Add(a);
+                altitude.Add(altitudes[first + k]);
             }
         }
 

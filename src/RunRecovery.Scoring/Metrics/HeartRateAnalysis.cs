@@ -19,7 +19,7 @@ internal static class HeartRateAnalysis
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static HeartRateSummary? Summarise(
-        RecordedActivity activity, ReadOnlySpan<RecordedSample> samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
+        RecordedActivity activity, RecordedSeries samples, int first, int count, DateTimeOffset? start, MetricsOptions options)
     {
         int? maxHr = options.MaxHeartRateBpm ?? activity.DeviceMaxHeartRateBpm;
         int? restHr = options.RestingHeartRateBpm ?? activity.DeviceRestingHeartRateBpm;
@@ -35,12 +35,14 @@ internal static class HeartRateAnalysis
 
         // Nearest timed sample after each sample, found in one backward pass (a scan per reading would be
         // quadratic on files whose points mostly lack times).
+        SampleColumn<DateTimeOffset> times = samples.Time;
+        SampleColumn<int> heartRates = samples.HeartRateBpm;
         int[] nextTimed = new int[count];
         int upcoming = -1;
         for (int i = first + count - 1; i >= first; i--)
         {
             nextTimed[i - first] = upcoming;
-            if (!samples[i].TimeMissing)
+            if (times.Has(i))
             {
                 upcoming = i;
             }
@@ -48,23 +50,26 @@ internal static class HeartRateAnalysis
 
         for (int i = first; i < first + count; i++)
         {
-            ref readonly RecordedSample s = ref samples[i];
+            bool timed = times.Has(i);
+            DateTimeOffset time = times[i];
             int? previousTimedBefore = previousTimed;
-            if (!s.TimeMissing)
+            if (timed)
             {
                 firstTimed ??= i;
                 if (previousTimed is { } pt)
                 {
-                    recorded += Math.Min(MaxWeightSeconds, Math.Max(0, (s.Time - samples[pt].Time).TotalSeconds));
+                    recorded += Math.Min(MaxWeightSeconds, Math.Max(0, (time - times[pt]).TotalSeconds));
                 }
 
                 previousTimed = i;
             }
 
-            if (s.HeartRateBpm is not { } hr)
+            if (!heartRates.Has(i))
             {
                 continue;
             }
+
+            int hr = heartRates[i];
 
             if (hr is < PlausibleLow or > PlausibleHigh)
             {
@@ -76,30 +81,30 @@ internal static class HeartRateAnalysis
             sum += hr;
             max = Math.Max(max, hr);
             min = Math.Min(min, hr);
-            if (s.TimeMissing)
+            if (!timed)
             {
                 continue;
             }
 
             if (lastWithHr is { } previous)
             {
-                double gap = (s.Time - samples[previous].Time).TotalSeconds;
-                if (gap > options.HeartRateDropoutGap.TotalSeconds && HasSamplesBetween(samples, previous, i))
+                double gap = (time - times[previous]).TotalSeconds;
+                if (gap > options.HeartRateDropoutGap.TotalSeconds && HasSamplesBetween(previous, i))
                 {
-                    dropouts.Add(new HeartRateDropout(samples[previous].Time - (start ?? samples[previous].Time), TimeSpan.FromSeconds(gap)));
+                    dropouts.Add(new HeartRateDropout(times[previous] - (start ?? times[previous]), TimeSpan.FromSeconds(gap)));
                 }
             }
-            else if (firstTimed is { } ft && (s.Time - samples[ft].Time).TotalSeconds > options.HeartRateDropoutGap.TotalSeconds)
+            else if (firstTimed is { } ft && (time - times[ft]).TotalSeconds > options.HeartRateDropoutGap.TotalSeconds)
             {
                 flags.Add("no-hr-at-start");
             }
 
             // Each reading stands for half the step before it and half the step after it (each step capped).
             double before = previousTimedBefore is { } prior
-                ? Math.Min(MaxWeightSeconds, Math.Max(0, (s.Time - samples[prior].Time).TotalSeconds)) / 2
+                ? Math.Min(MaxWeightSeconds, Math.Max(0, (time - times[prior]).TotalSeconds)) / 2
                 : 0;
             double after = nextTimed[i - first] is >= 0 and var next
-                ? Math.Min(MaxWeightSeconds, Math.Max(0, (samples[next].Time - s.Time).TotalSeconds)) / 2
+                ? Math.Min(MaxWeightSeconds, Math.Max(0, (times[next] - time).TotalSeconds)) / 2
                 : 0;
             double w = before + after > 0 ? before + after : 1;
             weighted += hr * w;
@@ -159,5 +164,5 @@ internal static class HeartRateAnalysis
         return zone;
     }
 
-    private static bool HasSamplesBetween(ReadOnlySpan<RecordedSample> samples, int a, int b) => b - a > 1;
+    private static bool HasSamplesBetween(int a, int b) => b - a > 1;
 }

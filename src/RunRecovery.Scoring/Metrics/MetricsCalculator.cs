@@ -18,7 +18,7 @@ internal static class MetricsCalculator
     public static ActivityMetrics Compute(
         RecordedActivity activity, int first, int count, Sport sport, DeviceTotals stated, MetricsOptions options)
     {
-        ReadOnlySpan<RecordedSample> samples = AsSpan(activity.Samples);
+        RecordedSeries samples = activity.Samples;
         var missing = new List<string>();
         var warnings = new List<MetricsWarning>();
         var segmentStarts = SegmentStarts.Within(activity.SegmentStartIndices, first, count);
@@ -27,10 +27,10 @@ internal static class MetricsCalculator
         DateTimeOffset? firstTime = null, lastTime = null;
         for (int i = first; i < first + count; i++)
         {
-            if (!samples[i].TimeMissing)
+            if (samples.Timed(i))
             {
-                firstTime ??= samples[i].Time;
-                lastTime = samples[i].Time;
+                firstTime ??= samples.Time[i];
+                lastTime = samples.Time[i];
             }
         }
 
@@ -39,7 +39,7 @@ internal static class MetricsCalculator
         int timedCount = 0;
         for (int i = first; i < first + count; i++)
         {
-            timedCount += samples[i].TimeMissing ? 0 : 1;
+            timedCount += samples.Timed(i) ? 1 : 0;
         }
 
         TimeSpan? span = firstTime is { } f && lastTime is { } l && l - f >= TimeSpan.FromSeconds(1) ? l - f : null;
@@ -198,18 +198,20 @@ internal static class MetricsCalculator
 
     /// <summary>Distance covered by the cumulative distance channel: the sum of its increases (a reset to 0 is skipped).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
-    private static double? RecordDistance(ReadOnlySpan<RecordedSample> samples, int first, int count)
+    private static double? RecordDistance(RecordedSeries samples, int first, int count)
     {
+        SampleColumn<double> distances = samples.DistanceMeters;
         double? previous = null;
         double total = 0;
         int values = 0;
         for (int i = first; i < first + count; i++)
         {
-            if (samples[i].DistanceMeters is not { } d)
+            if (!distances.Has(i))
             {
                 continue;
             }
 
+            double d = distances[i];
             values++;
             if (previous is { } p && d > p)
             {
@@ -221,13 +223,4 @@ internal static class MetricsCalculator
 
         return values >= 2 ? total : null;
     }
-
-    /// <summary>The samples as a span, without copying when they are an array, a segment of one, or a list.</summary>
-    private static ReadOnlySpan<RecordedSample> AsSpan(IReadOnlyList<RecordedSample> samples) => samples switch
-    {
-        RecordedSample[] array => array,
-        ArraySegment<RecordedSample> segment => segment,
-        List<RecordedSample> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
-        _ => samples.ToArray(),
-    };
 }

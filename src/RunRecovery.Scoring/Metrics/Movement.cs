@@ -32,10 +32,11 @@ internal sealed class Movement
     public int Stops { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
-    public static Movement Analyse(ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options)
+    public static Movement Analyse(RecordedSeries samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options)
     {
         var result = new Movement(count);
         SegmentStarts.Cursor starts = segmentStarts.Walk();
+        SampleColumn<double> latitudes = samples.LatitudeDegrees, longitudes = samples.LongitudeDegrees;
         int positioned = 0;
         int lastPos = -1;
         for (int k = 0; k < count; k++)
@@ -46,8 +47,7 @@ internal sealed class Movement
                 lastPos = -1;
             }
 
-            ref readonly RecordedSample s = ref samples[i];
-            if (!s.HasPosition)
+            if (!latitudes.Has(i) || !longitudes.Has(i))
             {
                 continue;
             }
@@ -55,8 +55,8 @@ internal sealed class Movement
             positioned++;
             if (lastPos >= 0)
             {
-                ref readonly RecordedSample p = ref samples[first + lastPos];
-                result.StepMeters[k] = Geodesy.Distance(p.LatitudeDegrees!.Value, p.LongitudeDegrees!.Value, s.LatitudeDegrees!.Value, s.LongitudeDegrees!.Value);
+                int p = first + lastPos;
+                result.StepMeters[k] = Geodesy.Distance(latitudes[p], longitudes[p], latitudes[i], longitudes[i]);
             }
 
             lastPos = k;
@@ -82,8 +82,9 @@ internal sealed class Movement
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     private void MeasureMovingTime(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
+        RecordedSeries samples, int first, int count, SegmentStarts segmentStarts, List<(double Start, double End)> stopped, MetricsOptions options)
     {
+        SampleColumn<double> distances = samples.DistanceMeters;
         double sparse = options.SparseStepDuration.TotalSeconds;
         double total = 0;
         bool any = false;
@@ -100,16 +101,16 @@ internal sealed class Movement
                 previousPositioned = -1;
             }
 
-            ref readonly RecordedSample s = ref samples[i];
-            if (s.TimeMissing)
+            if (!samples.Timed(i))
             {
                 continue;
             }
 
+            bool positionedHere = samples.HasPosition(i);
             if (previous >= 0)
             {
-                ref readonly RecordedSample p = ref samples[first + previous];
-                double t1 = Seconds(p), t2 = Seconds(s);
+                int p = first + previous;
+                double t1 = samples.Seconds(p), t2 = samples.Seconds(i);
                 double dt = Math.Max(0, t2 - t1);
                 double moving = dt;
 
@@ -132,8 +133,8 @@ internal sealed class Movement
                         moving = 0;
                     }
                 }
-                else if (dt > 0 && dt < sparse && s.DistanceMeters is { } d2 && p.DistanceMeters is { } d1 && !s.HasPosition
-                    && (d2 - d1) / dt < options.PauseSpeedMetersPerSecond)
+                else if (dt > 0 && dt < sparse && distances.Has(i) && distances.Has(p) && !positionedHere
+                    && (distances[i] - distances[p]) / dt < options.PauseSpeedMetersPerSecond)
                 {
                     moving = 0; // no positions: the device's distance channel says the runner stood still
                 }
@@ -144,7 +145,7 @@ internal sealed class Movement
             }
 
             previous = k;
-            if (s.HasPosition)
+            if (positionedHere)
             {
                 previousPositioned = k;
             }
@@ -154,22 +155,20 @@ internal sealed class Movement
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
-    private double? StepSpeed(ReadOnlySpan<RecordedSample> samples, int first, int previousPositioned, int previous, int k, double dt)
+    private double? StepSpeed(RecordedSeries samples, int first, int previousPositioned, int previous, int k, double dt)
     {
-        ref readonly RecordedSample p = ref samples[first + previous];
-        ref readonly RecordedSample s = ref samples[first + k];
-        if (p.DistanceMeters is { } d1 && s.DistanceMeters is { } d2)
+        int p = first + previous, s = first + k;
+        SampleColumn<double> distances = samples.DistanceMeters;
+        if (distances.Has(p) && distances.Has(s))
         {
-            return Math.Max(0, d2 - d1) / dt;
+            return Math.Max(0, distances[s] - distances[p]) / dt;
         }
 
-        if (s.HasPosition && previousPositioned == previous)
+        if (samples.HasPosition(s) && previousPositioned == previous)
         {
             return StepMeters[k] / dt;
         }
 
         return null;
     }
-
-    public static double Seconds(in RecordedSample sample) => sample.Time.UtcTicks / (double)TimeSpan.TicksPerSecond;
 }

@@ -15,7 +15,7 @@ internal static class Splits
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static IReadOnlyList<KilometreSplit> ByDistance(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero,
+        RecordedSeries samples, int first, int count, Movement movement, bool useRecordDistance, bool altitudesAreZero,
         double splitMeters)
     {
         if (!(splitMeters >= 100))
@@ -37,12 +37,14 @@ internal static class Splits
         double? previousTime = null;
         double previousCumulative = 0;
 
+        SampleColumn<double> distances = samples.DistanceMeters, altitudes = samples.AltitudeMeters;
+        SampleColumn<int> heartRates = samples.HeartRateBpm;
         for (int k = 0; k < count; k++)
         {
-            ref readonly RecordedSample s = ref samples[first + k];
+            int s = first + k;
             if (useRecordDistance)
             {
-                if (s.DistanceMeters is { } d)
+                if (distances.Has(s) && distances[s] is var d)
                 {
                     if (previousRecord is { } p && d > p)
                     {
@@ -59,22 +61,22 @@ internal static class Splits
                 cumulative = movement.CumulativeMeters[k];
             }
 
-            if (s.TimeMissing)
+            if (!samples.Timed(s))
             {
                 continue;
             }
 
             // Times that go backwards (seen in real files) must not make a split negative: the clock only advances.
-            double t = previousTime is { } last ? Math.Max(last, Movement.Seconds(s)) : Movement.Seconds(s);
+            double t = previousTime is { } last ? Math.Max(last, samples.Seconds(s)) : samples.Seconds(s);
             splitStartTime ??= t;
-            if (!altitudesAreZero && s.AltitudeMeters is { } alt)
+            if (!altitudesAreZero && altitudes.Has(s) && altitudes[s] is var alt)
             {
                 splitStartAltitude ??= alt;
                 lastAltitude = alt;
             }
 
             moving += movement.MovingSeconds[k];
-            if (s.HeartRateBpm is { } hr)
+            if (heartRates.Has(s) && heartRates[s] is var hr)
             {
                 hrSum += hr;
                 hrCount++;

@@ -17,8 +17,9 @@ internal static class StopDetection
     /// <summary>Finds stops; corrects <paramref name="stepMeters"/> inside them; returns the stopped time intervals (seconds since the epoch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
     public static List<(double Start, double End)> Detect(
-        ReadOnlySpan<RecordedSample> samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options, double[] stepMeters)
+        RecordedSeries samples, int first, int count, SegmentStarts segmentStarts, MetricsOptions options, double[] stepMeters)
     {
+        SampleColumn<double> latitudes = samples.LatitudeDegrees, longitudes = samples.LongitudeDegrees;
         // Positioned, timed samples: offsets into the range, with a segment number.
         var points = new List<int>(count);
         var segment = new List<int>(count);
@@ -31,8 +32,7 @@ internal static class StopDetection
                 seg++;
             }
 
-            ref readonly RecordedSample s = ref samples[first + k];
-            if (s.HasPosition && !s.TimeMissing)
+            if (samples.HasPosition(first + k) && samples.Timed(first + k))
             {
                 points.Add(k);
                 segment.Add(seg);
@@ -45,8 +45,8 @@ internal static class StopDetection
         int a = 0;
         while (a < points.Count)
         {
-            ref readonly RecordedSample start = ref samples[first + points[a]];
-            double sumLat = start.LatitudeDegrees!.Value, sumLon = start.LongitudeDegrees!.Value;
+            int start = first + points[a];
+            double sumLat = latitudes[start], sumLon = longitudes[start];
             int n = 1;
             int b = a + 1;
 
@@ -57,23 +57,23 @@ internal static class StopDetection
             double radiusSquared = radius * radius;
             while (b < points.Count && segment[b] == segment[a])
             {
-                ref readonly RecordedSample s = ref samples[first + points[b]];
-                double north = (s.LatitudeDegrees!.Value - (sumLat / n)) * metresPerDegreeLat;
-                double east = (s.LongitudeDegrees!.Value - (sumLon / n)) * metresPerDegreeLon;
+                int s = first + points[b];
+                double north = (latitudes[s] - (sumLat / n)) * metresPerDegreeLat;
+                double east = (longitudes[s] - (sumLon / n)) * metresPerDegreeLon;
                 if ((north * north) + (east * east) > radiusSquared)
                 {
                     break;
                 }
 
-                sumLat += s.LatitudeDegrees!.Value;
-                sumLon += s.LongitudeDegrees!.Value;
+                sumLat += latitudes[s];
+                sumLon += longitudes[s];
                 n++;
                 b++;
             }
 
             int last = b - 1;
-            ref readonly RecordedSample lastSample = ref samples[first + points[last]];
-            double duration = Movement.Seconds(lastSample) - Movement.Seconds(start);
+            int lastSample = first + points[last];
+            double duration = samples.Seconds(lastSample) - samples.Seconds(start);
 
             // The centroid lags behind someone walking slowly in a straight line, so the cluster alone would
             // call a 1 m/s walk a stop: the net drift from first to last point must be slow as well.
@@ -86,7 +86,7 @@ internal static class StopDetection
             }
 
             if (last == a || duration < minStop
-                || Geodesy.Distance(start.LatitudeDegrees!.Value, start.LongitudeDegrees!.Value, lastSample.LatitudeDegrees!.Value, lastSample.LongitudeDegrees!.Value)
+                || Geodesy.Distance(latitudes[start], longitudes[start], latitudes[lastSample], longitudes[lastSample])
                     > options.MaxStopDriftMetersPerSecond * duration)
             {
                 a++;
@@ -94,9 +94,9 @@ internal static class StopDetection
             }
 
             double cLat = sumLat / n, cLon = sumLon / n;
-            ref readonly RecordedSample end = ref samples[first + points[last]];
-            double inMeters = Geodesy.Distance(start.LatitudeDegrees!.Value, start.LongitudeDegrees!.Value, cLat, cLon);
-            double outMeters = Geodesy.Distance(cLat, cLon, end.LatitudeDegrees!.Value, end.LongitudeDegrees!.Value);
+            int end = lastSample;
+            double inMeters = Geodesy.Distance(latitudes[start], longitudes[start], cLat, cLon);
+            double outMeters = Geodesy.Distance(cLat, cLon, latitudes[end], longitudes[end]);
 
             // The jittering path inside the stop is replaced by entry → centroid → exit.
             for (int q = a + 1; q <= last; q++)
@@ -110,8 +110,8 @@ internal static class StopDetection
             double vOut = Speed(samples, first, points, segment, last, +1);
             double creditIn = vIn > options.PauseSpeedMetersPerSecond ? inMeters / vIn : 0;
             double creditOut = vOut > options.PauseSpeedMetersPerSecond ? outMeters / vOut : 0;
-            double stopStart = Movement.Seconds(start) + creditIn;
-            double stopEnd = Movement.Seconds(end) - creditOut;
+            double stopStart = samples.Seconds(start) + creditIn;
+            double stopEnd = samples.Seconds(end) - creditOut;
             if (stopEnd > stopStart)
             {
                 intervals.Add((stopStart, stopEnd));
@@ -125,10 +125,11 @@ internal static class StopDetection
 
     /// <summary>Average speed over up to 10 s (and 10 points) just before (<paramref name="direction"/> −1) or after (+1) point <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: hot from the first call (docs/benchmarks.md)
-    private static double Speed(ReadOnlySpan<RecordedSample> samples, int first, List<int> points, List<int> segment, int at, int direction)
+    private static double Speed(RecordedSeries samples, int first, List<int> points, List<int> segment, int at, int direction)
     {
+        SampleColumn<double> latitudes = samples.LatitudeDegrees, longitudes = samples.LongitudeDegrees;
         double meters = 0;
-        double t0 = Movement.Seconds(samples[first + points[at]]);
+        double t0 = samples.Seconds(first + points[at]);
         double seconds = 0;
         int q = at;
         for (int steps = 0; steps < 10; steps++)
@@ -139,10 +140,9 @@ internal static class StopDetection
                 break;
             }
 
-            ref readonly RecordedSample x = ref samples[first + points[q]];
-            ref readonly RecordedSample y = ref samples[first + points[next]];
-            meters += Geodesy.Distance(x.LatitudeDegrees!.Value, x.LongitudeDegrees!.Value, y.LatitudeDegrees!.Value, y.LongitudeDegrees!.Value);
-            seconds = Math.Abs(Movement.Seconds(y) - t0);
+            int x = first + points[q], y = first + points[next];
+            meters += Geodesy.Distance(latitudes[x], longitudes[x], latitudes[y], longitudes[y]);
+            seconds = Math.Abs(samples.Seconds(y) - t0);
             q = next;
             if (seconds >= 10)
             {

@@ -22,8 +22,8 @@ public sealed class RecordedActivity
     /// <summary>True when times count from device power-on, not dates: such a recording cannot be placed on a calendar.</summary>
     public bool ClockIsDeviceRelative { get; init; }
 
-    /// <summary>Time-ordered samples. An array (or a segment of one) is read without copying.</summary>
-    public IReadOnlyList<RecordedSample> Samples { get; init; } = [];
+    /// <summary>Time-ordered samples, by column.</summary>
+    public RecordedSeries Samples { get; init; } = RecordedSeries.Empty;
 
     public IReadOnlyList<RecordedSession> Sessions { get; init; } = [];
 

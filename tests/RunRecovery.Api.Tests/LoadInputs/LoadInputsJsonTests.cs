@@ -136,7 +136,7 @@ public sealed class LoadInputsJsonTests
         return JsonSerializer.Serialize(history.Activities);
     }
 
-    private static ActivityLoadInput Input(IReadOnlyList<RecordedSample> samples) => new()
+    private static ActivityLoadInput Input(RecordedSeries samples) => new()
     {
         Id = "a1",
         FileName = "a1.fit",

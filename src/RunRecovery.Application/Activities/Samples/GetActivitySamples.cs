@@ -84,17 +84,17 @@ public sealed class GetActivitySamplesHandler(RunRecoveryDb db, ParsedActivityCa
     /// <summary>Per sample, the factor to the reported cadence unit (by the sport of the sample's session).</summary>
     private static double[] CadenceFactors(RecordedActivity recording, out string? unit)
     {
-        ReadOnlySpan<RecordedSample> samples = recording.Samples as RecordedSample[] ?? [.. recording.Samples];
-        double[] factors = new double[samples.Length];
-        (double whole, unit) = CadenceConvention.Of(samples, 0, samples.Length, recording.Sport);
+        RecordedSeries samples = recording.Samples;
+        double[] factors = new double[samples.Count];
+        (double whole, unit) = CadenceConvention.Of(samples, 0, samples.Count, recording.Sport);
         Array.Fill(factors, whole);
         if (recording.Sessions.Count > 1)
         {
             var units = new HashSet<string>();
             foreach (RecordedSession session in recording.Sessions)
             {
-                int first = Math.Clamp(session.FirstSampleIndex, 0, samples.Length);
-                int count = Math.Clamp(session.SampleCount, 0, samples.Length - first);
+                int first = Math.Clamp(session.FirstSampleIndex, 0, samples.Count);
+                int count = Math.Clamp(session.SampleCount, 0, samples.Count - first);
                 (double factor, string? sessionUnit) = CadenceConvention.Of(samples, first, count, session.Sport);
                 Array.Fill(factors, factor, first, count);
                 if (sessionUnit is not null)

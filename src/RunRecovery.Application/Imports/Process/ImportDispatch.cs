@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Persistence;
-using RunRecovery.Application.Rescoring;
 
 namespace RunRecovery.Application.Imports.Process;
 
@@ -12,14 +11,14 @@ namespace RunRecovery.Application.Imports.Process;
 /// lanes in this process store them while the walk goes on.
 /// </summary>
 public sealed class ImportDispatcher(
-    ImportFanOut fanOut, ScoringQueue scoring, ImportFinisher finisher, IServiceScopeFactory scopes, IOptions<ImportOptions> options)
+    ImportFanOut fanOut, ImportFinisher finisher, IServiceScopeFactory scopes, IOptions<ImportOptions> options)
 {
     public ImportDispatch Start(RunProgress progress, CancelWatch cancel, CancellationToken cancellationToken)
     {
         ImportOptions settings = options.Value;
         return settings.FanOut
             ? new ImportDispatch.Spooled(settings.SpoolPath(progress.ImportId), progress.ImportId, fanOut)
-            : new ImportDispatch.InLanes(new ImportLanes(scopes, progress, cancel, settings.Parallelism, cancellationToken), scoring, finisher, progress);
+            : new ImportDispatch.InLanes(new ImportLanes(scopes, progress, cancel, settings.Parallelism, cancellationToken), finisher, progress);
     }
 }
 
@@ -129,13 +128,13 @@ public abstract class ImportDispatch : IAsyncDisposable
         }
     }
 
-    internal sealed class InLanes(ImportLanes lanes, ScoringQueue scoring, ImportFinisher finisher, RunProgress progress) : ImportDispatch
+    internal sealed class InLanes(ImportLanes lanes, ImportFinisher finisher, RunProgress progress) : ImportDispatch
     {
         public override async Task DispatchAsync(Guid runnerId, int ordinal, string path, byte[] content, CancellationToken cancellationToken)
         {
             if (progress.Held.Add(runnerId))
             {
-                await scoring.HoldAsync(runnerId, cancellationToken);
+                await finisher.HoldScoringAsync(runnerId, cancellationToken);
             }
 
             await lanes.DispatchAsync(runnerId, ordinal, path, content);

@@ -8,7 +8,8 @@ namespace RunRecovery.Application.Imports.Process;
 
 /// <summary>
 /// Ends imports: rescoring for every member imported for, the final state, the stored archive (and spool) removed.
-/// Also the import's lock: the run that expands an import and the member job that checks whether it is done both
+/// So it also owns the import's hold on its members' scoring (<see cref="HoldScoringAsync"/>), which the finish
+/// releases. And the import's lock: the run that expands an import and the member job that checks whether it is done both
 /// hold it, so the check and the finish happen once, by one job.
 /// </summary>
 public sealed class ImportFinisher(
@@ -20,6 +21,12 @@ public sealed class ImportFinisher(
     /// </summary>
     public Task<RunAlone> LockAsync(string key, CancellationToken cancellationToken) =>
         RunAlone.EnterAsync(db.Database.GetConnectionString()!, key, cancellationToken); // always set: RunRecoveryDb.Configure
+
+    /// <summary>
+    /// Holds the runner's scoring until this import finishes (<see cref="FinishAsync"/> releases it): taken before a
+    /// member's files are stored, by the member job or the in-process lanes, so the runner is scored once, at the end.
+    /// </summary>
+    public Task HoldScoringAsync(Guid runnerId, CancellationToken cancellationToken) => scoring.HoldAsync(runnerId, cancellationToken);
 
     public static string ImportKey(Guid importId) => "import:" + importId;
 

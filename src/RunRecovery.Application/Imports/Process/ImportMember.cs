@@ -1,10 +1,7 @@
-using Hangfire;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Jobs;
 using RunRecovery.Application.Persistence;
-using RunRecovery.Application.Rescoring;
 
 namespace RunRecovery.Application.Imports.Process;
 
@@ -20,7 +17,6 @@ public sealed record ImportMember(Guid ImportId, Guid RunnerId) : ICommand<Impor
 public sealed class ImportMemberHandler(
     RunRecoveryDb db,
     ImportEntryWriter writer,
-    ScoringQueue scoring,
     ImportFinisher finisher,
     TimeProvider clock,
     IOptions<ImportOptions> options,
@@ -48,7 +44,7 @@ public sealed class ImportMemberHandler(
             List<ImportSpool.Item> todo = [.. spooled.Where(item => !done.Contains(item.Ordinal))];
             if (todo.Count > 0)
             {
-                await scoring.HoldAsync(runnerId, cancellationToken);
+                await finisher.HoldScoringAsync(runnerId, cancellationToken);
                 var cancel = new CancelWatch(importId, options.Value.ProgressInterval, clock);
                 await using var spool = new FileStream(segmentPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 foreach (ImportSpool.Item item in todo)
@@ -68,16 +64,4 @@ public sealed class ImportMemberHandler(
         logger.LogDebug("Import {ImportId}: member {RunnerId} stored {Processed} files", importId, runnerId, progress.Processed);
         return new ImportRunResult(true, finished ?? ImportState.Running, progress.Processed);
     }
-}
-
-/// <summary>
-/// Stores one member's files of a fanned-out import (queue <c>default</c>, like the import job). Like the import
-/// job it rides out a database outage in place (<see cref="OutageTolerantJob{TJob}"/>); the entries stored before the
-/// outage have rows and are skipped.
-/// </summary>
-public sealed class ImportMemberJob(OutageTolerantJob<ImportMemberJob> job)
-{
-    [Queue(RunClubImportJob.Queue), AutomaticRetry(Attempts = 10)]
-    public Task RunAsync(Guid importId, Guid runnerId, CancellationToken cancellationToken) =>
-        job.SendAsync(new ImportMember(importId, runnerId), RunClubImportJob.OutagePatience, cancellationToken);
 }

@@ -51,10 +51,8 @@ internal sealed partial class RecordMapper
             ReadCompressedSpeedDistance(plan.CompressedSpeedDistance.Bytes(p), ref speed, ref distance, ref present);
         }
 
-        int heartRate = 0;
-        if (plan.HeartRate.TryRead(p, out long rawHeartRate) && rawHeartRate is >= 0 and <= int.MaxValue)
+        if (plan.HeartRate.TryReadCount(p, out int heartRate))
         {
-            heartRate = (int)rawHeartRate;
             present |= SampleFields.HeartRate;
         }
 
@@ -67,10 +65,8 @@ internal sealed partial class RecordMapper
             present |= SampleFields.Cadence;
         }
 
-        int power = 0;
-        if (plan.Power.TryRead(p, out long rawPower) && rawPower is >= 0 and <= int.MaxValue)
+        if (plan.Power.TryReadCount(p, out int power))
         {
-            power = (int)rawPower;
             present |= SampleFields.Power;
         }
 

@@ -63,6 +63,15 @@ internal readonly struct FieldSlot
 
     public ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> payload) => payload.Slice(_offset, _size);
 
+    /// <summary>A count (bpm, watts): the raw value when it is one an <see cref="int"/> holds (0 to int.MaxValue), else false and 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadCount(ReadOnlySpan<byte> payload, out int value)
+    {
+        bool read = TryRead(payload, out long raw) && raw is >= 0 and <= int.MaxValue;
+        value = read ? (int)raw : 0;
+        return read;
+    }
+
     /// <summary>The raw integer value; false when absent or invalid (floats are rounded).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // issue 18: a dozen of these per record
     public bool TryRead(ReadOnlySpan<byte> payload, out long value)
