@@ -22,6 +22,9 @@ internal sealed class RunRecoveryDatabase
         Description = Redact(connectionString);
     }
 
+    /// <summary>Statements kept prepared per connection (Npgsql's default: 0, none).</summary>
+    public const int MaxAutoPrepare = 64;
+
     /// <summary>
     /// Settings the connection string leaves at Npgsql's defaults are tightened for outages (docs/reliability.md,
     /// "Database faults"): a 5 s connect timeout (not 15) so a request while PostgreSQL is unreachable fails fast
@@ -30,9 +33,6 @@ internal sealed class RunRecoveryDatabase
     /// (<c>Max Auto Prepare</c> 64), so PostgreSQL parses and plans an upload's dozen statements once per connection,
     /// not once per upload (docs/reliability.md, "Capacity, third pass"). Anything the operator set explicitly is kept.
     /// </summary>
-    /// <summary>Statements kept prepared per connection (Npgsql's default: 0, none).</summary>
-    public const int MaxAutoPrepare = 64;
-
     public static string WithResilienceDefaults(string connectionString)
     {
         var defaults = new NpgsqlConnectionStringBuilder();
