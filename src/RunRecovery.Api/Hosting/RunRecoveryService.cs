@@ -11,6 +11,7 @@ using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
 using RunRecovery.Api.Security;
 using RunRecovery.Application;
+using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Idempotency;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.QueryStrings;
@@ -241,6 +242,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
 
         app.UseDashboardPages();
         app.UseSignUpLimit();
+        UploadAdmission.UseUploadAdmission(app); // before authentication: an upload refused past the knee costs no key lookup
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseDashboardCsrfGate();

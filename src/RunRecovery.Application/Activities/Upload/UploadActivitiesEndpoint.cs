@@ -12,7 +12,7 @@ public static class UploadActivitiesEndpoint
     public static void Map(RouteGroupBuilder activities) =>
         activities.MapPost("/", HandleAsync)
             .RequireAuthorization()
-            .WithMetadata(UploadRateLimit.Limit, new ExtraQueryParameters("fileName"))
+            .WithMetadata(UploadAdmission.Required, UploadRateLimit.Limit, new ExtraQueryParameters("fileName"))
             .DisableAntiforgery()
             .WithName("UploadActivities")
             .WithSummary("Upload one or more FIT, GPX or TCX files (multipart/form-data), or one raw file or export archive.")
@@ -33,10 +33,10 @@ public static class UploadActivitiesEndpoint
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, CurrentRunner runner, ISender sender, IOptions<UploadOptions> options, UploadAdmission admission, CancellationToken cancellationToken)
+        HttpRequest request, CurrentRunner runner, ISender sender, IOptions<UploadOptions> options, CancellationToken cancellationToken)
     {
-        // Before a byte of the body is read: past the knee a request is refused here at once (429), cheaply.
-        using UploadAdmission.Place place = await admission.EnterAsync(cancellationToken);
+        // The request holds an UploadAdmission place already (taken before authentication): past the knee it was
+        // refused at once (429), before its key was looked up or a byte of its body read.
         UploadOptions limits = options.Value;
         List<UploadedFile> files;
         if (request.HasFormContentType)
