@@ -17,6 +17,12 @@ public sealed class HeapMeasurements;
 /// hours apart, planned long after them: no full result kept) and one whose runs are all recent (every result kept).
 /// docs/reliability.md, "Soak and capacity", quotes the figures this prints.
 /// </summary>
+/// <remarks>
+/// A heap measurement, not a unit check: inside the full suite (other test assemblies and the runner allocating and
+/// freeing meanwhile) it measured 42 and 575 bytes an activity where it measures 188 and 954 alone, failing both ways.
+/// So it runs only when asked: <c>RUNRECOVERY_MEASURE_HEAP=1 dotnet test tests/RunRecovery.Scoring.Tests --filter
+/// KeptLoadHistorySizeTests</c>; otherwise it is skipped with that reason.
+/// </remarks>
 [Collection(nameof(HeapMeasurements))]
 public class KeptLoadHistorySizeTests(ITestOutputHelper output)
 {
@@ -27,6 +33,9 @@ public class KeptLoadHistorySizeTests(ITestOutputHelper output)
     [InlineData(40, 24, 1)] // a runner with 40 daily runs up to yesterday: all within the planner's lookback
     public void The_size_estimate_is_within_a_factor_of_1_5_of_the_measured_size(int runs, int hoursApart, int daysBeforePlan)
     {
+        Assert.SkipUnless(
+            Environment.GetEnvironmentVariable("RUNRECOVERY_MEASURE_HEAP") == "1",
+            "A heap measurement: run it alone with RUNRECOVERY_MEASURE_HEAP=1 (see the class's remarks).");
         const int runners = 100;
         DateTimeOffset asOf = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
         DateTimeOffset first = asOf.AddDays(-daysBeforePlan).AddHours(-hoursApart * runs);
