@@ -39,23 +39,4 @@ public sealed class RunnerApiOpenApiTests(RunnerHost host) : IClassFixture<Runne
 
         Assert.True(document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").TryGetProperty("404", out _));
     }
-
-    /// <summary>
-    /// The queue item derives its content fields from Scoring's <c>RecommendationContent</c> (docs/decisions/boundary-mirrors.md,
-    /// "3: done"); its published schema is still one flat object with every field, in the order the API writes them.
-    /// </summary>
-    [Fact]
-    public async Task The_queue_item_schema_lists_every_field_flat_in_contract_order()
-    {
-        using HttpResponseMessage response = await host.Client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
-        JsonElement document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
-
-        JsonElement schema = document.GetProperty("components").GetProperty("schemas").GetProperty("RecommendationView");
-        Assert.False(schema.TryGetProperty("allOf", out _));
-        Assert.Equal(
-            ["id", "key", "kind", "status", "bodyParts", "technique", "tool", "durationMinutes", "dueUtc", "expiresUtc", "priority", "reasons",
-             "sources", "activityId", "day", "actedAt", "dismissReason", "delivery", "steps", "activityIds", "question", "trigger", "withdrawnAt",
-             "withdrawReason"],
-            schema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
-    }
 }
