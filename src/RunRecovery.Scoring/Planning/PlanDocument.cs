@@ -115,40 +115,46 @@ public sealed record PlanDocumentDay(
     }
 }
 
-/// <summary>The plan document's recommendation: what it says (<see cref="RecommendationContent"/>), then the planner's
-/// ids (an activity's id with "#n" for one session of a multisport file), its day, steps, question and trigger.</summary>
-public sealed record PlanDocumentRecommendation : RecommendationContent
+public sealed record PlanDocumentRecommendation(
+    string Kind,
+    IReadOnlyList<string> BodyParts,
+    string? Technique,
+    string? Tool,
+    int DurationMinutes,
+    DateTimeOffset DueUtc,
+    DateTimeOffset ExpiresUtc,
+    int Priority,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<string> Sources,
+    string Id,
+    string? ActivityId,
+    DateOnly? Day,
+    IReadOnlyList<PlanDocumentStep> Steps,
+    IReadOnlyList<string> ActivityIds,
+    string? Question,
+    string? Trigger)
 {
-    private PlanDocumentRecommendation(Recommendation r)
-        : base(r.Kind, [.. r.BodyParts.Select(PlanJson.BodyPartName)], r.Technique, r.Tool, r.DurationMinutes, r.DueUtc, r.ExpiresUtc, r.Priority, r.Reasons, r.Sources)
-    {
-        Id = r.Id;
-        ActivityId = r.ActivityId;
-        Day = r.Day;
-        Steps = [.. r.Steps.Select(s => new PlanDocumentStep(s.Action, PlanJson.BodyPartName(s.BodyPart), s.Technique, s.Tool, s.Minutes))];
-        ActivityIds = r.ActivityIds;
-        Question = r.Question;
-        Trigger = r.Trigger;
-    }
-
-    public string Id { get; init; }
-
-    public string? ActivityId { get; init; }
-
-    public DateOnly? Day { get; init; }
-
-    public IReadOnlyList<PlanDocumentStep> Steps { get; init; }
-
-    public IReadOnlyList<string> ActivityIds { get; init; }
-
-    public string? Question { get; init; }
-
-    public string? Trigger { get; init; }
-
     public static PlanDocumentRecommendation From(Recommendation r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return new PlanDocumentRecommendation(r);
+        return new PlanDocumentRecommendation(
+            r.Kind,
+            [.. r.BodyParts.Select(PlanJson.BodyPartName)],
+            r.Technique,
+            r.Tool,
+            r.DurationMinutes,
+            r.DueUtc,
+            r.ExpiresUtc,
+            r.Priority,
+            r.Reasons,
+            r.Sources,
+            r.Id,
+            r.ActivityId,
+            r.Day,
+            [.. r.Steps.Select(s => new PlanDocumentStep(s.Action, PlanJson.BodyPartName(s.BodyPart), s.Technique, s.Tool, s.Minutes))],
+            r.ActivityIds,
+            r.Question,
+            r.Trigger);
     }
 }
 
