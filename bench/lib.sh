@@ -46,7 +46,8 @@ sql() { sql_in runrecovery "$1"; }
 # service_spawn NAME PORT [ARGS...]: the release service in the background, its log in $work/NAME.log, with the
 # benchmark settings (upload rate limit and Hangfire dashboard off, warnings only, club-import spool in
 # $imports_dir, default $work/imports: processes of one database must share it). The database is $connection when
-# set (pg_create), else the service's embedded cluster in $work/NAME-postgres. Sets $service to its pid.
+# set (pg_create), else the service's embedded cluster in $work/NAME-postgres. Sets $service to its pid. $rr_wrap,
+# when set, is a command (words) that execs the rest, e.g. into a cgroup before the runtime starts; the pid stays.
 service_spawn() {
   rr_name=$1 rr_port=$2
   shift 2
@@ -55,7 +56,7 @@ service_spawn() {
   else
     set -- --RunRecovery:EmbeddedDatabase:DataDirectory="$work/$rr_name-postgres" "$@"
   fi
-  dotnet "$api_dll" --urls "http://127.0.0.1:$rr_port" \
+  ${rr_wrap:-} dotnet "$api_dll" --urls "http://127.0.0.1:$rr_port" \
     --RunRecovery:Imports:StorageDirectory="${imports_dir:-$work/imports}" \
     --RunRecovery:Uploads:RateLimitPermits=0 \
     --RunRecovery:HangfireDashboard=Off \

@@ -41,7 +41,7 @@ using (var zip = ZipFile.Open(output, ZipArchiveMode.Create))
 
             bool fit = (m + r) % 2 == 0;
             byte[] content = fit
-                ? FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = Sport.Running, StartUtc = start, Samples = samples })
+                ? FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = "running", StartUtc = start, Samples = samples })
                 : GpxWriter.ToBytes(samples, type: "running");
             raw += content.Length;
             ZipArchiveEntry entry = zip.CreateEntry($"m{m:000}/{start:yyyy-MM-dd-HHmm}.{(fit ? "fit" : "gpx")}", CompressionLevel.Fastest);

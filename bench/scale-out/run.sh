@@ -25,7 +25,14 @@
 #   +1..+8 workers, +9 PostgreSQL, +10 single process), WARMUP (0; 1: before each timed import, the same processes
 #   import a small archive of another club, WARMUP_RUNS runs for each of 2 members per worker process, and wait until
 #   it is scored, so the timed import measures warm processes; every check and the digest then look at the measured
-#   club only).
+#   club only), CAP_AT_START (1: each worker starts inside its quota group, so the .NET runtime sizes itself for
+#   QUOTA CPUs as it would in a container or on a small machine: Environment.ProcessorCount 1, workstation GC, the
+#   thread pool's minimum and the service's Hangfire worker count from 1 processor; 0: started uncapped and moved into
+#   the group once ready, the runs before 6 Dec 2026, where every worker kept the sizes of the whole 2-core machine),
+#   STATEMENTS (1: pg_stat_statements is loaded and each run prints its statements per imported run and the Hangfire
+#   queue polls), NEIGHBOURS ("": none; e.g. "1+3" in WORKERS runs 1 worker beside 3 busy neighbours, each a process
+#   in a quota group of its own that only burns CPU and cache (dd with 8 MB blocks): a control for "CPU per run grows
+#   with the number of capped processes" that has no coordination in it).
 # Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user when root; bench/lib.sh), curl, python3.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -48,6 +55,8 @@ KEEP="${KEEP:-1}"   # logs and digests stay for a look afterwards; the next run 
 # happen minutes apart. Loads do not depend on it; the open recommendations do.
 asof="${ASOF:-$(date -u +%Y-%m-%dT%H:%M:00Z)}"
 quota_us=$(python3 -c "print(round(float('$quota') * $period))")
+cap_at_start="${CAP_AT_START:-1}"
+statements="${STATEMENTS:-1}"
 
 # ---- cgroups: a CPU group with the quota per worker; cpuacct groups to count CPU per process (v1 hierarchies) ----
 cpu_root=/sys/fs/cgroup/cpu
@@ -64,17 +73,26 @@ acct_cg="$acct_root/scaleout-$$"
 mkdir -p "$acct_cg"
 # cg_enter PID CPUGROUP|- ACCTGROUP: moves the process (all its threads; children forked later follow) into a
 # quota group under $parent_cg (- leaves it where it is) and into the accounting group $acct_cg/ACCTGROUP.
-cg_enter() {
-  if [ "$2" != - ]; then
-    mkdir -p "$parent_cg/$2"
-    echo "$period" >"$parent_cg/$2/cpu.cfs_period_us"
-    echo "$quota_us" >"$parent_cg/$2/cpu.cfs_quota_us"
-    echo "$1" >"$parent_cg/$2/cgroup.procs"
+cg_make() { # CPUGROUP ACCTGROUP: the quota group (made fresh: new throttling counters) and the accounting group
+  if [ "$1" != - ]; then
+    mkdir -p "$parent_cg/$1"
+    echo "$period" >"$parent_cg/$1/cpu.cfs_period_us"
+    echo "$quota_us" >"$parent_cg/$1/cpu.cfs_quota_us"
   fi
-  mkdir -p "$acct_cg/$3"
+  mkdir -p "$acct_cg/$2"
+}
+cg_enter() {
+  cg_make "$2" "$3"
+  if [ "$2" != - ]; then echo "$1" >"$parent_cg/$2/cgroup.procs"; fi
   echo "$1" >"$acct_cg/$3/cgroup.procs"
 }
 acct_ns() { cat "$acct_cg/$1/cpuacct.usage" 2>/dev/null || echo 0; }
+# acct_split GROUP PID: user and system CPU ticks of the group (cpuacct.stat, USER_HZ), the process's minor page
+# faults, and its threads' involuntary context switches (preemptions; summed over the threads alive now)
+acct_split() {
+  echo "$(awk '{print $2}' "$acct_cg/$1/cpuacct.stat" 2>/dev/null | tr '\n' ' ')$(awk '{print $10}' "/proc/$2/stat" 2>/dev/null || echo 0)" \
+    "$(cat /proc/"$2"/task/*/status 2>/dev/null | awk '/^nonvoluntary_ctxt_switches/ {n += $2} END {print n + 0}')"
+}
 cg_cleanup() {
   # processes still in a group go back to the parent before the groups are removed
   for g in "$parent_cg"/*/ "$acct_cg"/*/; do
@@ -98,6 +116,11 @@ trap 'stop_started; cg_cleanup' EXIT
 trap 'exit 130' INT TERM
 pg_port=$((base + 9))
 pg_create
+if [ "$statements" = 1 ]; then
+  printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.max = 1000\n" >>"$work/pg/postgresql.conf"
+  pg_stop fast && pg_start
+  sql_in postgres "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+fi
 # PostgreSQL: the postmaster and the processes it has started (backends forked later follow it)
 postmaster=$(head -n 1 "$work/pg/postmaster.pid")
 cg_enter "$postmaster" - pg
@@ -121,16 +144,59 @@ check() { # LABEL EXPECTED ACTUAL
 start() {
   name=$1 port=$2 role=$3 db=$4 group=$5
   shift 5
+  # another service already answering on the port would take the upload, and wait_ready would pass (seen: a
+  # soak on 5130, PORT_BASE+10); refuse instead
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then echo "port $port is already in use; set PORT_BASE"; exit 2; fi
   connection="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=runrecovery;Password=$(cat "$work/password")"
   imports_dir="$work/imports-$db"
   if [ -n "${WORKER_COUNT:-}" ]; then set -- --RunRecovery:Worker:Count="$WORKER_COUNT" "$@"; fi
+  rr_wrap=""
+  if [ "$group" != - ] && [ "$cap_at_start" = 1 ]; then
+    cg_make "$group" "$db-$name"
+    rr_wrap="bench/scale-out/in-cgroup.sh $parent_cg/$group $acct_cg/$db-$name --"
+  fi
   service_spawn "$name" "$port" --role "$role" \
     --RunRecovery:Worker:InvisibilityTimeout="$invisibility" \
     --RunRecovery:Worker:ServerName="$name" \
-    --RunRecovery:Scoring:PlanAsOfUtc="$asof" "$@"
+    --RunRecovery:Scoring:PlanAsOfUtc="$asof" --Logging:LogLevel:RunRecovery.Api=Information "$@"
+  rr_wrap=""
   cg_enter "$service" "$group" "$db-$name"
   eval "pid_$(echo "$name" | tr - _)=$service"
   wait_ready "$port" "$service" "$work/$name.log" || exit 1
+  echo "  $name: $(grep -m1 -o 'runtime: .*' "$work/$name.log" || echo 'runtime sizes not logged')"
+}
+
+# neighbours_start N: N processes that only burn CPU and cache, each in a quota group of its own (no database, no
+# coordination); neighbours_stop ends them. The control run "1+N".
+neighbour_pids=""
+neighbours_start() {
+  k=1
+  while [ $k -le "$1" ]; do
+    cg_make "neighbour-$k" "neighbour-$k"
+    bench/scale-out/in-cgroup.sh "$parent_cg/neighbour-$k" "$acct_cg/neighbour-$k" -- dd if=/dev/zero of=/dev/null bs=8M 2>/dev/null &
+    neighbour_pids="$neighbour_pids $!"; started_pids="$started_pids $!"
+    k=$((k + 1))
+  done
+}
+neighbours_stop() {
+  for p in $neighbour_pids; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  neighbour_pids=""
+}
+
+# statements_report DB: statements per imported run from pg_stat_statements (reset at the upload's start), the
+# Hangfire queue fetches (polls) among them, and the statements with the most calls.
+statements_report() {
+  [ "$statements" = 1 ] || return 0
+  dbid="(SELECT oid FROM pg_database WHERE datname = '$1')"
+  sql_in postgres "SELECT 'statements: ' || sum(calls) || ' (' || round(sum(calls)::numeric / $total, 1) || ' per run), '
+      || round(sum(total_exec_time)::numeric / 1000, 1) || ' s executing; Hangfire queue fetches '
+      || coalesce(sum(calls) FILTER (WHERE query ILIKE '%jobqueue%' AND query ILIKE '%= ANY%'), 0)
+      || ', sliding-invisibility updates ' || coalesce(sum(calls) FILTER (WHERE query ILIKE '%jobqueue%' AND query ILIKE '%RETURNING%fetchedat%'), 0)
+      || ', hangfire schema ' || coalesce(sum(calls) FILTER (WHERE query ILIKE '%hangfire.%' OR query ILIKE '%"hangfire".%'), 0)
+    FROM pg_stat_statements WHERE dbid = $dbid" | sed 's/^/  /'
+  sql_in postgres "SELECT lpad(calls::text, 8) || lpad(round(calls::numeric / $total, 2)::text, 8) || '/run  '
+      || regexp_replace(left(query, 110), '\s+', ' ', 'g')
+    FROM pg_stat_statements WHERE dbid = $dbid ORDER BY calls DESC LIMIT ${TOP_STATEMENTS:-14}" | sed 's/^/    /'
 }
 
 # club SERVER: a coach, a club and the managed members m001…; sets key and club.
@@ -237,7 +303,9 @@ inflight_sql="SELECT j.id FROM hangfire.job j JOIN hangfire.state s ON s.id = j.
 # process) import the archive into DB; KILL=1 kills a worker at KILL_AT %. Appends a line to $results:
 # label db n kill seconds-to-import-completed seconds-to-every-run-scored cpu-ns-of-services cpu-ns-of-postgres
 import_run() {
-  label=$1 db=$2 n=$3 do_kill=$4
+  label=$1 db=$2 n=$3 do_kill=$4 spec=$3
+  neighbours=0
+  case "$n" in *+*) neighbours=${n#*+}; n=${n%%+*} ;; esac
   sql_in postgres "CREATE DATABASE $db"
   echo "== $label: $total runs"
   machine
@@ -258,7 +326,11 @@ import_run() {
   club "$server"
   if [ "$warmup" = 1 ]; then warm_up "$server" "$db"; fi
   svc_before=0; for p in $procs; do eval "before_$(echo "$p" | tr - _)=$(acct_ns "$db-$p")"; svc_before=$((svc_before + $(acct_ns "$db-$p"))); done
+  for p in $procs; do eval "split_$(echo "$p" | tr - _)=\"$(eval "acct_split $db-$p \$pid_$(echo "$p" | tr - _)")\""; done
   pg_before=$(acct_ns pg)
+  if [ "$neighbours" -gt 0 ]; then neighbours_start "$neighbours"; echo "  $neighbours neighbour(s) burning CPU, each capped at $quota CPU"; fi
+  if [ "$statements" = 1 ]; then sql_in postgres "SELECT pg_stat_statements_reset()" >/dev/null; fi
+  for g in "$parent_cg"/worker-*/; do if [ -f "$g/cpu.stat" ]; then cp "$g/cpu.stat" "$work/$(basename "$g").stat0"; fi; done
   start_s=$(date +%s.%N)
   dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" >"$work/cli-$db.log" 2>&1 &
   cli=$!
@@ -291,6 +363,7 @@ import_run() {
   tail -n 2 "$work/cli-$db.log" | sed 's/^/  cli: /'
   settle "$db" || failures=$((failures + 1))
   settled_s=$(date +%s.%N)
+  neighbours_stop
   svc_after=0; for p in $procs; do svc_after=$((svc_after + $(acct_ns "$db-$p"))); done
   pg_after=$(acct_ns pg)
   machine
@@ -300,6 +373,11 @@ import_run() {
     cpu_line="$cpu_line, $p $(python3 -c "print(f'{($(acct_ns "$db-$p") - $b) / 1e9:.1f}')")"
   done
   echo "$cpu_line"
+  hz=$(getconf CLK_TCK)
+  for p in $procs; do
+    eval "b=\$split_$(echo "$p" | tr - _); a=\$(acct_split $db-$p \$pid_$(echo "$p" | tr - _))"
+    python3 -c "b, a = '$b'.split(), '$a'.split(); print(f'  $p: user {(int(a[0]) - int(b[0])) / $hz:.1f} s, system {(int(a[1]) - int(b[1])) / $hz:.1f} s, minor page faults {int(a[2]) - int(b[2])}, preemptions {int(a[3]) - int(b[3])}' if len(a) == 4 else '  $p: gone')"
+  done
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
   echo "jobs succeeded per server:"
   spread "$db"
@@ -315,30 +393,38 @@ import_run() {
     fi
   fi
   if [ -n "$n" ] && [ "$n" != 0 ]; then
-    echo "throttling (periods throttled / periods, per worker):"
+    echo "throttling, upload start -> every run scored (periods throttled / periods, seconds throttled), per worker:"
     w=1
     while [ $w -le "$n" ]; do
-      awk -v w="worker-$w" '/^nr_periods/ {p = $2} /^nr_throttled/ {t = $2} END {printf "  %s %d/%d\n", w, t, p}' "$parent_cg/worker-$w/cpu.stat"
+      awk -v w="worker-$w" 'FNR == NR { b[$1] = $2; next } { a[$1] = $2 }
+        END { printf "  %s %d/%d, %.1f s\n", w, a["nr_throttled"] - b["nr_throttled"], a["nr_periods"] - b["nr_periods"], (a["throttled_time"] - b["throttled_time"]) / 1e9 }' \
+        "$work/worker-$w.stat0" "$parent_cg/worker-$w/cpu.stat"
       w=$((w + 1))
     done
   fi
+  statements_report "$db"
   exactly_once "$db"
   digest "$db" "$work/digest-$db.txt"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$db" "$n" "$do_kill" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$db" "$spec" "$do_kill" \
     "$(python3 -c "print(f'{$end_s - $start_s:.2f}')")" "$(python3 -c "print(f'{$settled_s - $start_s:.2f}')")" \
     $((svc_after - svc_before)) $((pg_after - pg_before)) >>"$results"
   for p in $procs; do eval "kill \$pid_$(echo "$p" | tr - _) 2>/dev/null || true"; done
   for p in $procs; do eval "wait \$pid_$(echo "$p" | tr - _) 2>/dev/null || true"; done
   # the next run's workers get fresh quota groups (and fresh throttling counters)
-  for g in "$parent_cg"/worker-*/; do [ -d "$g" ] && rmdir "$g" 2>/dev/null || true; done
+  for g in "$parent_cg"/worker-*/ "$parent_cg"/neighbour-*/; do [ -d "$g" ] && rmdir "$g" 2>/dev/null || true; done
+  rm -f "$work"/worker-*.stat0
 }
 
 echo "scale-out: archive $members members x $runs runs = $total runs; workers capped at $quota CPU each" \
   "(cpu.cfs_quota_us $quota_us / cpu.cfs_period_us $period) under $parent_cg; api and PostgreSQL not capped;" \
   "planning as of $asof; invisibility timeout $invisibility; Hangfire workers per process ${WORKER_COUNT:-default};" \
+  "runtime sized in the quota: $([ "$cap_at_start" = 1 ] && echo yes || echo "no (moved into the group after start)");" \
   "warm-up import first: $([ "$warmup" = 1 ] && echo "yes, $warm_members members x ${WARMUP_RUNS:-20} runs" || echo no)"
 for n in $worker_counts; do
-  import_run "1 api + $n capped worker(s)" "w$n" "$n" 0
+  case "$n" in
+    *+*) import_run "1 api + ${n%%+*} capped worker(s) + ${n#*+} neighbour(s)" "w${n%%+*}n${n#*+}" "$n" 0 ;;
+    *) import_run "1 api + $n capped worker(s)" "w$n" "$n" 0 ;;
+  esac
 done
 if [ "$kill_enabled" = 1 ]; then
   import_run "1 api + $kill_workers capped workers, kill -9 at $kill_at %" "kill$kill_workers" "$kill_workers" 1

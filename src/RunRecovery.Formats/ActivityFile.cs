@@ -58,6 +58,38 @@ public static class ActivityFile
         }
     }
 
+    /// <summary>
+    /// Reads content too large to hold as one array (the service spools large uploads to disk): GPX and TCX are parsed
+    /// from <paramref name="content"/> as it is read, a few kilobytes at a time; FIT, gzip and ZIP, which are read
+    /// whole, are read into memory first. Detection, errors and results are those of
+    /// <see cref="Read(ReadOnlyMemory{byte}, string?, ArchiveLimits?)"/> over the same bytes.
+    /// </summary>
+    /// <param name="content">A seekable stream positioned at the first byte of the file.</param>
+    public static ParsedActivity Read(Stream content, string? fileName = null, ArchiveLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!content.CanSeek)
+        {
+            throw new ArgumentException("The stream must be seekable.", nameof(content));
+        }
+
+        long start = content.Position;
+        byte[] head = new byte[(int)Math.Min(XmlSniffBytes, content.Length - start)];
+        content.ReadExactly(head);
+        ContentKind kind = Detect(head);
+        if (kind is ContentKind.Gpx or ContentKind.Tcx)
+        {
+            // As XmlActivityReader.Open: a BOM and whitespace before the declaration are skipped.
+            content.Position = start + (head.Length - SafeXml.SkipLeadingWhitespace(head).Length);
+            return kind == ContentKind.Gpx ? GpxReader.Read(content) : TcxReader.Read(content);
+        }
+
+        content.Position = start;
+        byte[] whole = new byte[content.Length - start];
+        content.ReadExactly(whole);
+        return Read(whole, fileName, limits);
+    }
+
     /// <summary>Classifies content from its first bytes: FIT header, gzip/zip magic, or the XML root element.</summary>
     public static ContentKind Detect(ReadOnlySpan<byte> content)
     {

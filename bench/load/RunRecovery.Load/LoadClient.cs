@@ -103,13 +103,13 @@ internal sealed class LoadClient(Uri server) : IDisposable
 
         var session = new ActivitySession
         {
-            Sport = Sport.Running,
+            Sport = SportWords.Running,
             StartUtc = start,
             ElapsedTime = TimeSpan.FromSeconds(count),
             TimerTime = TimeSpan.FromSeconds(count),
             DistanceMeters = count * metersPerSecond,
         };
-        return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = Sport.Running, StartUtc = start, Samples = samples, Sessions = [session] });
+        return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = SportWords.Running, StartUtc = start, Samples = samples, Sessions = [session] });
     }
 
     /// <summary>Options as <c>--name value</c> pairs after the mode.</summary>

@@ -208,11 +208,11 @@ static byte[] Run(DateTimeOffset start, int minutes, double metersPerSecond)
 
     var session = new ActivitySession
     {
-        Sport = Sport.Running,
+        Sport = SportWords.Running,
         StartUtc = start,
         ElapsedTime = TimeSpan.FromSeconds(count),
         TimerTime = TimeSpan.FromSeconds(count),
         DistanceMeters = count * metersPerSecond,
     };
-    return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = Sport.Running, StartUtc = start, Samples = samples, Sessions = [session] });
+    return FitActivityWriter.Write(new ParsedActivity { Format = ActivityFormat.Fit, Sport = SportWords.Running, StartUtc = start, Samples = samples, Sessions = [session] });
 }

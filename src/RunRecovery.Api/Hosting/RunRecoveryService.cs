@@ -1,3 +1,4 @@
+using System.Runtime;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
@@ -10,6 +11,7 @@ using RunRecovery.Api.OpenApi;
 using RunRecovery.Api.Problems;
 using RunRecovery.Api.Security;
 using RunRecovery.Application;
+using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Idempotency;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.QueryStrings;
@@ -28,12 +30,14 @@ public sealed class RunRecoveryService : IAsyncDisposable
 {
     private readonly EmbeddedPostgresCluster? _cluster;
     private readonly IDisposable _hangfireLog;
+    private readonly int _hangfireWorkers;
 
-    private RunRecoveryService(WebApplication app, EmbeddedPostgresCluster? cluster, ServiceRole role)
+    private RunRecoveryService(WebApplication app, EmbeddedPostgresCluster? cluster, ServiceRole role, int hangfireWorkers)
     {
         App = app;
         _cluster = cluster;
         Role = role;
+        _hangfireWorkers = hangfireWorkers;
         _hangfireLog = HangfireLogBridge.Attach(app.Services.GetRequiredService<ILoggerFactory>());
     }
 
@@ -60,14 +64,14 @@ public sealed class RunRecoveryService : IAsyncDisposable
             : StartupCommand.ParseRole(configured);
         DatabaseSettings settings = DatabaseSettings.From(builder.Configuration, Directory.GetCurrentDirectory());
 
-        AddServices(builder, role);
+        int hangfireWorkers = AddServices(builder, role);
         builder.AddRequestLimits();
         configureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
 
         // Hangfire's storage (and with it the dashboard) needs the connection string, so endpoints are mapped once it is settled.
         EmbeddedPostgresCluster? cluster = await DatabaseStartup.ProvisionAsync(app.Services, settings, cancellationToken);
-        var service = new RunRecoveryService(app, cluster, role);
+        var service = new RunRecoveryService(app, cluster, role, hangfireWorkers);
         try
         {
             if (settings.ApplyMigrationsOnStart || command.Verb == StartupVerb.Migrate)
@@ -94,6 +98,12 @@ public sealed class RunRecoveryService : IAsyncDisposable
     {
         await App.StartAsync(cancellationToken);
         App.Logger.LogInformation("RunRecovery started as role {Role} on {Urls}", Role.ToString().ToLowerInvariant(), string.Join(", ", App.Urls));
+
+        // What the runtime sized itself for: read once at start-up from the machine or the container's CPU quota
+        // (a process moved into a quota group later keeps the first sizes). docs/reliability.md, "Scale-out".
+        App.Logger.LogInformation(
+            "runtime: {Processors} processor(s), {Gc} GC, {Workers} Hangfire worker(s)",
+            Environment.ProcessorCount, GCSettings.IsServerGC ? "server" : "workstation", _hangfireWorkers);
         if (Role != ServiceRole.Worker)
         {
             TransportSecurity.WarnIfPlainHttpToNetwork(App);
@@ -117,7 +127,8 @@ public sealed class RunRecoveryService : IAsyncDisposable
         }
     }
 
-    private static void AddServices(WebApplicationBuilder builder, ServiceRole role)
+    /// <returns>The Hangfire worker count of this process's server (0 for the api role).</returns>
+    private static int AddServices(WebApplicationBuilder builder, ServiceRole role)
     {
         IServiceCollection services = builder.Services;
         ConfigurationManager configuration = builder.Configuration;
@@ -170,10 +181,11 @@ public sealed class RunRecoveryService : IAsyncDisposable
             .UseRecommendedSerializerSettings()
             .UseLogProvider(HangfireLogBridge.Instance)); // not tied to whichever host configured Hangfire last
 
+        int workers = 0;
         if (role != ServiceRole.Api)
         {
             string[] queues = configuration.GetSection("RunRecovery:Worker:Queues").Get<string[]>() ?? ["scoring", "default"];
-            int workers = configuration.GetValue("RunRecovery:Worker:Count", Math.Min(Environment.ProcessorCount * 2, 8));
+            workers = configuration.GetValue("RunRecovery:Worker:Count", Math.Min(Environment.ProcessorCount * 2, 8));
             string? serverName = configuration["RunRecovery:Worker:ServerName"];
             services.AddHangfireServer((provider, server) =>
             {
@@ -213,6 +225,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
         services.AddTransportSecurity(configuration);
         services.AddFailedAuthenticationLimit(configuration);
         services.AddSignUpLimit(configuration);
+        return workers;
     }
 
     private static void MapEndpoints(WebApplication app, ServiceRole role)
@@ -229,6 +242,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
 
         app.UseDashboardPages();
         app.UseSignUpLimit();
+        UploadAdmission.UseUploadAdmission(app); // before authentication: an upload refused past the knee costs no key lookup
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseDashboardCsrfGate();

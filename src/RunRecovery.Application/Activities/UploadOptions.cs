@@ -40,6 +40,19 @@ public sealed class UploadOptions
     public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
+    /// A file (raw body or form part) larger than this is not held as one array but written to a temporary file as it
+    /// arrives (<c>SpooledContent</c>), hashed on the way, read from there and streamed into the database: a 42 MB TCX
+    /// no longer holds 42 MB of memory for the whole request (docs/security.md, "Memory per upload").
+    /// </summary>
+    public long SpoolThresholdBytes { get; set; } = 1L << 20;
+
+    /// <summary>Where spooled uploads are written (each is unlinked at once and lives only as an open handle); empty means the system's temporary folder.</summary>
+    public string? SpoolDirectory { get; set; }
+
+    /// <summary>The folder <see cref="SpoolDirectory"/> names, or the system's temporary folder.</summary>
+    public string SpoolFolder => string.IsNullOrWhiteSpace(SpoolDirectory) ? Path.GetTempPath() : SpoolDirectory;
+
+    /// <summary>
     /// Memory for parsed stored files kept between reads of <c>/samples</c> and <c>/splits</c> (<c>ParsedActivityCache</c>),
     /// estimated at 88 bytes a sample; 0 turns the cache off.
     /// </summary>

@@ -11,12 +11,13 @@ namespace RunRecovery.Application.Rescoring;
 public static class QueueContradictions
 {
     /// <returns>The reason to record, or null to keep the item.</returns>
-    /// <param name="activityIds">The planner ids of the runner's activities now stored.</param>
+    /// <param name="activityIds">The ids of the runner's activities now stored (a planner id "id#n" of one session of a
+    /// multisport file counts as stored while its activity "id" is).</param>
     public static string? Find(StoredRecommendation row, IEnumerable<Recommendation> plan, IReadOnlySet<string> activityIds, bool todays)
     {
         var items = plan.ToList();
         var about = row.ActivityIds.Count > 0 ? row.ActivityIds : row.ActivityId is { } one ? [one] : [];
-        if (about.Count > 0 && !about.Any(activityIds.Contains))
+        if (about.Count > 0 && !about.Any(id => activityIds.Contains(id) || activityIds.Contains(id.Split('#')[0])))
         {
             return "The activity it was about was deleted.";
         }

@@ -9,7 +9,8 @@ namespace RunRecovery.Application.Rescoring;
 /// and scores only the new activities (docs/reliability.md, "Incremental rescoring"). A hint, never the truth: every
 /// recompute checks it against the stored rows' versions and rebuilds when anything differs, so a stale or missing
 /// entry (another process scored the runner, the process restarted) only costs a rebuild. Bounded by
-/// <see cref="ScoringOptions.HistoryCacheBytes"/> (estimated; samples are not kept) and evicted after
+/// <see cref="ScoringOptions.HistoryCacheBytes"/> (each entry's <see cref="VersionedLoadHistory.EstimatedBytes"/>: a
+/// compact trace per activity, full results of the recent weeks only, no inputs or samples) and evicted after
 /// <see cref="Idle"/> without use.
 /// </summary>
 public sealed class RunnerHistoryCache(IOptions<ScoringOptions> options) : IDisposable

@@ -16,6 +16,8 @@ namespace RunRecovery.Application.Rescoring;
 public sealed record ScoreRunner(Guid RunnerId) : ICommand<ScoreRunnerResult>;
 
 /// <param name="Ran">False when there was nothing to do (runner gone).</param>
+/// <param name="ActivitiesScored">Activities whose loads this recompute computed and stored: every scored one after a
+/// rebuild, only the new ones when it appended to a remembered history.</param>
 public sealed record ScoreRunnerResult(bool Ran, long ScoredVersion, int ActivitiesScored, int OpenRecommendations);
 
 /// <summary>
@@ -54,16 +56,18 @@ public sealed class ScoreRunnerHandler(
         }
 
         // The remembered history extended with the new activities when that is provably the same, else from scratch.
-        Dictionary<string, long> stored = await StoredVersionsAsync(runnerId, cancellationToken);
+        Dictionary<Guid, long> stored = await StoredVersionsAsync(runnerId, cancellationToken);
         VersionedLoadHistory? remembered = histories.Get(runnerId);
-        IReadOnlyCollection<string> keys = VersionedLoadHistory.KeysToRead(remembered, inputs.ProfileStamp, stored);
+        IReadOnlyCollection<Guid> keys = VersionedLoadHistory.KeysToRead(remembered, inputs.ProfileStamp, stored);
         List<StoredLoadInputs> read = await ReadInputsAsync(runnerId, keys.Count == stored.Count ? null : keys, cancellationToken);
-        VersionedLoadHistory? next = VersionedLoadHistory.TryAppend(remembered, inputs.ProfileStamp, stored, read, out LoadHistory? appended);
+        VersionedLoadHistory? next = VersionedLoadHistory.TryAppend(remembered, inputs.ProfileStamp, stored, read, asOf, out LoadHistory? appended, out IReadOnlyList<ActivityLoad> scoredLoads);
         histories.Count(appended: next is not null);
         LoadHistory history;
+        HashSet<Guid>? rows = null; // the rows whose loads this recompute stores (null: every row)
         if (next is not null && appended is not null)
         {
-            history = appended;
+            history = appended; // only the recent activities: the others' stored loads stay as they are
+            rows = [.. read.Select(r => r.Key)];
         }
         else
         {
@@ -72,19 +76,20 @@ public sealed class ScoreRunnerHandler(
                 read = await ReadInputsAsync(runnerId, null, cancellationToken);
             }
 
-            next = VersionedLoadHistory.Build(inputs.Profile, inputs.ProfileStamp, read, out history);
+            next = VersionedLoadHistory.Build(inputs.Profile, inputs.ProfileStamp, read, asOf, out history);
+            scoredLoads = history.Activities;
         }
 
         bool readAsListed = read.All(r => stored.TryGetValue(r.Key, out long version) && version == r.Version);
         RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Reports, asOf);
 
         var changed = new List<Activity>();
-        int scored = await StoreActivityLoadsAsync(runnerId, history, now, changed, cancellationToken);
+        int scored = await StoreActivityLoadsAsync(runnerId, scoredLoads, rows, now, changed, cancellationToken);
         List<ActivityEvent> scoredEvents = changed.Count > 0 && await events.WantedAsync(runnerId, cancellationToken)
             ? [.. changed.Select(a => events.New(ActivityEventTypes.Scored, runnerId, a.Id, new ScoredActivity(a.Id, a.Sport, a.StartUtc, a.ScoringState, a.RecoveryHours, a.ScoredAt)))]
             : [];
         int open = await OpenRecommendations.ReplaceAsync(
-            db, runnerId, plan.Recommendations, history.Activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), history.Zone, asOf, cancellationToken);
+            db, runnerId, plan.Recommendations, ActivityIds(stored.Keys, history), history.Zone, asOf, cancellationToken);
 
         // The runner's scoring row before the first write (docs/architecture.md, "Lock order"): every writer of a
         // runner's rows takes it first, so a recompute never holds an activity or recommendation row that a delete,
@@ -95,7 +100,7 @@ public sealed class ScoreRunnerHandler(
         // history is not remembered (the next recompute rebuilds).
         bool unchanged = readAsListed && SameVersions(stored, await StoredVersionsAsync(runnerId, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        Dictionary<string, long> rewritten = changed.Count == 0 ? [] : await StoredVersionsAsync(runnerId, cancellationToken);
+        Dictionary<Guid, long> rewritten = changed.Count == 0 ? [] : await StoredVersionsAsync(runnerId, cancellationToken);
 
         await queue.CompleteAsync(runnerId, version, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -113,15 +118,24 @@ public sealed class ScoreRunnerHandler(
     }
 
     /// <summary>
-    /// Stores each activity's loads; <paramref name="changed"/> receives those newly scored, whose loads changed, or that
-    /// newly became excluded or unscorable (an <c>activity.scored</c> event each). Reads only the scoring columns (not the
-    /// metrics or load inputs) and writes only the rows that change.
+    /// Stores each activity's loads (<paramref name="scoredLoads"/>; of <paramref name="rows"/> only, when given: an appended history leaves the others'
+    /// as they are); <paramref name="changed"/> receives those newly scored, whose loads changed, or that newly became
+    /// excluded or unscorable (an <c>activity.scored</c> event each). Reads only the scoring columns (not the metrics or
+    /// load inputs) and writes only the rows that change. Returns the number of scored rows among those read.
     /// </summary>
-    private async Task<int> StoreActivityLoadsAsync(Guid runnerId, LoadHistory history, DateTimeOffset now, List<Activity> changed, CancellationToken cancellationToken)
+    private async Task<int> StoreActivityLoadsAsync(
+        Guid runnerId, IReadOnlyList<ActivityLoad> scoredLoads, HashSet<Guid>? rows, DateTimeOffset now, List<Activity> changed, CancellationToken cancellationToken)
     {
-        ILookup<Guid, ActivityLoad> byActivity = history.Activities.ToLookup(load => ActivityIdOf(load.Id));
-        var activities = await db.Activities.AsNoTracking()
-            .Where(activity => activity.RunnerId == runnerId)
+        ILookup<Guid, ActivityLoad> byActivity = scoredLoads.ToLookup(load => ActivityIdOf(load.Id));
+        IQueryable<Activity> query = db.Activities.AsNoTracking().Where(activity => activity.RunnerId == runnerId);
+        if (rows is not null)
+        {
+            Guid[] only = [.. rows];
+            // Rows outside the load model (no start, excluded) are not remembered: each recompute settles them.
+            query = query.Where(activity => only.Contains(activity.Id) || activity.StartUtc == null || activity.ExcludeFromLoad);
+        }
+
+        var activities = await query
             .Select(activity => new Activity
             {
                 Id = activity.Id,
@@ -218,23 +232,23 @@ public sealed class ScoreRunnerHandler(
 
     /// <summary>The runner's activities in the load model (a start, not excluded), each with its row version (<c>xmin</c>:
     /// any write to the row changes it).</summary>
-    private async Task<Dictionary<string, long>> StoredVersionsAsync(Guid runnerId, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, long>> StoredVersionsAsync(Guid runnerId, CancellationToken cancellationToken)
     {
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var versions = new Dictionary<Guid, long>();
         await using DbCommand command = Command(
             $"SELECT id, xmin::text::bigint FROM {RunRecoveryDb.Schema}.activities WHERE runner_id = @runner AND start_utc IS NOT NULL AND NOT exclude_from_load",
             runnerId);
         await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            versions[reader.GetGuid(0).ToString()] = reader.GetInt64(1);
+            versions[reader.GetGuid(0)] = reader.GetInt64(1);
         }
 
         return versions;
     }
 
     /// <summary>The load inputs of <paramref name="keys"/> (null: every activity in the load model), with their row versions.</summary>
-    private async Task<List<StoredLoadInputs>> ReadInputsAsync(Guid runnerId, IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
+    private async Task<List<StoredLoadInputs>> ReadInputsAsync(Guid runnerId, IReadOnlyCollection<Guid>? keys, CancellationToken cancellationToken)
     {
         var read = new List<StoredLoadInputs>();
         if (keys is { Count: 0 })
@@ -247,13 +261,13 @@ public sealed class ScoreRunnerHandler(
         await using DbCommand command = Command(sql, runnerId);
         if (keys is not null)
         {
-            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. keys.Select(Guid.Parse)]));
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. keys]));
         }
 
         await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            read.Add(new StoredLoadInputs(reader.GetGuid(0).ToString(), reader.GetInt64(1), LoadInputsJson.Deserialize(reader.GetString(2))));
+            read.Add(new StoredLoadInputs(reader.GetGuid(0), reader.GetInt64(1), LoadInputsJson.Deserialize(reader.GetString(2))));
         }
 
         return read;
@@ -268,7 +282,16 @@ public sealed class ScoreRunnerHandler(
         return command;
     }
 
-    private static bool SameVersions(Dictionary<string, long> before, Dictionary<string, long> after) =>
+    /// <summary>The ids an open item may be about (<see cref="QueueContradictions"/>): every stored activity in the load
+    /// model and the planner's ids of the history (one per session of a multisport file).</summary>
+    private static HashSet<string> ActivityIds(IEnumerable<Guid> stored, LoadHistory history)
+    {
+        var ids = new HashSet<string>(stored.Select(id => id.ToString()), StringComparer.Ordinal);
+        ids.UnionWith(history.Activities.Select(a => a.Id));
+        return ids;
+    }
+
+    private static bool SameVersions(Dictionary<Guid, long> before, Dictionary<Guid, long> after) =>
         before.Count == after.Count && before.All(pair => after.TryGetValue(pair.Key, out long version) && version == pair.Value);
 
     /// <summary>The <c>activity</c> of an <c>activity.scored</c> event (the loads themselves: <c>GET /api/activities/{id}</c>).</summary>

@@ -30,7 +30,7 @@ public sealed record InspectResult(
         string? format = FormatName(ActivityFile.Detect(input.Content));
         try
         {
-            ParsedActivity activity = ActivityFile.Read(input.Content, input.Name);
+            ParsedActivity activity = ActivityFile.Read(input.Content.AsMemory(), input.Name);
             return Succeeded(input.Name, activity, runner, activity.Error);
         }
         catch (ActivityFileException error) when (error.Partial is { } partial)

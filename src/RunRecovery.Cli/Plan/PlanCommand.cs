@@ -130,7 +130,7 @@ public static class PlanCommand
 
         try
         {
-            ParsedActivity parsed = ActivityFile.Read(input.Content, input.Name);
+            ParsedActivity parsed = ActivityFile.Read(input.Content.AsMemory(), input.Name);
             if (parsed.Error is { } damage)
             {
                 error.WriteLine($"runrecovery plan: {input.Name}: {damage.Message} (using what was read before it)");

@@ -1,4 +1,5 @@
 using System.Xml;
+using RunRecovery.Formats.Fit.Mapping;
 using RunRecovery.Formats.Gpx;
 using RunRecovery.Formats.Model;
 using RunRecovery.Formats.Xml;
@@ -18,11 +19,16 @@ public static class TcxReader
 
     public static ParsedActivity Read(Stream stream, XmlLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+
+        // A Trackpoint takes 250–600 bytes; reserving for one per 250 (at most the sample limit) avoids regrowing a
+        // list of large structs: a 42 MB file's list grew through 38 MB of arrays to hold 15 MB (docs/security.md).
+        int capacity = stream.CanSeek ? (int)Math.Clamp(stream.Length / 250, 16, FitActivityBuilder.MaxSamples) : 16;
         XmlLimits bounds = limits ?? XmlLimits.Default;
-        return XmlActivityReader.Read(stream, bounds, TcxTrackReader.FormatName, reader => new Parser(reader, bounds));
+        return XmlActivityReader.Read(stream, bounds, TcxTrackReader.FormatName, reader => new Parser(reader, bounds, capacity));
     }
 
-    private sealed class Parser(XmlTextReader reader, XmlLimits limits) : TcxTrackReader(reader, limits)
+    private sealed class Parser(XmlTextReader reader, XmlLimits limits, int capacity) : TcxTrackReader(reader, limits, capacity)
     {
         private readonly List<ActivitySession> _sessions = [];
         private readonly List<ActivityLap> _laps = [];

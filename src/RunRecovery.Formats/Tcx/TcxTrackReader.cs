@@ -11,13 +11,14 @@ namespace RunRecovery.Formats.Tcx;
 /// usable time is dropped with a warning (every real one has one). <see cref="TcxReader"/> adds the document's
 /// structure (activities, laps, sessions).
 /// </summary>
-internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits) : XmlActivityReader(reader, limits, FormatName)
+/// <param name="capacity">Samples to reserve (an estimate from the file's size), so a large file's list is not regrown from 16.</param>
+internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits, int capacity) : XmlActivityReader(reader, limits, FormatName)
 {
     public const string FormatName = "TCX";
 
     private readonly string[] _path = new string[64];
 
-    protected List<ActivitySample> Samples { get; } = [];
+    protected List<ActivitySample> Samples { get; } = new(capacity);
 
     /// <summary>Where each recording segment starts (a Track, or a second Track in one lap), as <see cref="Thinning"/> ordinals.</summary>
     protected List<int> SegmentStarts { get; } = [];

@@ -10,12 +10,24 @@ namespace RunRecovery.Scoring.Load;
 /// </summary>
 public static class ActivityLoadCalculator
 {
+    /// <summary>
+    /// The furthest back scoring an activity reads earlier ones: the pace calibration's 180 days (the other windows are
+    /// shorter: pace threshold 90, repeated bout 63, novelty and cap 42 days). Besides, only the last earlier
+    /// activity's <see cref="LoadTrace.HighestHeartRateSeen"/> is read. A kept history drops traces older than this
+    /// before its last activity (<see cref="Planning.KeptLoadHistory"/>).
+    /// </summary>
+    public static readonly TimeSpan Lookback = new[]
+    {
+        PaceLoad.CalibrationWindow, PaceLoad.ThresholdWindow, MuscleAdaptation.RepeatedBoutWindow, MuscleAdaptation.NoveltyWindow,
+        TimeSpan.FromDays(ActivityLoadCap.HistoryDays),
+    }.Max();
+
     /// <summary>HR-reserve fraction assumed when an activity has neither heart rate nor usable pace:
     /// 0.6 (0.45 for walking and hiking). Our assumption, §2.3.</summary>
     public static double AssumedReserveFraction(Sport sport) => sport is Sport.Walking or Sport.Hiking ? 0.45 : 0.6;
 
     public static ActivityLoad Compute(
-        ActivityLoadInput input, RunnerProfile profile, TimeZoneInfo zone, ReadOnlySpan<ActivityLoad> earlier)
+        ActivityLoadInput input, RunnerProfile profile, TimeZoneInfo zone, ReadOnlySpan<LoadTrace> earlier)
     {
         Sport sport = SportClassifier.Classify(input);
         bool classified = sport != input.Sport;
@@ -138,14 +150,14 @@ public static class ActivityLoadCalculator
     /// runs, the median grade-adjusted speed of recent runs (this one included) read as an easy effort at
     /// <see cref="PaceLoad.TypicalReserveFraction"/>.
     /// </summary>
-    private static double ReferenceSpeed(ActivityLoadInput input, double gap, ReadOnlySpan<ActivityLoad> earlier)
+    private static double ReferenceSpeed(ActivityLoadInput input, double gap, ReadOnlySpan<LoadTrace> earlier)
     {
         Span<double> fromHeartRate = stackalloc double[PaceLoad.CalibrationRuns];
         int n = 0;
         DateTimeOffset from = input.StartUtc - PaceLoad.CalibrationWindow;
         for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= from && n < fromHeartRate.Length; i--)
         {
-            var a = earlier[i];
+            ref readonly LoadTrace a = ref earlier[i];
             if (a.Sport == Sport.Running && a.GradeAdjustedSpeed > 0 && a.MovingTime >= PaceLoad.MinThresholdEffort
                 && a.ReserveFraction is >= PaceLoad.MinCalibrationReserveFraction and { } x)
             {
@@ -162,7 +174,7 @@ public static class ActivityLoadCalculator
         DateTimeOffset paceFrom = input.StartUtc - PaceLoad.ThresholdWindow;
         for (int i = earlier.Length - 1; i >= 0 && earlier[i].StartUtc >= paceFrom; i--)
         {
-            var a = earlier[i];
+            ref readonly LoadTrace a = ref earlier[i];
             if (a.Sport == Sport.Running && a.GradeAdjustedSpeed > 0 && a.MovingTime >= PaceLoad.MinThresholdEffort)
             {
                 speeds.Add(a.GradeAdjustedSpeed);

@@ -27,7 +27,7 @@ public static class ActivityLoadCap
     public const double FloorHours = 3;
 
     /// <summary>The most one activity starting at <paramref name="start"/> may count, given the earlier activities.</summary>
-    public static double Ceiling(DateTimeOffset start, Sex sex, ReadOnlySpan<ActivityLoad> earlier)
+    public static double Ceiling(DateTimeOffset start, Sex sex, ReadOnlySpan<LoadTrace> earlier)
     {
         double largest = 0;
         DateTimeOffset from = start.AddDays(-HistoryDays);

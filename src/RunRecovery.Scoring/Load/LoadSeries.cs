@@ -50,7 +50,7 @@ public static class LoadSeries
     /// <see cref="BaselineDays"/> days of history when the history reaches that far, else the profile's weekly
     /// distance, else 0 (and the series says "building your baseline" until 28 days exist).
     /// </summary>
-    public static double Seed(ReadOnlySpan<ActivityLoad> activities, double? weeklyDistanceKm)
+    public static double Seed(ReadOnlySpan<LoadTrace> activities, double? weeklyDistanceKm)
     {
         if (activities.Length > 0 && activities[^1].LocalDate.DayNumber - activities[0].LocalDate.DayNumber + 1 >= BaselineDays)
         {

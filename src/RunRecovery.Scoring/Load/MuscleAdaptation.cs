@@ -25,7 +25,7 @@ public static class MuscleAdaptation
     /// for the size of the attenuation reported by Khassetarash 2022 and Bontemps 2020 (research §2.7), §3.5.</summary>
     public const double MaxProtection = 0.4;
 
-    public static MuscleLoad Protection(DateTimeOffset start, MuscleLoad eccentric, ReadOnlySpan<ActivityLoad> earlier)
+    public static MuscleLoad Protection(DateTimeOffset start, MuscleLoad eccentric, ReadOnlySpan<LoadTrace> earlier)
     {
         if (eccentric.Max <= 0)
         {
@@ -42,11 +42,11 @@ public static class MuscleAdaptation
         return eccentric.Map((g, e) => e > 0 ? MaxProtection * Math.Min(1, previous[g] / e) : 0);
     }
 
-    public static MuscleLoad Novelty(DateTimeOffset start, MuscleLoad raw, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier) =>
+    public static MuscleLoad Novelty(DateTimeOffset start, MuscleLoad raw, RunnerProfile profile, ReadOnlySpan<LoadTrace> earlier) =>
         Novelty(start, raw, profile, earlier, out _);
 
     /// <param name="loadToNorm">The largest raw / norm over the groups that have a norm; null when none has.</param>
-    public static MuscleLoad Novelty(DateTimeOffset start, MuscleLoad raw, RunnerProfile profile, ReadOnlySpan<ActivityLoad> earlier, out double? loadToNorm)
+    public static MuscleLoad Novelty(DateTimeOffset start, MuscleLoad raw, RunnerProfile profile, ReadOnlySpan<LoadTrace> earlier, out double? loadToNorm)
     {
         loadToNorm = null;
         if (raw.Max <= 0)

@@ -15,6 +15,14 @@ public static class RecoveryPlanner
     /// <summary>Days of series shown by default (the chronic time constant).</summary>
     public const int DefaultDays = 42;
 
+    /// <summary>
+    /// The furthest before the planning instant a plan of <see cref="DefaultDays"/> reads an activity: readiness on the
+    /// first shown day looks back <see cref="RecoveryTime.MaxHours"/> + 2 days from its end (about 41 + 6 days), the
+    /// queue <see cref="RecentWindow"/> (37 days); 56 days leaves a margin for time zones and summer time. A planning
+    /// view (<see cref="KeptLoadHistory"/>) keeps the activities after this.
+    /// </summary>
+    public static readonly TimeSpan ActivityLookback = TimeSpan.FromDays(DefaultDays + 14);
+
     public static RecoveryPlan Plan(
         RunnerProfile profile,
         IEnumerable<ActivityLoadInput> activities,
@@ -44,6 +52,11 @@ public static class RecoveryPlanner
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(reports);
+        if (history.IsPlanningView && dayCount > DefaultDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dayCount), dayCount, "A planning view keeps the activities of the default days only.");
+        }
+
         var checkins = reports.Checkins;
         var feedback = reports.Feedback;
         var known = history.Until(asOfUtc);

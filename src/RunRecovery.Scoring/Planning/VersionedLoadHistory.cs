@@ -3,52 +3,52 @@ using RunRecovery.Scoring.Load;
 namespace RunRecovery.Scoring.Planning;
 
 /// <summary>One stored activity's load inputs as read, with the version of the stored row they were read from.</summary>
-public sealed record StoredLoadInputs(string Key, long Version, IReadOnlyList<ActivityLoadInput> Inputs);
+public sealed record StoredLoadInputs(Guid Key, long Version, IReadOnlyList<ActivityLoadInput> Inputs);
 
 /// <summary>
-/// A runner's <see cref="LoadHistory"/> kept between recomputes, with the version of every stored activity it was
-/// built from and a stamp of the profile (docs/reliability.md, "Incremental rescoring"). The next recompute lists the
-/// stored activities with their versions (<see cref="KeysToRead"/>); when the profile is the same and every remembered
-/// activity is still there in the same version, only the new ones are read, and when they all start after the last
-/// remembered one (an upload of a newer run, the common case) <see cref="TryAppend"/> adds them with
-/// <see cref="LoadHistory.With"/>, which scores only them. Anything else (a deleted, patched or excluded activity, an
-/// older run uploaded late, a changed profile, nothing remembered) is a rebuild from every stored input
-/// (<see cref="Build"/>). Both give the history <see cref="LoadHistory.Build"/> gives from scratch (an activity's
-/// result depends only on the profile and earlier activities); <c>VersionedLoadHistoryTests</c> checks it over random
-/// histories and orders. The kept history holds no samples (<see cref="LoadHistory.WithoutSamples"/>): appending never
-/// rescores a kept activity, so its samples are never read again, and a runner costs a few hundred bytes a run.
+/// A runner's load history kept between recomputes (<see cref="KeptLoadHistory"/>), with the version of every stored
+/// activity it was built from and a stamp of the profile (docs/reliability.md, "Incremental rescoring"). The next
+/// recompute lists the stored activities with their versions (<see cref="KeysToRead"/>); when the profile is the same
+/// and every remembered activity is still there in the same version, only the new ones are read, and when they all
+/// start after the last remembered one (an upload of a newer run, the common case) and the plan is for a later instant,
+/// <see cref="TryAppend"/> scores only them. Anything else (a deleted, patched or excluded activity, an older run
+/// uploaded late, a changed profile, nothing remembered, a plan for an earlier instant) is a rebuild from every stored
+/// input (<see cref="Build"/>). Both give the loads, days and plan <see cref="LoadHistory.Build"/> gives from scratch
+/// (an activity's result depends only on the profile and earlier activities); <c>VersionedLoadHistoryTests</c> checks
+/// it over random histories and orders. What is kept per activity is a <see cref="LoadTrace"/> and a version (about
+/// 170 bytes; the full result only for the last weeks before the planning instant), so a runner's entry stays small.
 /// </summary>
 public sealed class VersionedLoadHistory
 {
-    private readonly Dictionary<string, long> _versions;
+    private readonly Dictionary<Guid, long> _versions;
 
-    private VersionedLoadHistory(string profileStamp, Dictionary<string, long> versions, LoadHistory history)
+    private VersionedLoadHistory(string profileStamp, Dictionary<Guid, long> versions, KeptLoadHistory kept)
     {
         ProfileStamp = profileStamp;
         _versions = versions;
-        History = history;
+        Kept = kept;
     }
 
     /// <summary>What the profile was built from (any change of it means a rebuild).</summary>
     public string ProfileStamp { get; }
 
     /// <summary>Stored activity key → version of the row its inputs were read from.</summary>
-    public IReadOnlyDictionary<string, long> Versions => _versions;
+    public IReadOnlyDictionary<Guid, long> Versions => _versions;
 
-    /// <summary>The history, its inputs without samples.</summary>
-    public LoadHistory History { get; }
+    /// <summary>What appending and planning read of the history.</summary>
+    public KeptLoadHistory Kept { get; }
 
     /// <summary>
-    /// Rough bytes held (for a cache's size limit): ~2.5 KB an activity (its result, its input without samples, its
-    /// version; read from the 30-minute soak's heap growth, docs/reliability.md) and ~100 bytes a day.
+    /// Bytes held, for a cache's size limit: <see cref="KeptLoadHistory.EstimatedBytes"/>, 40 bytes a version (a
+    /// dictionary entry of a 16-byte key and an 8-byte value, its bucket, and spare capacity) and the profile stamp.
     /// </summary>
-    public long EstimatedBytes => 1024 + (History.Activities.Count * 2500L) + (History.Days.Count * 100L);
+    public long EstimatedBytes => 200 + Kept.EstimatedBytes + (_versions.Count * 40L) + (ProfileStamp.Length * 2L);
 
     /// <summary>
     /// The keys whose inputs must be read: only those not remembered when <paramref name="remembered"/> can be
     /// extended (same profile, every remembered activity still stored in the same version), else every key.
     /// </summary>
-    public static IReadOnlyCollection<string> KeysToRead(VersionedLoadHistory? remembered, string profileStamp, IReadOnlyDictionary<string, long> stored)
+    public static IReadOnlyCollection<Guid> KeysToRead(VersionedLoadHistory? remembered, string profileStamp, IReadOnlyDictionary<Guid, long> stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
         return remembered is not null && remembered.Extends(profileStamp, stored)
@@ -57,86 +57,90 @@ public sealed class VersionedLoadHistory
     }
 
     /// <summary>
-    /// <paramref name="remembered"/> with the activities of <paramref name="added"/>, when it can be extended and
-    /// every added input starts after its last one (else null: <see cref="Build"/> from every input).
-    /// <paramref name="full"/> is the history to plan with (samples kept for the added ones).
+    /// <paramref name="remembered"/> with the activities of <paramref name="added"/>, when it can be extended, every added
+    /// input starts after its last one and <paramref name="asOfUtc"/> is not before the instant it was kept for (else
+    /// null: <see cref="Build"/> from every input). <paramref name="planning"/> is the history to plan with as of
+    /// <paramref name="asOfUtc"/> (<see cref="LoadHistory.IsPlanningView"/>: only the recent activities), and
+    /// <paramref name="scored"/> the added activities' results (every other stored result is unchanged).
     /// </summary>
     public static VersionedLoadHistory? TryAppend(
-        VersionedLoadHistory? remembered, string profileStamp, IReadOnlyDictionary<string, long> stored, IReadOnlyList<StoredLoadInputs> added, out LoadHistory? full)
+        VersionedLoadHistory? remembered, string profileStamp, IReadOnlyDictionary<Guid, long> stored, IReadOnlyList<StoredLoadInputs> added,
+        DateTimeOffset asOfUtc, out LoadHistory? planning, out IReadOnlyList<ActivityLoad> scored)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(added);
-        full = null;
+        planning = null;
+        scored = [];
         if (remembered is null || !remembered.Extends(profileStamp, stored)
             || added.Count + remembered._versions.Count != stored.Count
-            || added.Any(read => remembered._versions.ContainsKey(read.Key) || !stored.ContainsKey(read.Key)))
+            || added.Any(read => remembered._versions.ContainsKey(read.Key) || !stored.ContainsKey(read.Key) || !read.Inputs.All(input => Belongs(input.Id, read.Key))))
         {
             return null;
         }
 
         ActivityLoadInput[] inputs = [.. added.SelectMany(read => read.Inputs)];
+        if (inputs.DistinctBy(input => input.Id, StringComparer.Ordinal).Count() != inputs.Length)
+        {
+            return null; // two inputs with one id: Build decides which counts
+        }
+
         Array.Sort(inputs, LoadHistory.Compare);
-        IReadOnlyList<ActivityLoadInput> kept = remembered.History.Inputs;
-        for (int i = 1; i < inputs.Length; i++)
+        // An older run uploaded late (rescoring from its date needs what was not kept): Append refuses it.
+        if (remembered.Kept.Append(inputs, asOfUtc, out planning, out scored) is not { } kept)
         {
-            if (LoadHistory.Compare(inputs[i - 1], inputs[i]) == 0)
-            {
-                return null; // two inputs with one id: Build decides which counts
-            }
+            return null;
         }
 
-        if (inputs.Length > 0 && kept.Count > 0 && LoadHistory.Compare(kept[^1], inputs[0]) >= 0)
-        {
-            return null; // an older run, uploaded late: rescoring from its date needs the kept inputs' samples
-        }
-
-        LoadHistory history = remembered.History;
-        foreach (ActivityLoadInput input in inputs)
-        {
-            history = history.With(input);
-        }
-
-        var versions = new Dictionary<string, long>(remembered._versions, StringComparer.Ordinal);
+        var versions = new Dictionary<Guid, long>(remembered._versions);
         foreach (StoredLoadInputs read in added)
         {
             versions[read.Key] = read.Version;
         }
 
-        full = history;
-        return new VersionedLoadHistory(profileStamp, versions, history.WithoutSamples());
+        return new VersionedLoadHistory(profileStamp, versions, kept);
     }
 
-    /// <summary>From scratch: <see cref="LoadHistory.Build"/> over every stored activity's inputs.</summary>
-    public static VersionedLoadHistory Build(RunnerProfile profile, string profileStamp, IReadOnlyList<StoredLoadInputs> all, out LoadHistory full)
+    /// <summary>From scratch: <see cref="LoadHistory.Build"/> over every stored activity's inputs, kept for planning as of
+    /// <paramref name="asOfUtc"/> or later.</summary>
+    public static VersionedLoadHistory Build(RunnerProfile profile, string profileStamp, IReadOnlyList<StoredLoadInputs> all, DateTimeOffset asOfUtc, out LoadHistory full)
     {
         ArgumentNullException.ThrowIfNull(all);
         full = LoadHistory.Build(profile, all.SelectMany(read => read.Inputs));
-        var versions = new Dictionary<string, long>(all.Count, StringComparer.Ordinal);
+        var versions = new Dictionary<Guid, long>(all.Count);
         foreach (StoredLoadInputs read in all)
         {
             versions[read.Key] = read.Version;
         }
 
-        return new VersionedLoadHistory(profileStamp, versions, full.WithoutSamples());
+        return new VersionedLoadHistory(profileStamp, versions, KeptLoadHistory.From(full, asOfUtc));
     }
 
     /// <summary>The same history, with the versions of rows the recompute itself wrote (their inputs unchanged).</summary>
-    public VersionedLoadHistory WithVersions(IEnumerable<KeyValuePair<string, long>> rewritten)
+    public VersionedLoadHistory WithVersions(IEnumerable<KeyValuePair<Guid, long>> rewritten)
     {
         ArgumentNullException.ThrowIfNull(rewritten);
-        var versions = new Dictionary<string, long>(_versions, StringComparer.Ordinal);
-        foreach ((string key, long version) in rewritten)
+        Dictionary<Guid, long>? versions = null;
+        foreach ((Guid key, long version) in rewritten)
         {
-            if (versions.ContainsKey(key))
+            if (_versions.ContainsKey(key))
             {
+                versions ??= new Dictionary<Guid, long>(_versions);
                 versions[key] = version;
             }
         }
 
-        return new VersionedLoadHistory(ProfileStamp, versions, History);
+        return versions is null ? this : new VersionedLoadHistory(ProfileStamp, versions, Kept);
     }
 
-    private bool Extends(string profileStamp, IReadOnlyDictionary<string, long> stored) =>
+    /// <summary>An input's id is its row's key, or the key and "#n" for one session of a multisport file: so a new row's
+    /// inputs never share an id with a kept activity (which would replace it, not add to it).</summary>
+    private static bool Belongs(string id, Guid key)
+    {
+        string prefix = key.ToString();
+        return id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && (id.Length == prefix.Length || id[prefix.Length] == '#');
+    }
+
+    private bool Extends(string profileStamp, IReadOnlyDictionary<Guid, long> stored) =>
         string.Equals(ProfileStamp, profileStamp, StringComparison.Ordinal)
         && _versions.All(kept => stored.TryGetValue(kept.Key, out long version) && version == kept.Value);
 }

@@ -48,7 +48,14 @@ public sealed class UploadAdmissionTests(UploadAdmissionHost host) : IClassFixtu
             Assert.Equal(TimeSpan.FromSeconds(1), busy.Headers.RetryAfter?.Delta);
         }
 
-        Assert.Equal(refusedBefore + 1, host.Admission.Refused);
+        // Refused before authentication: a key nobody holds gets the same 429, not 401, so the refusal cost no key lookup
+        // (past the knee, key lookups of refused uploads filled the connection pool until uploads ended in 503).
+        using (HttpResponseMessage unknownKey = await host.UploadAsync("rr_no_such_key_0000000000000000", SyntheticRuns.Fit(SyntheticRuns.HoursAgo(10), 20)))
+        {
+            await unknownKey.AssertRefusedAsync(HttpStatusCode.TooManyRequests, "busy");
+        }
+
+        Assert.Equal(refusedBefore + 2, host.Admission.Refused);
         Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1", runner));
 
         // The held upload completes and is stored whole; then the service takes the next one at once.

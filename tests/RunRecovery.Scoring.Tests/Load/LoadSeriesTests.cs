@@ -104,7 +104,7 @@ public class LoadSeriesTests
             MuscleLoad = MuscleLoad.Zero,
             DescentMeters = 0,
             RecoveryHours = 20,
-        }).ToArray();
+        }).Select(LoadTrace.Of).ToArray();
 
         // Days 0, 3, …, 27 are inside the first 28 days: 10 runs of 100 → 1000 / 28.
         Assert.Equal(1000.0 / 28, LoadSeries.Seed(activities, 40), 9);

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using RunRecovery.Analysis;
 using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
@@ -80,12 +81,30 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
     /// Parses the file, computes its metrics (with the runner's thresholds) and load inputs and checks that it is a
     /// plausible activity. No database.
     /// </summary>
-    public IngestFile Read(string? fileName, ReadOnlyMemory<byte> content, RunnerProfile runner)
+    public IngestFile Read(string? fileName, ReadOnlyMemory<byte> content, RunnerProfile runner) =>
+        Read(fileName, () => ActivityFile.Read(content, fileName, Limits), () => SHA256.HashData(content.Span), runner, content, spooled: null);
+
+    /// <summary>As <see cref="Read(string?, ReadOnlyMemory{byte}, RunnerProfile)"/> for a large upload spooled to disk:
+    /// GPX and TCX are parsed from the spool as a stream, the hash is the one taken while the bytes arrived.</summary>
+    public IngestFile Read(string? fileName, SpooledContent content, RunnerProfile runner)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Read(fileName, () => ReadSpooled(content, fileName), () => content.Sha256, runner, ReadOnlyMemory<byte>.Empty, content);
+    }
+
+    private ParsedActivity ReadSpooled(SpooledContent content, string? fileName)
+    {
+        using Stream stream = content.OpenRead();
+        return ActivityFile.Read(stream, fileName, Limits);
+    }
+
+    private IngestFile Read(
+        string? fileName, Func<ParsedActivity> parse, Func<byte[]> hash, RunnerProfile runner, ReadOnlyMemory<byte> content, SpooledContent? spooled)
     {
         ParsedActivity parsed;
         try
         {
-            parsed = ActivityFile.Read(content, fileName, Limits);
+            parsed = parse();
         }
         catch (ActivityFileException error) when (error.Partial is { } partial && Salvageable(partial))
         {
@@ -115,14 +134,19 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
             ? analysis.Metrics with { Warnings = [.. analysis.Metrics.Warnings, new MetricsWarning(cut.Code, TruncatedMessage(cut))] }
             : analysis.Metrics;
         IReadOnlyList<ActivityLoadInput> inputs = analysis.LoadInputs(id.ToString(), fileName);
-        byte[] sha256 = SHA256.HashData(content.Span);
+        byte[] sha256 = hash();
         DateTimeOffset? start = parsed.ClockIsDeviceRelative ? null : metrics.StartUtc ?? parsed.StartUtc;
         if (ActivityPlausibility.Check(parsed, start, fileName, now) is { } implausible)
         {
             return new IngestFile(IngestResult.Refused(fileName, implausible.Outcome, implausible.Error));
         }
 
-        return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now) { Sport = analysis.Recording.Sport, Sessions = ActivitySessionSummary.From(analysis) };
+        return new IngestFile(id, fileName, content, parsed, metrics, inputs, sha256, start, now)
+        {
+            Sport = analysis.Recording.Sport,
+            Sessions = ActivitySessionSummary.From(analysis),
+            Spooled = spooled,
+        };
     }
 
     /// <summary>The bytes as an array: the upload's own when it is one whole array (never written to), else a copy.</summary>
@@ -155,12 +179,24 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
             .Select(runner => new { runner.TimeZone, Webhooks = db.RunnerSettings.Any(s => s.RunnerId == runnerId && s.WebhookUrl != null) })
             .SingleAsync(cancellationToken);
         activity.Name = ActivityNames.For(file.Parsed, activity.Sport, activity.StartUtc, runner.TimeZone);
-        var content = new ActivityContent { ActivityId = activity.Id, Content = WholeArray(file.Content) };
         db.Activities.Add(activity);
-        db.ActivityContents.Add(content);
+        ActivityContent? content = null;
+        if (file.Spooled is null)
+        {
+            content = new ActivityContent { ActivityId = activity.Id, Content = WholeArray(file.Content) };
+            db.ActivityContents.Add(content);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(activity).State = EntityState.Detached; // the caller's context may go on with other work
-        db.Entry(content).State = EntityState.Detached;
+        if (content is not null)
+        {
+            db.Entry(content).State = EntityState.Detached;
+        }
+        else
+        {
+            await StoreSpooledAsync(activity.Id, file.Spooled!, cancellationToken); // set when content is null
+        }
         await scoring.RequestAsync(ticket, file.StartUtc, cancellationToken);
 
         List<FileError> warnings = [.. file.Parsed.Warnings.Select(w => new FileError(w.Code, w.Message, w.Offset))];
@@ -174,6 +210,19 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
             ? events.New(ActivityEventTypes.Created, runnerId, activity.Id, summary)
             : null;
         return new IngestResult(file.FileName, IngestOutcome.Created, summary, Warnings: warnings.Count == 0 ? null : warnings) { Scoring = ticket, Event = created };
+    }
+
+    /// <summary>
+    /// The bytes of a spooled upload, streamed from the spool into <c>activity_contents</c> (Npgsql writes a stream
+    /// parameter through its own buffer): the same row EF writes for a small file, without a whole-file array.
+    /// </summary>
+    private async Task StoreSpooledAsync(Guid activityId, SpooledContent spooled, CancellationToken cancellationToken)
+    {
+        await using Stream bytes = spooled.OpenRead();
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO runrecovery.activity_contents (activity_id, content) VALUES (@id, @content)",
+            [new NpgsqlParameter("id", activityId), new NpgsqlParameter("content", NpgsqlTypes.NpgsqlDbType.Bytea) { Value = bytes }],
+            cancellationToken);
     }
 
     /// <summary>
@@ -267,7 +316,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         RunnerId = runnerId,
         Sha256 = file.Sha256,
         FileName = file.FileName is { Length: > 500 } name ? name[^500..] : file.FileName,
-        ContentType = ActivityMediaTypes.For(ActivityFile.Detect(file.Content.Span)),
+        ContentType = ActivityMediaTypes.For(ActivityFile.Detect(file.Spooled is { } spooled ? spooled.Head : file.Content.Span)),
         Format = file.Parsed.Format.ToString().ToLowerInvariant(),
         Sport = RecordingMapper.Name(file.Sport),
         StartUtc = file.StartUtc,
@@ -275,7 +324,7 @@ public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, Activ
         DistanceMeters = file.Metrics.DistanceMeters,
         MovingSeconds = file.Metrics.MovingTime?.TotalSeconds,
         ElapsedSeconds = file.Metrics.ElapsedTime?.TotalSeconds,
-        SizeBytes = file.Content.Length,
+        SizeBytes = file.Spooled is { } large ? checked((int)large.Length) : file.Content.Length, // at most UploadOptions.MaxFileBytes
         UploadedAt = file.ReadAt,
         MetricsJson = JsonSerializer.Serialize(file.Metrics, StoredModelJson.Options),
         SessionsJson = ActivitySessionSummary.Serialize(file.Sessions),

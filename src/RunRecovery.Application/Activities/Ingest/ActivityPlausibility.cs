@@ -40,12 +40,14 @@ public static class ActivityPlausibility
         }
 
         var sports = new SessionSportCursor(parsed);
-        var samples = new ActivitySample[parsed.Samples.Count];
+        int count = parsed.Samples.Count;
+        ActivitySample[]? samples = null; // copied at the first dropped value: a clean file (most) keeps its own list
         int altitudes = 0, speeds = 0, positions = 0, distances = 0;
         ActivitySample? lastPosition = null;
         ActivitySample? lastDistance = null;
-        for (int i = 0; i < samples.Length; i++)
+        for (int i = 0; i < count; i++)
         {
+            int droppedBefore = altitudes + speeds + positions + distances;
             ActivitySample sample = parsed.Samples[i];
             double maxSpeed = sports.MaxSpeedAt(i);
             if (sample.AltitudeMeters is { } altitude && altitude is < HumanLimits.MinAltitudeMeters or > HumanLimits.MaxAltitudeMeters)
@@ -89,10 +91,22 @@ public static class ActivityPlausibility
                 }
             }
 
-            samples[i] = sample;
+            if (samples is null && altitudes + speeds + positions + distances != droppedBefore)
+            {
+                samples = new ActivitySample[count];
+                for (int j = 0; j < i; j++)
+                {
+                    samples[j] = parsed.Samples[j];
+                }
+            }
+
+            if (samples is not null)
+            {
+                samples[i] = sample;
+            }
         }
 
-        if (altitudes + speeds + positions + distances == 0)
+        if (samples is null)
         {
             return parsed;
         }

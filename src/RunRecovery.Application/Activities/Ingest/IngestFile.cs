@@ -37,6 +37,9 @@ public sealed class IngestFile
 
     internal ReadOnlyMemory<byte> Content { get; }
 
+    /// <summary>A large upload's bytes on disk (<see cref="Content"/> is then empty); stored from there.</summary>
+    internal SpooledContent? Spooled { get; init; }
+
     internal ParsedActivity Parsed { get; } = null!; // set whenever Refusal is null
 
     internal ActivityMetrics Metrics { get; } = null!;

@@ -12,7 +12,7 @@ public static class UploadActivitiesEndpoint
     public static void Map(RouteGroupBuilder activities) =>
         activities.MapPost("/", HandleAsync)
             .RequireAuthorization()
-            .WithMetadata(UploadRateLimit.Limit, new ExtraQueryParameters("fileName"))
+            .WithMetadata(UploadAdmission.Required, UploadRateLimit.Limit, new ExtraQueryParameters("fileName"))
             .DisableAntiforgery()
             .WithName("UploadActivities")
             .WithSummary("Upload one or more FIT, GPX or TCX files (multipart/form-data), or one raw file or export archive.")
@@ -33,10 +33,10 @@ public static class UploadActivitiesEndpoint
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, CurrentRunner runner, ISender sender, IOptions<UploadOptions> options, UploadAdmission admission, CancellationToken cancellationToken)
+        HttpRequest request, CurrentRunner runner, ISender sender, IOptions<UploadOptions> options, CancellationToken cancellationToken)
     {
-        // Before a byte of the body is read: past the knee a request is refused here at once (429), cheaply.
-        using UploadAdmission.Place place = await admission.EnterAsync(cancellationToken);
+        // The request holds an UploadAdmission place already (taken before authentication): past the knee it was
+        // refused at once (429), before its key was looked up or a byte of its body read.
         UploadOptions limits = options.Value;
         List<UploadedFile> files;
         if (request.HasFormContentType)
@@ -77,7 +77,9 @@ public static class UploadActivitiesEndpoint
             {
                 files.Add(file.Length > limits.MaxFileBytes
                     ? new UploadedFile(file.FileName, ReadOnlyMemory<byte>.Empty, TooLarge: true)
-                    : new UploadedFile(file.FileName, await ReadAsync(file, cancellationToken)));
+                    : file.Length > limits.SpoolThresholdBytes
+                        ? new UploadedFile(file.FileName, ReadOnlyMemory<byte>.Empty) { Spooled = await SpoolAsync(request, file, limits, cancellationToken) }
+                        : new UploadedFile(file.FileName, await ReadAsync(file, cancellationToken)));
             }
         }
         else
@@ -97,18 +99,18 @@ public static class UploadActivitiesEndpoint
             }
 
             SetBodyLimit(request, limits.MaxFileBytes);
-            byte[]? body = await ReadAtMostAsync(request, limits.MaxFileBytes, cancellationToken);
+            UploadedFile? body = await ReadAtMostAsync(request, FileNameOf(request), limits, cancellationToken);
             if (body is null)
             {
                 return TooLarge(limits);
             }
 
-            if (body.Length == 0)
+            if (body.Spooled is null && body.Content.IsEmpty)
             {
                 return UploadProblems.Problem(StatusCodes.Status400BadRequest, "The body is empty.", "Send the file's bytes as the request body.", code: "empty-file");
             }
 
-            files = [new UploadedFile(FileNameOf(request), body)];
+            files = [body];
         }
 
         return UploadProblems.ToHttp(await sender.Send(new UploadActivities(runner.Id, files), cancellationToken));
@@ -147,13 +149,26 @@ public static class UploadActivitiesEndpoint
         return buffer;
     }
 
-    /// <summary>
-    /// The body, or null when it passes <paramref name="limit"/> bytes. With a Content-Length (what clients send) it is
-    /// read straight into one array of that size: no growing buffer and no copy, and an upload under 85,000 bytes
-    /// never touches the large object heap. A chunked body grows a pooled buffer and is copied out once.
-    /// </summary>
-    private static async Task<byte[]?> ReadAtMostAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>A form part larger than <see cref="UploadOptions.SpoolThresholdBytes"/>, spooled (closed when the request ends).</summary>
+    private static async Task<SpooledContent> SpoolAsync(HttpRequest request, IFormFile file, UploadOptions limits, CancellationToken cancellationToken)
     {
+        await using Stream stream = file.OpenReadStream();
+        SpooledContent spooled = await SpooledContent.ReceiveAsync(stream, ReadOnlyMemory<byte>.Empty, limits.MaxFileBytes, limits.SpoolFolder, cancellationToken)
+            ?? throw new InvalidDataException("A form part grew past its stated length."); // its length was checked above
+        request.HttpContext.Response.RegisterForDispose(spooled);
+        return spooled;
+    }
+
+    /// <summary>
+    /// The body as a file, or null when it passes <see cref="UploadOptions.MaxFileBytes"/>. Up to
+    /// <see cref="UploadOptions.SpoolThresholdBytes"/> it is held in memory: with a Content-Length (what clients send)
+    /// read straight into one array of that size (no growing buffer, no copy, and an upload under 85,000 bytes never
+    /// touches the large object heap); a chunked body grows a pooled buffer and is copied out once. A larger body is
+    /// spooled to disk as it arrives (<see cref="SpooledContent"/>), closed when the request ends, aborted or not.
+    /// </summary>
+    private static async Task<UploadedFile?> ReadAtMostAsync(HttpRequest request, string? fileName, UploadOptions limits, CancellationToken cancellationToken)
+    {
+        long limit = limits.MaxFileBytes;
         try
         {
             if (request.ContentLength is { } length)
@@ -163,12 +178,17 @@ public static class UploadActivitiesEndpoint
                     return null;
                 }
 
+                if (length > limits.SpoolThresholdBytes)
+                {
+                    return await SpoolAsync(request, ReadOnlyMemory<byte>.Empty, limits, fileName, cancellationToken);
+                }
+
                 var exact = new byte[length];
                 await request.Body.ReadExactlyAsync(exact, cancellationToken); // Kestrel enforces the length
-                return exact;
+                return new UploadedFile(fileName, exact);
             }
 
-            return await ReadChunkedAsync(request.Body, limit, cancellationToken);
+            return await ReadChunkedAsync(request, fileName, limits, cancellationToken);
         }
         catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -176,19 +196,37 @@ public static class UploadActivitiesEndpoint
         }
     }
 
-    private static async Task<byte[]?> ReadChunkedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    private static async Task<UploadedFile?> SpoolAsync(
+        HttpRequest request, ReadOnlyMemory<byte> prefix, UploadOptions limits, string? fileName, CancellationToken cancellationToken)
+    {
+        SpooledContent? spooled = await SpooledContent.ReceiveAsync(request.Body, prefix, limits.MaxFileBytes, limits.SpoolFolder, cancellationToken);
+        if (spooled is null)
+        {
+            return null;
+        }
+
+        request.HttpContext.Response.RegisterForDispose(spooled);
+        return new UploadedFile(fileName, ReadOnlyMemory<byte>.Empty) { Spooled = spooled };
+    }
+
+    private static async Task<UploadedFile?> ReadChunkedAsync(HttpRequest request, string? fileName, UploadOptions limits, CancellationToken cancellationToken)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         int filled = 0;
         try
         {
             int read;
-            while ((read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
             {
                 filled += read;
-                if (filled > limit)
+                if (filled > limits.MaxFileBytes)
                 {
                     return null;
+                }
+
+                if (filled > limits.SpoolThresholdBytes)
+                {
+                    return await SpoolAsync(request, buffer.AsMemory(0, filled), limits, fileName, cancellationToken);
                 }
 
                 if (filled == buffer.Length)
@@ -200,7 +238,7 @@ public static class UploadActivitiesEndpoint
                 }
             }
 
-            return buffer.AsSpan(0, filled).ToArray();
+            return new UploadedFile(fileName, buffer.AsSpan(0, filled).ToArray());
         }
         finally
         {

@@ -26,17 +26,21 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
                 outcomes.Add(IngestResult.Refused(file.FileName, IngestOutcome.TooLarge, new FileError(
                     "too-large", $"{file.FileName ?? "The file"} is larger than the limit of {options.Value.MaxFileBytes} bytes.", null)));
             }
-            else if (ActivityIngest.Refuse(file.FileName, file.Content) is { } refused)
+            else if (ActivityIngest.Refuse(file.FileName, file.Spooled is { } spooled ? spooled.Head : file.Content) is { } refused)
             {
                 outcomes.Add(refused);
             }
-            else if (ActivityFile.Detect(file.Content.Span) == ContentKind.Zip)
+            else if (ActivityFile.Detect(file.Spooled is { } zip ? zip.Head : file.Content.Span) == ContentKind.Zip)
             {
                 await UploadArchiveAsync(command.RunnerId, file, outcomes, cancellationToken);
             }
+            else if (file.Spooled is { } large)
+            {
+                outcomes.Add(await UploadOneAsync(command.RunnerId, thresholds => ingest.Read(file.FileName, large, thresholds), cancellationToken));
+            }
             else
             {
-                outcomes.Add(await UploadOneAsync(command.RunnerId, file.FileName, file.Content, cancellationToken));
+                outcomes.Add(await UploadOneAsync(command.RunnerId, thresholds => ingest.Read(file.FileName, file.Content, thresholds), cancellationToken));
             }
         }
 
@@ -45,9 +49,11 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
 
     private async Task UploadArchiveAsync(Guid runnerId, UploadedFile file, List<IngestResult> outcomes, CancellationToken cancellationToken)
     {
-        using MemoryStream stream = MemoryMarshal.TryGetArray(file.Content, out ArraySegment<byte> bytes)
-            ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false) // TryGetArray gives an array when true
-            : new MemoryStream(file.Content.ToArray(), writable: false);
+        using Stream stream = file.Spooled is { } spooled
+            ? spooled.OpenRead()
+            : MemoryMarshal.TryGetArray(file.Content, out ArraySegment<byte> bytes)
+                ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false) // TryGetArray gives an array when true
+                : new MemoryStream(file.Content.ToArray(), writable: false);
         int before = outcomes.Count;
         foreach (ArchiveEntry entry in ActivityArchive.Expand(stream, file.FileName ?? "archive.zip", ingest.Limits))
         {
@@ -64,7 +70,7 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
             ContentKind kind = ActivityFile.Detect(entry.Content);
             if (kind is ContentKind.Fit or ContentKind.Gpx or ContentKind.Tcx || entry.NamedLikeActivity)
             {
-                outcomes.Add(await UploadOneAsync(runnerId, entry.Path, entry.Content, cancellationToken));
+                outcomes.Add(await UploadOneAsync(runnerId, thresholds => ingest.Read(entry.Path, entry.Content, thresholds), cancellationToken));
             }
         }
 
@@ -75,13 +81,14 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
         }
     }
 
-    private async Task<IngestResult> UploadOneAsync(Guid runnerId, string? fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <param name="readFile">Reads the file with the runner's thresholds (<see cref="ActivityIngest.Read(string?, ReadOnlyMemory{byte}, RunnerProfile)"/>).</param>
+    private async Task<IngestResult> UploadOneAsync(Guid runnerId, Func<RunnerProfile, IngestFile> readFile, CancellationToken cancellationToken)
     {
         RunnerProfile thresholds = await ingest.ThresholdsAsync(runnerId, cancellationToken);
         IngestFile read;
         using (await gate.EnterAsync(cancellationToken))
         {
-            read = ingest.Read(fileName, content, thresholds); // at most ParseGate.Slots files in memory at once, else 429
+            read = readFile(thresholds); // at most ParseGate.Slots files in memory at once, else 429
         }
 
         if (read.Refusal is { } refused)

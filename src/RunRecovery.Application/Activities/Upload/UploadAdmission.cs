@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RunRecovery.Application.Errors;
 
@@ -9,10 +10,15 @@ namespace RunRecovery.Application.Activities.Upload;
 /// <see cref="UploadOptions.AdmissionWait"/> and is then answered 429 with <c>Retry-After</c> (code <c>busy</c>)
 /// without touching the database, instead of queueing for a pooled connection for seconds and ending in 503
 /// (docs/reliability.md, "Soak and capacity"). The place is given back when the request ends, so the service takes
-/// uploads again as soon as the load drops.
+/// uploads again as soon as the load drops. Taken by <see cref="UseUploadAdmission"/> before authentication: the API
+/// key lookup is a database query too, and an open-loop flood of uploads past the knee otherwise filled the pool with
+/// key lookups (each waiting for CPU) until uploads waited 5 s for a connection and ended in 503.
 /// </summary>
 public sealed class UploadAdmission : IDisposable
 {
+    /// <summary>Endpoint metadata: requests to this endpoint take a place before anything else touches them.</summary>
+    public static readonly object Required = new AdmissionRequired();
+
     private readonly SemaphoreSlim _places;
     private readonly TimeSpan _wait;
     private long _refused;
@@ -57,6 +63,24 @@ public sealed class UploadAdmission : IDisposable
     }
 
     public void Dispose() => _places.Dispose();
+
+    /// <summary>
+    /// Before UseAuthentication: a request to an endpoint marked <see cref="Required"/> takes a place (or is refused
+    /// with 429) and holds it until the response is written.
+    /// </summary>
+    public static IApplicationBuilder UseUploadAdmission(IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AdmissionRequired>() is null)
+        {
+            await next(context);
+            return;
+        }
+
+        using Place place = await context.RequestServices.GetRequiredService<UploadAdmission>().EnterAsync(context.RequestAborted);
+        await next(context);
+    });
+
+    private sealed class AdmissionRequired;
 
     /// <summary>Gives the place back when disposed (nothing for the default value, the limit being off).</summary>
     public readonly struct Place(SemaphoreSlim? places) : IDisposable

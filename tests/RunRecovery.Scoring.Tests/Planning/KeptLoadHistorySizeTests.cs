@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using RunRecovery.Scoring.Load;
+using RunRecovery.Scoring.Planning;
+using RunRecovery.Scoring.Recordings;
+using RunRecovery.Scoring.Tests.Scenarios;
+using Xunit;
+
+namespace RunRecovery.Scoring.Tests.Planning;
+
+/// <summary>Measures the managed heap, so nothing else may allocate meanwhile: runs alone, after the parallel tests.</summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class HeapMeasurements;
+
+/// <summary>
+/// The history cache's size estimate (<see cref="VersionedLoadHistory.EstimatedBytes"/>, the bound of
+/// <c>RunnerHistoryCache</c>) against the live bytes measured on the heap, for a runner like the soak's (180 runs three
+/// hours apart, planned long after them: no full result kept) and one whose runs are all recent (every result kept).
+/// docs/reliability.md, "Soak and capacity", quotes the figures this prints.
+/// </summary>
+[Collection(nameof(HeapMeasurements))]
+public class KeptLoadHistorySizeTests(ITestOutputHelper output)
+{
+    private static readonly RunnerProfile Profile = new() { Sex = Sex.Male, BirthYear = 1985, WeeklyDistanceKm = 30, TimeZone = "UTC" };
+
+    [Theory]
+    [InlineData(180, 3, 730)] // the soak's runner at minute 30: runs two years before the plan
+    [InlineData(40, 24, 1)] // a runner with 40 daily runs up to yesterday: all within the planner's lookback
+    public void The_size_estimate_is_within_a_factor_of_1_5_of_the_measured_size(int runs, int hoursApart, int daysBeforePlan)
+    {
+        const int runners = 100;
+        DateTimeOffset asOf = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+        DateTimeOffset first = asOf.AddDays(-daysBeforePlan).AddHours(-hoursApart * runs);
+        GC.KeepAlive(Entry(runs, hoursApart, first, asOf)); // the first pays for statics and caches
+
+        // Anything else the process allocates meanwhile (the runner's threads, timers) can only add to a measurement:
+        // the least of three is the closest.
+        long measured = long.MaxValue, estimated = 0;
+        int recent = 0;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            (long bytes, estimated, recent) = MeasureOnce(runners, runs, hoursApart, first, asOf);
+            measured = Math.Min(measured, bytes);
+        }
+
+        output.WriteLine($"{runs} runs {hoursApart} h apart, {daysBeforePlan} days before the plan: measured {measured} bytes an entry "
+            + $"({measured / runs} an activity), estimated {estimated} ({estimated / runs} an activity); {recent} full results kept");
+        Assert.InRange(estimated, measured / 1.5, measured * 1.5);
+    }
+
+    /// <summary>Live bytes an entry; not inlined, so that its entries are garbage when it returns.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (long Bytes, long Estimated, int Recent) MeasureOnce(int runners, int runs, int hoursApart, DateTimeOffset first, DateTimeOffset asOf)
+    {
+        var entries = new VersionedLoadHistory[runners];
+        long before = LiveBytes();
+        for (int r = 0; r < runners; r++)
+        {
+            entries[r] = Entry(runs, hoursApart, first, asOf);
+        }
+
+        long bytes = (LiveBytes() - before) / runners;
+        GC.KeepAlive(entries);
+        return (bytes, entries[0].EstimatedBytes, entries[0].Kept.Recent.Count);
+    }
+
+    // Not inlined, so that the inputs and the full history it was built from are garbage when it returns (a debug build
+    // keeps a method's locals alive to its end).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static VersionedLoadHistory Entry(int runs, int hoursApart, DateTimeOffset first, DateTimeOffset asOf)
+    {
+        List<StoredLoadInputs> stored = [.. Enumerable.Range(0, runs).Select(i => Stored(first.AddHours(hoursApart * i), i))];
+        return VersionedLoadHistory.Build(Profile, "stamp", stored, asOf, out _);
+    }
+
+    private static StoredLoadInputs Stored(DateTimeOffset start, int i)
+    {
+        Guid key = Guid.NewGuid();
+        ActivityLoadInput run = new SyntheticRun(key.ToString(), start).Flat(5 + (i % 3), 3.0, 140 + (i % 4 * 5)).Hill(60, 0.06, 2.8).Hill(-60, 0.06, 3.2)
+            .SampleEvery(10).BuildDirect();
+        return new StoredLoadInputs(key, 1000 + i, [run with { FileName = $"soak-{i}.fit" }]);
+    }
+
+    private static long LiveBytes()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
