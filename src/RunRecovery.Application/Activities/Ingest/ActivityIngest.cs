@@ -220,7 +220,7 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
     {
         await using Stream bytes = spooled.OpenRead();
         await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO runrecovery.activity_contents (activity_id, content) VALUES (@id, @content)",
+            $"INSERT INTO {RunRecoveryDb.Schema}.activity_contents (activity_id, content) VALUES (@id, @content)",
             [new NpgsqlParameter("id", activityId), new NpgsqlParameter("content", NpgsqlTypes.NpgsqlDbType.Bytea) { Value = bytes }],
             cancellationToken);
     }
