@@ -24,8 +24,8 @@
 #   (Hangfire workers per process; unset: the service's default), INVISIBILITY (00:01:00), PORT_BASE (5120: api,
 #   +1..+8 workers, +9 PostgreSQL, +10 single process), WARMUP (0; 1: before each timed import, the same processes
 #   import a small archive of another club, WARMUP_RUNS runs for each of 2 members per worker process, and wait until
-#   it is scored, so the timed import measures warm processes; every check and the digest then look at the measured
-#   club only), CAP_AT_START (1: each worker starts inside its quota group, so the .NET runtime sizes itself for
+#   it is scored, so the timed import measures warm processes, then at most JIT_QUIET_MAX (10) seconds until the
+#   processes' JIT is quiet for 2 s; every check and the digest then look at the measured club only), CAP_AT_START (1: each worker starts inside its quota group, so the .NET runtime sizes itself for
 #   QUOTA CPUs as it would in a container or on a small machine: Environment.ProcessorCount 1, workstation GC, the
 #   thread pool's minimum and the service's Hangfire worker count from 1 processor; 0: started uncapped and moved into
 #   the group once ready, the runs before 6 Dec 2026, where every worker kept the sizes of the whole 2-core machine),
@@ -270,6 +270,27 @@ warm_up() {
     || { echo "warm-up import failed"; tail -n 3 "$work/cli-warm-$2.log"; }
   settle "$2"
   echo "warm-up: $(sql_in "$2" "SELECT count(*) FROM runrecovery.activities") runs of club $wclub imported and scored"
+  jit_quiet
+}
+
+# jit_quiet: waits (at most JIT_QUIET_MAX seconds, 10) until no service process of the run has compiled a method for
+# 2 s (their /health/runtime jitMethods). A warmed-up worker at 0.25 CPU still promoted hot methods to optimized
+# code for seconds after its jobs ended, in its quarter of a CPU; the timed import should not pay that one-off cost.
+jit_quiet() {
+  [ "$diagnostics" = 1 ] || return 0
+  waited=0 last=-1 same=0
+  while [ "$waited" -lt "${JIT_QUIET_MAX:-10}" ]; do
+    now=0
+    for p in $procs; do
+      eval "qport=\$port_$(echo "$p" | tr - _)"
+      m=$(curl -fs "http://127.0.0.1:$qport/health/runtime" | json "['jitMethods']" 2>/dev/null || echo 0)
+      now=$((now + m))
+    done
+    if [ "$now" = "$last" ]; then same=$((same + 1)); else same=0; fi
+    [ "$same" -ge 2 ] && break
+    last=$now; sleep 1; waited=$((waited + 1))
+  done
+  echo "JIT quiet after ${waited} s (methods compiled by the run's processes: $now)"
 }
 
 # settle DB: waits (at most 30 min) until every activity is scored and no job is queued or running.
