@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Dashboard;
+using RunRecovery.Application.Pipeline;
 
 namespace RunRecovery.Api.Security;
 
@@ -114,18 +115,7 @@ public static class FailedAuthenticationLimit
     /// </summary>
     private static async Task AnswerUnlessRefusedAsync(HttpContext context, RequestDelegate next, Credential credential, RateLimitLease budget)
     {
-        Stream body = context.Response.Body;
-        using var held = new MemoryStream();
-        context.Response.Body = held;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = body;
-        }
-
+        using MemoryStream held = await HeldResponse.RunAsync(context, next);
         if (Failed(context, credential))
         {
             context.Response.Clear();
@@ -133,8 +123,7 @@ public static class FailedAuthenticationLimit
             return;
         }
 
-        held.Position = 0;
-        await held.CopyToAsync(body, context.RequestAborted);
+        await held.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
     private static Task RefuseAsync(HttpContext context, RateLimitLease budget) => AddressLimits.WriteTooManyAsync(

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using RunRecovery.Scoring.Planning;
 
 namespace RunRecovery.Application.Contracts;
 
@@ -16,7 +17,9 @@ namespace RunRecovery.Application.Contracts;
 /// "hh:mm:ss" duration in stored results (<c>metrics.movingTime</c>) gets <c>movingSeconds</c> beside it; the older
 /// forms stay for existing clients and are deprecated (docs/api.md, "JSON conventions");</item>
 /// <item>enumeration words in kebab-case: enums the API serializes, and enum names inside stored results
-/// (<c>loads[].sport</c> "Running" → "running").</item>
+/// (<c>loads[].sport</c> "Running" → "running");</item>
+/// <item>a record marked for it (the recommendation items) in its constructor's order (<see cref="ConstructorOrder"/>,
+/// shared with <c>runrecovery plan --json</c>).</item>
 /// </list>
 /// Stored results (<c>activities.metrics</c>, <c>activities.loads</c>) keep their stored form; the conventions apply
 /// as they are written out.
@@ -39,7 +42,9 @@ public static class ApiJsonConventions
         ArgumentNullException.ThrowIfNull(options);
         options.Converters.Add(new JsonStringEnumConverter(Kebab));
         options.Converters.Add(new StoredResultConverter());
-        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RoundAndAddSeconds);
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(ConstructorOrder.Modifier)
+            .WithAddedModifier(RoundAndAddSeconds);
     }
 
     /// <summary>Decimals a number keeps, by its JSON property name.</summary>

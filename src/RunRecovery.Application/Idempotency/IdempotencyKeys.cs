@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using RunRecovery.Application.Pipeline;
 
 namespace RunRecovery.Application.Idempotency;
 
@@ -73,12 +74,11 @@ public static class IdempotencyKeys
 
     private static async Task RunAndStoreAsync(HttpContext context, RequestDelegate next, IdempotencyStore store, string principal, string key)
     {
-        Stream original = context.Response.Body;
-        using var captured = new MemoryStream();
-        context.Response.Body = captured;
+        byte[] body;
         try
         {
-            await next(context);
+            using MemoryStream held = await HeldResponse.RunAsync(context, next);
+            body = held.ToArray();
         }
         catch
         {
@@ -94,13 +94,8 @@ public static class IdempotencyKeys
 
             throw;
         }
-        finally
-        {
-            context.Response.Body = original;
-        }
 
         int status = context.Response.StatusCode;
-        byte[] body = captured.ToArray();
         if (status >= 500 || NotStored.Contains(status) || body.Length > MaxStoredBodyBytes)
         {
             await store.AbandonAsync(principal, key, CancellationToken.None);
@@ -111,7 +106,7 @@ public static class IdempotencyKeys
             await store.CompleteAsync(principal, key, new StoredAnswer(status, context.Response.ContentType, location, body), CancellationToken.None);
         }
 
-        await original.WriteAsync(body, context.RequestAborted);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private static async Task ReplayAsync(HttpContext context, StoredAnswer answer)

@@ -1,23 +1,19 @@
 using RunRecovery.Application.Persistence;
+using RunRecovery.Scoring.Recommendations;
 
 namespace RunRecovery.Application.RecommendationQueue;
 
 /// <summary>A recommendation as the runner sees it. Since issue 14 a massage item is one session with ordered
-/// <see cref="Steps"/> (massage per muscle, then stretches); <see cref="Status"/> may be "withdrawn", with the reason.</summary>
+/// <see cref="Steps"/> (massage per muscle, then stretches); <see cref="Status"/> may be "withdrawn", with the reason.
+/// What it says is Scoring's <see cref="RecommendationContent"/>, written after the status: HTTP's JSON options write this
+/// record in its constructor's order (<see cref="Scoring.Planning.ConstructorOrder"/>, applied by
+/// <see cref="Contracts.ApiJsonConventions"/>).</summary>
 public sealed record RecommendationView(
     Guid Id,
     string Key,
     string Kind,
     string Status,
-    IReadOnlyList<string> BodyParts,
-    string? Technique,
-    string? Tool,
-    int DurationMinutes,
-    DateTimeOffset DueUtc,
-    DateTimeOffset ExpiresUtc,
-    int Priority,
-    IReadOnlyList<string> Reasons,
-    IReadOnlyList<string> Sources,
+    RecommendationContent Content,
     Guid? ActivityId,
     DateOnly? Day,
     DateTimeOffset? ActedAt,
@@ -28,22 +24,14 @@ public sealed record RecommendationView(
     string? Question,
     string? Trigger,
     DateTimeOffset? WithdrawnAt,
-    string? WithdrawReason)
+    string? WithdrawReason) : RecommendationContent(Content)
 {
     public static RecommendationView From(StoredRecommendation row, DateTimeOffset now) => new(
         row.Id,
         row.Key,
         row.Kind,
         row.StatusAt(now),
-        row.BodyParts,
-        row.Technique,
-        row.Tool,
-        row.DurationMinutes,
-        row.DueUtc,
-        row.ExpiresUtc,
-        row.Priority,
-        row.Reasons,
-        row.Sources,
+        new RecommendationContent(row.BodyParts, row.Technique, row.Tool, row.DurationMinutes, row.DueUtc, row.ExpiresUtc, row.Priority, row.Reasons, row.Sources),
         ActivityGuid(row.ActivityId),
         row.Day,
         row.ActedAt,

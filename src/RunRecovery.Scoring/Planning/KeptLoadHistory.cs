@@ -12,30 +12,22 @@ namespace RunRecovery.Scoring.Planning;
 /// its seed. No inputs and no samples. <see cref="Append"/> scores only the added activities and gives the same
 /// loads, days and plan as <see cref="LoadHistory.Build"/> from scratch (<c>VersionedLoadHistoryTests</c>).
 /// </summary>
-public sealed class KeptLoadHistory
+public sealed class KeptLoadHistory : ScoredLoadSeries
 {
     private readonly LoadTrace[] _traces;
     private readonly ActivityLoad[] _recent;
-    private readonly DayLoad[] _days;
 
     private KeptLoadHistory(
         RunnerProfile profile, TimeZoneInfo zone, LoadTrace[] traces, ActivityLoad[] recent, DayLoad[] days, double seed, bool trimmed, int count, string? lastId, DateTimeOffset asOf)
+        : base(profile, zone, days, seed)
     {
-        Profile = profile;
-        Zone = zone;
         _traces = traces;
         _recent = recent;
-        _days = days;
-        SeedDailyLoad = seed;
         Trimmed = trimmed;
         Count = count;
         LastId = lastId;
         AsOfUtc = asOf;
     }
-
-    public RunnerProfile Profile { get; }
-
-    public TimeZoneInfo Zone { get; }
 
     /// <summary>Activities in the history (kept or not).</summary>
     public int Count { get; }
@@ -45,10 +37,6 @@ public sealed class KeptLoadHistory
 
     /// <summary>Full results kept: the activities the planner reads as of <see cref="AsOfUtc"/> or later.</summary>
     public IReadOnlyList<ActivityLoad> Recent => _recent;
-
-    public IReadOnlyList<DayLoad> Days => _days;
-
-    public double SeedDailyLoad { get; }
 
     /// <summary>The instant the kept activities were chosen for: planning earlier than this needs a rebuild.</summary>
     public DateTimeOffset AsOfUtc { get; }
@@ -64,7 +52,7 @@ public sealed class KeptLoadHistory
     /// measured size within a factor.
     /// </summary>
     public long EstimatedBytes =>
-        256 + (_traces.Length * (long)Unsafe.SizeOf<LoadTrace>()) + (_days.Length * (long)Unsafe.SizeOf<DayLoad>()) + (_recent.Length * 800L)
+        256 + (_traces.Length * (long)Unsafe.SizeOf<LoadTrace>()) + (DayArray.Length * (long)Unsafe.SizeOf<DayLoad>()) + (_recent.Length * 800L)
         + ((LastId?.Length ?? 0) * 2L);
 
     /// <summary>What appending to <paramref name="full"/> and planning as of <paramref name="asOfUtc"/> or later will read.</summary>
@@ -125,8 +113,8 @@ public sealed class KeptLoadHistory
         // Untrimmed, every activity is here and the seed is computed as from scratch; trimmed, it was fixed long ago.
         double seed = Trimmed ? SeedDailyLoad : LoadSeries.Seed(traces, Profile.WeeklyDistanceKm);
         DayLoad[] days = loads.Length == 0
-            ? _days
-            : LoadHistory.Series(traces, _days.Length > 0 ? _days[0].Date : loads[0].LocalDate, _traces.Length, _traces, _days, SeedDailyLoad, seed);
+            ? DayArray
+            : LoadHistory.Series(traces, DayArray.Length > 0 ? DayArray[0].Date : loads[0].LocalDate, _traces.Length, _traces, DayArray, SeedDailyLoad, seed);
         ActivityLoad[] recent = RecentOf([.. _recent, .. loads], asOfUtc);
         int from = TraceStart(traces);
         scored = loads;

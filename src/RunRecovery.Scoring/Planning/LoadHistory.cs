@@ -7,27 +7,19 @@ namespace RunRecovery.Scoring.Planning;
 /// <see cref="With"/> adds or replaces one activity and recomputes only from that activity's date forward
 /// (docs/recovery-model.md §10). Results depend on inputs only, so both paths give identical values.
 /// </summary>
-public sealed class LoadHistory
+public sealed class LoadHistory : ScoredLoadSeries
 {
     private readonly ActivityLoadInput[] _inputs;
     private readonly ActivityLoad[] _activities;
     private readonly LoadTrace[] _traces;
-    private readonly DayLoad[] _days;
 
     private LoadHistory(RunnerProfile profile, TimeZoneInfo zone, ActivityLoadInput[] inputs, ActivityLoad[] activities, LoadTrace[] traces, DayLoad[] days, double seed)
+        : base(profile, zone, days, seed)
     {
-        Profile = profile;
-        Zone = zone;
         _inputs = inputs;
         _activities = activities;
         _traces = traces;
-        _days = days;
-        SeedDailyLoad = seed;
     }
-
-    public RunnerProfile Profile { get; }
-
-    public TimeZoneInfo Zone { get; }
 
     /// <summary>Inputs ordered by start, then id.</summary>
     public IReadOnlyList<ActivityLoadInput> Inputs => _inputs;
@@ -45,15 +37,6 @@ public sealed class LoadHistory
     /// (<see cref="KeptLoadHistory"/>): plan with it, never extend or cut it.
     /// </summary>
     public bool IsPlanningView { get; private init; }
-
-    /// <summary>One entry per local date from the first to the last activity.</summary>
-    public IReadOnlyList<DayLoad> Days => _days;
-
-    internal ReadOnlySpan<DayLoad> DaySpan => _days;
-
-    /// <summary>Acute and chronic value before the first day: from the first 28 days of history when it reaches that
-    /// far, else from the profile's weekly distance, else 0 (<see cref="LoadSeries.Seed"/>).</summary>
-    public double SeedDailyLoad { get; }
 
     public static LoadHistory Empty(RunnerProfile profile) =>
         new(profile, LocalTime.Zone(profile), [], [], [], [], LoadSeries.SeedDailyLoad(profile.WeeklyDistanceKm));
@@ -128,7 +111,7 @@ public sealed class LoadHistory
     public LoadHistory WithoutSamples()
     {
         RefuseIfPlanningView();
-        return new(Profile, Zone, [.. _inputs.Select(input => input.Samples.Count == 0 ? input : input with { Samples = [] })], _activities, _traces, _days, SeedDailyLoad);
+        return new(Profile, Zone, [.. _inputs.Select(input => input.Samples.Count == 0 ? input : input with { Samples = [] })], _activities, _traces, DayArray, SeedDailyLoad);
     }
 
     /// <summary>The order of <see cref="Inputs"/>: by start, then id.</summary>
@@ -168,7 +151,7 @@ public sealed class LoadHistory
         }
 
         // Activities are ordered by start, so local dates are ordered too.
-        DayLoad[] days = Series(traces, activities[0].LocalDate, keep, previousTraces, _days, SeedDailyLoad, seed);
+        DayLoad[] days = Series(traces, activities[0].LocalDate, keep, previousTraces, DayArray, SeedDailyLoad, seed);
         return new LoadHistory(Profile, Zone, inputs, activities, traces, days, seed);
     }
 

@@ -115,39 +115,26 @@ public sealed record PlanDocumentDay(
     }
 }
 
+/// <summary>An item of <see cref="PlanDocument.Recommendations"/>: what it says (<see cref="RecommendationContent"/>, after the
+/// kind) and the planner's ids, day, steps, question and trigger, written in this constructor's order (<see cref="ConstructorOrder"/>).</summary>
 public sealed record PlanDocumentRecommendation(
     string Kind,
-    IReadOnlyList<string> BodyParts,
-    string? Technique,
-    string? Tool,
-    int DurationMinutes,
-    DateTimeOffset DueUtc,
-    DateTimeOffset ExpiresUtc,
-    int Priority,
-    IReadOnlyList<string> Reasons,
-    IReadOnlyList<string> Sources,
+    RecommendationContent Content,
     string Id,
     string? ActivityId,
     DateOnly? Day,
     IReadOnlyList<PlanDocumentStep> Steps,
     IReadOnlyList<string> ActivityIds,
     string? Question,
-    string? Trigger)
+    string? Trigger) : RecommendationContent(Content)
 {
     public static PlanDocumentRecommendation From(Recommendation r)
     {
         ArgumentNullException.ThrowIfNull(r);
         return new PlanDocumentRecommendation(
             r.Kind,
-            [.. r.BodyParts.Select(PlanJson.BodyPartName)],
-            r.Technique,
-            r.Tool,
-            r.DurationMinutes,
-            r.DueUtc,
-            r.ExpiresUtc,
-            r.Priority,
-            r.Reasons,
-            r.Sources,
+            new RecommendationContent(
+                [.. r.BodyParts.Select(PlanJson.BodyPartName)], r.Technique, r.Tool, r.DurationMinutes, r.DueUtc, r.ExpiresUtc, r.Priority, r.Reasons, r.Sources),
             r.Id,
             r.ActivityId,
             r.Day,

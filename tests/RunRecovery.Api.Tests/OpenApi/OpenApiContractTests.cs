@@ -184,6 +184,25 @@ public sealed class OpenApiContractTests(RunnerHost host) : IClassFixture<Runner
         Assert.True(untyped.Length == 0, string.Join('\n', untyped));
     }
 
+    [Fact]
+    public async Task The_queue_item_schema_lists_its_fields_in_contract_order_each_required()
+    {
+        // The shared content (Scoring's RecommendationContent) is a base record the view takes as one constructor
+        // parameter; the ConstructorOrder rule writes it in place and keeps its fields required, as they were when the
+        // view listed them itself (docs/decisions/boundary-mirrors.md, "3: a fifth look").
+        (JsonElement document, _) = await DocumentAsync();
+        JsonElement schema = document.GetProperty("components").GetProperty("schemas").GetProperty("RecommendationView");
+        string[] fields =
+        [
+            "id", "key", "kind", "status", "bodyParts", "technique", "tool", "durationMinutes", "dueUtc", "expiresUtc", "priority", "reasons",
+            "sources", "activityId", "day", "actedAt", "dismissReason", "delivery", "steps", "activityIds", "question", "trigger", "withdrawnAt",
+            "withdrawReason",
+        ];
+
+        Assert.Equal(fields, schema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(fields, schema.GetProperty("required").EnumerateArray().Select(n => n.GetString()));
+    }
+
     private static bool IsTyped(JsonElement schema) =>
         new[] { "type", "$ref", "oneOf", "anyOf", "allOf", "enum", "const" }.Any(keyword => schema.TryGetProperty(keyword, out _));
 

@@ -24,34 +24,27 @@ public static class HumanLimits
     /// <summary>A jump shorter than this between two positions is GPS noise, never a teleport.</summary>
     public const double GpsNoiseMeters = 100;
 
-    /// <summary>
-    /// Fastest speed a human reaches in the sport, with margin, in m/s:
-    /// running, walking, hiking 12.5 (Bolt's peak, 12.4 m/s, 100 m, Berlin 2009);
-    /// swimming 2.5 (50 m freestyle record 20.91 s, 2.39 m/s);
-    /// rowing 7 (2,000 m record 5:18.68 in the men's eight, 6.27 m/s);
-    /// cycling 40 (fastest road descents about 130 km/h, 36 m/s, outside paced and downhill record attempts);
-    /// anything else 70 (speed skiing record 254.958 km/h, 70.8 m/s, 2016).
-    /// </summary>
-    public static double MaxSpeedMetersPerSecond(Sport sport) => sport switch
-    {
-        Sport.Running or Sport.Walking or Sport.Hiking => 12.5,
-        Sport.Swimming => 2.5,
-        Sport.Rowing => 7,
-        Sport.Cycling => 40,
-        _ => 71,
-    };
+    /// <summary>Fastest speed a human reaches in the sport, with margin, in m/s (<see cref="SpeedLimits"/>).</summary>
+    public static double MaxSpeedMetersPerSecond(Sport sport) => SpeedLimits(sport).Peak;
+
+    /// <summary>Fastest average over a whole activity, with margin, in m/s (<see cref="SpeedLimits"/>).</summary>
+    public static double MaxAverageSpeedMetersPerSecond(Sport sport) => SpeedLimits(sport).Average;
 
     /// <summary>
-    /// Fastest average over a whole activity (with margin), in m/s: running 10.5 (Bolt's 100 m, 9.58 s, 10.44 m/s);
-    /// walking and hiking the same (a file's sport can be wrong); cycling 25 (hour record 56.792 km, 15.8 m/s; a
-    /// downhill-only file can be faster); swimming 2.5; rowing 7; else 71 as for single samples.
+    /// The speed limits of a sport, in m/s, with margin. <c>Peak</c>, the fastest a human reaches in the sport:
+    /// running, walking, hiking 12.5 (Bolt's peak, 12.4 m/s, 100 m, Berlin 2009); swimming 2.5 (50 m freestyle record
+    /// 20.91 s, 2.39 m/s); rowing 7 (2,000 m record 5:18.68 in the men's eight, 6.27 m/s); cycling 40 (fastest road
+    /// descents about 130 km/h, 36 m/s, outside paced and downhill record attempts); anything else 71 (speed skiing
+    /// record 254.958 km/h, 70.8 m/s, 2016). <c>Average</c>, the fastest average over a whole activity: running 10.5
+    /// (Bolt's 100 m, 9.58 s, 10.44 m/s); walking and hiking the same (a file's sport can be wrong); cycling 25 (hour
+    /// record 56.792 km, 15.8 m/s; a downhill-only file can be faster); swimming 2.5; rowing 7; else 71 as for the peak.
     /// </summary>
-    public static double MaxAverageSpeedMetersPerSecond(Sport sport) => sport switch
+    private static (double Peak, double Average) SpeedLimits(Sport sport) => sport switch
     {
-        Sport.Running or Sport.Walking or Sport.Hiking => 10.5,
-        Sport.Swimming => 2.5,
-        Sport.Rowing => 7,
-        Sport.Cycling => 25,
-        _ => 71,
+        Sport.Running or Sport.Walking or Sport.Hiking => (12.5, 10.5),
+        Sport.Swimming => (2.5, 2.5),
+        Sport.Rowing => (7, 7),
+        Sport.Cycling => (40, 25),
+        _ => (71, 71),
     };
 }

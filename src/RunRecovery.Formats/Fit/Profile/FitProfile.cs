@@ -96,12 +96,13 @@ public static class FitProfile
         public static readonly FitProfileField AvgFractionalCadence = new(92, "avg_fractional_cadence", 128, Units: "rpm");
     }
 
+    /// <summary>Lap (19): fields 2 and 7–9 are the session's (<see cref="SessionFields"/>), the rest its own numbers.</summary>
     public static class LapFields
     {
-        public static readonly FitProfileField StartTime = new(2, "start_time", Units: "s");
-        public static readonly FitProfileField TotalElapsedTime = new(7, "total_elapsed_time", 1000, Units: "s");
-        public static readonly FitProfileField TotalTimerTime = new(8, "total_timer_time", 1000, Units: "s");
-        public static readonly FitProfileField TotalDistance = new(9, "total_distance", 100, Units: "m");
+        public static readonly FitProfileField StartTime = SessionFields.StartTime;
+        public static readonly FitProfileField TotalElapsedTime = SessionFields.TotalElapsedTime;
+        public static readonly FitProfileField TotalTimerTime = SessionFields.TotalTimerTime;
+        public static readonly FitProfileField TotalDistance = SessionFields.TotalDistance;
         public static readonly FitProfileField AvgHeartRate = new(15, "avg_heart_rate", Units: "bpm");
         public static readonly FitProfileField MaxHeartRate = new(16, "max_heart_rate", Units: "bpm");
         public static readonly FitProfileField TotalAscent = new(21, "total_ascent", Units: "m");
