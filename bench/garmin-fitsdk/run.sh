@@ -8,7 +8,8 @@
 #      Target: >= 10x (wall, best against best).
 #   2. In-process: our decode into ParsedActivity (mean of 100 after 20 warm-ups) against Garmin's Decoder.read()
 #      (mean of 20 after 5), and our decode against our own wire loop (fit-mapping, best of 60, interleaved).
-#      Targets: >= 10x Garmin; decode into ParsedActivity >= 600 MB/s (best of 60).
+#      Targets: >= 10x Garmin; decode into ParsedActivity >= 600 MB/s median of 60 (>= 900 MB/s median is the
+#      quiet-machine goal, printed, not checked).
 # Exits 1 when a target is missed. Installs @garmin/fitsdk into bench/.garmin-sdk (git-ignored).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -51,6 +52,9 @@ awk -v a="$ours_mbs" -v b="$theirs_mbs" 'BEGIN { r = a / b; printf "in-process r
 mapping="$("$bench" fit-mapping "$work/ten.fit")"
 echo "$mapping"
 best_mbs="$(sed -n 's/^runrecovery into ParsedActivity: best [0-9.]* ms = \([0-9]*\) MB\/s.*/\1/p' <<<"$mapping")"
-awk -v m="$best_mbs" 'BEGIN { printf "decode into ParsedActivity, best: %d MB/s; target >= 600 MB/s: %s\n", m, (m >= 600 ? "met" : "MISSED"); exit (m >= 600 ? 0 : 1) }' || missed=1
+median_mbs="$(sed -n 's/^runrecovery into ParsedActivity: .* median [0-9.]* ms = \([0-9]*\) MB\/s.*/\1/p' <<<"$mapping")"
+# Issue 18 (fitmap): >= 600 MB/s median in every run, under load too (exit 1 when missed); >= 900 MB/s median is
+# the goal on a quiet machine, which the script cannot tell, so that line is only printed.
+awk -v b="$best_mbs" -v m="$median_mbs" 'BEGIN { printf "decode into ParsedActivity: best %d MB/s, median %d MB/s; target median >= 600 MB/s: %s; quiet-machine goal median >= 900 MB/s: %s\n", b, m, (m >= 600 ? "met" : "MISSED"), (m >= 900 ? "met" : "not met"); exit (m >= 600 ? 0 : 1) }' || missed=1
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$missed"

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using RunRecovery.Analysis;
 using RunRecovery.Formats.Fit;
 using RunRecovery.Formats.Fit.Wire;
@@ -121,6 +122,7 @@ public static class FitThroughputCommand
         {
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimized from the first call, like the mapping's sink
         public void OnMessage(in FitMessage message) => Messages++;
 
         public void OnDeveloperFieldDescription(FitDeveloperFieldDescription description)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RunRecovery.Formats.Fit.Profile;
 using RunRecovery.Formats.Fit.Wire;
 using RunRecovery.Formats.Model;
@@ -54,13 +55,23 @@ internal sealed class FitActivityBuilder : IFitMessageSink
 
     public void OnWarning(FormatWarning warning) => _warnings.Add(warning);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // issue 18: once per message, inlined where the decoder knows its sink
     public void OnMessage(in FitMessage message)
+    {
+        if (message.GlobalMessageNumber == FitProfile.Record)
+        {
+            _records.OnRecord(message); // nearly every message: no switch
+        }
+        else
+        {
+            OnOtherMessage(message);
+        }
+    }
+
+    private void OnOtherMessage(in FitMessage message)
     {
         switch (message.GlobalMessageNumber)
         {
-            case FitProfile.Record:
-                _records.OnRecord(message);
-                break;
             case FitProfile.Event:
                 _timeline.OnEvent(message);
                 break;

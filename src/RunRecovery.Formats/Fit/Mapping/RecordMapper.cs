@@ -100,13 +100,35 @@ internal sealed partial class RecordMapper(DeveloperChannels developer, MappingW
 
         ReadOnlySpan<byte> payload = message.Payload;
         var time = new DateTimeOffset(EpochTicks + (timestamp * TicksPerSecond), TimeSpan.Zero);
-        ActivitySample sample = ReadSample(plan, payload, time);
         if (!_haveFirstTimestamp)
         {
             _haveFirstTimestamp = true;
             FirstTimestamp = timestamp;
         }
 
+        if (plan.AllFast && plan.Developer.Length == 0)
+        {
+            // The common record (issue 18): nothing it reads has side effects, so whether it is kept is decided
+            // first and the sample is built straight in the list's next slot, with no copy in between.
+            if (Keep(message.Offset))
+            {
+                ref ActivitySample slot = ref Samples.NextSlot();
+                if (ReadSample<FastSlots>(plan, payload, time, ref slot))
+                {
+                    Samples.CommitNextSlot();
+                }
+                else
+                {
+                    EmptyRecords.Add((Samples.Count, time));
+                }
+            }
+
+            return;
+        }
+
+        // Compressed speed/distance accumulates over every record, kept or not: read first, then keep.
+        ActivitySample sample = default;
+        ReadSample<AnySlots>(plan, payload, time, ref sample);
         if (plan.Developer.Length > 0)
         {
             AddWithDeveloperValues(plan, payload, sample, message.Offset);

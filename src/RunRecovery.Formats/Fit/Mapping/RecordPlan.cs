@@ -59,18 +59,26 @@ internal readonly struct FieldSlot
         _signShift = _signed ? 64 - (8 * _width) : 0;
     }
 
+    /// <summary>
+    /// A field the definition does not have, in a message of at least 4 bytes: read the fast way with an empty
+    /// mask and a sentinel of 0, so it is never valid, and a plan of such slots needs no presence test (issue 18).
+    /// </summary>
+    public static FieldSlot Absent(int dataSize) => new(dataSize);
+
+    private FieldSlot(int dataSize)
+    {
+        _fast = dataSize >= 4;
+        _invalid = 0;
+        _mask = 0;
+        Present = false;
+    }
+
     public bool Present { get; }
 
-    public ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> payload) => payload.Slice(_offset, _size);
+    /// <summary>True when <see cref="TryReadFast"/> reads this slot (present or not): no type test, no call.</summary>
+    public bool IsFast => _fast;
 
-    /// <summary>A count (bpm, watts): the raw value when it is one an <see cref="int"/> holds (0 to int.MaxValue), else false and 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryReadCount(ReadOnlySpan<byte> payload, out int value)
-    {
-        bool read = TryRead(payload, out long raw) && raw is >= 0 and <= int.MaxValue;
-        value = read ? (int)raw : 0;
-        return read;
-    }
+    public ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> payload) => payload.Slice(_offset, _size);
 
     /// <summary>The raw integer value; false when absent or invalid (floats are rounded).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // issue 18: a dozen of these per record
@@ -78,9 +86,7 @@ internal readonly struct FieldSlot
     {
         if (_fast)
         {
-            uint raw = (BinaryPrimitives.ReadUInt32LittleEndian(payload[_loadAt..]) >> _loadShift) & _mask;
-            value = ((long)raw << _signShift) >> _signShift;
-            return raw != _invalid;
+            return TryReadFast(payload, out value);
         }
 
         if (!Present)
@@ -90,6 +96,15 @@ internal readonly struct FieldSlot
         }
 
         return TryReadGeneral(payload, out value);
+    }
+
+    /// <summary><see cref="TryRead"/> for a slot known to be <see cref="IsFast"/>: a load, a shift pair and a compare.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadFast(ReadOnlySpan<byte> payload, out long value)
+    {
+        uint raw = (BinaryPrimitives.ReadUInt32LittleEndian(payload[_loadAt..]) >> _loadShift) & _mask;
+        value = ((long)raw << _signShift) >> _signShift;
+        return raw != _invalid;
     }
 
     /// <summary>The raw value as a double (floats keep their fraction); null when absent or invalid.</summary>
@@ -149,6 +164,9 @@ internal sealed class RecordPlan
         BigEndian = definition.BigEndian;
         Developer = developer;
         sizeMismatch = false;
+        FieldSlot absent = FieldSlot.Absent(definition.DataSize);
+        Latitude = Longitude = Altitude = HeartRate = Cadence = Distance = Speed = Power = absent;
+        Temperature = FractionalCadence = EnhancedSpeed = EnhancedAltitude = CompressedSpeedDistance = absent;
         foreach (FitFieldDefinition field in definition.Fields)
         {
             if (field.Number == FitProfile.RecordFields.CompressedSpeedDistance.Number)
@@ -185,7 +203,18 @@ internal sealed class RecordPlan
                 default: break;
             }
         }
+
+        AllFast = !CompressedSpeedDistance.Present
+            && Latitude.IsFast && Longitude.IsFast && Altitude.IsFast && HeartRate.IsFast && Cadence.IsFast
+            && Distance.IsFast && Speed.IsFast && Power.IsFast && Temperature.IsFast && FractionalCadence.IsFast
+            && EnhancedSpeed.IsFast && EnhancedAltitude.IsFast;
     }
+
+    /// <summary>
+    /// Every slot reads the fast way (little-endian integers of up to 4 bytes, or absent) and there is no
+    /// compressed speed/distance: a record of this definition maps with no type test and no call (issue 18).
+    /// </summary>
+    public bool AllFast { get; }
 
     public FitMessageDefinition Definition { get; }
 

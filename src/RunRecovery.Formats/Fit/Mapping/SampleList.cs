@@ -47,6 +47,25 @@ internal sealed class SampleList : IReadOnlyList<ActivitySample>
         Count = count + 1;
     }
 
+    /// <summary>
+    /// The slot after the last sample, for a sample to be built in place (issue 18); it becomes part of the list
+    /// only by <see cref="CommitNextSlot"/>, so a slot written and not committed is simply overwritten later.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref ActivitySample NextSlot()
+    {
+        if ((uint)Count >= (uint)_items.Length)
+        {
+            Grow();
+        }
+
+        return ref _items[Count];
+    }
+
+    /// <summary>Makes the slot <see cref="NextSlot"/> returned the last sample.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CommitNextSlot() => Count++;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow()
     {

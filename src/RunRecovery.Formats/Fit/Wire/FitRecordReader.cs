@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using RunRecovery.Formats.Fit.Mapping;
 using RunRecovery.Formats.Model;
 
 namespace RunRecovery.Formats.Fit.Wire;
@@ -35,6 +38,7 @@ internal sealed class FitRecordReader
     /// The total length of the record at the start of <paramref name="span"/> (at byte <paramref name="position"/>),
     /// or -1 when more bytes are needed to know it (then <paramref name="minimumKnown"/> is a lower bound).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // issue 18: once per record, into FitDecoder's loop
     public int Length(ReadOnlySpan<byte> span, long position, out int minimumKnown)
     {
         byte header = span[0];
@@ -64,15 +68,20 @@ internal sealed class FitRecordReader
         }
 
         int local = (header & 0x80) != 0 ? (header >> 5) & 0x03 : header & 0x0F;
-        FitMessageDefinition definition = _definitions[local]
-            ?? throw new FitFormatException(
-                "undefined-local-message",
-                $"The data record at byte {position} uses local message type {local}, which no definition declared.",
-                position);
-        return 1 + definition.DataSize;
+        FitMessageDefinition? definition = _definitions[local];
+        return definition is null ? ThrowUndefined(local, position) : 1 + definition.DataSize;
     }
 
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ThrowUndefined(int local, long position) =>
+        throw new FitFormatException(
+            "undefined-local-message",
+            $"The data record at byte {position} uses local message type {local}, which no definition declared.",
+            position);
+
     /// <summary>Reads one whole record (its length checked by <see cref="Length"/>) that starts at byte <paramref name="position"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // issue 18: once per record, optimized from the first call
     public void Read(ReadOnlySpan<byte> record, long position, IFitMessageSink sink)
     {
         byte header = record[0];
@@ -126,7 +135,14 @@ internal sealed class FitRecordReader
             ReadFieldDescription(message, sink);
         }
 
-        sink.OnMessage(message);
+        if (sink is FitActivityBuilder builder)
+        {
+            builder.OnMessage(message); // the reader's own sink, called directly (issue 18: no interface call per record)
+        }
+        else
+        {
+            sink.OnMessage(message);
+        }
     }
 
     private void ReadDefinition(ReadOnlySpan<byte> record, long position, IFitMessageSink sink)
