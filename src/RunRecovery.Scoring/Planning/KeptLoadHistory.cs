@@ -14,19 +14,16 @@ namespace RunRecovery.Scoring.Planning;
 /// </summary>
 public sealed class KeptLoadHistory
 {
-    private readonly TraceLog _log; // shared with the versions before and after this one; this one sees [_start, _start + TraceCount)
-    private readonly int _start;
+    private readonly LoadTrace[] _traces;
     private readonly ActivityLoad[] _recent;
     private readonly DayLoad[] _days;
 
     private KeptLoadHistory(
-        RunnerProfile profile, TimeZoneInfo zone, TraceLog log, int start, int traceCount, ActivityLoad[] recent, DayLoad[] days, double seed, bool trimmed, int count, string? lastId, DateTimeOffset asOf)
+        RunnerProfile profile, TimeZoneInfo zone, LoadTrace[] traces, ActivityLoad[] recent, DayLoad[] days, double seed, bool trimmed, int count, string? lastId, DateTimeOffset asOf)
     {
         Profile = profile;
         Zone = zone;
-        _log = log;
-        _start = start;
-        TraceCount = traceCount;
+        _traces = traces;
         _recent = recent;
         _days = days;
         SeedDailyLoad = seed;
@@ -44,7 +41,7 @@ public sealed class KeptLoadHistory
     public int Count { get; }
 
     /// <summary>Traces kept: the activities of the last <see cref="ActivityLoadCalculator.Lookback"/>.</summary>
-    public int TraceCount { get; }
+    public int TraceCount => _traces.Length;
 
     /// <summary>Full results kept: the activities the planner reads as of <see cref="AsOfUtc"/> or later.</summary>
     public IReadOnlyList<ActivityLoad> Recent => _recent;
@@ -61,16 +58,13 @@ public sealed class KeptLoadHistory
 
     private string? LastId { get; }
 
-    private ReadOnlySpan<LoadTrace> Traces => _log.Items.AsSpan(_start, TraceCount);
-
     /// <summary>
-    /// Bytes held, for a cache's size limit: the arrays at their element sizes (the traces' shared array at its
-    /// capacity, spare room included), about 800 bytes per full result
+    /// Bytes held, for a cache's size limit: the arrays at their element sizes, about 800 bytes per full result
     /// (the object, its id and file name) and a fixed part. <c>VersionedLoadHistoryTests</c> checks it against the
     /// measured size within a factor.
     /// </summary>
     public long EstimatedBytes =>
-        256 + (_log.Items.Length * (long)Unsafe.SizeOf<LoadTrace>()) + (_days.Length * (long)Unsafe.SizeOf<DayLoad>()) + (_recent.Length * 800L)
+        256 + (_traces.Length * (long)Unsafe.SizeOf<LoadTrace>()) + (_days.Length * (long)Unsafe.SizeOf<DayLoad>()) + (_recent.Length * 800L)
         + ((LastId?.Length ?? 0) * 2L);
 
     /// <summary>What appending to <paramref name="full"/> and planning as of <paramref name="asOfUtc"/> or later will read.</summary>
@@ -85,7 +79,7 @@ public sealed class KeptLoadHistory
         ReadOnlySpan<LoadTrace> traces = full.TraceSpan;
         int from = TraceStart(traces);
         return new KeptLoadHistory(
-            full.Profile, full.Zone, TraceLog.Of(traces[from..], 0), 0, traces.Length - from, RecentOf(full.ActivitySpan, asOfUtc), [.. full.Days], full.SeedDailyLoad, from > 0,
+            full.Profile, full.Zone, traces[from..].ToArray(), RecentOf(full.ActivitySpan, asOfUtc), [.. full.Days], full.SeedDailyLoad, from > 0,
             traces.Length, full.Inputs.Count > 0 ? full.Inputs[^1].Id : null, asOfUtc);
     }
 
@@ -102,8 +96,7 @@ public sealed class KeptLoadHistory
         ArgumentNullException.ThrowIfNull(added);
         planning = null;
         scored = [];
-        ReadOnlySpan<LoadTrace> kept = Traces;
-        DateTimeOffset? last = added.Count > 0 ? added[^1].StartUtc : kept.Length > 0 ? kept[^1].StartUtc : null;
+        DateTimeOffset? last = added.Count > 0 ? added[^1].StartUtc : _traces.Length > 0 ? _traces[^1].StartUtc : null;
         if (asOfUtc < AsOfUtc || last > asOfUtc)
         {
             return null;
@@ -112,7 +105,7 @@ public sealed class KeptLoadHistory
         for (int i = 0; i < added.Count; i++)
         {
             bool ordered = i == 0
-                ? kept.Length == 0 || LoadHistory.Compare(kept[^1].StartUtc, LastId!, added[0]) < 0
+                ? _traces.Length == 0 || LoadHistory.Compare(_traces[^1].StartUtc, LastId!, added[0]) < 0
                 : LoadHistory.Compare(added[i - 1], added[i]) < 0;
             if (!ordered)
             {
@@ -120,30 +113,26 @@ public sealed class KeptLoadHistory
             }
         }
 
-        // The new traces go after this version's window in the shared log when nobody has written there yet (the
-        // common case: each version is appended to once); else into a fresh copy (docs/reliability.md, "Soak").
-        (TraceLog log, int start) = added.Count == 0 || _log.TryClaim(_start + kept.Length, added.Count)
-            ? (_log, _start)
-            : (TraceLog.Of(kept, added.Count), 0);
-        Span<LoadTrace> traces = log.Items.AsSpan(start, kept.Length + added.Count);
+        var traces = new LoadTrace[_traces.Length + added.Count];
+        _traces.CopyTo(traces, 0);
         var loads = new ActivityLoad[added.Count];
         for (int i = 0; i < added.Count; i++)
         {
-            loads[i] = ActivityLoadCalculator.Compute(added[i], Profile, Zone, traces[..(kept.Length + i)]);
-            traces[kept.Length + i] = LoadTrace.Of(loads[i]);
+            loads[i] = ActivityLoadCalculator.Compute(added[i], Profile, Zone, traces.AsSpan(0, _traces.Length + i));
+            traces[_traces.Length + i] = LoadTrace.Of(loads[i]);
         }
 
         // Untrimmed, every activity is here and the seed is computed as from scratch; trimmed, it was fixed long ago.
         double seed = Trimmed ? SeedDailyLoad : LoadSeries.Seed(traces, Profile.WeeklyDistanceKm);
         DayLoad[] days = loads.Length == 0
             ? _days
-            : LoadHistory.Series(traces, _days.Length > 0 ? _days[0].Date : loads[0].LocalDate, kept.Length, kept, _days, SeedDailyLoad, seed);
+            : LoadHistory.Series(traces, _days.Length > 0 ? _days[0].Date : loads[0].LocalDate, _traces.Length, _traces, _days, SeedDailyLoad, seed);
         ActivityLoad[] recent = RecentOf([.. _recent, .. loads], asOfUtc);
         int from = TraceStart(traces);
         scored = loads;
         planning = LoadHistory.PlanningView(Profile, Zone, recent, days, seed);
         return new KeptLoadHistory(
-            Profile, Zone, log, start + from, traces.Length - from, recent, days, seed, Trimmed || from > 0, Count + loads.Length,
+            Profile, Zone, from > 0 ? traces[from..] : traces, recent, days, seed, Trimmed || from > 0, Count + loads.Length,
             loads.Length > 0 ? loads[^1].Id : LastId, asOfUtc);
     }
 
