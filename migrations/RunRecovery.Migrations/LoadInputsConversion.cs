@@ -6,7 +6,8 @@ namespace RunRecovery.Migrations;
 /// Version 1 is a JSON array of inputs, each with a list of sample objects; version 2 is
 /// <c>{"version": 2, "inputs": [...]}</c> with each input's samples as the columns <c>series.dt/hr/alt/dist</c>.
 /// Both statements only touch rows in the other version, so running one twice changes nothing. Kept here, outside
-/// the generated migration, so tests can run them against rows written in the old format.
+/// the generated migration, so tests can run them against rows written in the old format. They read the column as
+/// jsonb (<c>::jsonb</c>): it was jsonb when version 2 came and is json since the capacity migration <c>JsonDocuments</c>.
 /// </summary>
 public static class LoadInputsConversion
 {
@@ -37,8 +38,8 @@ public static class LoadInputsConversion
                     ) AS x
                     HAVING count(*) > 0), '{}'::jsonb)
                 ORDER BY input.n)
-            FROM jsonb_array_elements(a.load_inputs) WITH ORDINALITY AS input(value, n)), '[]'::jsonb))
-        WHERE jsonb_typeof(a.load_inputs) = 'array';
+            FROM jsonb_array_elements(a.load_inputs::jsonb) WITH ORDINALITY AS input(value, n)), '[]'::jsonb))
+        WHERE jsonb_typeof(a.load_inputs::jsonb) = 'array';
         """;
 
     /// <summary>Version 2 → 1, for a rollback: samples as objects again, with their times in UTC and no positions.</summary>
@@ -58,7 +59,7 @@ public static class LoadInputsConversion
                         FROM jsonb_array_elements_text(input.value -> 'series' -> 'dt') WITH ORDINALITY AS d(dt, n)
                     ) AS p), '[]'::jsonb))
                 ORDER BY input.n)
-            FROM jsonb_array_elements(a.load_inputs -> 'inputs') WITH ORDINALITY AS input(value, n)), '[]'::jsonb)
-        WHERE jsonb_typeof(a.load_inputs) = 'object' AND a.load_inputs ->> 'version' = '2';
+            FROM jsonb_array_elements(a.load_inputs::jsonb -> 'inputs') WITH ORDINALITY AS input(value, n)), '[]'::jsonb)
+        WHERE jsonb_typeof(a.load_inputs::jsonb) = 'object' AND a.load_inputs::jsonb ->> 'version' = '2';
         """;
 }

@@ -717,8 +717,8 @@ BEGIN
                 ) AS x
                 HAVING count(*) > 0), '{}'::jsonb)
             ORDER BY input.n)
-        FROM jsonb_array_elements(a.load_inputs) WITH ORDINALITY AS input(value, n)), '[]'::jsonb))
-    WHERE jsonb_typeof(a.load_inputs) = 'array';
+        FROM jsonb_array_elements(a.load_inputs::jsonb) WITH ORDINALITY AS input(value, n)), '[]'::jsonb))
+    WHERE jsonb_typeof(a.load_inputs::jsonb) = 'array';
     END IF;
 END $EF$;
 
@@ -889,6 +889,43 @@ BEGIN
     IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261205232655_ToastLz4') THEN
     INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
     VALUES ('20261205232655_ToastLz4', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261206045318_JsonDocuments') THEN
+    ALTER TABLE runrecovery.activities
+        ALTER COLUMN load_inputs TYPE json USING load_inputs::text::json,
+        ALTER COLUMN metrics TYPE json USING metrics::text::json,
+        ALTER COLUMN sessions TYPE json USING sessions::text::json;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261206045318_JsonDocuments') THEN
+    DO $lz4$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+            ALTER TABLE runrecovery.activity_contents ALTER COLUMN content SET COMPRESSION lz4;
+            ALTER TABLE runrecovery.activities ALTER COLUMN load_inputs SET COMPRESSION lz4;
+            ALTER TABLE runrecovery.activities ALTER COLUMN metrics SET COMPRESSION lz4;
+            ALTER TABLE runrecovery.activities ALTER COLUMN sessions SET COMPRESSION lz4;
+            ALTER TABLE runrecovery.activities ALTER COLUMN loads SET COMPRESSION lz4;
+        END IF;
+    END $lz4$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM runrecovery.__ef_migrations_history WHERE "migration_id" = '20261206045318_JsonDocuments') THEN
+    INSERT INTO runrecovery.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261206045318_JsonDocuments', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -21,7 +21,7 @@ namespace RunRecovery.Migrations.Migrations
         protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Compression("pglz"));
 
         /// <summary>A DO block (valid alone and inside the idempotent script's own blocks) that sets the method when lz4 exists.</summary>
-        private static string Compression(string method) =>
+        internal static string Compression(string method) =>
             $"""
             DO $lz4$
             BEGIN

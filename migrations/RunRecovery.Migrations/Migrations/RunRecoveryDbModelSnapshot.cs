@@ -84,7 +84,7 @@ namespace RunRecovery.Migrations.Migrations
 
                     b.Property<string>("LoadInputsJson")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("load_inputs");
 
                     b.Property<string>("LoadsJson")
@@ -93,7 +93,7 @@ namespace RunRecovery.Migrations.Migrations
 
                     b.Property<string>("MetricsJson")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("metrics");
 
                     b.Property<double?>("MovingSeconds")
@@ -134,7 +134,7 @@ namespace RunRecovery.Migrations.Migrations
                         .HasColumnName("scoring_state");
 
                     b.Property<string>("SessionsJson")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("sessions");
 
                     b.Property<byte[]>("Sha256")

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Hangfire;
 using Npgsql;
 using NpgsqlTypes;
@@ -72,6 +73,71 @@ public sealed class ScoringQueue(RunRecoveryDb db, IBackgroundJobClient jobs, Ti
     private Task<bool[]> LockRowAsync(Guid runnerId, CancellationToken cancellationToken) => db.Database
         .SqlQueryRaw<bool>($"SELECT job_pending AS \"Value\" FROM {Table} WHERE runner_id = {{0}} FOR UPDATE", runnerId)
         .ToArrayAsync(cancellationToken);
+
+    /// <summary>
+    /// <see cref="LockAsync"/>'s statement for a caller that sends it in one batch ahead of the reads the lock guards
+    /// (the upload: its duplicate checks; PostgreSQL runs a batch's statements in order, each under READ COMMITTED with
+    /// a snapshot of its own, so the reads after the lock see every change committed before the lock was granted).
+    /// Also reads the row's versions, so <see cref="RequestOnSave"/> can write the request with the caller's inserts.
+    /// </summary>
+    public static NpgsqlBatchCommand LockCommand(Guid runnerId) =>
+        new($"SELECT job_pending, requested_version, dirty_since FROM {Table} WHERE runner_id = $1 FOR UPDATE")
+        {
+            Parameters = { new NpgsqlParameter { Value = runnerId } },
+        };
+
+    /// <summary>The ticket <see cref="LockCommand"/> gave (its result set is current), or null when the runner has no scoring row yet.</summary>
+    public static async Task<ScoringTicket?> ReadLockAsync(DbDataReader reader, Guid runnerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new ScoringTicket(runnerId, reader.GetBoolean(0))
+        {
+            Locked = new LockedScoringRow(reader.GetInt64(1), await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetFieldValue<DateTimeOffset>(2)),
+        };
+    }
+
+    /// <summary>Creates the runner's scoring row when it has none (a runner's first change); the caller then takes the lock.</summary>
+    public async Task CreateRowAsync(Guid runnerId, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync(CreateRow, [runnerId, clock.GetUtcNow()], cancellationToken);
+
+    /// <summary>
+    /// <see cref="RequestAsync"/> written by the caller's next <c>SaveChanges</c>, in the same round trip as its
+    /// inserts: the row was read under the lock (<see cref="LockCommand"/>), so its new values are known here. Returns
+    /// the tracked row (the caller detaches it after saving), or null when this cannot be done (a ticket from
+    /// <see cref="LockAsync"/>, or the row already tracked): the caller then calls <see cref="RequestAsync"/>.
+    /// </summary>
+    public RunnerScoring? RequestOnSave(ScoringTicket ticket, DateTimeOffset? since)
+    {
+        RequireTransaction();
+        if (ticket.Locked is not { } locked || db.RunnerScoring.Local.Any(row => row.RunnerId == ticket.RunnerId))
+        {
+            return null;
+        }
+
+        var row = new RunnerScoring
+        {
+            RunnerId = ticket.RunnerId,
+            RequestedVersion = locked.RequestedVersion,
+            JobPending = ticket.JobWasPending,
+            DirtySince = locked.DirtySince,
+        };
+        var entry = db.RunnerScoring.Attach(row);
+        row.RequestedVersion = locked.RequestedVersion + 1;
+        row.JobPending = true;
+        row.RequestedAt = clock.GetUtcNow();
+        // As Request's LEAST(dirty_since, since): the earlier of the two, ignoring a null.
+        row.DirtySince = since is { } changed && (locked.DirtySince is not { } dirty || changed < dirty) ? changed : locked.DirtySince;
+        entry.Property(r => r.RequestedVersion).IsModified = true;
+        entry.Property(r => r.JobPending).IsModified = true;
+        entry.Property(r => r.RequestedAt).IsModified = true;
+        entry.Property(r => r.DirtySince).IsModified = true;
+        return row;
+    }
 
     /// <summary>Records, under the lock, that the runner's series changed from <paramref name="since"/> (null: not date-bound).</summary>
     public async Task RequestAsync(ScoringTicket ticket, DateTimeOffset? since, CancellationToken cancellationToken)
@@ -203,4 +269,11 @@ public sealed class ScoringQueue(RunRecoveryDb db, IBackgroundJobClient jobs, Ti
 }
 
 /// <summary>What <see cref="ScoringQueue.LockAsync"/> found: the runner, and whether a scoring job was already waiting.</summary>
-public readonly record struct ScoringTicket(Guid RunnerId, bool JobWasPending);
+public readonly record struct ScoringTicket(Guid RunnerId, bool JobWasPending)
+{
+    /// <summary>The row's values read under the lock (<see cref="ScoringQueue.LockCommand"/>); null from <see cref="ScoringQueue.LockAsync"/>.</summary>
+    public LockedScoringRow? Locked { get; init; }
+}
+
+/// <summary>A scoring row's request state as read under its lock.</summary>
+public readonly record struct LockedScoringRow(long RequestedVersion, DateTimeOffset? DirtySince);

@@ -99,7 +99,7 @@ public sealed class MultisportTests(RunnerHost host) : IClassFixture<RunnerHost>
 
         JsonElement single = await host.GetJsonAsync($"/api/activities/{run}", key);
         Assert.Equal(0, single.GetProperty("sessions").GetArrayLength());
-        Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE id = $1 AND sessions = '[]'::jsonb", run));
+        Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE id = $1 AND sessions::jsonb = '[]'::jsonb", run));
 
         // Filled rows are not read again.
         int again = await host.InScopeAsync(async services => await services.GetRequiredService<ISender>().Send(new ReadActivitySessions(), Cancel));

@@ -35,4 +35,26 @@ public sealed class StorageCompressionTests(RunnerHost host) : IClassFixture<Run
         Assert.Equal(lz4 ? 1 : 0, await host.ScalarAsync(
             "SELECT count(*) FROM runrecovery.activity_contents WHERE activity_id = $1 AND pg_column_compression(content) = 'lz4'", id));
     }
+
+    /// <summary>
+    /// Migration JsonDocuments: the documents written once per upload are json, not jsonb (PostgreSQL checks their
+    /// syntax instead of converting every number, and reads give the text back without printing it again), so the
+    /// stored text is the service's own, byte for byte: jsonb would have reordered the keys and added spaces.
+    /// </summary>
+    [Fact]
+    public async Task The_upload_documents_are_json_holding_the_text_the_service_wrote()
+    {
+        foreach (string column in new[] { "load_inputs", "metrics", "sessions" })
+        {
+            Assert.True(1 == await host.ScalarAsync(
+                "SELECT count(*) FROM pg_attribute WHERE attrelid = 'runrecovery.activities'::regclass AND attname = $1 AND atttypid = 'json'::regtype", column), column);
+        }
+
+        (_, string key) = await host.CreateRunnerAsync();
+        Guid id = await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(7), minutes: 30)));
+
+        Assert.Equal(1, await host.ScalarAsync(
+            "SELECT count(*) FROM runrecovery.activities WHERE id = $1 AND starts_with(load_inputs::text, '{\"version\":2,\"inputs\":[{') AND starts_with(load_inputs::jsonb -> 'inputs' -> 0 ->> 'id', $1::text)",
+            id));
+    }
 }

@@ -33,6 +33,40 @@ public sealed class ScoringJobTests(RunnerHost host) : IClassFixture<RunnerHost>
         Assert.Equal(2, await ScoringJobsAsync() - jobsBefore);
     }
 
+    /// <summary>
+    /// The upload reads the scoring row under its lock in one batch with the duplicate checks and writes the request
+    /// with its inserts (<c>ScoringQueue.RequestOnSave</c>): each file still bumps the version once, the earliest
+    /// changed start is kept, a duplicate requests nothing, and one job scores every stored file.
+    /// </summary>
+    [Fact]
+    public async Task Uploads_request_scoring_with_their_inserts_once_per_file_keeping_the_earliest_start()
+    {
+        (Guid runnerId, string key) = await host.CreateRunnerAsync();
+        long jobsBefore = await ScoringJobsAsync();
+        byte[] first = SyntheticRuns.Fit(SyntheticRuns.HoursAgo(24), 30);
+        await UploadTests.CreatedIdAsync(await host.UploadAsync(key, first)); // creates the runner's scoring row
+        await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(72), 30)));
+        await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(48), 30)));
+        using (HttpResponseMessage again = await host.UploadAsync(key, first))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode); // a duplicate: stored nothing, requested nothing
+        }
+
+        const string Row = "SELECT count(*) FROM runrecovery.runner_scoring WHERE runner_id = $1 AND ";
+        Assert.Equal(3, await host.ScalarAsync("SELECT requested_version FROM runrecovery.runner_scoring WHERE runner_id = $1", runnerId));
+        Assert.Equal(1, await host.ScalarAsync(Row + "job_pending AND dirty_since = (SELECT min(start_utc) FROM runrecovery.activities WHERE runner_id = $1)", runnerId));
+        Assert.Equal(1, await ScoringJobsAsync() - jobsBefore);
+
+        ScoreRunnerResult scored = await RunJobAsync(runnerId);
+        Assert.Equal(3, scored.ActivitiesScored);
+        Assert.Equal(3, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1 AND loads IS NOT NULL", runnerId));
+        Assert.Equal(1, await host.ScalarAsync(Row + "scored_version = 3 AND dirty_since IS NULL AND NOT job_pending", runnerId));
+
+        await UploadTests.CreatedIdAsync(await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(10), 30)));
+        Assert.Equal(1, await host.ScalarAsync(Row + "requested_version = 4 AND scored_version = 3 AND job_pending AND dirty_since = (SELECT max(start_utc) FROM runrecovery.activities WHERE runner_id = $1)", runnerId));
+        Assert.Equal(2, await ScoringJobsAsync() - jobsBefore);
+    }
+
     [Fact]
     public async Task Scoring_fills_loads_and_recovery_hours_and_queues_recommendations()
     {

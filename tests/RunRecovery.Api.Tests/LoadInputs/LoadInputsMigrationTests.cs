@@ -32,11 +32,11 @@ public sealed class LoadInputsMigrationTests(RunnerHost host) : IClassFixture<Ru
         {
             string version1 = LoadInputsFixtures.Version1(LoadInputsFixtures.Version1Names[i]);
             IReadOnlyList<ActivityLoadInput> expected = LoadInputsJson.Deserialize(version1);
-            Assert.Equal(2, await host.ScalarAsync("SELECT (load_inputs ->> 'version')::int FROM runrecovery.activities WHERE id = $1", ids[i]));
+            Assert.Equal(2, await host.ScalarAsync("SELECT (load_inputs::jsonb ->> 'version')::int FROM runrecovery.activities WHERE id = $1", ids[i]));
             Assert.Equal(
                 1,
                 await host.ScalarAsync(
-                    "SELECT count(*) FROM runrecovery.activities WHERE id = $1 AND load_inputs = $2::jsonb", ids[i], LoadInputsJson.Serialize(expected)));
+                    "SELECT count(*) FROM runrecovery.activities WHERE id = $1 AND load_inputs::jsonb = $2::jsonb", ids[i], LoadInputsJson.Serialize(expected)));
             Assert.Equal(Parts(expected), Parts(LoadInputsJson.Deserialize(await LoadInputsTextAsync(ids[i]))));
         }
 
@@ -56,7 +56,7 @@ public sealed class LoadInputsMigrationTests(RunnerHost host) : IClassFixture<Ru
         string version2 = await AllLoadInputsAsync(runnerId);
 
         await ExecuteAsync(LoadInputsConversion.ToVersion1);
-        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1 AND jsonb_typeof(load_inputs) <> 'array'", runnerId));
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1 AND jsonb_typeof(load_inputs::jsonb) <> 'array'", runnerId));
         foreach (Guid id in ids)
         {
             string text = await LoadInputsTextAsync(id);
@@ -85,7 +85,7 @@ public sealed class LoadInputsMigrationTests(RunnerHost host) : IClassFixture<Ru
                 "UPDATE runrecovery.activities SET load_inputs = $2::jsonb WHERE id = $1", ids[i], LoadInputsFixtures.Version1(LoadInputsFixtures.Version1Names[i]));
         }
 
-        Assert.Equal(ids.Length, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1 AND jsonb_typeof(load_inputs) = 'array'", runnerId));
+        Assert.Equal(ids.Length, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1 AND jsonb_typeof(load_inputs::jsonb) = 'array'", runnerId));
         return (runnerId, ids);
     }
 

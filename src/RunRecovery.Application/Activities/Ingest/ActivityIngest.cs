@@ -166,19 +166,15 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
             throw new ArgumentException("The file was refused; only a file Read accepted can be stored.", nameof(file));
         }
 
-        ScoringTicket ticket = await scoring.LockAsync(runnerId, cancellationToken);
-        if (await FindDuplicateAsync(runnerId, file, cancellationToken) is { } duplicate)
+        StoreChecks checks = await CheckUnderLockAsync(runnerId, file, cancellationToken);
+        ScoringTicket ticket = checks.Ticket;
+        if (checks.Duplicate is { } duplicate)
         {
             return new IngestResult(file.FileName, IngestOutcome.Duplicate, DuplicateOf: duplicate.Id, DuplicateReason: duplicate.Reason);
         }
 
         Activity activity = NewActivity(runnerId, file);
-        // The time zone (for the name) and whether the runner gets webhook events (as ActivityEvents.WantedAsync), in one round trip.
-        var runner = await db.Runners
-            .Where(runner => runner.Id == runnerId)
-            .Select(runner => new { runner.TimeZone, Webhooks = db.RunnerSettings.Any(s => s.RunnerId == runnerId && s.WebhookUrl != null) })
-            .SingleAsync(cancellationToken);
-        activity.Name = ActivityNames.For(file.Parsed, activity.Sport, activity.StartUtc, runner.TimeZone);
+        activity.Name = ActivityNames.For(file.Parsed, activity.Sport, activity.StartUtc, checks.TimeZone);
         db.Activities.Add(activity);
         ActivityContent? content = null;
         if (file.Spooled is null)
@@ -187,6 +183,8 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
             db.ActivityContents.Add(content);
         }
 
+        // The recompute request goes with the inserts: one round trip for the activity, its file and the request.
+        RunnerScoring? request = scoring.RequestOnSave(ticket, file.StartUtc);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(activity).State = EntityState.Detached; // the caller's context may go on with other work
         if (content is not null)
@@ -197,7 +195,15 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
         {
             await StoreSpooledAsync(activity.Id, file.Spooled!, cancellationToken); // set when content is null
         }
-        await scoring.RequestAsync(ticket, file.StartUtc, cancellationToken);
+
+        if (request is not null)
+        {
+            db.Entry(request).State = EntityState.Detached;
+        }
+        else
+        {
+            await scoring.RequestAsync(ticket, file.StartUtc, cancellationToken);
+        }
 
         List<FileError> warnings = [.. file.Parsed.Warnings.Select(w => new FileError(w.Code, w.Message, w.Offset))];
         if (file.Parsed.Error is { } cut)
@@ -206,7 +212,7 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
         }
 
         var summary = ActivitySummary.From(activity);
-        ActivityEvent? created = runner.Webhooks
+        ActivityEvent? created = checks.Webhooks
             ? events.New(ActivityEventTypes.Created, runnerId, activity.Id, summary)
             : null;
         return new IngestResult(file.FileName, IngestOutcome.Created, summary, Warnings: warnings.Count == 0 ? null : warnings) { Scoring = ticket, Event = created };
@@ -240,27 +246,6 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
         {
             events.Enqueue(created);
         }
-    }
-
-    /// <summary>The same bytes ("same-file"), else the same start and distance ("same-activity"); one query for both.</summary>
-    private async Task<(Guid Id, string Reason)?> FindDuplicateAsync(Guid runnerId, IngestFile file, CancellationToken cancellationToken)
-    {
-        byte[] sha256 = file.Sha256;
-        bool timed = file.StartUtc is not null; // a device-relative clock has no start to compare
-        DateTimeOffset start = file.StartUtc ?? DateTimeOffset.UnixEpoch;
-        DateTimeOffset from = start - SameStartTolerance;
-        DateTimeOffset to = start + SameStartTolerance;
-        var candidates = await db.Activities.AsNoTracking()
-            .Where(activity => activity.RunnerId == runnerId
-                && (activity.Sha256 == sha256 || (timed && activity.StartUtc >= from && activity.StartUtc <= to)))
-            .Select(activity => new { activity.Id, SameFile = activity.Sha256 == sha256, activity.DistanceMeters })
-            .ToListAsync(cancellationToken);
-        if (candidates.FirstOrDefault(other => other.SameFile) is { } fileTwin)
-        {
-            return (fileTwin.Id, "same-file");
-        }
-
-        return candidates.FirstOrDefault(other => SameDistance(file.Metrics.DistanceMeters, other.DistanceMeters)) is { } twin ? (twin.Id, "same-activity") : null;
     }
 
     private static Activity NewActivity(Guid runnerId, IngestFile file) => new()

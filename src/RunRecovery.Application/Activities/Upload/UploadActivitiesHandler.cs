@@ -18,6 +18,21 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
 {
     public async ValueTask<IReadOnlyList<IngestResult>> Handle(UploadActivities command, CancellationToken cancellationToken)
     {
+        // One pooled connection for the request's queries and transactions (each open from the pool costs a reset of
+        // the connection on the server); the body has been read already, so no slow client holds it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await HandleFilesAsync(command, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<IngestResult>> HandleFilesAsync(UploadActivities command, CancellationToken cancellationToken)
+    {
         var outcomes = new List<IngestResult>();
         foreach (UploadedFile file in command.Files)
         {

@@ -18,9 +18,12 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.Property(activity => activity.Sport).HasMaxLength(20);
         builder.Property(activity => activity.ScoringState).HasMaxLength(20);
         builder.Property(activity => activity.ScoringNote).HasMaxLength(500);
-        builder.Property(activity => activity.MetricsJson).HasColumnName("metrics").HasColumnType("jsonb");
-        builder.Property(activity => activity.SessionsJson).HasColumnName("sessions").HasColumnType("jsonb");
-        builder.Property(activity => activity.LoadInputsJson).HasColumnName("load_inputs").HasColumnType("jsonb");
+        // json, not jsonb: documents the service writes once and reads whole (never queried inside), so PostgreSQL only
+        // checks their syntax on insert instead of converting every number to numeric, and hands back the stored text
+        // on read instead of printing it again (docs/reliability.md, "Capacity, fourth pass").
+        builder.Property(activity => activity.MetricsJson).HasColumnName("metrics").HasColumnType("json");
+        builder.Property(activity => activity.SessionsJson).HasColumnName("sessions").HasColumnType("json");
+        builder.Property(activity => activity.LoadInputsJson).HasColumnName("load_inputs").HasColumnType("json");
         builder.Property(activity => activity.LoadsJson).HasColumnName("loads").HasColumnType("json"); // json (not jsonb) keeps the text as written, so a recompute can skip unchanged rows
         builder.HasIndex(activity => new { activity.RunnerId, activity.Sha256 }).IsUnique();
         builder.HasIndex(activity => new { activity.RunnerId, activity.SortTime, activity.Id }).IsDescending(false, true, true);
