@@ -213,6 +213,22 @@ internal static class OpenLoop
                 {
                     sample.LiveMb = live.GetInt64() / 1048576.0;
                 }
+
+                // What the heap figure above is made of (issue 18 point 2): each generation as the last collection left
+                // it, its free space, and the heap after the last full collection (no garbage of gen 2 in it).
+                sample.CommittedMb = figures.GetProperty("committedBytes").GetInt64() / 1048576.0;
+                sample.FragmentedMb = figures.GetProperty("fragmentedBytes").GetInt64() / 1048576.0;
+                if (figures.TryGetProperty("lastCollection", out JsonElement last))
+                {
+                    sample.LastGeneration = last.GetProperty("generation").GetInt32();
+                    sample.Pinned = last.GetProperty("pinnedObjects").GetInt64();
+                    sample.GenerationsMb = [.. last.GetProperty("generations").EnumerateArray().Select(g => g.GetProperty("sizeAfterBytes").GetInt64() / 1048576.0)];
+                }
+
+                if (figures.TryGetProperty("lastFullCollection", out JsonElement full) && full.ValueKind == JsonValueKind.Object)
+                {
+                    sample.FullHeapMb = full.GetProperty("heapSizeBytes").GetInt64() / 1048576.0;
+                }
             }
         }
         catch (HttpRequestException)
@@ -262,6 +278,8 @@ internal static class OpenLoop
         Console.WriteLine("|---|---:|---:|---:|");
         Row("RSS MB", sample => sample.RssMb);
         Row("GC heap MB", sample => sample.HeapMb);
+        Row("GC heap after the last full collection MB", sample => sample.FullHeapMb);
+        Row("GC committed MB", sample => sample.CommittedMb);
         if (samples.Any(sample => sample.LiveMb is not null))
         {
             first = [.. first.Where(sample => sample.LiveMb is not null)];
@@ -306,8 +324,14 @@ internal static class OpenLoop
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"flat-memory bar (last 5 min / minutes 5-10): RSS {rss:F3} (<= 1.10), GC heap {heap:F3} (<= 1.10), p99 {p99Late:F0}/{p99Early:F0} ms = {p99:F3} (<= 1.20): {(met ? "met" : "MISSED")}"));
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  not part of the bar: GC heap after the last full collection {Mean(late, s => s.FullHeapMb) / Mean(early, s => s.FullHeapMb):F3}, GC committed {Mean(late, s => s.CommittedMb) / Mean(early, s => s.CommittedMb):F3}; GC heap by generation at the last collection (gen0/gen1/gen2/LOH/POH MB) {Generations(early)} -> {Generations(late)}"));
         return met;
     }
+
+    private static string Generations(List<Sample> samples) => string.Join(
+        "/", Enumerable.Range(0, 5).Select(g => Mean(samples, s => s.GenerationsMb.ElementAtOrDefault(g)).ToString("F1", CultureInfo.InvariantCulture)));
 
     private static double Mean(List<Sample> samples, Func<Sample, double> figure) =>
         samples.Count == 0 ? double.NaN : samples.Average(figure);
@@ -412,7 +436,7 @@ internal static class OpenLoop
 
     private sealed class Sample
     {
-        public const string CsvHeader = "seconds,sent,answered,ok,in_flight,p50_ms,p99_ms,rss_mb,gc_heap_mb,gen2,fds,threads,pg_connections,scoring_pending,db_mb,live_heap_mb";
+        public const string CsvHeader = "seconds,sent,answered,ok,in_flight,p50_ms,p99_ms,rss_mb,gc_heap_mb,gen2,fds,threads,pg_connections,scoring_pending,db_mb,live_heap_mb,gc_committed_mb,gc_fragmented_mb,last_gc_generation,last_gc_pinned,gen0_mb,gen1_mb,gen2_mb,loh_mb,poh_mb,gc_heap_after_full_gc_mb";
 
         public const string TableHeader =
             "| min | sent | answered/10 s | ok | in flight | p50 ms | p99 ms | RSS MB | GC heap MB | fds | threads | PG conns | scoring backlog | DB MB | live heap MB |\n"
@@ -441,6 +465,21 @@ internal static class OpenLoop
         /// <summary>Managed bytes still referenced after a forced full compacting collection (only on --collect-every samples).</summary>
         public double? LiveMb { get; set; }
 
+        /// <summary>GC committed memory and the free space inside the heap (fragmentation), at the last collection.</summary>
+        public double CommittedMb { get; set; }
+
+        public double FragmentedMb { get; set; }
+
+        public int LastGeneration { get; set; }
+
+        public long Pinned { get; set; }
+
+        /// <summary>gen 0, gen 1, gen 2, large and pinned object heaps as the last collection left them (fragmentation included).</summary>
+        public double[] GenerationsMb { get; set; } = [];
+
+        /// <summary>The heap right after the last full (gen 2) collection: its size without gen 2's garbage.</summary>
+        public double FullHeapMb { get; set; }
+
         public int Fds { get; set; }
 
         public int Threads { get; set; }
@@ -453,7 +492,7 @@ internal static class OpenLoop
 
         public string ToCsv() => string.Create(
             CultureInfo.InvariantCulture,
-            $"{Seconds:F0},{Sent},{Answered},{Ok},{InFlight},{P50:F0},{P99:F0},{RssMb:F1},{HeapMb:F1},{Gen2},{Fds},{Threads},{PgConnections},{Pending},{DbMb:F0},{LiveMb:F1}");
+            $"{Seconds:F0},{Sent},{Answered},{Ok},{InFlight},{P50:F0},{P99:F0},{RssMb:F1},{HeapMb:F1},{Gen2},{Fds},{Threads},{PgConnections},{Pending},{DbMb:F0},{LiveMb:F1},{CommittedMb:F1},{FragmentedMb:F1},{LastGeneration},{Pinned},{string.Join(',', Enumerable.Range(0, 5).Select(g => GenerationsMb.ElementAtOrDefault(g).ToString("F1", CultureInfo.InvariantCulture)))},{FullHeapMb:F1}");
 
         public string ToTableRow() => string.Create(
             CultureInfo.InvariantCulture,

@@ -14,6 +14,8 @@ internal static class RuntimeFigures
 {
     public const string Setting = "RunRecovery:Diagnostics:Runtime";
 
+    private static readonly string[] Generations = ["gen0", "gen1", "gen2", "loh", "poh"];
+
     public static void MapRuntimeFigures(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue(Setting, defaultValue: false))
@@ -39,6 +41,7 @@ internal static class RuntimeFigures
 
             using var process = Process.GetCurrentProcess();
             GCMemoryInfo gc = GC.GetGCMemoryInfo();
+            GCMemoryInfo full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             RunnerHistoryCache histories = context.RequestServices.GetRequiredService<RunnerHistoryCache>();
             UploadAdmission admission = context.RequestServices.GetRequiredService<UploadAdmission>();
             return Results.Ok(new
@@ -60,6 +63,9 @@ internal static class RuntimeFigures
                 scoringRebuilds = histories.Rebuilds,
                 uploadsInFlight = admission.InFlight,
                 uploadsRefusedBusy = admission.Refused,
+                lastCollection = Collection(gc), // what heapSizeBytes counts, generation by generation (issue 18)
+                lastFullCollection = full.Index == 0 ? null : Collection(full),
+                gcSettings = GcSettings(),
 
                 // Where a process's own CPU goes, cheaply (issue 18 point 4, bench/scale-out): the JIT, GC pauses,
                 // lock contention and thread-pool work since start; the bench prints the difference per imported run.
@@ -76,4 +82,30 @@ internal static class RuntimeFigures
             });
         }).ExcludeFromDescription();
     }
+
+    /// <summary>
+    /// One collection as <see cref="GC.GetGCMemoryInfo(GCKind)"/> reports it: its generation, whether it compacted,
+    /// the objects pinned during it, and each generation's size and free space (fragmentation) as it left them.
+    /// </summary>
+    private static object Collection(GCMemoryInfo gc) => new
+    {
+        index = gc.Index,
+        generation = gc.Generation,
+        compacted = gc.Compacted,
+        pinnedObjects = gc.PinnedObjectsCount,
+        promotedBytes = gc.PromotedBytes,
+        heapSizeBytes = gc.HeapSizeBytes,
+        fragmentedBytes = gc.FragmentedBytes,
+        committedBytes = gc.TotalCommittedBytes,
+        generations = Generations.Select((name, index) => new
+        {
+            name,
+            sizeAfterBytes = gc.GenerationInfo[index].SizeAfterBytes,
+            fragmentationAfterBytes = gc.GenerationInfo[index].FragmentationAfterBytes,
+        }),
+    };
+
+    /// <summary>The GC settings in effect (server or workstation, dynamic adaptation, heap count, thresholds).</summary>
+    private static Dictionary<string, string> GcSettings() =>
+        GC.GetConfigurationVariables().ToDictionary(setting => setting.Key, setting => Convert.ToString(setting.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
 }
