@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -30,13 +29,15 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
     /// <summary>Name characters of the subset: ASCII letters, digits, '_', '-', '.', ':' (1 = may start a name, 2 = may follow).</summary>
     private static readonly byte[] NameClass = BuildNameClass();
 
-    /// <summary>Bytes the subset never holds: the C0 controls XML 1.0 forbids (tab, line feed and carriage return are allowed).</summary>
-    private static readonly SearchValues<byte> Controls = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+    // What Scan reports about a run of content bytes.
+    private const int NonWhitespace = 1;
+    private const int Ampersand = 2;
+    private const int Bracket = 4;
+    private const int LessThan = 8;
+    private const int Forbidden = 16; // a C0 control other than tab, LF, CR; or U+FFC0–U+FFFF (holding the non-characters U+FFFE, U+FFFF)
+    private const int LeadEF = 32;
 
-    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
-
-    private static readonly SearchValues<byte> TextSpecials = SearchValues.Create("&]"u8);
+    private static readonly byte[] ByteClass = BuildByteClass();
 
     private readonly ReadOnlyMemory<byte> _content;
     private readonly XmlLimits _limits;
@@ -96,10 +97,7 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
     {
         ArgumentNullException.ThrowIfNull(limits);
         ReadOnlySpan<byte> span = content.Span;
-        if (span.Length == 0 || span[0] != '<' || span.Length > limits.MaxDocumentBytes
-            || span.ContainsAny(Controls)
-            || !Utf8.IsValid(span)
-            || span.IndexOf("\xEF\xBF"u8) >= 0) // U+FFC0–U+FFFF, which hold the non-characters U+FFFE and U+FFFF
+        if (span.Length == 0 || span[0] != '<' || span.Length > limits.MaxDocumentBytes || !Utf8.IsValid(span))
         {
             return null;
         }
@@ -233,8 +231,7 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
     /// </summary>
     public bool RestIsBlank()
     {
-        ReadOnlySpan<byte> rest = _content.Span[_position..];
-        return !rest.ContainsAnyExcept(Whitespace) && _content.Length - _lastLessThan - 1 <= _limits.MaxMarkupRunBytes;
+        return Scan(_content.Span[_position..]) == 0 && _content.Length - _lastLessThan - 1 <= _limits.MaxMarkupRunBytes;
     }
 
     public override string GetAttribute(int i)
@@ -358,26 +355,18 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
 
         ReadOnlySpan<byte> text = span.Slice(at, length);
         _position = at + length;
-        if (!text.ContainsAnyExcept(Whitespace))
+        int found = Scan(text);
+        if (found == 0)
         {
-            return false;
+            return false; // whitespace only
         }
 
-        if (_open == 0)
+        if (_open == 0 || (found & Forbidden) != 0 || ((found & Bracket) != 0 && text.IndexOf("]]>"u8) >= 0))
         {
-            throw new XmlHandoverException(); // text outside the root
+            throw new XmlHandoverException(); // text outside the root, a character the subset leaves out, or "]]>"
         }
 
-        bool entities = false;
-        int special = text.IndexOfAny(TextSpecials);
-        if (special >= 0)
-        {
-            entities = text[special..].Contains((byte)'&');
-            if (text[special..].IndexOf("]]>"u8) >= 0)
-            {
-                throw new XmlHandoverException();
-            }
-        }
+        bool entities = (found & Ampersand) != 0;
 
         _type = XmlNodeType.Text;
         _depth = _open;
@@ -400,7 +389,7 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
     {
         int start = at + 9;
         int length = span[start..].IndexOf("]]>"u8);
-        if (length < 0 || _open == 0)
+        if (length < 0 || _open == 0 || (Scan(span.Slice(start, length)) & Forbidden) != 0)
         {
             throw new XmlHandoverException(); // unclosed, or outside the root
         }
@@ -521,8 +510,8 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
             throw new XmlHandoverException();
         }
 
-        ReadOnlySpan<byte> value = span.Slice(valueStart, valueLength);
-        if (value.Contains((byte)'<'))
+        int found = Scan(span.Slice(valueStart, valueLength));
+        if ((found & (LessThan | Forbidden)) != 0)
         {
             throw new XmlHandoverException();
         }
@@ -538,7 +527,7 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
         _attributes[k + 1] = nameLength;
         _attributes[k + 2] = valueStart;
         _attributes[k + 3] = valueStart + valueLength;
-        _attributes[k + 4] = value.Contains((byte)'&') ? 1 : 0;
+        _attributes[k + 4] = (found & Ampersand) != 0 ? 1 : 0;
         _attributeNames[slot] = Intern(span.Slice(nameStart, nameLength));
         if (_attributes[k + 4] == 1)
         {
@@ -613,6 +602,11 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
         }
 
         ReadOnlySpan<byte> body = span.Slice(i, end);
+        if ((Scan(body) & Forbidden) != 0)
+        {
+            throw new XmlHandoverException();
+        }
+
         if (Ascii.EqualsIgnoreCase(target, "xml"u8))
         {
             if (at != 0 || !target.SequenceEqual("xml"u8) || !IsDeclaration(body))
@@ -663,7 +657,7 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
             rest = saved;
         }
 
-        return !rest.ContainsAnyExcept(Whitespace);
+        return Scan(rest) == 0;
     }
 
     /// <summary>Whitespace, <paramref name="name"/>, '=', a quoted value; advances <paramref name="rest"/> past it.</summary>
@@ -723,7 +717,8 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
         }
 
         int dashes = span[(at + 4)..].IndexOf("--"u8);
-        if (dashes < 0 || at + 4 + dashes + 2 >= span.Length || span[at + 4 + dashes + 2] != '>')
+        if (dashes < 0 || at + 4 + dashes + 2 >= span.Length || span[at + 4 + dashes + 2] != '>'
+            || (Scan(span.Slice(at + 4, dashes)) & Forbidden) != 0)
         {
             throw new XmlHandoverException(); // unclosed, or "--" inside the comment
         }
@@ -759,6 +754,46 @@ internal sealed class Utf8XmlReader : XmlReader, IXmlLineInfo
 
             return i;
         }
+    }
+
+    /// <summary>What a run of content holds (<see cref="NonWhitespace"/>, <see cref="Ampersand"/>…); 0 when only whitespace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Scan(ReadOnlySpan<byte> bytes)
+    {
+        byte[] classes = ByteClass;
+        int found = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            int c = classes[bytes[i]];
+            if (c > LessThan)
+            {
+                c = c == LeadEF ? (i + 1 < bytes.Length && bytes[i + 1] == 0xBF ? Forbidden : NonWhitespace) : c;
+            }
+
+            found |= c;
+        }
+
+        return found;
+    }
+
+    private static byte[] BuildByteClass()
+    {
+        byte[] classes = new byte[256];
+        for (int b = 0; b < 256; b++)
+        {
+            classes[b] = b switch
+            {
+                ' ' or '\t' or '\r' or '\n' => 0,
+                < 0x20 => Forbidden | NonWhitespace,
+                '&' => Ampersand | NonWhitespace,
+                ']' => Bracket | NonWhitespace,
+                '<' => LessThan | NonWhitespace,
+                0xEF => LeadEF,
+                _ => NonWhitespace,
+            };
+        }
+
+        return classes;
     }
 
     private static byte[] BuildNameClass()
