@@ -24,15 +24,20 @@
 #   (Hangfire workers per process; unset: the service's default), INVISIBILITY (00:01:00), PORT_BASE (5120: api,
 #   +1..+8 workers, +9 PostgreSQL, +10 single process), WARMUP (0; 1: before each timed import, the same processes
 #   import a small archive of another club, WARMUP_RUNS runs for each of 2 members per worker process, and wait until
-#   it is scored, so the timed import measures warm processes; every check and the digest then look at the measured
-#   club only), CAP_AT_START (1: each worker starts inside its quota group, so the .NET runtime sizes itself for
+#   it is scored, so the timed import measures warm processes, then at most JIT_QUIET_MAX (10) seconds until the
+#   processes' JIT is quiet for 2 s; every check and the digest then look at the measured club only), CAP_AT_START (1: each worker starts inside its quota group, so the .NET runtime sizes itself for
 #   QUOTA CPUs as it would in a container or on a small machine: Environment.ProcessorCount 1, workstation GC, the
 #   thread pool's minimum and the service's Hangfire worker count from 1 processor; 0: started uncapped and moved into
 #   the group once ready, the runs before 6 Dec 2026, where every worker kept the sizes of the whole 2-core machine),
 #   STATEMENTS (1: pg_stat_statements is loaded and each run prints its statements per imported run and the Hangfire
 #   queue polls), NEIGHBOURS ("": none; e.g. "1+3" in WORKERS runs 1 worker beside 3 busy neighbours, each a process
 #   in a quota group of its own that only burns CPU and cache (dd with 8 MB blocks): a control for "CPU per run grows
-#   with the number of capped processes" that has no coordination in it).
+#   with the number of capped processes" that has no coordination in it), DIAGNOSTICS (1: each service process
+#   serves /health/runtime and the bench prints, per process, its CPU by thread kind, JIT time and methods, GC counts
+#   and pauses, allocated bytes per run, lock contentions and thread-pool work items of the timed import;
+#   bench/scale-out/process-figures.py), WORKER_ENV ("": words VAR=value set for the capped workers only, e.g.
+#   "DOTNET_TieredCompilation=0"; a knob to try on the workers without changing the api or the single process),
+#   IMAGE_ENV (unset: the DOTNET_* variables the image's Dockerfile sets, given to every service process; "" for none).
 # Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user when root; bench/lib.sh), curl, python3.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -57,6 +62,10 @@ asof="${ASOF:-$(date -u +%Y-%m-%dT%H:%M:00Z)}"
 quota_us=$(python3 -c "print(round(float('$quota') * $period))")
 cap_at_start="${CAP_AT_START:-1}"
 statements="${STATEMENTS:-1}"
+diagnostics="${DIAGNOSTICS:-1}"
+# Every service process runs with the runtime settings the image sets (its Dockerfile's ENV DOTNET_* lines), as a
+# container would: today DOTNET_TC_CallCountingDelayMs=0 (docs/reliability.md, "Scale-out", fourth pass).
+image_env="${IMAGE_ENV-$(sed -n 's/^ENV \(DOTNET_[A-Za-z0-9_]*=[^ ]*\).*$/\1/p' src/RunRecovery.Api/Dockerfile | tr '\n' ' ')}"
 
 # ---- cgroups: a CPU group with the quota per worker; cpuacct groups to count CPU per process (v1 hierarchies) ----
 cpu_root=/sys/fs/cgroup/cpu
@@ -155,15 +164,19 @@ start() {
     cg_make "$group" "$db-$name"
     rr_wrap="bench/scale-out/in-cgroup.sh $parent_cg/$group $acct_cg/$db-$name --"
   fi
+  rr_wrap="${rr_wrap:-} env $image_env"
+  if [ "$group" != - ] && [ -n "${WORKER_ENV:-}" ]; then rr_wrap="$rr_wrap $WORKER_ENV"; fi
   service_spawn "$name" "$port" --role "$role" \
     --RunRecovery:Worker:InvisibilityTimeout="$invisibility" \
     --RunRecovery:Worker:ServerName="$name" \
-    --RunRecovery:Scoring:PlanAsOfUtc="$asof" --Logging:LogLevel:RunRecovery.Api=Information "$@"
+    --RunRecovery:Scoring:PlanAsOfUtc="$asof" --Logging:LogLevel:RunRecovery.Api=Information \
+    --RunRecovery:Diagnostics:Runtime="$([ "$diagnostics" = 1 ] && echo true || echo false)" "$@"
   rr_wrap=""
   cg_enter "$service" "$group" "$db-$name"
-  eval "pid_$(echo "$name" | tr - _)=$service"
+  eval "pid_$(echo "$name" | tr - _)=$service port_$(echo "$name" | tr - _)=$port"
   wait_ready "$port" "$service" "$work/$name.log" || exit 1
-  echo "  $name: $(grep -m1 -o 'runtime: .*' "$work/$name.log" || echo 'runtime sizes not logged')"
+  echo "  $name: $(grep -m1 -o 'runtime: .*' "$work/$name.log" || echo 'runtime sizes not logged'); CPU-seconds to ready" \
+    "$(python3 -c "print(f'{$(acct_ns "$db-$name") / 1e9:.1f}')")"
 }
 
 # neighbours_start N: N processes that only burn CPU and cache, each in a quota group of its own (no database, no
@@ -181,6 +194,33 @@ neighbours_start() {
 neighbours_stop() {
   for p in $neighbour_pids; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   neighbour_pids=""
+}
+
+# figures snapshot 0|1 / figures diff: per service process of the run, its /health/runtime figures (JIT, GC, lock
+# contention, thread pool, allocations) and its threads' CPU by name, before the upload and once every run is scored;
+# then the differences (bench/scale-out/process-figures.py). Needs DIAGNOSTICS=1 for the runtime figures.
+figures() {
+  for p in $procs; do
+    v=$(echo "$p" | tr - _)
+    eval "fpid=\$pid_$v fport=\$port_$v"
+    if [ "$1" = snapshot ]; then
+      python3 bench/scale-out/process-figures.py snapshot "$fpid" "$fport" "$work/figures-$db-$p.$2.json" 2>/dev/null || true
+      if [ "${PERF:-0}" = 1 ] && [ "$2" = 0 ]; then
+        perf record -q -F 499 -g -o "$work/perf-$db-$p.data" -p "$fpid" >/dev/null 2>&1 &
+        eval "perf_$v=$!"
+      elif [ "${PERF:-0}" = 1 ]; then
+        eval "kill -INT \$perf_$v 2>/dev/null; wait \$perf_$v 2>/dev/null || true"
+      fi
+    elif [ -f "$work/figures-$db-$p.0.json" ] && [ -f "$work/figures-$db-$p.1.json" ]; then
+      python3 bench/scale-out/process-figures.py diff "$p" "$work/figures-$db-$p.0.json" "$work/figures-$db-$p.1.json" "$total"
+      if [ "${PERF:-0}" = 1 ] && [ -f "$work/perf-$db-$p.data" ]; then
+        perf report -q -i "$work/perf-$db-$p.data" --no-children --sort dso,sym --percent-limit 1.5 --stdio -g none 2>/dev/null \
+          | grep -v '^$' | head -n "${PERF_TOP:-25}" | cut -c1-150 | sed 's/^/    perf /'
+      fi
+    else
+      echo "  $p: no figures (gone)"
+    fi
+  done
 }
 
 # statements_report DB: statements per imported run from pg_stat_statements (reset at the upload's start), the
@@ -230,6 +270,27 @@ warm_up() {
     || { echo "warm-up import failed"; tail -n 3 "$work/cli-warm-$2.log"; }
   settle "$2"
   echo "warm-up: $(sql_in "$2" "SELECT count(*) FROM runrecovery.activities") runs of club $wclub imported and scored"
+  jit_quiet
+}
+
+# jit_quiet: waits (at most JIT_QUIET_MAX seconds, 10) until no service process of the run has compiled a method for
+# 2 s (their /health/runtime jitMethods). A warmed-up worker at 0.25 CPU still promoted hot methods to optimized
+# code for seconds after its jobs ended, in its quarter of a CPU; the timed import should not pay that one-off cost.
+jit_quiet() {
+  [ "$diagnostics" = 1 ] || return 0
+  waited=0 last=-1 same=0
+  while [ "$waited" -lt "${JIT_QUIET_MAX:-10}" ]; do
+    now=0
+    for p in $procs; do
+      eval "qport=\$port_$(echo "$p" | tr - _)"
+      m=$(curl -fs "http://127.0.0.1:$qport/health/runtime" | json "['jitMethods']" 2>/dev/null || echo 0)
+      now=$((now + m))
+    done
+    if [ "$now" = "$last" ]; then same=$((same + 1)); else same=0; fi
+    [ "$same" -ge 2 ] && break
+    last=$now; sleep 1; waited=$((waited + 1))
+  done
+  echo "JIT quiet after ${waited} s (methods compiled by the run's processes: $now)"
 }
 
 # settle DB: waits (at most 30 min) until every activity is scored and no job is queued or running.
@@ -331,6 +392,7 @@ import_run() {
   if [ "$neighbours" -gt 0 ]; then neighbours_start "$neighbours"; echo "  $neighbours neighbour(s) burning CPU, each capped at $quota CPU"; fi
   if [ "$statements" = 1 ]; then sql_in postgres "SELECT pg_stat_statements_reset()" >/dev/null; fi
   for g in "$parent_cg"/worker-*/; do if [ -f "$g/cpu.stat" ]; then cp "$g/cpu.stat" "$work/$(basename "$g").stat0"; fi; done
+  figures snapshot 0
   start_s=$(date +%s.%N)
   dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" >"$work/cli-$db.log" 2>&1 &
   cli=$!
@@ -363,6 +425,7 @@ import_run() {
   tail -n 2 "$work/cli-$db.log" | sed 's/^/  cli: /'
   settle "$db" || failures=$((failures + 1))
   settled_s=$(date +%s.%N)
+  figures snapshot 1
   neighbours_stop
   svc_after=0; for p in $procs; do svc_after=$((svc_after + $(acct_ns "$db-$p"))); done
   pg_after=$(acct_ns pg)
@@ -378,6 +441,7 @@ import_run() {
     eval "b=\$split_$(echo "$p" | tr - _); a=\$(acct_split $db-$p \$pid_$(echo "$p" | tr - _))"
     python3 -c "b, a = '$b'.split(), '$a'.split(); print(f'  $p: user {(int(a[0]) - int(b[0])) / $hz:.1f} s, system {(int(a[1]) - int(b[1])) / $hz:.1f} s, minor page faults {int(a[2]) - int(b[2])}, preemptions {int(a[3]) - int(b[3])}' if len(a) == 4 else '  $p: gone')"
   done
+  figures diff
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
   echo "jobs succeeded per server:"
   spread "$db"
@@ -419,7 +483,8 @@ echo "scale-out: archive $members members x $runs runs = $total runs; workers ca
   "(cpu.cfs_quota_us $quota_us / cpu.cfs_period_us $period) under $parent_cg; api and PostgreSQL not capped;" \
   "planning as of $asof; invisibility timeout $invisibility; Hangfire workers per process ${WORKER_COUNT:-default};" \
   "runtime sized in the quota: $([ "$cap_at_start" = 1 ] && echo yes || echo "no (moved into the group after start)");" \
-  "warm-up import first: $([ "$warmup" = 1 ] && echo "yes, $warm_members members x ${WARMUP_RUNS:-20} runs" || echo no)"
+  "warm-up import first: $([ "$warmup" = 1 ] && echo "yes, $warm_members members x ${WARMUP_RUNS:-20} runs" || echo no);" \
+  "environment of every service process (the image's): ${image_env:-none}; of the workers only: ${WORKER_ENV:-nothing more}"
 for n in $worker_counts; do
   case "$n" in
     *+*) import_run "1 api + ${n%%+*} capped worker(s) + ${n#*+} neighbour(s)" "w${n%%+*}n${n#*+}" "$n" 0 ;;

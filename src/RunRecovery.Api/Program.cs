@@ -2,6 +2,9 @@ using RunRecovery.Api.Database;
 using RunRecovery.Api.Hosting;
 using RunRecovery.Migrations;
 
+// Before anything starts the thread pool: no yield-spinning on one processor (a CPU-capped worker).
+ThreadPoolSpinning.TurnOffOnOneProcessor(Environment.ProcessorCount, Environment.GetEnvironmentVariable);
+
 StartupCommand command;
 try
 {

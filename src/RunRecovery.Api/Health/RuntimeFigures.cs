@@ -60,6 +60,19 @@ internal static class RuntimeFigures
                 scoringRebuilds = histories.Rebuilds,
                 uploadsInFlight = admission.InFlight,
                 uploadsRefusedBusy = admission.Refused,
+
+                // Where a process's own CPU goes, cheaply (issue 18 point 4, bench/scale-out): the JIT, GC pauses,
+                // lock contention and thread-pool work since start; the bench prints the difference per imported run.
+                processors = Environment.ProcessorCount,
+                userCpuMs = process.UserProcessorTime.TotalMilliseconds,
+                systemCpuMs = process.PrivilegedProcessorTime.TotalMilliseconds,
+                jitMs = JitInfo.GetCompilationTime().TotalMilliseconds,
+                jitMethods = JitInfo.GetCompiledMethodCount(),
+                jitILBytes = JitInfo.GetCompiledILBytes(),
+                gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+                lockContentions = Monitor.LockContentionCount,
+                threadPoolWorkItems = ThreadPool.CompletedWorkItemCount,
+                timers = Timer.ActiveCount,
             });
         }).ExcludeFromDescription();
     }

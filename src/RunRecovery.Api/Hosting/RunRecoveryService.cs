@@ -102,8 +102,10 @@ public sealed class RunRecoveryService : IAsyncDisposable
         // What the runtime sized itself for: read once at start-up from the machine or the container's CPU quota
         // (a process moved into a quota group later keeps the first sizes). docs/reliability.md, "Scale-out".
         App.Logger.LogInformation(
-            "runtime: {Processors} processor(s), {Gc} GC, {Workers} Hangfire worker(s)",
-            Environment.ProcessorCount, GCSettings.IsServerGC ? "server" : "workstation", _hangfireWorkers);
+            "runtime: {Processors} processor(s), {Gc} GC, {Workers} Hangfire worker(s), tiering delay {TieringDelayMs} ms, thread-pool spin limit {SpinLimit}",
+            Environment.ProcessorCount, GCSettings.IsServerGC ? "server" : "workstation", _hangfireWorkers,
+            TieringDelay.Effective(Environment.GetEnvironmentVariable, Environment.ProcessorCount).TotalMilliseconds,
+            ThreadPoolSpinning.Describe(Environment.GetEnvironmentVariable));
         if (Role != ServiceRole.Worker)
         {
             TransportSecurity.WarnIfPlainHttpToNetwork(App);

@@ -51,6 +51,19 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
     }
 
     [Fact]
+    public void The_image_runs_every_role_without_the_single_processor_tiering_delay()
+    {
+        // A worker held to a CPU quota under 1.5 CPUs sees one processor, and the runtime then waits ten times longer
+        // (1 s without a new method compiled) before it optimises hot code: capped workers ran unoptimised code and
+        // compiled for minutes (docs/reliability.md, "Scale-out"). The knob is read from the environment only.
+        string dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "RunRecovery.Api", "Dockerfile"));
+        Dictionary<string, string> environment = EnvLine().Matches(dockerfile)
+            .ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value, StringComparer.Ordinal);
+
+        Assert.Equal(TimeSpan.Zero, RunRecovery.Api.Hosting.TieringDelay.Effective(environment.GetValueOrDefault, processors: 1));
+    }
+
+    [Fact]
     public void The_image_copies_every_project_the_service_is_built_from()
     {
         // The Dockerfile names each project twice (its .csproj for the restore layer, then its folder); a project the
@@ -398,6 +411,9 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
 
     [GeneratedRegex(@"<ProjectReference\s+Include=""([^""]+)""")]
     private static partial Regex ProjectReference();
+
+    [GeneratedRegex(@"^ENV\s+([A-Za-z_][A-Za-z0-9_]*)=(\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex EnvLine();
 
     [GeneratedRegex(@"^ENTRYPOINT\s+(\[.*\])\s*$", RegexOptions.Multiline)]
     private static partial Regex EntrypointLine();
