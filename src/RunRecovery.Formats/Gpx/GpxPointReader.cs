@@ -11,7 +11,7 @@ namespace RunRecovery.Formats.Gpx;
 /// TrackPointExtension v1/v2 under any prefix, Cluetrust gpxdata, Apple/Strava variants). A missing value stays null.
 /// <see cref="GpxReader"/> adds the document's structure (tracks, segments, routes).
 /// </summary>
-internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) : XmlActivityReader(reader, limits, FormatName)
+internal abstract class GpxPointReader(XmlReader reader, XmlLimits limits) : XmlActivityReader(reader, limits, FormatName)
 {
     public const string FormatName = "GPX";
 
@@ -20,7 +20,7 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     protected ActivitySample ReadPoint()
     {
-        int line = Reader.LineNumber;
+        int line = LineNumber;
         Attributes("lat", "lon", out string? latText, out string? lonText);
         double? lat = Coordinate(latText, 90, line);
         double? lon = Coordinate(lonText, 180, line);
@@ -49,7 +49,7 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
                     values.Elevation = SafeXml.ParseDouble(text);
                     if (values.Elevation is null && text.Length > 0)
                     {
-                        Warnings.Add("ele-invalid", $"GPX: <ele> value '{Clip(text.ToString())}' is not a number; treated as missing (line {Reader.LineNumber}).");
+                        Warnings.Add("ele-invalid", $"GPX: <ele> value '{Clip(text.ToString())}' is not a number; treated as missing (line {LineNumber}).");
                     }
                 }
                 else if (local.SequenceEqual("time"))
@@ -141,7 +141,7 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
         {
             if (text.Length > 0)
             {
-                Warnings.Add("time-invalid", $"GPX: <time> value '{Clip(text.ToString())}' is not a date and time; treated as missing (line {Reader.LineNumber}).");
+                Warnings.Add("time-invalid", $"GPX: <time> value '{Clip(text.ToString())}' is not a date and time; treated as missing (line {LineNumber}).");
             }
 
             return false;
@@ -159,12 +159,12 @@ internal abstract class GpxPointReader(XmlTextReader reader, XmlLimits limits) :
 
         if (time.Year < 1980)
         {
-            Warnings.Add("time-implausible", $"GPX: <time> {text.Trim().ToString()} is before 1980 (a device clock that was never set?) (line {Reader.LineNumber}).");
+            Warnings.Add("time-implausible", $"GPX: <time> {text.Trim().ToString()} is before 1980 (a device clock that was never set?) (line {LineNumber}).");
         }
 
         if (_lastTime is { } last && time < last)
         {
-            Warnings.Add("time-backwards", $"GPX: point times go backwards (first at line {Reader.LineNumber}).");
+            Warnings.Add("time-backwards", $"GPX: point times go backwards (first at line {LineNumber}).");
         }
 
         _lastTime = time;

@@ -23,10 +23,39 @@ public static class GpxReader
         return XmlActivityReader.Read(stream, bounds, GpxPointReader.FormatName, reader => new Parser(reader, bounds, capacity));
     }
 
-    public static ParsedActivity Read(ReadOnlyMemory<byte> content, XmlLimits? limits = null) =>
+    /// <summary>
+    /// Reads a file in memory with <see cref="Utf8XmlReader"/>, the UTF-8 subset reader, and hands it whole to the
+    /// reference <see cref="XmlTextReader"/> (<see cref="Read(Stream, XmlLimits?)"/>) on anything outside that subset,
+    /// so results, warnings and every error are the reference's (docs/benchmarks.md, "GPX subset reader"). Streams
+    /// (spooled uploads) keep the reference reader and its bounded memory.
+    /// </summary>
+    public static ParsedActivity Read(ReadOnlyMemory<byte> content, XmlLimits? limits = null)
+    {
+        ParsedActivity? fast = ReadFast(content, limits);
+        FastPathObserver?.Invoke(content, limits, fast);
+        return fast ?? ReadReference(content, limits);
+    }
+
+    /// <summary>
+    /// Tests only: sees each in-memory read's fast-path result (null: handed over), so that every GPX a test reads is
+    /// also compared with the reference reader (tests/RunRecovery.Formats.Tests/Xml/Utf8XmlReaderDifferentialTests.cs).
+    /// </summary>
+    internal static Action<ReadOnlyMemory<byte>, XmlLimits?, ParsedActivity?>? FastPathObserver { get; set; }
+
+    /// <summary>The fast path alone: null when the file was handed over (what the differential tests compare).</summary>
+    internal static ParsedActivity? ReadFast(ReadOnlyMemory<byte> content, XmlLimits? limits = null)
+    {
+        ReadOnlyMemory<byte> body = SafeXml.SkipLeadingWhitespace(content);
+        int capacity = (int)Math.Clamp(body.Length / 200, 16, FitActivityBuilder.MaxSamples);
+        XmlLimits bounds = limits ?? XmlLimits.Default;
+        return XmlActivityReader.ReadFast(body, bounds, reader => new Parser(reader, bounds, capacity));
+    }
+
+    /// <summary>The reference path alone, as a stream reads (what the differential tests compare against).</summary>
+    internal static ParsedActivity ReadReference(ReadOnlyMemory<byte> content, XmlLimits? limits = null) =>
         Read(XmlActivityReader.Open(content), limits);
 
-    private sealed class Parser(XmlTextReader reader, XmlLimits limits, int capacity) : GpxPointReader(reader, limits)
+    private sealed class Parser(XmlReader reader, XmlLimits limits, int capacity) : GpxPointReader(reader, limits)
     {
         private readonly List<ActivitySample> _track = new(capacity);
         private readonly List<ActivitySample> _route = [];

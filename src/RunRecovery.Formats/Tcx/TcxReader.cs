@@ -28,7 +28,7 @@ public static class TcxReader
         return XmlActivityReader.Read(stream, bounds, TcxTrackReader.FormatName, reader => new Parser(reader, bounds, capacity));
     }
 
-    private sealed class Parser(XmlTextReader reader, XmlLimits limits, int capacity) : TcxTrackReader(reader, limits, capacity)
+    private sealed class Parser(XmlReader reader, XmlLimits limits, int capacity) : TcxTrackReader(reader, limits, capacity)
     {
         private readonly List<ActivitySession> _sessions = [];
         private readonly List<ActivityLap> _laps = [];

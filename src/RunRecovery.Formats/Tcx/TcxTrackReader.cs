@@ -12,7 +12,7 @@ namespace RunRecovery.Formats.Tcx;
 /// structure (activities, laps, sessions).
 /// </summary>
 /// <param name="capacity">Samples to reserve (an estimate from the file's size), so a large file's list is not regrown from 16.</param>
-internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits, int capacity) : XmlActivityReader(reader, limits, FormatName)
+internal abstract class TcxTrackReader(XmlReader reader, XmlLimits limits, int capacity) : XmlActivityReader(reader, limits, FormatName)
 {
     public const string FormatName = "TCX";
 
@@ -55,7 +55,7 @@ internal abstract class TcxTrackReader(XmlTextReader reader, XmlLimits limits, i
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call in a busy service (docs/security.md, "XML reading CPU")
     private void ReadTrackpoint()
     {
-        int line = Reader.LineNumber;
+        int line = LineNumber;
         DateTimeOffset time = default;
         bool hasTime = false;
         double? lat = null;

@@ -12,12 +12,15 @@ namespace RunRecovery.Formats.Xml;
 /// limit, and the range checks of values both formats carry (coordinates, heart rate, cadence, speed, power).
 /// Each format's reader subclasses it and keeps only its own element names and structure.
 /// </summary>
-internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits, string format)
+internal abstract class XmlActivityReader(XmlReader reader, XmlLimits limits, string format)
 {
     private readonly char[] _text = new char[128];
     private char[] _long = new char[128];
 
-    protected XmlTextReader Reader => reader;
+    protected XmlReader Reader => reader;
+
+    /// <summary>The line of the node the reader is on, as the reference reader counts it.</summary>
+    protected int LineNumber => SafeXml.Line(reader);
 
     protected XmlLimits Limits => limits;
 
@@ -37,7 +40,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
 
     /// <summary>Runs the parser <paramref name="create"/> makes over a safe reader; the parser's own errors become ours.</summary>
     public static ParsedActivity Read(
-        Stream stream, XmlLimits limits, string format, Func<XmlTextReader, XmlActivityReader> create)
+        Stream stream, XmlLimits limits, string format, Func<XmlReader, XmlActivityReader> create)
     {
         using XmlTextReader reader = SafeXml.Open(stream, limits, out _);
         try
@@ -47,6 +50,36 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
         catch (XmlException error)
         {
             throw SafeXml.Translate(error, format, reader);
+        }
+    }
+
+    /// <summary>
+    /// Runs the parser <paramref name="create"/> makes over <see cref="Utf8XmlReader"/> (<paramref name="content"/> with
+    /// leading whitespace and BOM already skipped); null when the file is handed over to the reference reader: anything
+    /// outside the fast reader's subset, and every refusal (the parser's own too: root, depth and point limits), so that
+    /// the reference words each error. A bug in the fast reader (any other exception) is not hidden.
+    /// </summary>
+    public static ParsedActivity? ReadFast(
+        ReadOnlyMemory<byte> content, XmlLimits limits, Func<XmlReader, XmlActivityReader> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        if (Utf8XmlReader.TryOpen(content, limits) is not { } reader)
+        {
+            return null;
+        }
+
+        try
+        {
+            ParsedActivity activity = create(reader).Run();
+            return reader.RestIsBlank() ? activity : null;
+        }
+        catch (XmlHandoverException)
+        {
+            return null;
+        }
+        catch (ActivityFileException)
+        {
+            return null;
         }
     }
 
@@ -60,13 +93,13 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
         if (reader.NodeType != XmlNodeType.Element)
         {
             throw new XmlFormatException(
-                "malformed", $"{format}: the document has no root element.", reader.LineNumber, reader.LinePosition);
+                "malformed", $"{format}: the document has no root element.", SafeXml.Line(reader), SafeXml.Column(reader));
         }
 
         if (!SafeXml.Local(reader.Name).Equals(expected, comparison))
         {
             throw new XmlFormatException(
-                "unsupported-format", $"{format}: the root element is <{reader.Name}>, not <{expected}>.", reader.LineNumber, reader.LinePosition);
+                "unsupported-format", $"{format}: the root element is <{reader.Name}>, not <{expected}>.", SafeXml.Line(reader), SafeXml.Column(reader));
         }
     }
 
@@ -128,7 +161,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
         if (points >= limits.MaxPoints)
         {
             throw new XmlSecurityException(
-                $"{format}: more than {limits.MaxPoints} {noun} refused.", reader.LineNumber, reader.LinePosition);
+                $"{format}: more than {limits.MaxPoints} {noun} refused.", SafeXml.Line(reader), SafeXml.Column(reader));
         }
     }
 
@@ -145,7 +178,7 @@ internal abstract class XmlActivityReader(XmlTextReader reader, XmlLimits limits
         {
             Warnings.Add(
                 "heart-rate-out-of-range",
-                $"{format}: heart rate {value.Value.ToString(CultureInfo.InvariantCulture)} bpm is not a heart rate; left out (line {reader.LineNumber}).");
+                $"{format}: heart rate {value.Value.ToString(CultureInfo.InvariantCulture)} bpm is not a heart rate; left out (line {LineNumber}).");
         }
 
         return null;
