@@ -219,7 +219,9 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         {
             // The walk reaches the second member's first file, completes the first member's segment and blocks
             // enqueueing their job: it has not expanded the second member yet.
-            walk = Server.RunJobAsync(importId, Cancel);
+            // On a worker thread, as Hangfire runs it: the blocked enqueue is synchronous and would otherwise hold the
+            // test's own thread, which must release the lock (a quiet machine ran the walk up to it without yielding).
+            walk = Task.Run(() => Server.RunJobAsync(importId, Cancel), Cancel);
             await WaitUntilWaitingAsync(walk);
             Assert.True(File.Exists(SegmentPath(importId, club.MemberId)));
             Assert.False(File.Exists(SegmentPath(importId, club.ManagedId)));
@@ -251,7 +253,7 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         Task<ImportRunResult> walk;
         await using (NpgsqlConnection hold = await HoldJobQueueAsync())
         {
-            walk = Server.RunJobAsync(importId, kill.Token);
+            walk = Task.Run(() => Server.RunJobAsync(importId, kill.Token), Cancel); // on a worker thread, as above
             await WaitUntilWaitingAsync(walk);
             kill.Cancel(); // the worker dies between the first member and the second
         }
