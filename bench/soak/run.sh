@@ -7,6 +7,9 @@
 #   steps: offered rate stepped through RATES (STEP seconds each, a fresh service) and the highest rate held
 #          with p99 < 1 s and no errors.
 #          STATEMENTS=1: PostgreSQL with pg_stat_statements; prints the statements per stored upload after the steps.
+#          TIMELINE=all|errors|none: per-second rows of each step (429s, GC, recomputes appended/rebuilt, scoring
+#          backlog, checkpoints; default: the steps with an error), then the server log's checkpoints and autovacuum.
+#          PG_SETTINGS="name = value;...": extra postgresql.conf lines for the steps' cluster.
 #          COLLECT_EVERY=K: every K-th sample first forces a full compacting GC and records the live heap (diagnosis).
 # Usage: bench/soak/run.sh [soak|steps|both]   RATE=10 MINUTES=30 RATES=5,10,20,40,60 STEP=60 CSV=... PORT=5130
 set -eu
@@ -40,17 +43,27 @@ fi
 
 if [ "$mode" = steps ] || [ "$mode" = both ]; then
   pg_create
+  # What may coincide with a burst of 429s (issue 18 point 3): checkpoints and autovacuum runs go to the server's log,
+  # printed after the steps with their times (the steps' per-second rows carry UTC times). PG_SETTINGS: extra
+  # postgresql.conf lines separated by ";" (e.g. "max_wal_size = 4GB;checkpoint_timeout = 15min").
+  printf "log_checkpoints = on\nlog_autovacuum_min_duration = 0\n" >>"$work/pg/postgresql.conf"
+  if [ -n "${PG_SETTINGS:-}" ]; then echo "$PG_SETTINGS" | tr ';' '\n' >>"$work/pg/postgresql.conf"; fi
   if [ "${STATEMENTS:-0}" = 1 ]; then
     # Round trips per upload: pg_stat_statements counts every statement the service sends.
     echo "shared_preload_libraries = 'pg_stat_statements'" >>"$work/pg/postgresql.conf"
-    pg_stop fast; pg_start
-    sql "CREATE EXTENSION pg_stat_statements" >/dev/null
   fi
-  service_start
+  pg_stop fast; pg_start
+  if [ "${STATEMENTS:-0}" = 1 ]; then sql "CREATE EXTENSION pg_stat_statements" >/dev/null; fi
+  echo "PostgreSQL: $(sql "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('max_wal_size', 'checkpoint_timeout', 'checkpoint_completion_target', 'shared_buffers', 'wal_buffers', 'full_page_writes', 'synchronous_commit', 'wal_compression', 'bgwriter_lru_maxpages')")"
+  # The runtime figures (loopback only) feed the per-second rows: GC, uploads in flight, recomputes appended/rebuilt.
+  service_start --RunRecovery:Diagnostics:Runtime=true
   machine
   $load steps --server "http://127.0.0.1:$port" --rates "${RATES:-5,10,20,40,60}" --seconds "${STEP:-60}" \
-    --pid "$service" --pg-pid "$(head -n 1 "$work/pg/postmaster.pid")" || status=$?
+    --pid "$service" --pg-pid "$(head -n 1 "$work/pg/postmaster.pid")" --pg "$connection" --timeline "${TIMELINE:-errors}" || status=$?
   machine
+  echo "scoring recomputes over the whole run (warm-up included): $(curl -fs "http://127.0.0.1:$port/health/runtime" | json "['scoringAppends']") appended, $(curl -fs "http://127.0.0.1:$port/health/runtime" | json "['scoringRebuilds']") rebuilt"
+  echo "checkpoints and autovacuum (server log, UTC):"
+  grep -E "checkpoint (starting|complete)|automatic (vacuum|analyze)" "$work/pg.log" | sed -E 's/^([0-9-]+ [0-9:.]+) [A-Z]+ \[[0-9]+\] /  \1 /; s/(checkpoint complete: wrote [0-9]+ buffers \([0-9.]+%\)).*(write=[0-9.]+ s, sync=[0-9.]+ s, total=[0-9.]+ s).*(distance=[0-9]+ kB).*/\1 \2 \3/' | cut -c1-220 || true
   if [ "${STATEMENTS:-0}" = 1 ]; then
     uploads=$(sql "SELECT count(*) FROM runrecovery.activities")
     echo "statements per stored upload ($uploads stored; every statement of the run, scoring jobs and Hangfire included):"

@@ -13,7 +13,7 @@ namespace RunRecovery.Load;
 /// earlier ones have answered, and each latency is measured from the upload's scheduled time, so a slow server
 /// shows up as latency instead of quietly lowering the offered rate.
 ///   soak  --server URL --rate 10 --minutes 30 --pid PID --pg CONNSTR --csv FILE [--runners 100] [--sample 10]
-///   steps --server URL --rates 5,10,20,40,60 --seconds 60 [--runners 200]
+///   steps --server URL --rates 5,10,20,40,60 --seconds 60 [--runners 200] [--pg CONNSTR] [--timeline all|errors|none]
 /// </summary>
 internal static class OpenLoop
 {
@@ -106,6 +106,8 @@ internal static class OpenLoop
 
         int servicePid = (int)LoadClient.Number(options, "pid", 0);
         int postgresPid = (int)LoadClient.Number(options, "pg-pid", 0);
+        string timelineRows = options.GetValueOrDefault("timeline") ?? "errors"; // per-second rows: all, errors (steps with an error), none
+        var timeline = new StepTimeline(client, options.GetValueOrDefault("pg"));
         Console.WriteLine("CPU-s per step: the load generator (this process), the service (--pid) and PostgreSQL (--pg-pid: the postmaster and its backends)");
         Console.WriteLine("| offered /s | sent | answered /s | ok | errors | p50 ms | p99 ms | max ms | held (p99 < 1 s, no errors) | CPU-s generator / service / PostgreSQL | per stored upload ms |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
@@ -118,11 +120,16 @@ internal static class OpenLoop
             schedule.Prepare(rate, TimeSpan.FromSeconds(seconds));
             (double Generator, double Service, double Postgres) cpuBefore = (ProcessCpu.Own(), ProcessCpu.Of(servicePid), ProcessCpu.PostgresTree(postgresPid));
             var clock = Stopwatch.StartNew();
+            using var stopTimeline = new CancellationTokenSource();
+            Task sampling = timeline.RunAsync(clock, stopTimeline.Token);
             await schedule.RunAsync(rate, TimeSpan.FromSeconds(seconds), clock);
             while (schedule.InFlight > 0)
             {
                 await Task.Delay(100);
             }
+
+            await stopTimeline.CancelAsync();
+            await sampling;
 
             double elapsed = clock.Elapsed.TotalSeconds;
             (double generator, double service, double postgres) = (
@@ -144,6 +151,15 @@ internal static class OpenLoop
             {
                 Console.WriteLine("  errors by status (0 = no answer): " + string.Join(", ", results.Where(result => result.Status is not (200 or 201))
                     .GroupBy(result => result.Status).OrderBy(group => group.Key).Select(group => $"{group.Key} x{group.Count()}")));
+            }
+
+            Console.WriteLine(timeline.Summary());
+            if (timelineRows == "all" || (timelineRows == "errors" && errors > 0))
+            {
+                foreach (string row in timeline.Rows([.. results.Select(result => (result.AnsweredAt, result.LatencyMs, result.Status))]))
+                {
+                    Console.WriteLine(row);
+                }
             }
 
             if (!held && p99 > 10_000)
@@ -351,7 +367,7 @@ internal static class OpenLoop
         return denominator == 0 ? 0 : numerator / denominator;
     }
 
-    private sealed record Result(double LatencyMs, int Status);
+    private sealed record Result(double LatencyMs, int Status, double AnsweredAt);
 
     /// <summary>
     /// Sends uploads at a fixed rate, round-robin over the runners; each runner's runs are 3 h apart, so none is a
@@ -429,7 +445,7 @@ internal static class OpenLoop
                 status = 0;
             }
 
-            results.Enqueue(new Result((clock.Elapsed - scheduled).TotalMilliseconds, status));
+            results.Enqueue(new Result((clock.Elapsed - scheduled).TotalMilliseconds, status, clock.Elapsed.TotalSeconds));
             Interlocked.Decrement(ref _inFlight);
         }
     }

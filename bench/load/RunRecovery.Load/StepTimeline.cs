@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace RunRecovery.Load;
+
+/// <summary>
+/// What the service and the database were doing, second by second, during one capacity step (issue 18 point 3: what
+/// coincides with a burst of 429s): the service's runtime figures (GC counts and pause time, uploads in flight and
+/// refused, scoring recomputes that appended to a remembered history or rebuilt it) from <c>/health/runtime</c> (the
+/// service needs <c>RunRecovery:Diagnostics:Runtime=true</c>), and with a connection string the scoring backlog
+/// (pending activities), the database's connections and the checkpointer's counters. Each row carries the UTC time,
+/// so it lines up with PostgreSQL's log (checkpoints, autovacuum).
+/// </summary>
+internal sealed class StepTimeline(LoadClient client, string? pg)
+{
+    private readonly List<Tick> _ticks = [];
+
+    /// <summary>Samples now and then once a second until <paramref name="stop"/> is cancelled (the rows of the last run only).</summary>
+    public async Task RunAsync(System.Diagnostics.Stopwatch clock, CancellationToken stop)
+    {
+        await using NpgsqlConnection? connection = pg is null ? null : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pg) { Pooling = false }.ConnectionString);
+        if (connection is not null)
+        {
+            await connection.OpenAsync(CancellationToken.None);
+        }
+
+        _ticks.Clear();
+        _ticks.Add(await SampleAsync(clock.Elapsed.TotalSeconds, connection));
+        for (int second = 1; !stop.IsCancellationRequested; second++)
+        {
+            TimeSpan due = TimeSpan.FromSeconds(second) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(due, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            _ticks.Add(await SampleAsync(clock.Elapsed.TotalSeconds, connection));
+        }
+    }
+
+    /// <summary>Whole-step differences: GC pauses and collections, recomputes appended and rebuilt, checkpoints.</summary>
+    public string Summary()
+    {
+        if (_ticks.Count < 2)
+        {
+            return "";
+        }
+
+        Tick before = _ticks[0];
+        Tick last = _ticks[^1];
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"  during the step: scoring recomputes {last.Appends - before.Appends} appended / {last.Rebuilds - before.Rebuilds} rebuilt; GC pauses {last.GcPauseMs - before.GcPauseMs:F0} ms (gen0/1/2 {last.Gen0 - before.Gen0}/{last.Gen1 - before.Gen1}/{last.Gen2 - before.Gen2}); checkpoints timed/requested {last.CheckpointsTimed - before.CheckpointsTimed}/{last.CheckpointsRequested - before.CheckpointsRequested}; scoring backlog max {_ticks.Max(t => t.Pending)}, at the end {last.Pending}");
+    }
+
+    /// <summary>
+    /// One row a second: answers, 429s and p99 of the answers that came back in that second (by answer time), with the
+    /// sampled figures (differences from the previous second); rows of seconds with a 429 are marked.
+    /// </summary>
+    public IEnumerable<string> Rows(IReadOnlyList<(double AnsweredAt, double LatencyMs, int Status)> answers)
+    {
+        if (_ticks.Count < 2)
+        {
+            yield break;
+        }
+
+        yield return "  | UTC | s | answered | 429 | p99 ms | in flight | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) |";
+        Tick previous = _ticks[0];
+        foreach (Tick tick in _ticks.Skip(1))
+        {
+            double from = previous.Seconds;
+            List<(double AnsweredAt, double LatencyMs, int Status)> inSecond = [.. answers.Where(a => a.AnsweredAt > from && a.AnsweredAt <= tick.Seconds)];
+            int refused = inSecond.Count(a => a.Status == 429);
+            double p99 = LoadClient.Percentile([.. inSecond.Select(a => a.LatencyMs)], 99);
+            yield return string.Create(
+                CultureInfo.InvariantCulture,
+                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} |");
+            previous = tick;
+        }
+    }
+
+    private async Task<Tick> SampleAsync(double seconds, NpgsqlConnection? connection)
+    {
+        var tick = new Tick { Seconds = seconds, Utc = DateTimeOffset.UtcNow };
+        try
+        {
+            using HttpResponseMessage response = await client.Http.GetAsync("/health/runtime");
+            if (response.IsSuccessStatusCode)
+            {
+                JsonElement figures = await response.Content.ReadFromJsonAsync<JsonElement>();
+                tick.Gen0 = figures.GetProperty("gen0Collections").GetInt32();
+                tick.Gen1 = figures.GetProperty("gen1Collections").GetInt32();
+                tick.Gen2 = figures.GetProperty("gen2Collections").GetInt32();
+                tick.GcPauseMs = figures.GetProperty("gcPauseMs").GetDouble();
+                tick.Appends = figures.GetProperty("scoringAppends").GetInt64();
+                tick.Rebuilds = figures.GetProperty("scoringRebuilds").GetInt64();
+                tick.InFlight = figures.GetProperty("uploadsInFlight").GetInt32();
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        if (connection is not null)
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()),
+                           (SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'pending'),
+                           checkpoints_timed, checkpoints_req, buffers_checkpoint
+                    FROM pg_stat_bgwriter
+                    """,
+                    connection);
+                await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                tick.PgConnections = (int)reader.GetInt64(0);
+                tick.Pending = (int)reader.GetInt64(1);
+                tick.CheckpointsTimed = reader.GetInt64(2);
+                tick.CheckpointsRequested = reader.GetInt64(3);
+                tick.BuffersCheckpoint = reader.GetInt64(4);
+            }
+            catch (NpgsqlException)
+            {
+            }
+        }
+
+        return tick;
+    }
+
+    internal sealed class Tick
+    {
+        public double Seconds { get; init; }
+
+        public DateTimeOffset Utc { get; init; }
+
+        public int Gen0 { get; set; }
+
+        public int Gen1 { get; set; }
+
+        public int Gen2 { get; set; }
+
+        public double GcPauseMs { get; set; }
+
+        public long Appends { get; set; }
+
+        public long Rebuilds { get; set; }
+
+        public int InFlight { get; set; }
+
+        public int Pending { get; set; }
+
+        public int PgConnections { get; set; }
+
+        public long CheckpointsTimed { get; set; }
+
+        public long CheckpointsRequested { get; set; }
+
+        public long BuffersCheckpoint { get; set; }
+    }
+}
