@@ -80,7 +80,6 @@ public sealed partial class ScoreRunnerHandler(
             scoredLoads = history.Activities;
         }
 
-        bool readAsListed = read.All(r => stored.TryGetValue(r.Key, out long version) && version == r.Version);
         RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Reports, asOf);
 
         var changed = new List<Activity>();
@@ -96,22 +95,15 @@ public sealed partial class ScoreRunnerHandler(
         // a patch or an acted-on item waits for while it waits for their scoring row lock.
         await queue.LockAsync(runnerId, cancellationToken);
 
-        // Under the lock nobody else changes the runner's activities: what was listed is still what is stored, or the
-        // history is not remembered (the next recompute rebuilds).
-        bool unchanged = readAsListed && SameVersions(stored, await StoredVersionsAsync(runnerId, cancellationToken));
+        // Under the lock nobody else changes the runner's activities until we commit: the versions listed now are the
+        // rows as our writes find them, and the listing after the writes differs from it only by what we wrote.
+        Dictionary<Guid, long> beforeWrites = await StoredVersionsAsync(runnerId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        Dictionary<Guid, long> rewritten = changed.Count == 0 ? [] : await StoredVersionsAsync(runnerId, cancellationToken);
+        Dictionary<Guid, long> afterWrites = changed.Count == 0 ? beforeWrites : await StoredVersionsAsync(runnerId, cancellationToken);
 
         await queue.CompleteAsync(runnerId, version, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (unchanged)
-        {
-            histories.Set(runnerId, next.WithVersions(rewritten)); // only the rows this recompute wrote have new versions
-        }
-        else
-        {
-            histories.Remove(runnerId);
-        }
+        histories.Set(runnerId, next.WithVersions(WrittenByThisRecompute(next, beforeWrites, afterWrites)));
 
         scoredEvents.ForEach(events.Enqueue);
         return new ScoreRunnerResult(true, version, scored, open);
@@ -239,8 +231,18 @@ public sealed partial class ScoreRunnerHandler(
         return ids;
     }
 
-    private static bool SameVersions(Dictionary<Guid, long> before, Dictionary<Guid, long> after) =>
-        before.Count == after.Count && before.All(pair => after.TryGetValue(pair.Key, out long version) && version == pair.Value);
+    /// <summary>
+    /// The new versions of the remembered rows this recompute itself rewrote: those still in the version it read them
+    /// in when it took the lock (<paramref name="beforeWrites"/>), with their version after its writes. Every other
+    /// remembered row keeps the version its inputs were read in: one changed or deleted by someone else since the read
+    /// then no longer matches, so the next recompute rebuilds, while rows added since the read (an upload that landed
+    /// during the recompute) are simply new to the next one, which appends them (docs/reliability.md, "Incremental
+    /// rescoring"). Before issue 18 point 3 the whole entry was dropped whenever anything changed during the recompute.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<Guid, long>> WrittenByThisRecompute(
+        VersionedLoadHistory history, Dictionary<Guid, long> beforeWrites, Dictionary<Guid, long> afterWrites) =>
+        afterWrites.Where(row => history.Versions.TryGetValue(row.Key, out long read)
+            && beforeWrites.TryGetValue(row.Key, out long locked) && locked == read && row.Value != read);
 
     /// <summary>The <c>activity</c> of an <c>activity.scored</c> event (the loads themselves: <c>GET /api/activities/{id}</c>).</summary>
     public sealed record ScoredActivity(Guid Id, string Sport, DateTimeOffset? StartUtc, string ScoringState, double? RecoveryHours, DateTimeOffset? ScoredAt);
