@@ -24,7 +24,7 @@ chmod 755 "$work"
 trap stop_started EXIT
 trap 'exit 130' INT TERM
 
-release_build src/RunRecovery.Api bench/load/RunRecovery.Load
+[ "${NO_BUILD:-0}" = 1 ] || release_build src/RunRecovery.Api bench/load/RunRecovery.Load  # NO_BUILD=1: built beforehand (outside the measurement lock)
 load=bench/load/RunRecovery.Load/bin/Release/net10.0/RunRecovery.Load
 status=0
 

@@ -107,7 +107,7 @@ internal static class OpenLoop
         int servicePid = (int)LoadClient.Number(options, "pid", 0);
         int postgresPid = (int)LoadClient.Number(options, "pg-pid", 0);
         string timelineRows = options.GetValueOrDefault("timeline") ?? "errors"; // per-second rows: all, errors (steps with an error), none
-        var timeline = new StepTimeline(client, options.GetValueOrDefault("pg"));
+        var timeline = new StepTimeline(client, options.GetValueOrDefault("pg"), schedule.TakeSendLagMs);
         Console.WriteLine("CPU-s per step: the load generator (this process), the service (--pid) and PostgreSQL (--pg-pid: the postmaster and its backends)");
         Console.WriteLine("| offered /s | sent | answered /s | ok | errors | p50 ms | p99 ms | max ms | held (p99 < 1 s, no errors) | CPU-s generator / service / PostgreSQL | per stored upload ms |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
@@ -384,6 +384,7 @@ internal static class OpenLoop
         private int _sent;
         private int _shed;
         private int _next;
+        private long _sendLagTicks;
 
         public ConcurrentQueue<Result> Results { get; set; } = new();
 
@@ -392,6 +393,9 @@ internal static class OpenLoop
         public int Sent => Volatile.Read(ref _sent);
 
         public int Shed => Volatile.Read(ref _shed);
+
+        /// <summary>The largest delay between an upload's scheduled and actual send since the last call, in ms (reset).</summary>
+        public double TakeSendLagMs() => TimeSpan.FromTicks(Interlocked.Exchange(ref _sendLagTicks, 0)).TotalMilliseconds;
 
         /// <summary>Builds the files of the next <see cref="RunAsync"/> of this rate and duration now.</summary>
         public void Prepare(double rate, TimeSpan duration) =>
@@ -419,6 +423,12 @@ internal static class OpenLoop
                 }
 
                 (string key, byte[] file) = prepared is not null && i < prepared.Length ? prepared[i] : Next();
+                long lag = (clock.Elapsed - scheduled).Ticks;
+                if (lag > Interlocked.Read(ref _sendLagTicks))
+                {
+                    Interlocked.Exchange(ref _sendLagTicks, lag); // one sending loop: no lost update worth a CAS loop
+                }
+
                 Interlocked.Increment(ref _inFlight);
                 Interlocked.Increment(ref _sent);
                 ConcurrentQueue<Result> results = Results;

@@ -10,10 +10,11 @@ namespace RunRecovery.Load;
 /// coincides with a burst of 429s): the service's runtime figures (GC counts and pause time, uploads in flight and
 /// refused, scoring recomputes that appended to a remembered history or rebuilt it) from <c>/health/runtime</c> (the
 /// service needs <c>RunRecovery:Diagnostics:Runtime=true</c>), and with a connection string the scoring backlog
-/// (pending activities), the database's connections and the checkpointer's counters. Each row carries the UTC time,
+/// (pending activities), the database's connections and the checkpointer's counters; and the load generator's own GC
+/// pauses and how late it sent (an open loop that falls behind its schedule sends a burst when it catches up). Each row carries the UTC time,
 /// so it lines up with PostgreSQL's log (checkpoints, autovacuum).
 /// </summary>
-internal sealed class StepTimeline(LoadClient client, string? pg)
+internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> takeSendLagMs)
 {
     private readonly List<Tick> _ticks = [];
 
@@ -58,7 +59,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg)
         Tick last = _ticks[^1];
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"  during the step: scoring recomputes {last.Appends - before.Appends} appended / {last.Rebuilds - before.Rebuilds} rebuilt; GC pauses {last.GcPauseMs - before.GcPauseMs:F0} ms (gen0/1/2 {last.Gen0 - before.Gen0}/{last.Gen1 - before.Gen1}/{last.Gen2 - before.Gen2}); checkpoints timed/requested {last.CheckpointsTimed - before.CheckpointsTimed}/{last.CheckpointsRequested - before.CheckpointsRequested}; scoring backlog max {_ticks.Max(t => t.Pending)}, at the end {last.Pending}");
+            $"  during the step: generator GC pauses {last.GeneratorGcPauseMs - before.GeneratorGcPauseMs:F0} ms, latest send {_ticks.Max(t => t.SendLagMs):F0} ms after its time; scoring recomputes {last.Appends - before.Appends} appended / {last.Rebuilds - before.Rebuilds} rebuilt; GC pauses {last.GcPauseMs - before.GcPauseMs:F0} ms (gen0/1/2 {last.Gen0 - before.Gen0}/{last.Gen1 - before.Gen1}/{last.Gen2 - before.Gen2}); checkpoints timed/requested {last.CheckpointsTimed - before.CheckpointsTimed}/{last.CheckpointsRequested - before.CheckpointsRequested}; scoring backlog max {_ticks.Max(t => t.Pending)}, at the end {last.Pending}");
     }
 
     /// <summary>
@@ -72,7 +73,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg)
             yield break;
         }
 
-        yield return "  | UTC | s | answered | 429 | p99 ms | in flight | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) |";
+        yield return "  | UTC | s | answered | 429 | p99 ms | in flight | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms |";
         Tick previous = _ticks[0];
         foreach (Tick tick in _ticks.Skip(1))
         {
@@ -82,14 +83,20 @@ internal sealed class StepTimeline(LoadClient client, string? pg)
             double p99 = LoadClient.Percentile([.. inSecond.Select(a => a.LatencyMs)], 99);
             yield return string.Create(
                 CultureInfo.InvariantCulture,
-                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} |");
+                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} |");
             previous = tick;
         }
     }
 
     private async Task<Tick> SampleAsync(double seconds, NpgsqlConnection? connection)
     {
-        var tick = new Tick { Seconds = seconds, Utc = DateTimeOffset.UtcNow };
+        var tick = new Tick
+        {
+            Seconds = seconds,
+            Utc = DateTimeOffset.UtcNow,
+            GeneratorGcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+            SendLagMs = takeSendLagMs(),
+        };
         try
         {
             using HttpResponseMessage response = await client.Http.GetAsync("/health/runtime");
@@ -166,5 +173,10 @@ internal sealed class StepTimeline(LoadClient client, string? pg)
         public long CheckpointsRequested { get; set; }
 
         public long BuffersCheckpoint { get; set; }
+
+        public double GeneratorGcPauseMs { get; init; }
+
+        /// <summary>The latest upload sent since the previous tick: how long after its scheduled time it went out.</summary>
+        public double SendLagMs { get; init; }
     }
 }
