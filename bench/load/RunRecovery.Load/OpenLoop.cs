@@ -107,7 +107,7 @@ internal static class OpenLoop
         int servicePid = (int)LoadClient.Number(options, "pid", 0);
         int postgresPid = (int)LoadClient.Number(options, "pg-pid", 0);
         string timelineRows = options.GetValueOrDefault("timeline") ?? "errors"; // per-second rows: all, errors (steps with an error), none
-        var timeline = new StepTimeline(client, options.GetValueOrDefault("pg"), schedule.TakeSendLagMs);
+        var timeline = new StepTimeline(client, options.GetValueOrDefault("pg"), schedule.TakeSendLagMs, servicePid, postgresPid);
         Console.WriteLine("CPU-s per step: the load generator (this process), the service (--pid) and PostgreSQL (--pg-pid: the postmaster and its backends)");
         Console.WriteLine("| offered /s | sent | answered /s | ok | errors | p50 ms | p99 ms | max ms | held (p99 < 1 s, no errors) | CPU-s generator / service / PostgreSQL | per stored upload ms |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");

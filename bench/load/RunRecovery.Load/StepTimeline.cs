@@ -14,7 +14,7 @@ namespace RunRecovery.Load;
 /// pauses and how late it sent (an open loop that falls behind its schedule sends a burst when it catches up). Each row carries the UTC time,
 /// so it lines up with PostgreSQL's log (checkpoints, autovacuum).
 /// </summary>
-internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> takeSendLagMs)
+internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> takeSendLagMs, int servicePid, int postgresPid)
 {
     private readonly List<Tick> _ticks = [];
 
@@ -73,7 +73,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             yield break;
         }
 
-        yield return "  | UTC | s | answered | 429 | p99 ms | in flight | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms |";
+        yield return "  | UTC | s | answered | 429 | p99 ms | in flight | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads |";
         Tick previous = _ticks[0];
         foreach (Tick tick in _ticks.Skip(1))
         {
@@ -83,7 +83,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             double p99 = LoadClient.Percentile([.. inSecond.Select(a => a.LatencyMs)], 99);
             yield return string.Create(
                 CultureInfo.InvariantCulture,
-                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} |");
+                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} |");
             previous = tick;
         }
     }
@@ -96,6 +96,9 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             Utc = DateTimeOffset.UtcNow,
             GeneratorGcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
             SendLagMs = takeSendLagMs(),
+            GeneratorCpu = ProcessCpu.Own(),
+            ServiceCpu = ProcessCpu.Of(servicePid),
+            PostgresCpu = ProcessCpu.PostgresTree(postgresPid),
         };
         try
         {
@@ -110,6 +113,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
                 tick.Appends = figures.GetProperty("scoringAppends").GetInt64();
                 tick.Rebuilds = figures.GetProperty("scoringRebuilds").GetInt64();
                 tick.InFlight = figures.GetProperty("uploadsInFlight").GetInt32();
+                tick.PoolThreads = figures.GetProperty("threadPoolThreads").GetInt32();
             }
         }
         catch (HttpRequestException)
@@ -175,6 +179,14 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
         public long BuffersCheckpoint { get; set; }
 
         public double GeneratorGcPauseMs { get; init; }
+
+        public double GeneratorCpu { get; init; }
+
+        public double ServiceCpu { get; init; }
+
+        public double PostgresCpu { get; init; }
+
+        public int PoolThreads { get; set; }
 
         /// <summary>The latest upload sent since the previous tick: how long after its scheduled time it went out.</summary>
         public double SendLagMs { get; init; }
