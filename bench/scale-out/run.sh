@@ -305,7 +305,7 @@ warm_up() {
 # code for seconds after its jobs ended, in its quarter of a CPU; the timed import should not pay that one-off cost.
 jit_quiet() {
   [ "$diagnostics" = 1 ] || return 0
-  waited=0 last=-1 same=0
+  waited=0 last=-1 same=0 trace=""
   while [ "$waited" -lt "${JIT_QUIET_MAX:-10}" ]; do
     now=0
     for p in $procs; do
@@ -313,11 +313,12 @@ jit_quiet() {
       m=$(curl -fs "http://127.0.0.1:$qport/health/runtime" | json "['jitMethods']" 2>/dev/null || echo 0)
       now=$((now + m))
     done
+    if [ "$last" -ge 0 ]; then trace="$trace +$((now - last))"; fi
     if [ "$now" = "$last" ]; then same=$((same + 1)); else same=0; fi
     [ "$same" -ge 2 ] && break
     last=$now; sleep 1; waited=$((waited + 1))
   done
-  echo "JIT quiet after ${waited} s (methods compiled by the run's processes: $now)"
+  echo "JIT quiet after ${waited} s (methods compiled by the run's processes: $now; per second:$trace)"
 }
 
 # settle DB: waits (at most 30 min) until every activity is scored and no job is queued or running.
