@@ -239,6 +239,43 @@ pg_figures() {
   fi
 }
 
+# xact_sampler start|stop|report (XACT_SAMPLES=1): one psql session samples pg_stat_activity every 0.1 s during the
+# timed import (\watch: one connection, not one per sample) and reports, per service process, how many of its
+# backends were on average running a statement, idle inside an open transaction (its client busy or throttled while
+# holding row locks and a snapshot), or idle.
+xact_sampler() {
+  [ "${XACT_SAMPLES:-0}" = 1 ] || return 0
+  case "$1" in
+    start)
+      printf "SELECT '#' UNION ALL SELECT application_name || '|' || state FROM pg_stat_activity WHERE datname = '%s' AND backend_type = 'client backend' AND application_name <> 'psql'\n\\watch 0.1\n" "$db" \
+        | PGPASSWORD=$(cat "$work/password") "$pg_bin/psql" -X -qtA -h 127.0.0.1 -p "$pg_port" -U runrecovery -d "$db" >"$work/xact-$db.txt" 2>/dev/null &
+      xact_pid=$!; started_pids="$started_pids $xact_pid" ;;
+    stop) kill "$xact_pid" 2>/dev/null || true; wait "$xact_pid" 2>/dev/null || true ;;
+    report)
+      python3 - "$work/xact-$db.txt" <<'PY'
+import collections, sys
+samples, counts = 0, collections.Counter()
+for line in open(sys.argv[1], errors="replace"):
+    line = line.strip()
+    if not line:
+        continue
+    if line == "#":
+        samples += 1  # one marker row per sample
+        continue
+    if "|" not in line:
+        continue
+    app, state = line.split("|", 1)
+    counts[(app, state)] += 1
+samples = max(samples, 1)
+apps = sorted({a for a, _ in counts})
+print(f"  backends per service process, average over {samples} samples of pg_stat_activity (active / idle in transaction / idle):")
+for a in apps:
+    print(f"    {a:<10} {counts[(a, 'active')] / samples:5.2f} / {counts[(a, 'idle in transaction')] / samples:5.2f} / {counts[(a, 'idle')] / samples:5.2f}")
+PY
+      ;;
+  esac
+}
+
 # statements_report DB: statements per imported run from pg_stat_statements (reset at the upload's start), the
 # Hangfire queue fetches (polls) among them, and the statements with the most calls.
 statements_report() {
@@ -422,6 +459,7 @@ import_run() {
   if [ "$statements" = 1 ]; then sql_in postgres "SELECT pg_stat_statements_reset()" >/dev/null; fi
   for g in "$parent_cg"/worker-*/; do if [ -f "$g/cpu.stat" ]; then cp "$g/cpu.stat" "$work/$(basename "$g").stat0"; fi; done
   figures snapshot 0
+  xact_sampler start
   start_s=$(date +%s.%N)
   dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" >"$work/cli-$db.log" 2>&1 &
   cli=$!
@@ -455,6 +493,7 @@ import_run() {
   settle "$db" || failures=$((failures + 1))
   settled_s=$(date +%s.%N)
   figures snapshot 1
+  xact_sampler stop
   neighbours_stop
   svc_after=0; for p in $procs; do svc_after=$((svc_after + $(acct_ns "$db-$p"))); done
   pg_after=$(acct_ns pg)
@@ -473,6 +512,7 @@ import_run() {
   done
   figures diff
   pg_figures diff $((pg_after - pg_before))
+  xact_sampler report
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
   echo "jobs succeeded per server:"
   spread "$db"
