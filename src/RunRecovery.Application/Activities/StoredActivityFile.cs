@@ -37,7 +37,7 @@ public static class StoredActivityFile
         {
             return ActivityFile.Read(content, fileName);
         }
-        catch (ActivityFileException error) when (error.Partial is { } partial && ActivityIngest.Salvageable(partial))
+        catch (ActivityFileException error) when (error.Partial is { } partial && ActivityPlausibility.Salvageable(partial))
         {
             return partial; // stored with a "truncated" warning: what was recorded before the cut
         }

@@ -1,3 +1,5 @@
+using RunRecovery.Formats.Archives;
+
 namespace RunRecovery.Application.Activities;
 
 /// <summary>Limits on uploads, bound from <c>RunRecovery:Uploads</c>.</summary>
@@ -48,6 +50,19 @@ public sealed class UploadOptions
 
     /// <summary>Where spooled uploads are written (each is unlinked at once and lives only as an open handle); empty means the system's temporary folder.</summary>
     public string? SpoolDirectory { get; set; }
+
+    /// <summary>Archives and gzip inside an uploaded file expand within the upload's own limits (a club import's archive has larger ones).</summary>
+    public ArchiveLimits ExpandLimits() => ArchiveLimits.Default with
+    {
+        MaxEntryBytes = MaxFileBytes,
+        MaxEntries = MaxArchiveEntries,
+        MaxTotalBytes = MaxArchiveExpandedBytes,
+        ActivityFilesOnly = true,
+
+        // One runner's upload: real files expand 2–30×; 100 halves what a bomb of small entries costs (docs/security.md).
+        MaxRatio = 100,
+        MaxArchiveRatio = 100,
+    };
 
     /// <summary>The folder <see cref="SpoolDirectory"/> names, or the system's temporary folder.</summary>
     public string SpoolFolder => string.IsNullOrWhiteSpace(SpoolDirectory) ? Path.GetTempPath() : SpoolDirectory;

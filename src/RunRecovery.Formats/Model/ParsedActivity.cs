@@ -92,6 +92,27 @@ public sealed record ParsedActivity
         SampleList list => list.AsSpan(),
         _ => Samples.ToArray(),
     };
+
+    /// <summary>How many samples have a time, and the first and last of those times (read in place).</summary>
+    public (int Count, DateTimeOffset? First, DateTimeOffset? Last) TimedSamples()
+    {
+        DateTimeOffset? first = null, last = null;
+        int count = 0;
+        foreach (ActivitySample sample in SampleSpan()) // in place: a copy of 172,800 samples is 25 MB
+        {
+            if (!sample.TimeMissing)
+            {
+                first ??= sample.Time;
+                last = sample.Time;
+                count++;
+            }
+        }
+
+        return (count, first, last);
+    }
+
+    /// <summary>Whether a session states a duration (elapsed or timer time above zero).</summary>
+    public bool HasSessionDuration() => Sessions.Any(session => session.ElapsedTime > TimeSpan.Zero || session.TimerTime > TimeSpan.Zero);
 }
 
 public enum ActivityFormat

@@ -45,15 +45,7 @@ internal sealed partial class Utf8XmlReader
         }
 
         bool entities = (found & Ampersand) != 0;
-
-        _type = XmlNodeType.Text;
-        _depth = _open;
-        _name = string.Empty;
-        _empty = false;
-        _nodeStart = at;
-        _valueStart = at;
-        _valueEnd = at + length;
-        _valueEntities = entities;
+        SetValueNode(XmlNodeType.Text, at, at, at + length, entities);
         if (entities)
         {
             DecodeValue(); // checks the references now, as the reference reader would while reading
@@ -73,14 +65,31 @@ internal sealed partial class Utf8XmlReader
         }
 
         _position = start + length + 3;
-        _type = XmlNodeType.CDATA;
-        _depth = _open;
-        _name = string.Empty;
-        _empty = false;
+        SetValueNode(XmlNodeType.CDATA, at, start, start + length, entities: false);
+    }
+
+    /// <summary>
+    /// The current node becomes a text or CDATA node at <paramref name="at"/> whose value is the bytes from
+    /// <paramref name="valueStart"/> to <paramref name="valueEnd"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetValueNode(XmlNodeType type, int at, int valueStart, int valueEnd, bool entities)
+    {
+        SetNode(type, _open, string.Empty, empty: false, at);
+        _valueStart = valueStart;
+        _valueEnd = valueEnd;
+        _valueEntities = entities;
+    }
+
+    /// <summary>The current node: its type, depth, name, whether it is an empty element, and where its markup starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetNode(XmlNodeType type, int depth, string name, bool empty, int at)
+    {
+        _type = type;
+        _depth = depth;
+        _name = name;
+        _empty = empty;
         _nodeStart = at;
-        _valueStart = start;
-        _valueEnd = start + length;
-        _valueEntities = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -141,11 +150,7 @@ internal sealed partial class Utf8XmlReader
         _attributeCount = count;
         CheckDuplicateAttributes(span);
         _position = i;
-        _type = XmlNodeType.Element;
-        _depth = _open;
-        _name = name;
-        _empty = empty;
-        _nodeStart = at;
+        SetNode(XmlNodeType.Element, _open, name, empty, at);
         _rootSeen = true;
         if (!empty)
         {
@@ -260,10 +265,6 @@ internal sealed partial class Utf8XmlReader
 
         _open = top;
         _position = i + 1;
-        _type = XmlNodeType.EndElement;
-        _depth = top;
-        _name = _openNames[top];
-        _empty = false;
-        _nodeStart = at;
+        SetNode(XmlNodeType.EndElement, top, _openNames[top], empty: false, at);
     }
 }

@@ -1,18 +1,15 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using RunRecovery.Analysis;
-using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
 using RunRecovery.Application.Webhooks;
 using RunRecovery.Formats;
-using RunRecovery.Formats.Archives;
 using RunRecovery.Formats.Errors;
 using RunRecovery.Formats.Model;
-using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
 using RunRecovery.Scoring.Planning;
 
@@ -26,45 +23,11 @@ namespace RunRecovery.Application.Activities.Ingest;
 /// caller has committed. The scoring row lock serialises one runner's files, so two copies of one activity
 /// cannot both pass the duplicate checks.
 /// </summary>
-public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, ActivityEvents events, TimeProvider clock, IOptions<UploadOptions> options)
+public sealed class ActivityIngest(RunRecoveryDb db, ScoringQueue scoring, ActivityEvents events, TimeProvider clock, IOptions<UploadOptions> options)
 {
-    /// <summary>Same activity from another device or format: starts within this of each other…</summary>
-    public static readonly TimeSpan SameStartTolerance = TimeSpan.FromSeconds(60);
-
-    /// <summary>…and distances within this share of the longer one.</summary>
-    public const double SameDistanceTolerance = 0.03;
-
-    /// <summary>Archives and gzip inside a file expand within the upload's own limits (a club import's archive has larger ones).</summary>
-    public ArchiveLimits Limits => ArchiveLimits.Default with
-    {
-        MaxEntryBytes = options.Value.MaxFileBytes,
-        MaxEntries = options.Value.MaxArchiveEntries,
-        MaxTotalBytes = options.Value.MaxArchiveExpandedBytes,
-        ActivityFilesOnly = true,
-
-        // One runner's upload: real files expand 2–30×; 100 halves what a bomb of small entries costs (docs/security.md).
-        MaxRatio = 100,
-        MaxArchiveRatio = 100,
-    };
-
-    /// <summary>Refuses, before anything is read, a file whose name cannot be stored or that has no bytes.</summary>
-    public static IngestResult? Refuse(string? fileName, ReadOnlyMemory<byte> content)
-    {
-        if (fileName is { } name && name.Contains('\0', StringComparison.Ordinal))
-        {
-            // PostgreSQL text cannot hold NUL; the name is the client's label, so the client must fix it.
-            return IngestResult.Refused(name.Replace('\0', '\uFFFD'), IngestOutcome.InvalidName, new FileError(
-                "invalid-file-name", "The file name contains a NUL character; send the name without it.", null));
-        }
-
-        return content.IsEmpty
-            ? IngestResult.Refused(fileName, IngestOutcome.Empty, new FileError("empty-file", $"{fileName ?? "The file"} is empty (0 bytes).", null))
-            : null;
-    }
-
-    /// <summary><see cref="Refuse"/>, then <see cref="Read"/>: for a file that is not an archive.</summary>
+    /// <summary><see cref="IngestResult.RefusedUnread"/>, then <see cref="Read"/>: for a file that is not an archive.</summary>
     public IngestFile ReadChecked(string? fileName, ReadOnlyMemory<byte> content, RunnerProfile runner) =>
-        Refuse(fileName, content) is { } refused ? new IngestFile(refused) : Read(fileName, content, runner);
+        IngestResult.RefusedUnread(fileName, content) is { } refused ? new IngestFile(refused) : Read(fileName, content, runner);
 
     /// <summary>
     /// The runner's heart-rate thresholds, for time in zones (<see cref="MetricsOptions.For"/>, as the CLI does with
@@ -82,7 +45,7 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
     /// plausible activity. No database.
     /// </summary>
     public IngestFile Read(string? fileName, ReadOnlyMemory<byte> content, RunnerProfile runner) =>
-        Read(fileName, () => ActivityFile.Read(content, fileName, Limits), () => SHA256.HashData(content.Span), runner, content, spooled: null);
+        Read(fileName, () => ActivityFile.Read(content, fileName, options.Value.ExpandLimits()), () => SHA256.HashData(content.Span), runner, content, spooled: null);
 
     /// <summary>As <see cref="Read(string?, ReadOnlyMemory{byte}, RunnerProfile)"/> for a large upload spooled to disk:
     /// GPX and TCX are parsed from the spool as a stream, the hash is the one taken while the bytes arrived.</summary>
@@ -95,7 +58,7 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
     private ParsedActivity ReadSpooled(SpooledContent content, string? fileName)
     {
         using Stream stream = content.OpenRead();
-        return ActivityFile.Read(stream, fileName, Limits);
+        return ActivityFile.Read(stream, fileName, options.Value.ExpandLimits());
     }
 
     private IngestFile Read(
@@ -106,16 +69,16 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
         {
             parsed = parse();
         }
-        catch (ActivityFileException error) when (error.Partial is { } partial && Salvageable(partial))
+        catch (ActivityFileException error) when (error.Partial is { } partial && ActivityPlausibility.Salvageable(partial))
         {
             parsed = partial; // its Error says where the file ends; Read stores what came before, with a warning
         }
         catch (ActivityFileException error)
         {
-            return new IngestFile(IngestResult.Refused(fileName, OutcomeOf(error), new FileError(error.Code, error.Message, error.Offset)));
+            return new IngestFile(IngestResult.Refused(fileName, error));
         }
 
-        if (parsed.Error is { } damage && !Salvageable(parsed))
+        if (parsed.Error is { } damage && !ActivityPlausibility.Salvageable(parsed))
         {
             return new IngestFile(IngestResult.Refused(fileName, IngestOutcome.Unreadable, new FileError(damage.Code, damage.Message, damage.Offset)));
         }
@@ -131,9 +94,9 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
         var id = Guid.CreateVersion7(now);
         var analysis = ActivityAnalysis.Of(parsed, runner);
         ActivityMetrics metrics = parsed.Error is { } cut
-            ? analysis.Metrics with { Warnings = [.. analysis.Metrics.Warnings, new MetricsWarning(cut.Code, TruncatedMessage(cut))] }
+            ? analysis.Metrics with { Warnings = [.. analysis.Metrics.Warnings, new MetricsWarning(cut.Code, FileError.Truncated(cut).Message)] }
             : analysis.Metrics;
-        IReadOnlyList<ActivityLoadInput> inputs = analysis.LoadInputs(id.ToString(), fileName);
+        var inputs = analysis.LoadInputs(id.ToString(), fileName);
         byte[] sha256 = hash();
         DateTimeOffset? start = parsed.ClockIsDeviceRelative ? null : metrics.StartUtc ?? parsed.StartUtc;
         if (ActivityPlausibility.Check(parsed, start, fileName, now) is { } implausible)
@@ -148,12 +111,6 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
             Spooled = spooled,
         };
     }
-
-    /// <summary>The bytes as an array: the upload's own when it is one whole array (never written to), else a copy.</summary>
-    private static byte[] WholeArray(ReadOnlyMemory<byte> content) =>
-        MemoryMarshal.TryGetArray(content, out ArraySegment<byte> bytes) && bytes.Offset == 0 && bytes.Count == bytes.Array!.Length // an array when TryGetArray is true
-            ? bytes.Array
-            : content.ToArray();
 
     /// <summary>
     /// Stores a file <see cref="Read"/> accepted, inside the caller's transaction (which it requires): created, or a
@@ -173,49 +130,39 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
             return new IngestResult(file.FileName, IngestOutcome.Duplicate, DuplicateOf: duplicate.Id, DuplicateReason: duplicate.Reason);
         }
 
-        Activity activity = NewActivity(runnerId, file);
+        Activity activity = file.ToActivity(runnerId);
         activity.Name = ActivityNames.For(file.Parsed, activity.Sport, activity.StartUtc, checks.TimeZone);
         db.Activities.Add(activity);
         ActivityContent? content = null;
         if (file.Spooled is null)
         {
-            content = new ActivityContent { ActivityId = activity.Id, Content = WholeArray(file.Content) };
+            content = new ActivityContent { ActivityId = activity.Id, Content = file.ContentArray() };
             db.ActivityContents.Add(content);
         }
 
         // The recompute request goes with the inserts: one round trip for the activity, its file and the request.
         RunnerScoring? request = scoring.RequestOnSave(ticket, file.StartUtc);
         await db.SaveChangesAsync(cancellationToken);
-        db.Entry(activity).State = EntityState.Detached; // the caller's context may go on with other work
-        if (content is not null)
+        foreach (object saved in new object?[] { activity, content, request }.OfType<object>())
         {
-            db.Entry(content).State = EntityState.Detached;
-        }
-        else
-        {
-            await StoreSpooledAsync(activity.Id, file.Spooled!, cancellationToken); // set when content is null
+            db.Entry(saved).State = EntityState.Detached; // the caller's context may go on with other work
         }
 
-        if (request is not null)
+        if (file.Spooled is { } spooled)
         {
-            db.Entry(request).State = EntityState.Detached;
+            await StoreSpooledAsync(activity.Id, spooled, cancellationToken);
         }
-        else
+
+        if (request is null)
         {
             await scoring.RequestAsync(ticket, file.StartUtc, cancellationToken);
-        }
-
-        List<FileError> warnings = [.. file.Parsed.Warnings.Select(w => new FileError(w.Code, w.Message, w.Offset))];
-        if (file.Parsed.Error is { } cut)
-        {
-            warnings.Add(new FileError(cut.Code, TruncatedMessage(cut), cut.Offset));
         }
 
         var summary = ActivitySummary.From(activity);
         ActivityEvent? created = checks.Webhooks
             ? events.New(ActivityEventTypes.Created, runnerId, activity.Id, summary)
             : null;
-        return new IngestResult(file.FileName, IngestOutcome.Created, summary, Warnings: warnings.Count == 0 ? null : warnings) { Scoring = ticket, Event = created };
+        return new IngestResult(file.FileName, IngestOutcome.Created, summary, Warnings: file.Warnings()) { Scoring = ticket, Event = created };
     }
 
     /// <summary>
@@ -227,7 +174,7 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
         await using Stream bytes = spooled.OpenRead();
         await db.Database.ExecuteSqlRawAsync(
             $"INSERT INTO {RunRecoveryDb.Schema}.activity_contents (activity_id, content) VALUES (@id, @content)",
-            [new NpgsqlParameter("id", activityId), new NpgsqlParameter("content", NpgsqlTypes.NpgsqlDbType.Bytea) { Value = bytes }],
+            [new NpgsqlParameter("id", activityId), new NpgsqlParameter("content", NpgsqlDbType.Bytea) { Value = bytes }],
             cancellationToken);
     }
 
@@ -248,25 +195,96 @@ public sealed partial class ActivityIngest(RunRecoveryDb db, ScoringQueue scorin
         }
     }
 
-    private static Activity NewActivity(Guid runnerId, IngestFile file) => new()
+    private const string DuplicateCandidates =
+        $"""
+        SELECT a.id, a.sha256 = $2, a.distance_meters FROM {RunRecoveryDb.Schema}.activities AS a
+        WHERE a.runner_id = $1 AND (a.sha256 = $2 OR ($3 AND a.start_utc >= $4 AND a.start_utc <= $5))
+        """;
+
+    private const string RunnerFacts =
+        $"""
+        SELECT r.time_zone, EXISTS (SELECT 1 FROM {RunRecoveryDb.Schema}.runner_settings AS s WHERE s.runner_id = $1 AND s.webhook_url IS NOT NULL)
+        FROM {RunRecoveryDb.Schema}.runners AS r WHERE r.id = $1
+        """;
+
+    /// <summary>
+    /// The runner's scoring row lock, then — with it held — the duplicate candidates ("same-file": the same bytes,
+    /// else "same-activity": the same start and distance) and the runner's time zone (for the name) and webhook flag
+    /// (as <c>ActivityEvents.WantedAsync</c>), sent as one batch: PostgreSQL runs its statements in order, each with a
+    /// snapshot of its own under READ COMMITTED, so the reads see every file committed before the lock was granted,
+    /// as when they were three round trips. A runner's first file finds no scoring row: the row is created and the
+    /// batch sent again.
+    /// </summary>
+    private async Task<StoreChecks> CheckUnderLockAsync(Guid runnerId, IngestFile file, CancellationToken cancellationToken)
     {
-        Id = file.Id,
-        RunnerId = runnerId,
-        Sha256 = file.Sha256,
-        FileName = file.FileName is { Length: > 500 } name ? name[^500..] : file.FileName,
-        ContentType = ActivityMediaTypes.For(ActivityFile.Detect(file.Spooled is { } spooled ? spooled.Head : file.Content.Span)),
-        Format = file.Parsed.Format.ToString().ToLowerInvariant(),
-        Sport = RecordingMapper.Name(file.Sport),
-        StartUtc = file.StartUtc,
-        SortTime = file.StartUtc ?? file.ReadAt,
-        DistanceMeters = file.Metrics.DistanceMeters,
-        MovingSeconds = file.Metrics.MovingTime?.TotalSeconds,
-        ElapsedSeconds = file.Metrics.ElapsedTime?.TotalSeconds,
-        SizeBytes = file.Spooled is { } large ? checked((int)large.Length) : file.Content.Length, // at most UploadOptions.MaxFileBytes
-        UploadedAt = file.ReadAt,
-        MetricsJson = JsonSerializer.Serialize(file.Metrics, StoredModelJson.Options),
-        SessionsJson = ActivitySessionSummary.Serialize(file.Sessions),
-        LoadInputsJson = LoadInputsJson.Serialize(file.Inputs),
-        ScoringState = ActivityScoringState.Pending,
-    };
+        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A file is stored inside the caller's transaction."));
+        for (int attempt = 0; ; attempt++)
+        {
+            await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+            {
+                BatchCommands = { ScoringQueue.LockCommand(runnerId), DuplicateCommand(runnerId, file), RunnerCommand(runnerId) },
+            };
+            await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (await ScoringQueue.ReadLockAsync(reader, runnerId, cancellationToken) is not { } ticket)
+            {
+                await reader.DisposeAsync();
+                if (attempt > 0)
+                {
+                    throw new InvalidOperationException($"The scoring row of runner {runnerId} vanished while a file was stored.");
+                }
+
+                await scoring.CreateRowAsync(runnerId, cancellationToken);
+                continue;
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            (Guid Id, string Reason)? duplicate = null;
+            Guid? twin = null;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Guid id = reader.GetGuid(0);
+                double? distance = await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetDouble(2);
+                if (reader.GetBoolean(1))
+                {
+                    duplicate ??= (id, "same-file");
+                }
+                else if (twin is null && SameActivity.DistancesMatch(file.Metrics.DistanceMeters, distance))
+                {
+                    twin = id;
+                }
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"Runner {runnerId} does not exist.");
+            }
+
+            return new StoreChecks(ticket, duplicate ?? (twin is { } other ? (other, "same-activity") : null), reader.GetString(0), reader.GetBoolean(1));
+        }
+    }
+
+    private static NpgsqlBatchCommand DuplicateCommand(Guid runnerId, IngestFile file)
+    {
+        DateTimeOffset start = file.StartUtc ?? DateTimeOffset.UnixEpoch;
+        return new NpgsqlBatchCommand(DuplicateCandidates)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = runnerId },
+                new NpgsqlParameter { Value = file.Sha256, NpgsqlDbType = NpgsqlDbType.Bytea },
+                new NpgsqlParameter { Value = file.StartUtc is not null }, // a device-relative clock has no start to compare
+                new NpgsqlParameter { Value = start - SameActivity.StartTolerance, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { Value = start + SameActivity.StartTolerance, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            },
+        };
+    }
+
+    private static NpgsqlBatchCommand RunnerCommand(Guid runnerId) =>
+        new(RunnerFacts) { Parameters = { new NpgsqlParameter { Value = runnerId } } };
+
+    /// <param name="Ticket">The scoring row lock, held to the end of the caller's transaction.</param>
+    /// <param name="Duplicate">The stored activity this file repeats, and why; null when it is new.</param>
+    private readonly record struct StoreChecks(ScoringTicket Ticket, (Guid Id, string Reason)? Duplicate, string TimeZone, bool Webhooks);
 }

@@ -12,7 +12,8 @@ namespace RunRecovery.Application.Activities.Ingest;
 /// be an activity recording (not settings, a weight scale…), and a TCX course or a GPX route without times is a
 /// plan, not a run, and a GPX track without times has no date ("no-time"); a dated run must start between
 /// <see cref="Earliest"/> and <see cref="FutureTolerance"/> after the server's clock; and it must hold something
-/// (samples, or a session with a duration). Single odd values (a 400 bpm reading) are not refused here: the metrics
+/// (samples, or a session with a duration); a file that ends early keeps what came before the cut when that is a
+/// run (<see cref="Salvageable"/>). Single odd values (a 400 bpm reading) are not refused here: the metrics
 /// leave them out (Scoring's heart-rate analysis, 25–250 bpm), and single positions, speeds, distances and altitudes
 /// no human produces are dropped with a warning (<see cref="Clean"/>, which runs first).
 /// </summary>
@@ -24,13 +25,34 @@ public static class ActivityPlausibility
     /// <summary>A device clock may be ahead by a time zone or so; a day covers every zone and a little drift.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
 
+    /// <summary>Two timed samples make a duration; fewer is not a run.</summary>
+    public const int MinSalvagedSamples = 2;
+
+    /// <summary>
+    /// A file that ends early (the watch died mid-run: it stops inside a record, without its session or CRC) keeps
+    /// what was read before the cut when that is a run: at least <see cref="MinSalvagedSamples"/> samples with times
+    /// at least a second apart, or a session with a duration. Other damage (a CRC mismatch, a corrupt definition) is
+    /// refused: the bytes before it cannot be trusted to be what the device wrote.
+    /// </summary>
+    public static bool Salvageable(ParsedActivity parsed)
+    {
+        if (parsed.Error is not { Code: "truncated" })
+        {
+            return false;
+        }
+
+        (int timed, DateTimeOffset? first, DateTimeOffset? last) = parsed.TimedSamples();
+        return (timed >= MinSalvagedSamples && last - first >= TimeSpan.FromSeconds(1)) || parsed.HasSessionDuration();
+    }
+
     /// <summary>
     /// Drops values no human produces (<see cref="HumanLimits"/>) before metrics and load are computed, with one warning
     /// per kind naming how many were dropped: altitudes below −500 m or above 9,000 m; speeds above the sport's fastest;
     /// positions and cumulative distances that jump further than the sport's fastest speed allows since the last kept
     /// one (a "teleport"; jumps under 100 m are GPS noise and always kept). The sport is each sample's session's (a
-    /// triathlon's run leg is held to running's limit, its ride to cycling's), the file's where no session says. Heart
-    /// rates are left to the metrics (25–250 bpm, Scoring). The stored original is never changed.
+    /// triathlon's run leg is held to running's limit, its ride to cycling's), the file's outside any session or where
+    /// its session states no sport (<see cref="SportAt"/>). Heart rates are left to the metrics (25–250 bpm, Scoring).
+    /// The stored original is never changed.
     /// </summary>
     public static ParsedActivity Clean(ParsedActivity parsed)
     {
@@ -39,7 +61,10 @@ public static class ActivityPlausibility
             return parsed;
         }
 
-        var sports = new SessionSportCursor(parsed);
+        ActivitySession[] sessions = [.. parsed.Sessions.Where(s => s.SampleCount > 0).OrderBy(s => s.FirstSampleIndex)];
+        Sport fileSport = RecordingMapper.SportOf(parsed.Sport);
+        SortedSet<Sport> dropped = []; // the sports whose limit left a value out, for the warnings
+        int session = 0;
         int count = parsed.Samples.Count;
         ActivitySample[]? samples = null; // copied at the first dropped value: a clean file (most) keeps its own list
         int altitudes = 0, speeds = 0, positions = 0, distances = 0;
@@ -49,7 +74,8 @@ public static class ActivityPlausibility
         {
             int droppedBefore = altitudes + speeds + positions + distances;
             ActivitySample sample = parsed.Samples[i];
-            double maxSpeed = sports.MaxSpeedAt(i);
+            Sport sport = SportAt(sessions, ref session, i, fileSport);
+            double maxSpeed = HumanLimits.MaxSpeedMetersPerSecond(sport);
             if (sample.AltitudeMeters is { } altitude && altitude is < HumanLimits.MinAltitudeMeters or > HumanLimits.MaxAltitudeMeters)
             {
                 sample = sample with { AltitudeMeters = null };
@@ -60,7 +86,7 @@ public static class ActivityPlausibility
             {
                 sample = sample with { SpeedMetersPerSecond = null };
                 speeds++;
-                sports.Dropped();
+                dropped.Add(sport);
             }
 
             if (sample.HasPosition && !sample.TimeMissing)
@@ -69,7 +95,7 @@ public static class ActivityPlausibility
                 {
                     sample = sample with { LatitudeDegrees = null, LongitudeDegrees = null };
                     positions++;
-                    sports.Dropped();
+                    dropped.Add(sport);
                 }
                 else
                 {
@@ -83,7 +109,7 @@ public static class ActivityPlausibility
                 {
                     sample = sample with { DistanceMeters = null };
                     distances++;
-                    sports.Dropped();
+                    dropped.Add(sport);
                 }
                 else
                 {
@@ -94,10 +120,7 @@ public static class ActivityPlausibility
             if (samples is null && altitudes + speeds + positions + distances != droppedBefore)
             {
                 samples = new ActivitySample[count];
-                for (int j = 0; j < i; j++)
-                {
-                    samples[j] = parsed.Samples[j];
-                }
+                parsed.SampleSpan()[..i].CopyTo(samples);
             }
 
             if (samples is not null)
@@ -112,7 +135,8 @@ public static class ActivityPlausibility
         }
 
         List<FormatWarning> warnings = [.. parsed.Warnings];
-        string limit = sports.DroppedLimits();
+        string limit = string.Join("; ", dropped.Select(sport => string.Create(
+            CultureInfo.InvariantCulture, $"{HumanLimits.MaxSpeedMetersPerSecond(sport):0.#} m/s (the fastest {sport.ToString().ToLowerInvariant()})")));
         Warn(warnings, altitudes, "altitude-out-of-range", $"altitudes outside {HumanLimits.MinAltitudeMeters:0} to {HumanLimits.MaxAltitudeMeters:0} m");
         Warn(warnings, speeds, "speed-out-of-range", $"speeds above {limit}");
         Warn(warnings, positions, "position-jump", $"positions further from the previous one than {limit} allows");
@@ -161,7 +185,7 @@ public static class ActivityPlausibility
             return (IngestOutcome.Implausible, impossible);
         }
 
-        if (parsed.Samples.Count == 0 && !parsed.Sessions.Any(session => session.ElapsedTime > TimeSpan.Zero || session.TimerTime > TimeSpan.Zero))
+        if (parsed.Samples.Count == 0 && !parsed.HasSessionDuration())
         {
             return (IngestOutcome.NoData, new FileError("no-data", $"{file} holds no samples and no session with a duration: there is no run to store.", null));
         }
@@ -180,17 +204,8 @@ public static class ActivityPlausibility
             return null;
         }
 
-        IEnumerable<DateTimeOffset?> stated = parsed.Sessions.Select(session => session.StartUtc).Append(parsed.StartUtc);
-        foreach (ActivitySample sample in parsed.Samples)
-        {
-            if (!sample.TimeMissing)
-            {
-                stated = stated.Append(sample.Time); // the first timed sample: where the recording starts
-                break;
-            }
-        }
-
-        List<DateTimeOffset> dates = [.. stated.OfType<DateTimeOffset>()];
+        DateTimeOffset? recorded = parsed.TimedSamples().First; // the first timed sample: where the recording starts
+        List<DateTimeOffset> dates = [.. parsed.Sessions.Select(session => session.StartUtc).Append(parsed.StartUtc).Append(recorded).OfType<DateTimeOffset>()];
         return dates.Count == 0 ? null : dates.Min() < Earliest ? dates.Min() : dates.Max();
     }
 
@@ -202,16 +217,7 @@ public static class ActivityPlausibility
     private static FileError? ImpossibleTotals(ParsedActivity parsed, string file)
     {
         TimeSpan longest = parsed.Sessions.Select(session => Max(session.ElapsedTime, session.TimerTime)).DefaultIfEmpty(TimeSpan.Zero).Max();
-        DateTimeOffset? first = null, last = null;
-        foreach (ActivitySample sample in parsed.SampleSpan()) // in place: a copy of 172,800 samples is 25 MB
-        {
-            if (!sample.TimeMissing)
-            {
-                first ??= sample.Time;
-                last = sample.Time;
-            }
-        }
-
+        (_, DateTimeOffset? first, DateTimeOffset? last) = parsed.TimedSamples();
         if (!parsed.ClockIsDeviceRelative && last - first is { } span && span > longest)
         {
             longest = span;
@@ -244,6 +250,22 @@ public static class ActivityPlausibility
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The sport sample <paramref name="index"/> is held to, walking forward (<paramref name="next"/> counts the
+    /// <paramref name="sessions"/>, by first sample, that start at or before it): its session's, else the file's.
+    /// </summary>
+    private static Sport SportAt(ActivitySession[] sessions, ref int next, int index, Sport fileSport)
+    {
+        while (next < sessions.Length && sessions[next].FirstSampleIndex <= index)
+        {
+            next++;
+        }
+
+        ActivitySession? session = next > 0 ? sessions[next - 1] : null;
+        bool inside = session is not null && index < session.FirstSampleIndex + session.SampleCount;
+        return inside && session!.Sport is { } word ? RecordingMapper.SportOf(word) : fileSport; // inside: session is set
     }
 
     private static TimeSpan Max(TimeSpan? a, TimeSpan? b) => TimeSpan.FromTicks(Math.Max(a?.Ticks ?? 0, b?.Ticks ?? 0));

@@ -1,3 +1,9 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using RunRecovery.Analysis;
+using RunRecovery.Application.LoadInputs;
+using RunRecovery.Application.Persistence;
+using RunRecovery.Formats;
 using RunRecovery.Formats.Model;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Metrics;
@@ -59,4 +65,45 @@ public sealed class IngestFile
 
     /// <summary>When it was read: the activity's upload time and the clock its id is made from.</summary>
     internal DateTimeOffset ReadAt { get; }
+
+    /// <summary>The reader's warnings, and the cut of a file that ends early; null when there are none.</summary>
+    internal IReadOnlyList<FileError>? Warnings()
+    {
+        List<FileError> warnings = [.. Parsed.Warnings.Select(w => new FileError(w.Code, w.Message, w.Offset))];
+        if (Parsed.Error is { } cut)
+        {
+            warnings.Add(FileError.Truncated(cut));
+        }
+
+        return warnings.Count == 0 ? null : warnings;
+    }
+
+    /// <summary>The bytes as an array: the upload's own when it is one whole array (never written to), else a copy.</summary>
+    internal byte[] ContentArray() =>
+        MemoryMarshal.TryGetArray(Content, out ArraySegment<byte> bytes) && bytes.Offset == 0 && bytes.Count == bytes.Array!.Length // an array when TryGetArray is true
+            ? bytes.Array
+            : Content.ToArray();
+
+    /// <summary>The runner's new activity row for this file, its scoring pending (the name is set by the caller).</summary>
+    internal Activity ToActivity(Guid runnerId) => new()
+    {
+        Id = Id,
+        RunnerId = runnerId,
+        Sha256 = Sha256,
+        FileName = FileName is { Length: > 500 } name ? name[^500..] : FileName,
+        ContentType = ActivityMediaTypes.For(ActivityFile.Detect(Spooled is { } spooled ? spooled.Head : Content.Span)),
+        Format = Parsed.Format.ToString().ToLowerInvariant(),
+        Sport = RecordingMapper.Name(Sport),
+        StartUtc = StartUtc,
+        SortTime = StartUtc ?? ReadAt,
+        DistanceMeters = Metrics.DistanceMeters,
+        MovingSeconds = Metrics.MovingTime?.TotalSeconds,
+        ElapsedSeconds = Metrics.ElapsedTime?.TotalSeconds,
+        SizeBytes = Spooled is { } large ? checked((int)large.Length) : Content.Length, // at most UploadOptions.MaxFileBytes
+        UploadedAt = ReadAt,
+        MetricsJson = JsonSerializer.Serialize(Metrics, StoredModelJson.Options),
+        SessionsJson = ActivitySessionSummary.Serialize(Sessions),
+        LoadInputsJson = LoadInputsJson.Serialize(Inputs),
+        ScoringState = ActivityScoringState.Pending,
+    };
 }

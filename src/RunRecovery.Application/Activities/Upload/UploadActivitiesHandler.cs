@@ -41,7 +41,7 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
                 outcomes.Add(IngestResult.Refused(file.FileName, IngestOutcome.TooLarge, new FileError(
                     "too-large", $"{file.FileName ?? "The file"} is larger than the limit of {options.Value.MaxFileBytes} bytes.", null)));
             }
-            else if (ActivityIngest.Refuse(file.FileName, file.Spooled is { } spooled ? spooled.Head : file.Content) is { } refused)
+            else if (IngestResult.RefusedUnread(file.FileName, file.Spooled is { } spooled ? spooled.Head : file.Content) is { } refused)
             {
                 outcomes.Add(refused);
             }
@@ -70,13 +70,13 @@ public sealed class UploadActivitiesHandler(RunRecoveryDb db, ActivityIngest ing
                 ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false) // TryGetArray gives an array when true
                 : new MemoryStream(file.Content.ToArray(), writable: false);
         int before = outcomes.Count;
-        foreach (ArchiveEntry entry in ActivityArchive.Expand(stream, file.FileName ?? "archive.zip", ingest.Limits))
+        foreach (ArchiveEntry entry in ActivityArchive.Expand(stream, file.FileName ?? "archive.zip", options.Value.ExpandLimits()))
         {
             if (entry.Error is { } error)
             {
                 if (entry.NamedLikeActivity || error.Code.StartsWith("archive", StringComparison.Ordinal))
                 {
-                    outcomes.Add(IngestResult.Refused(entry.Path, ActivityIngest.OutcomeOf(error), new FileError(error.Code, error.Message, error.Offset)));
+                    outcomes.Add(IngestResult.Refused(entry.Path, error));
                 }
 
                 continue;
