@@ -156,7 +156,8 @@ start() {
   # another service already answering on the port would take the upload, and wait_ready would pass (seen: a
   # soak on 5130, PORT_BASE+10); refuse instead
   if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then echo "port $port is already in use; set PORT_BASE"; exit 2; fi
-  connection="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=runrecovery;Password=$(cat "$work/password")"
+  # Application Name: PostgreSQL's per-process figures (pg-figures.py) tell each service process's backends apart
+  connection="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=runrecovery;Password=$(cat "$work/password");Application Name=$name"
   imports_dir="$work/imports-$db"
   if [ -n "${WORKER_COUNT:-}" ]; then set -- --RunRecovery:Worker:Count="$WORKER_COUNT" "$@"; fi
   rr_wrap=""
@@ -223,6 +224,58 @@ figures() {
   done
 }
 
+# pg_figures snapshot 0|1 / pg_figures diff NS: PostgreSQL's CPU per process (the backends of each service process
+# by application name, background processes, connections opened in the window), bench/scale-out/pg-figures.py.
+pg_figures() {
+  if [ "$1" = snapshot ]; then
+    sql_in postgres "SELECT pid || '|' || coalesce(backend_type, '') || '|' || coalesce(datname, '') || '|' || coalesce(application_name, '')
+      FROM pg_stat_activity" >"$work/pg-activity.tsv" 2>/dev/null || true
+    python3 bench/scale-out/pg-figures.py snapshot "$acct_cg/pg/cgroup.procs" "$work/pg-activity.tsv" "$work/pg-$db.$2.json" 2>/dev/null || true
+    sql_in postgres "SELECT sessions || ' ' || xact_commit FROM pg_stat_database WHERE datname = '$db'" >"$work/pg-sessions-$db.$2" 2>/dev/null || true
+  elif [ -f "$work/pg-$db.0.json" ] && [ -f "$work/pg-$db.1.json" ]; then
+    python3 bench/scale-out/pg-figures.py diff "$work/pg-$db.0.json" "$work/pg-$db.1.json" "$2" "$total"
+    read -r s0 c0 <"$work/pg-sessions-$db.0" && read -r s1 c1 <"$work/pg-sessions-$db.1" \
+      && echo "  connections opened to $db in the window: $((s1 - s0)) (the bench's own psql included); transactions committed: $((c1 - c0)) ($(python3 -c "print(f'{($c1 - $c0) / $total:.1f}')") per run)"
+  fi
+}
+
+# xact_sampler start|stop|report (XACT_SAMPLES=1): one psql session samples pg_stat_activity every 0.1 s during the
+# timed import (\watch: one connection, not one per sample) and reports, per service process, how many of its
+# backends were on average running a statement, idle inside an open transaction (its client busy or throttled while
+# holding row locks and a snapshot), or idle.
+xact_sampler() {
+  [ "${XACT_SAMPLES:-0}" = 1 ] || return 0
+  case "$1" in
+    start)
+      printf "SELECT '#' UNION ALL SELECT application_name || '|' || state FROM pg_stat_activity WHERE datname = '%s' AND backend_type = 'client backend' AND application_name <> 'psql'\n\\watch 0.1\n" "$db" \
+        | PGPASSWORD=$(cat "$work/password") "$pg_bin/psql" -X -qtA -h 127.0.0.1 -p "$pg_port" -U runrecovery -d "$db" >"$work/xact-$db.txt" 2>/dev/null &
+      xact_pid=$!; started_pids="$started_pids $xact_pid" ;;
+    stop) kill "$xact_pid" 2>/dev/null || true; wait "$xact_pid" 2>/dev/null || true ;;
+    report)
+      python3 - "$work/xact-$db.txt" <<'PY'
+import collections, sys
+samples, counts = 0, collections.Counter()
+for line in open(sys.argv[1], errors="replace"):
+    line = line.strip()
+    if not line:
+        continue
+    if line == "#":
+        samples += 1  # one marker row per sample
+        continue
+    if "|" not in line:
+        continue
+    app, state = line.split("|", 1)
+    counts[(app, state)] += 1
+samples = max(samples, 1)
+apps = sorted({a for a, _ in counts})
+print(f"  backends per service process, average over {samples} samples of pg_stat_activity (active / idle in transaction / idle):")
+for a in apps:
+    print(f"    {a:<10} {counts[(a, 'active')] / samples:5.2f} / {counts[(a, 'idle in transaction')] / samples:5.2f} / {counts[(a, 'idle')] / samples:5.2f}")
+PY
+      ;;
+  esac
+}
+
 # statements_report DB: statements per imported run from pg_stat_statements (reset at the upload's start), the
 # Hangfire queue fetches (polls) among them, and the statements with the most calls.
 statements_report() {
@@ -233,11 +286,22 @@ statements_report() {
       || coalesce(sum(calls) FILTER (WHERE query ILIKE '%jobqueue%' AND query ILIKE '%= ANY%'), 0)
       || ', sliding-invisibility updates ' || coalesce(sum(calls) FILTER (WHERE query ILIKE '%jobqueue%' AND query ILIKE '%RETURNING%fetchedat%'), 0)
       || ', hangfire schema ' || coalesce(sum(calls) FILTER (WHERE query ILIKE '%hangfire.%' OR query ILIKE '%"hangfire".%'), 0)
+      || '; connection resets (Npgsql on a pooled connection''s reuse) ' || coalesce(sum(calls) FILTER (WHERE query ~* '$reset_re'), 0)
+      || ' statements (' || round(coalesce(sum(calls) FILTER (WHERE query ~* '$reset_re'), 0)::numeric / $total, 1) || ' per run, '
+      || round(coalesce(sum(total_exec_time) FILTER (WHERE query ~* '$reset_re'), 0)::numeric / 1000, 2) || ' s executing)'
+      || ', LISTEN ' || coalesce(sum(calls) FILTER (WHERE query ~* '^LISTEN'), 0) || ', NOTIFY ' || coalesce(sum(calls) FILTER (WHERE query ~* '^NOTIFY'), 0)
     FROM pg_stat_statements WHERE dbid = $dbid" | sed 's/^/  /'
   sql_in postgres "SELECT lpad(calls::text, 8) || lpad(round(calls::numeric / $total, 2)::text, 8) || '/run  '
       || regexp_replace(left(query, 110), '\s+', ' ', 'g')
     FROM pg_stat_statements WHERE dbid = $dbid ORDER BY calls DESC LIMIT ${TOP_STATEMENTS:-14}" | sed 's/^/    /'
+  echo "  by time executing (ms, ms per run, calls):"
+  sql_in postgres "SELECT lpad(round(total_exec_time::numeric)::text, 8) || lpad(round((total_exec_time / $total)::numeric, 3)::text, 8) || lpad(calls::text, 8) || '  '
+      || regexp_replace(left(query, 100), '\s+', ' ', 'g')
+    FROM pg_stat_statements WHERE dbid = $dbid ORDER BY total_exec_time DESC LIMIT ${TOP_STATEMENTS:-14}" | sed 's/^/    /'
 }
+# the statements Npgsql sends when a pooled connection is reused (DISCARD ALL, or with prepared statements kept:
+# SET SESSION AUTHORIZATION DEFAULT; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD ...)
+reset_re='^(DISCARD|SET SESSION AUTHORIZATION DEFAULT|RESET ALL|CLOSE ALL|UNLISTEN|SELECT pg_advisory_unlock_all)'
 
 # club SERVER: a coach, a club and the managed members m001…; sets key and club.
 club() {
@@ -278,7 +342,7 @@ warm_up() {
 # code for seconds after its jobs ended, in its quarter of a CPU; the timed import should not pay that one-off cost.
 jit_quiet() {
   [ "$diagnostics" = 1 ] || return 0
-  waited=0 last=-1 same=0
+  waited=0 last=-1 same=0 trace=""
   while [ "$waited" -lt "${JIT_QUIET_MAX:-10}" ]; do
     now=0
     for p in $procs; do
@@ -286,11 +350,12 @@ jit_quiet() {
       m=$(curl -fs "http://127.0.0.1:$qport/health/runtime" | json "['jitMethods']" 2>/dev/null || echo 0)
       now=$((now + m))
     done
+    if [ "$last" -ge 0 ]; then trace="$trace +$((now - last))"; fi
     if [ "$now" = "$last" ]; then same=$((same + 1)); else same=0; fi
     [ "$same" -ge 2 ] && break
     last=$now; sleep 1; waited=$((waited + 1))
   done
-  echo "JIT quiet after ${waited} s (methods compiled by the run's processes: $now)"
+  echo "JIT quiet after ${waited} s (methods compiled by the run's processes: $now; per second:$trace)"
 }
 
 # settle DB: waits (at most 30 min) until every activity is scored and no job is queued or running.
@@ -388,11 +453,13 @@ import_run() {
   if [ "$warmup" = 1 ]; then warm_up "$server" "$db"; fi
   svc_before=0; for p in $procs; do eval "before_$(echo "$p" | tr - _)=$(acct_ns "$db-$p")"; svc_before=$((svc_before + $(acct_ns "$db-$p"))); done
   for p in $procs; do eval "split_$(echo "$p" | tr - _)=\"$(eval "acct_split $db-$p \$pid_$(echo "$p" | tr - _)")\""; done
+  pg_figures snapshot 0
   pg_before=$(acct_ns pg)
   if [ "$neighbours" -gt 0 ]; then neighbours_start "$neighbours"; echo "  $neighbours neighbour(s) burning CPU, each capped at $quota CPU"; fi
   if [ "$statements" = 1 ]; then sql_in postgres "SELECT pg_stat_statements_reset()" >/dev/null; fi
   for g in "$parent_cg"/worker-*/; do if [ -f "$g/cpu.stat" ]; then cp "$g/cpu.stat" "$work/$(basename "$g").stat0"; fi; done
   figures snapshot 0
+  xact_sampler start
   start_s=$(date +%s.%N)
   dotnet "$cli_dll" club-import --server "$server" --key "$key" --club "$club" --poll 0.5 "$archive" >"$work/cli-$db.log" 2>&1 &
   cli=$!
@@ -426,9 +493,11 @@ import_run() {
   settle "$db" || failures=$((failures + 1))
   settled_s=$(date +%s.%N)
   figures snapshot 1
+  xact_sampler stop
   neighbours_stop
   svc_after=0; for p in $procs; do svc_after=$((svc_after + $(acct_ns "$db-$p"))); done
   pg_after=$(acct_ns pg)
+  pg_figures snapshot 1
   machine
   cpu_line="CPU-seconds, upload start -> every run scored: postgres $(python3 -c "print(f'{($pg_after - $pg_before) / 1e9:.1f}')")"
   for p in $procs; do
@@ -442,6 +511,8 @@ import_run() {
     python3 -c "b, a = '$b'.split(), '$a'.split(); print(f'  $p: user {(int(a[0]) - int(b[0])) / $hz:.1f} s, system {(int(a[1]) - int(b[1])) / $hz:.1f} s, minor page faults {int(a[2]) - int(b[2])}, preemptions {int(a[3]) - int(b[3])}' if len(a) == 4 else '  $p: gone')"
   done
   figures diff
+  pg_figures diff $((pg_after - pg_before))
+  xact_sampler report
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
   echo "jobs succeeded per server:"
   spread "$db"

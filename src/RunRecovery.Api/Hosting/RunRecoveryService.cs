@@ -173,7 +173,8 @@ public sealed class RunRecoveryService : IAsyncDisposable
                 // so a minute lets no second holder in beside a live one (docs/reliability.md, "Locks after a kill").
                 DistributedLockTimeout = configuration.GetValue("RunRecovery:Worker:DistributedLockTimeout", TimeSpan.FromMinutes(1)),
             };
-            string connectionString = provider.GetRequiredService<RunRecoveryDatabase>().ConnectionString;
+            // A pool that resets on reuse: each fetch LISTENs on a pooled connection (UNLISTEN comes with the reset).
+            string connectionString = provider.GetRequiredService<RunRecoveryDatabase>().SessionConnectionString;
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         });
         services.AddHangfire(hangfire => hangfire

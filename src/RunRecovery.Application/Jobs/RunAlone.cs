@@ -1,4 +1,5 @@
 using Npgsql;
+using RunRecovery.Application.Persistence;
 
 namespace RunRecovery.Application.Jobs;
 
@@ -29,7 +30,7 @@ public sealed class RunAlone : IAsyncDisposable
 
     private static async Task<RunAlone?> TakeAsync(string connectionString, string key, string sql, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        var connection = new NpgsqlConnection(SessionResetPool.ConnectionString(connectionString)); // resets on reuse: a lock never outlives its user
         try
         {
             await connection.OpenAsync(cancellationToken);
