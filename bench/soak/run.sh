@@ -1,7 +1,8 @@
 #!/bin/sh
 # Soak and capacity (docs/reliability.md, "Soak and capacity"). Starts the release service (role all) on a throwaway
 # PostgreSQL cluster with the loopback-only runtime figures on, then runs bench/load/RunRecovery.Load:
-#   soak:  RATE uploads/s open loop for MINUTES, sampling every 10 s service RSS, GC heap, fds, threads, PostgreSQL
+#   soak:  RATE uploads/s open loop for MINUTES (after printing the GC settings in effect), sampling every 10 s
+#          service RSS, GC heap, fds, threads, PostgreSQL
 #          connections, scoring backlog and p50/p99 per window; writes CSV (default $TMPDIR/runrecovery-soak.csv)
 #          and prints a per-minute table and a first-5-min vs last-5-min summary with slopes.
 #   steps: offered rate stepped through RATES (STEP seconds each, a fresh service) and the highest rate held
@@ -32,6 +33,8 @@ if [ "$mode" = soak ] || [ "$mode" = both ]; then
   pg_create
   service_start --RunRecovery:Diagnostics:Runtime=true
   machine
+  # The GC settings the service really runs with (runtimeconfig, then DOTNET_ variables): gcSettings of /health/runtime.
+  curl -fs "http://127.0.0.1:$port/health/runtime" | json "['gcSettings']" | python3 -c "import ast,sys; s=ast.literal_eval(sys.stdin.read()); print('gc settings: ' + ', '.join(k + ' ' + s[k] for k in ('ServerGC', 'ConcurrentGC', 'GCDynamicAdaptationMode', 'HeapCount', 'GCGen0MaxBudget', 'GCConserveMem', 'LOHThreshold')))"
   echo "started $(date -u +%FT%TZ)"
   $load soak --server "http://127.0.0.1:$port" --rate "${RATE:-10}" --minutes "${MINUTES:-30}" --pid "$service" \
     --pg "$connection" --csv "$csv" --collect-every "${COLLECT_EVERY:-0}" || status=$?
