@@ -127,6 +127,14 @@ public static class DayAdviceRules
                 [Sources.Gabbett2016, Sources.Impellizzeri2021]);
         }
 
+        if (!state.BuildingBaseline && TrainingWeek.DistanceProgression(context, lastDay, knownBeforeUtc) is { } progression
+            && progression.WeekKm >= TrainingWeek.DistanceSpikeToUsual * progression.UsualKm)
+        {
+            return Make(RecommendationKind.Rest, "Rest day: no running. Easy walking is fine.", 0, 85, RecommendationTrigger.DistanceSpike,
+                [I($"You ran {progression.WeekKm:0.0} km in the 7 days to {lastDay:yyyy-MM-dd}, {progression.WeekKm / progression.UsualKm:0.0}× your average week of the three before ({progression.UsualKm:0.0} km); we suggest rest from {TrainingWeek.DistanceSpikeToUsual:0}×, however easy the pace: sudden jumps in weekly distance are linked to overuse injuries in runners.")],
+                [Sources.Nielsen2014]);
+        }
+
         var unaccustomed = context.Activities
             .Where(a => a.LocalDate == lastDay && a.StartUtc < knownBeforeUtc && a.LoadsRunningMuscles && a.LoadToNorm >= UnaccustomedLoadToNorm)
             .OrderByDescending(a => a.LoadToNorm).FirstOrDefault();

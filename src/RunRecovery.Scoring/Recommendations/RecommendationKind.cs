@@ -21,6 +21,9 @@ public static class RecommendationTrigger
     public const string FollowUp = "follow-up";
     public const string LoadSpike = "load-spike";
     public const string Unaccustomed = "unaccustomed-run";
+
+    /// <summary>The week's running distance is at least twice the usual week's (docs/recovery-model.md §7.4).</summary>
+    public const string DistanceSpike = "distance-spike";
     public const string RecoveryTime = "recovery-time";
     public const string Soreness = "soreness";
     public const string Pain = "pain";

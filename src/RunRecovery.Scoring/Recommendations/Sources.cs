@@ -14,6 +14,7 @@ public static class Sources
     public const string Maeo2017 = "Maeo et al. 2017, Sci Rep 7:5769 (downhill running damage)";
     public const string Bontemps2020 = "Bontemps et al. 2020, Sports Med 50:2083 (downhill running, repeated bout)";
     public const string Cheung2003 = "Cheung, Hume, Maxwell 2003, Sports Med 33:145 (DOMS)";
+    public const string Nielsen2014 = "Nielsen et al. 2014, J Orthop Sports Phys Ther 44:739 (weekly running distance progression and injury)";
     public const string Foster1998 = "Foster 1998, Med Sci Sports Exerc 30:1164 (monotony and strain)";
     public const string NhsDvt = "NHS inform (Scotland), Deep vein thrombosis: symptoms and when to get help";
     public const string Seiler2010 = "Seiler 2010, Int J Sports Physiol Perform 5:276 (training intensity distribution)";

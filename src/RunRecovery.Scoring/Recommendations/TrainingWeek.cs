@@ -27,6 +27,15 @@ public static class TrainingWeek
     /// a Sunday long run): two a week, 48 h apart, never the day after the long run. Our assumption, §7.4.</summary>
     public static readonly int[] QualityOffsets = [2, 4];
 
+    /// <summary>A week of running at least twice the average week of the three before it calls for rest. Nielsen et al. 2014
+    /// (874 novice runners) saw more distance-related injuries after a progression of more than 30 % over two weeks (hazard
+    /// ratio 1.59, 95 % CI 0.96–2.66); doubling is more than three times that step. The threshold is our assumption, §7.4.</summary>
+    public const double DistanceSpikeToUsual = 2.0;
+
+    /// <summary>Below 10 km a usual week, doubling is a few kilometres and the unaccustomed-run rule covers a single big
+    /// run. Our assumption, §7.4.</summary>
+    public const double DistanceSpikeMinUsualKm = 10;
+
     public static bool IsHard(ActivityLoad a, Sex sex) =>
         a.MovingTime >= MinHardRun && a.MovingTime.TotalHours > 0
         && 100 * a.CardioLoad / Trimp.OneHourAtThreshold(sex) / a.MovingTime.TotalHours >= HardLoadPerHour;
@@ -103,6 +112,16 @@ public static class TrainingWeek
         (double km28, TimeSpan time28) = Totals(context, lastDay.AddDays(-27), lastDay, beforeUtc);
         return string.Create(CultureInfo.InvariantCulture,
             $"{km7:0} km and {Duration(time7)} in the 7 days to {lastDay:yyyy-MM-dd} against {km28 / 4:0} km / {Duration(time28 / 4)} a week over the last four.");
+    }
+
+    /// <summary>Running distance of the 7 days to <paramref name="lastDay"/> against the runner's average week of the three
+    /// weeks before them (an uncoupled comparison: the week is not part of its own baseline), both in km rounded to
+    /// 0.1 km as the reasons show them; null below <see cref="DistanceSpikeMinUsualKm"/> a week (§7.4).</summary>
+    public static (double WeekKm, double UsualKm)? DistanceProgression(RecommendationContext context, DateOnly lastDay, DateTimeOffset beforeUtc)
+    {
+        double week = Math.Round(Totals(context, lastDay.AddDays(-6), lastDay, beforeUtc).Km, 1);
+        double usual = Math.Round(Totals(context, lastDay.AddDays(-27), lastDay.AddDays(-7), beforeUtc).Km / 3, 1);
+        return usual >= DistanceSpikeMinUsualKm ? (week, usual) : null;
     }
 
     private static (double Km, TimeSpan Time) Totals(RecommendationContext context, DateOnly from, DateOnly to, DateTimeOffset beforeUtc)

@@ -74,7 +74,7 @@ public class BaselinePropertyTests
                 {
                     var asOf = LocalTime.ToUtc(first.AddDays(day), new TimeOnly(hour, 0), zone);
                     var plan = RecoveryPlanner.Plan(history, RunnerReports.None, asOf);
-                    Assert.DoesNotContain(plan.Recommendations, r => r.Kind == K.Rest && r.Trigger == RecommendationTrigger.LoadSpike);
+                    Assert.DoesNotContain(plan.Recommendations, r => r.Kind == K.Rest && r.Trigger is RecommendationTrigger.LoadSpike or RecommendationTrigger.DistanceSpike);
                     Assert.DoesNotContain(plan.Recommendations, r => r.Kind == K.Rest && r.Trigger == RecommendationTrigger.Unaccustomed && day >= 42);
                     Assert.DoesNotContain(plan.Days, d => d.Readiness == Readiness.Overreaching);
                     Assert.All(plan.Days.Where(d => d.Load.BuildingBaseline), d => Assert.Null(d.Load.Ratio));
@@ -86,27 +86,73 @@ public class BaselinePropertyTests
     // "Within 36 h" counts from the run that makes the spike real: the first tripled run after which the last 7 days hold
     // at least twice the usual week's distance. (A first tripled run that is still shorter than the usual long run is no
     // spike yet, and resting after it would be the false alarm this issue is about; between 1.3× and 2× the engine
-    // suggests easy days, tested in the sweep.)
+    // suggests easy days, tested in the sweep.) The spike is measured in distance, as the promise says ("tripling the
+    // weekly volume") and as the running-injury literature measures progression: when the tripled runs are the slow ones
+    // the intensity-weighted load ratio stays near 1.5 and only the distance rule (§7.4, `distance-spike`) gives rest.
     [Fact]
     public void Tripling_the_weekly_volume_gets_rest_within_36_hours()
     {
         Gen.Select(Profile, Week, Gen.Int[5, 8]).Sample((profile, week, steadyWeeks) =>
         {
-            var zone = LocalTime.Zone(profile);
-            var runs = Repeat(week, steadyWeeks + 1, zone, w => w == steadyWeeks ? 3 : 1);
-            var history = LoadHistory.Build(profile, runs);
-            double usualKm = week.Sum(r => r.Km);
-            var spike = history.Activities.First(a => a.Id.StartsWith($"w{steadyWeeks:00}", StringComparison.Ordinal)
-                && history.Activities.Where(b => b.StartUtc <= a.StartUtc && b.StartUtc > a.StartUtc.AddDays(-7)).Sum(b => b.DistanceMeters) / 1000 >= 2 * usualKm);
-            // Rest may come earlier (after an earlier tripled run that was new for the runner): search from the first one.
-            var first = history.Activities.First(a => a.Id.StartsWith($"w{steadyWeeks:00}", StringComparison.Ordinal));
-            bool rest = false;
-            for (var at = first.EndUtc.AddMinutes(15); at <= spike.EndUtc.AddHours(36) && !rest; at = at.AddHours(1))
-            {
-                rest = RecoveryPlanner.Plan(history, RunnerReports.None, at).Recommendations.Any(r => r.Kind == K.Rest);
-            }
-
-            Assert.True(rest, $"no rest within 36 h of {spike.Id} ({spike.DistanceMeters / 1000:0.0} km)");
+            var (spike, rest) = RestAfterTripling(profile, week, steadyWeeks);
+            Assert.True(rest is not null, $"no rest within 36 h of {spike.Id} ({spike.DistanceMeters / 1000:0.0} km)");
         }, iter: 150, threads: 1);
+    }
+
+    // Found at 100,000–300,000 samples before the distance rule: the tripled runs are the slow ones, so the load ratio
+    // after the spike (w05-d3: 11 + 15 + 18 = 44 km, exactly twice 22 km) was 1.49 and the engine said "easy" until the
+    // 33 km run, about 60 h later.
+    [Fact]
+    public void Tripled_slow_runs_that_double_the_week_get_distance_rest_the_next_day()
+    {
+        var profile = new RunnerProfile { Sex = Sex.Male, BirthYear = 1986, RestingHeartRateBpm = 55, MaxHeartRateBpm = 185, TimeZone = "UTC", Experience = ExperienceLevel.Intermediate };
+        PatternRun[] week = [new(0, 5, 2.93, 9), new(3, 6, 2.64, 19), new(6, 11, 3.26, 7)];
+
+        var (spike, rest) = RestAfterTripling(profile, week, 5);
+
+        Assert.Equal("w05-d3", spike.Id);
+        Assert.NotNull(rest);
+        Assert.Equal(RecommendationTrigger.DistanceSpike, rest.Trigger);
+        Assert.Equal<DateOnly?>(spike.LocalDate.AddDays(1), rest.Day);
+        Assert.Contains(rest.Reasons, r => r.Contains("44.0 km", StringComparison.Ordinal) && r.Contains("(22.0 km)", StringComparison.Ordinal));
+    }
+
+    // The stated weekly distance (63 km) is only a seed before 28 days of history (§4.3); after five recorded weeks of
+    // 15.8 km, a 32.2 km week is twice the runner's usual week and gets rest.
+    [Fact]
+    public void A_stated_weekly_distance_does_not_hide_a_doubled_recorded_week()
+    {
+        var profile = new RunnerProfile { Sex = Sex.Male, BirthYear = 1975, RestingHeartRateBpm = 55, MaxHeartRateBpm = 185, WeeklyDistanceKm = 63, TimeZone = "America/New_York", Experience = ExperienceLevel.Advanced };
+        PatternRun[] week = [new(2, 4.2, 2.95, 7), new(4, 4.0, 2.67, 6), new(6, 7.6, 3.47, 15)];
+
+        var (spike, rest) = RestAfterTripling(profile, week, 5);
+
+        Assert.Equal("w05-d4", spike.Id);
+        Assert.NotNull(rest);
+        Assert.Equal(RecommendationTrigger.DistanceSpike, rest.Trigger);
+        Assert.Equal<DateOnly?>(spike.LocalDate.AddDays(1), rest.Day);
+    }
+
+    /// <summary>The run that makes the 7 days hold twice the usual week, and the first rest item planned from the first
+    /// tripled run until 36 h after that run's end (planned hourly), or null.</summary>
+    private static (ActivityLoad Spike, Recommendation? FirstRest) RestAfterTripling(RunnerProfile profile, PatternRun[] week, int steadyWeeks)
+    {
+        var zone = LocalTime.Zone(profile);
+        var runs = Repeat(week, steadyWeeks + 1, zone, w => w == steadyWeeks ? 3 : 1);
+        var history = LoadHistory.Build(profile, runs);
+        double usualKm = week.Sum(r => r.Km);
+        var spike = history.Activities.First(a => a.Id.StartsWith($"w{steadyWeeks:00}", StringComparison.Ordinal)
+            && history.Activities.Where(b => b.StartUtc <= a.StartUtc && b.StartUtc > a.StartUtc.AddDays(-7)).Sum(b => b.DistanceMeters) / 1000 >= 2 * usualKm);
+        // Rest may come earlier (after an earlier tripled run that was new for the runner): search from the first one.
+        var first = history.Activities.First(a => a.Id.StartsWith($"w{steadyWeeks:00}", StringComparison.Ordinal));
+        for (var at = first.EndUtc.AddMinutes(15); at <= spike.EndUtc.AddHours(36); at = at.AddHours(1))
+        {
+            if (RecoveryPlanner.Plan(history, RunnerReports.None, at).Recommendations.FirstOrDefault(r => r.Kind == K.Rest) is { } rest)
+            {
+                return (spike, rest);
+            }
+        }
+
+        return (spike, null);
     }
 }
