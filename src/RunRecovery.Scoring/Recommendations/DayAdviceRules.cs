@@ -127,7 +127,9 @@ public static class DayAdviceRules
                 [Sources.Gabbett2016, Sources.Impellizzeri2021]);
         }
 
-        if (!state.BuildingBaseline && TrainingWeek.DistanceProgression(context, lastDay, knownBeforeUtc) is { } progression
+        // After a day with a run only: the 7-day sum does not fade on rest days, and the rest already taken counts.
+        if (!state.BuildingBaseline && TrainingWeek.On(context, lastDay, knownBeforeUtc).Any(a => a.LoadsRunningMuscles)
+            && TrainingWeek.DistanceProgression(context, lastDay, knownBeforeUtc) is { } progression
             && progression.WeekKm >= TrainingWeek.DistanceSpikeToUsual * progression.UsualKm)
         {
             return Make(RecommendationKind.Rest, "Rest day: no running. Easy walking is fine.", 0, 85, RecommendationTrigger.DistanceSpike,

@@ -74,7 +74,7 @@ public class AdviceSweepTests
                 Assert.True(qualityDays.Count >= 4, $"steady: {qualityDays.Count} quality days in weeks 5–6");
                 break;
             case "building":
-                Assert.DoesNotContain(seen, r => r.Trigger == RecommendationTrigger.LoadSpike && r.Kind == K.Rest);
+                Assert.DoesNotContain(seen, r => r.Trigger is RecommendationTrigger.LoadSpike or RecommendationTrigger.DistanceSpike && r.Kind == K.Rest);
                 break;
             case "spiking":
                 Assert.Contains(seen, r => r.Kind == K.Rest);
@@ -150,7 +150,7 @@ public class AdviceSweepTests
 
         // Honest baselines: no ratio before 28 days; the steady runner never gets rest or "overreaching".
         Assert.All(plan.Days.Where(d => d.Load.BuildingBaseline), d => Assert.Null(d.Load.Ratio));
-        Assert.DoesNotContain(items, r => r.Trigger == RecommendationTrigger.LoadSpike && plan.Days[^1].Load.BuildingBaseline);
+        Assert.DoesNotContain(items, r => r.Trigger is RecommendationTrigger.LoadSpike or RecommendationTrigger.DistanceSpike && plan.Days[^1].Load.BuildingBaseline);
         if (runner.Name == "steady")
         {
             Assert.DoesNotContain(items, r => r.Kind == K.Rest);
