@@ -63,11 +63,9 @@ public sealed partial class ScoreRunnerHandler(
         VersionedLoadHistory? next = VersionedLoadHistory.TryAppend(remembered, inputs.ProfileStamp, stored, read, asOf, out LoadHistory? appended, out IReadOnlyList<ActivityLoad> scoredLoads);
         histories.Count(appended: next is not null);
         LoadHistory history;
-        HashSet<Guid>? rows = null; // the rows whose loads this recompute stores (null: every row)
         if (next is not null && appended is not null)
         {
             history = appended; // only the recent activities: the others' stored loads stay as they are
-            rows = [.. read.Select(r => r.Key)];
         }
         else
         {
@@ -79,6 +77,10 @@ public sealed partial class ScoreRunnerHandler(
             next = VersionedLoadHistory.Build(inputs.Profile, inputs.ProfileStamp, read, asOf, out history);
             scoredLoads = history.Activities;
         }
+
+        // The rows whose loads this recompute stores: those whose inputs it read. A row committed after the read (an
+        // upload landing now) is left as it is for the recompute its upload requested, never marked unscorable here.
+        HashSet<Guid> rows = [.. read.Select(r => r.Key)];
 
         RecoveryPlan plan = RecoveryPlanner.Plan(history, inputs.Reports, asOf);
 
@@ -110,24 +112,19 @@ public sealed partial class ScoreRunnerHandler(
     }
 
     /// <summary>
-    /// Stores each activity's loads (<paramref name="scoredLoads"/>; of <paramref name="rows"/> only, when given: an appended history leaves the others'
-    /// as they are); <paramref name="changed"/> receives those newly scored, whose loads changed, or that newly became
+    /// Stores each activity's loads (<paramref name="scoredLoads"/>) of <paramref name="rows"/>, the rows whose inputs the recompute read (an
+    /// appended history leaves the others' as they are; a row committed after the read waits for its own recompute); <paramref name="changed"/> receives those newly scored, whose loads changed, or that newly became
     /// excluded or unscorable (an <c>activity.scored</c> event each). Reads only the scoring columns (not the metrics or
     /// load inputs) and writes only the rows that change. Returns the number of scored rows among those read.
     /// </summary>
     private async Task<int> StoreActivityLoadsAsync(
-        Guid runnerId, IReadOnlyList<ActivityLoad> scoredLoads, HashSet<Guid>? rows, DateTimeOffset now, List<Activity> changed, CancellationToken cancellationToken)
+        Guid runnerId, IReadOnlyList<ActivityLoad> scoredLoads, HashSet<Guid> rows, DateTimeOffset now, List<Activity> changed, CancellationToken cancellationToken)
     {
         ILookup<Guid, ActivityLoad> byActivity = scoredLoads.ToLookup(load => ActivityIdOf(load.Id));
-        IQueryable<Activity> query = db.Activities.AsNoTracking().Where(activity => activity.RunnerId == runnerId);
-        if (rows is not null)
-        {
-            Guid[] only = [.. rows];
-            // Rows outside the load model (no start, excluded) are not remembered: each recompute settles them.
-            query = query.Where(activity => only.Contains(activity.Id) || activity.StartUtc == null || activity.ExcludeFromLoad);
-        }
-
-        var activities = await query
+        Guid[] only = [.. rows];
+        // Rows outside the load model (no start, excluded) are not remembered: each recompute settles them.
+        var activities = await db.Activities.AsNoTracking()
+            .Where(activity => activity.RunnerId == runnerId && (only.Contains(activity.Id) || activity.StartUtc == null || activity.ExcludeFromLoad))
             .Select(activity => new Activity
             {
                 Id = activity.Id,
