@@ -238,8 +238,9 @@ public sealed partial class ScoreRunnerHandler(
     /// </summary>
     private static IEnumerable<KeyValuePair<Guid, long>> WrittenByThisRecompute(
         VersionedLoadHistory history, Dictionary<Guid, long> beforeWrites, Dictionary<Guid, long> afterWrites) =>
-        afterWrites.Where(row => history.Versions.TryGetValue(row.Key, out long read)
-            && beforeWrites.TryGetValue(row.Key, out long locked) && locked == read && row.Value != read);
+        history.RowVersions
+            .Where(row => beforeWrites.TryGetValue(row.Key, out long locked) && locked == row.Value && afterWrites.TryGetValue(row.Key, out long written) && written != row.Value)
+            .Select(row => KeyValuePair.Create(row.Key, afterWrites[row.Key]));
 
     /// <summary>The <c>activity</c> of an <c>activity.scored</c> event (the loads themselves: <c>GET /api/activities/{id}</c>).</summary>
     public sealed record ScoredActivity(Guid Id, string Sport, DateTimeOffset? StartUtc, string ScoringState, double? RecoveryHours, DateTimeOffset? ScoredAt);

@@ -1,38 +1,45 @@
 using System.Runtime.CompilerServices;
 using RunRecovery.Scoring.Load;
+using RunRecovery.Scoring.Recordings;
 
 namespace RunRecovery.Scoring.Planning;
 
 /// <summary>
 /// The part of a runner's <see cref="LoadHistory"/> that appending later activities and planning as of a later instant
 /// read (docs/reliability.md, "Incremental rescoring"), kept between recomputes by <see cref="VersionedLoadHistory"/>:
-/// one <see cref="LoadTrace"/> per activity of the last <see cref="ActivityLoadCalculator.Lookback"/> (older ones are
-/// never read again once the history is that long, and the seed is fixed by then), the full result only of the
-/// activities after <see cref="RecoveryPlanner.ActivityLookback"/> before the planning instant, the daily series and
-/// its seed. No inputs and no samples. <see cref="Append"/> scores only the added activities and gives the same
-/// loads, days and plan as <see cref="LoadHistory.Build"/> from scratch (<c>VersionedLoadHistoryTests</c>).
+/// the <see cref="LoadTrace"/> of each activity a later one can still read (<see cref="Prune"/>: the
+/// last one, those of its local date, and those that can still set a window maximum or a pace calibration value of the
+/// calculator, a bounded number however long the history), the full result only of the activities after
+/// <see cref="RecoveryPlanner.ActivityLookback"/> before the planning instant, the daily series and its seed, and the
+/// running sum of the first 28 days that the seed is taken from. No inputs and no samples. <see cref="Append"/> scores
+/// only the added activities and gives the same loads, days and plan as <see cref="LoadHistory.Build"/> from scratch
+/// (<c>VersionedLoadHistoryTests</c>).
 /// </summary>
 public sealed class KeptLoadHistory : ScoredLoadSeries
 {
     private readonly LoadTrace[] _traces;
     private readonly ActivityLoad[] _recent;
+    private readonly DateOnly _firstDate;
+    private readonly double _baselineSum;
 
     private KeptLoadHistory(
-        RunnerProfile profile, TimeZoneInfo zone, LoadTrace[] traces, ActivityLoad[] recent, DayLoad[] days, double seed, bool trimmed, int count, string? lastId, DateTimeOffset asOf)
+        RunnerProfile profile, TimeZoneInfo zone, LoadTrace[] traces, ActivityLoad[] recent, DayLoad[] days, double seed, int count, string? lastId, DateTimeOffset asOf, DateOnly firstDate, double baselineSum)
         : base(profile, zone, days, seed)
     {
         _traces = traces;
         _recent = recent;
-        Trimmed = trimmed;
         Count = count;
         LastId = lastId;
         AsOfUtc = asOf;
+        _firstDate = firstDate;
+        _baselineSum = baselineSum;
     }
 
     /// <summary>Activities in the history (kept or not).</summary>
     public int Count { get; }
 
-    /// <summary>Traces kept: the activities of the last <see cref="ActivityLoadCalculator.Lookback"/>.</summary>
+    /// <summary>Traces kept: of the activities whose trace scoring a later activity can still read (<see cref="Prune"/>),
+    /// none older than <see cref="ActivityLoadCalculator.Lookback"/> before the last one.</summary>
     public int TraceCount => _traces.Length;
 
     /// <summary>Full results kept: the activities the planner reads as of <see cref="AsOfUtc"/> or later.</summary>
@@ -41,14 +48,11 @@ public sealed class KeptLoadHistory : ScoredLoadSeries
     /// <summary>The instant the kept activities were chosen for: planning earlier than this needs a rebuild.</summary>
     public DateTimeOffset AsOfUtc { get; }
 
-    /// <summary>True once traces older than the lookback were dropped (the seed is fixed by then).</summary>
-    private bool Trimmed { get; }
-
     private string? LastId { get; }
 
     /// <summary>
     /// Bytes held, for a cache's size limit: the arrays at their element sizes, about 800 bytes per full result
-    /// (the object, its id and file name) and a fixed part. <c>VersionedLoadHistoryTests</c> checks it against the
+    /// (the object, its id and file name) and a fixed part. <c>KeptLoadHistorySizeTests</c> checks it against the
     /// measured size within a factor.
     /// </summary>
     public long EstimatedBytes =>
@@ -65,10 +69,10 @@ public sealed class KeptLoadHistory : ScoredLoadSeries
         }
 
         ReadOnlySpan<LoadTrace> traces = full.TraceSpan;
-        int from = TraceStart(traces);
+        DateOnly firstDate = traces.Length > 0 ? traces[0].LocalDate : default;
         return new KeptLoadHistory(
-            full.Profile, full.Zone, traces[from..].ToArray(), RecentOf(full.ActivitySpan, asOfUtc), [.. full.Days], full.SeedDailyLoad, from > 0,
-            traces.Length, full.Inputs.Count > 0 ? full.Inputs[^1].Id : null, asOfUtc);
+            full.Profile, full.Zone, Prune(traces), RecentOf(full.ActivitySpan, asOfUtc), [.. full.Days], full.SeedDailyLoad, traces.Length,
+            full.Inputs.Count > 0 ? full.Inputs[^1].Id : null, asOfUtc, firstDate, BaselineSum(traces, firstDate, 0));
     }
 
     /// <summary>
@@ -101,6 +105,14 @@ public sealed class KeptLoadHistory : ScoredLoadSeries
             }
         }
 
+        if (added.Count == 0)
+        {
+            ActivityLoad[] same = RecentOf(_recent, asOfUtc);
+            planning = LoadHistory.PlanningView(Profile, Zone, same, DayArray, SeedDailyLoad);
+            return new KeptLoadHistory(Profile, Zone, _traces, same, DayArray, SeedDailyLoad, Count, LastId, asOfUtc, _firstDate, _baselineSum);
+        }
+
+        // The kept traces give every later activity the same score as all earlier ones would (Prune).
         var traces = new LoadTrace[_traces.Length + added.Count];
         _traces.CopyTo(traces, 0);
         var loads = new ActivityLoad[added.Count];
@@ -110,36 +122,180 @@ public sealed class KeptLoadHistory : ScoredLoadSeries
             traces[_traces.Length + i] = LoadTrace.Of(loads[i]);
         }
 
-        // Untrimmed, every activity is here and the seed is computed as from scratch; trimmed, it was fixed long ago.
-        double seed = Trimmed ? SeedDailyLoad : LoadSeries.Seed(traces, Profile.WeeklyDistanceKm);
-        DayLoad[] days = loads.Length == 0
-            ? DayArray
-            : LoadHistory.Series(traces, DayArray.Length > 0 ? DayArray[0].Date : loads[0].LocalDate, _traces.Length, _traces, DayArray, SeedDailyLoad, seed);
+        // The seed, as LoadSeries.Seed computes it over every activity: the first 28 days' loads summed in order.
+        DateOnly firstDate = Count > 0 ? _firstDate : loads[0].LocalDate;
+        double baselineSum = BaselineSum(traces.AsSpan(_traces.Length), firstDate, Count > 0 ? _baselineSum : 0);
+        double seed = loads[^1].LocalDate.DayNumber - firstDate.DayNumber + 1 >= LoadSeries.BaselineDays
+            ? baselineSum / LoadSeries.BaselineDays
+            : LoadSeries.SeedDailyLoad(Profile.WeeklyDistanceKm);
+        DayLoad[] days = Series(traces, _traces.Length, DayArray, SeedDailyLoad, seed);
         ActivityLoad[] recent = RecentOf([.. _recent, .. loads], asOfUtc);
-        int from = TraceStart(traces);
         scored = loads;
         planning = LoadHistory.PlanningView(Profile, Zone, recent, days, seed);
         return new KeptLoadHistory(
-            Profile, Zone, from > 0 ? traces[from..] : traces, recent, days, seed, Trimmed || from > 0, Count + loads.Length,
-            loads.Length > 0 ? loads[^1].Id : LastId, asOfUtc);
+            Profile, Zone, Prune(traces), recent, days, seed, Count + loads.Length, loads[^1].Id, asOfUtc, firstDate, baselineSum);
     }
 
-    /// <summary>The first trace a later activity can read: none older than the lookback before the last one.</summary>
-    private static int TraceStart(ReadOnlySpan<LoadTrace> traces)
+    /// <summary>
+    /// The traces of <paramref name="traces"/> (ordered by start) that scoring an activity starting at or after the
+    /// last one can read (<see cref="ActivityLoadCalculator"/>): any trace left out is either outside every window such
+    /// an activity reads or never changes what it reads.
+    /// <list type="bullet">
+    /// <item>the last trace (its <see cref="LoadTrace.HighestHeartRateSeen"/>) and every trace of its local date (the
+    /// day's load is summed again when a later activity lands on the same date: the same terms in the same order);</item>
+    /// <item>the cap (<see cref="ActivityLoadCap"/>: the largest cardio load of the last 42 days), repeated-bout
+    /// protection (<see cref="MuscleAdaptation.Protection"/>: each group's largest eccentric load of 63 days) and
+    /// novelty (<see cref="MuscleAdaptation.Novelty"/>: each group's largest raw load of running-muscle activities of
+    /// 42 days) read maxima: a trace whose value a later one equals or exceeds (for every group) is never the maximum of
+    /// a window that starts before the later one, and windows only move forward;</item>
+    /// <item>the pace reference (<c>ReferenceSpeed</c>) reads the newest <see cref="PaceLoad.CalibrationRuns"/> runs with
+    /// heart rate of 180 days, and only when there is none, every run's pace of the last 90 days: those runs are read
+    /// only more than 180 days after the newest run with heart rate, so only runs more than 90 days after it are kept
+    /// for it.</item>
+    /// </list>
+    /// A maximum compared with a NaN keeps the trace. The seed reads the first 28 days, summed separately.
+    /// </summary>
+    internal static LoadTrace[] Prune(ReadOnlySpan<LoadTrace> traces)
     {
         if (traces.Length == 0)
         {
-            return 0;
+            return [];
         }
 
-        DateTimeOffset from = traces[^1].StartUtc - ActivityLoadCalculator.Lookback;
-        int start = 0;
-        while (traces[start].StartUtc < from)
+        DateTimeOffset last = traces[^1].StartUtc;
+        DateOnly lastDate = traces[^1].LocalDate;
+        DateTimeOffset capFrom = last.AddDays(-ActivityLoadCap.HistoryDays);
+        DateTimeOffset boutFrom = last - MuscleAdaptation.RepeatedBoutWindow;
+        DateTimeOffset noveltyFrom = last - MuscleAdaptation.NoveltyWindow;
+        DateTimeOffset calibrationFrom = last - PaceLoad.CalibrationWindow;
+        DateTimeOffset paceFrom = last - PaceLoad.ThresholdWindow;
+        DateTimeOffset? newestWithHeartRate = null;
+        int withHeartRate = 0;
+        double cardio = double.NegativeInfinity;
+        MuscleLoad eccentric = Lowest, raw = Lowest;
+        Span<bool> keep = traces.Length <= 512 ? stackalloc bool[traces.Length] : new bool[traces.Length];
+        int kept = 0;
+        for (int i = traces.Length - 1; i >= 0; i--)
         {
-            start++;
+            ref readonly LoadTrace t = ref traces[i];
+            DateTimeOffset start = t.StartUtc;
+            bool needed = i == traces.Length - 1 || t.LocalDate == lastDate;
+            if (start >= capFrom && !(cardio >= t.CardioLoad))
+            {
+                needed = true;
+            }
+
+            if (start >= boutFrom && !Covers(eccentric, t.EccentricLoad))
+            {
+                needed = true;
+            }
+
+            if (t.LoadsRunningMuscles && start >= noveltyFrom && !Covers(raw, t.RawMuscleLoad))
+            {
+                needed = true;
+            }
+
+            bool paced = t.Sport == Sport.Running && t.GradeAdjustedSpeed > 0 && t.MovingTime >= PaceLoad.MinThresholdEffort;
+            if (paced && t.ReserveFraction is >= PaceLoad.MinCalibrationReserveFraction)
+            {
+                newestWithHeartRate ??= start;
+                if (start >= calibrationFrom && withHeartRate < PaceLoad.CalibrationRuns)
+                {
+                    needed = true;
+                }
+
+                withHeartRate++;
+            }
+            else if (paced && start >= paceFrom && (newestWithHeartRate is null || start >= newestWithHeartRate.Value + PaceLoad.ThresholdWindow))
+            {
+                needed = true;
+            }
+
+            cardio = Math.Max(cardio, t.CardioLoad);
+            eccentric = MuscleLoad.Greatest(eccentric, t.EccentricLoad);
+            if (t.LoadsRunningMuscles)
+            {
+                raw = MuscleLoad.Greatest(raw, t.RawMuscleLoad);
+            }
+
+            keep[i] = needed;
+            kept += needed ? 1 : 0;
         }
 
-        return start;
+        var result = new LoadTrace[kept];
+        int n = 0;
+        for (int i = 0; i < traces.Length; i++)
+        {
+            if (keep[i])
+            {
+                result[n++] = traces[i];
+            }
+        }
+
+        return result;
+    }
+
+    private static readonly MuscleLoad Lowest = new(double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
+
+    /// <summary>True when <paramref name="later"/> equals or exceeds <paramref name="load"/> in every group (false with a NaN).</summary>
+    private static bool Covers(MuscleLoad later, MuscleLoad load) =>
+        later.Calves >= load.Calves && later.Shins >= load.Shins && later.Quadriceps >= load.Quadriceps
+        && later.Hamstrings >= load.Hamstrings && later.Glutes >= load.Glutes;
+
+    /// <summary>
+    /// The daily series after appending the traces from <paramref name="keep"/> on (all later than the earlier ones): as
+    /// <see cref="LoadHistory.Series"/> gives it, without the earlier traces: a day before the first added activity's
+    /// date keeps its load (the sum of its activities' loads, which no added activity changes), later days are summed
+    /// again from the traces (the last kept date's traces are all kept), and the series is filled from the first
+    /// added date, or from its start when the seed changed.
+    /// </summary>
+    private static DayLoad[] Series(ReadOnlySpan<LoadTrace> traces, int keep, ReadOnlySpan<DayLoad> previousDays, double previousSeed, double seed)
+    {
+        DateOnly changed = traces[keep].LocalDate;
+        DateOnly first = previousDays.Length > 0 ? previousDays[0].Date : changed;
+        DateOnly last = traces[^1].LocalDate;
+        var days = new DayLoad[last.DayNumber - first.DayNumber + 1];
+        int changedFrom = Math.Min(changed.DayNumber - first.DayNumber, previousDays.Length);
+        bool sameSeed = previousDays.Length > 0 && seed.Equals(previousSeed);
+        if (sameSeed)
+        {
+            previousDays[..changedFrom].CopyTo(days);
+        }
+        else
+        {
+            for (int d = 0; d < changedFrom; d++)
+            {
+                days[d] = new DayLoad(previousDays[d].Date, previousDays[d].Load, 0, 0, null, 0, 0, 0);
+            }
+        }
+
+        for (int d = changedFrom; d < days.Length; d++)
+        {
+            days[d] = new DayLoad(first.AddDays(d), 0, 0, 0, null, 0, 0, 0);
+        }
+
+        DateOnly fillDate = first.AddDays(changedFrom);
+        for (int i = traces.Length - 1; i >= 0 && traces[i].LocalDate >= fillDate; i--)
+        {
+            ref DayLoad day = ref days[traces[i].LocalDate.DayNumber - first.DayNumber];
+            day = day with { Load = day.Load + traces[i].CardioLoad };
+        }
+
+        LoadSeries.Fill(days, sameSeed ? changedFrom : 0, seed);
+        return days;
+    }
+
+    /// <summary><paramref name="sum"/> plus the cardio loads of <paramref name="traces"/> dated within
+    /// <see cref="LoadSeries.BaselineDays"/> of <paramref name="firstDate"/>, in order (as <see cref="LoadSeries.Seed"/> sums them).</summary>
+    private static double BaselineSum(ReadOnlySpan<LoadTrace> traces, DateOnly firstDate, double sum)
+    {
+        DateOnly end = firstDate.AddDays(LoadSeries.BaselineDays);
+        for (int i = 0; i < traces.Length && traces[i].LocalDate < end; i++)
+        {
+            sum += traces[i].CardioLoad;
+        }
+
+        return sum;
     }
 
     private static ActivityLoad[] RecentOf(ReadOnlySpan<ActivityLoad> activities, DateTimeOffset asOfUtc)

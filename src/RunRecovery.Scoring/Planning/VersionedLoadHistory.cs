@@ -20,9 +20,9 @@ public sealed record StoredLoadInputs(Guid Key, long Version, IReadOnlyList<Acti
 /// </summary>
 public sealed class VersionedLoadHistory
 {
-    private readonly Dictionary<Guid, long> _versions;
+    private readonly RowVersionLog _versions;
 
-    private VersionedLoadHistory(string profileStamp, Dictionary<Guid, long> versions, KeptLoadHistory kept)
+    private VersionedLoadHistory(string profileStamp, RowVersionLog versions, KeptLoadHistory kept)
     {
         ProfileStamp = profileStamp;
         _versions = versions;
@@ -32,17 +32,21 @@ public sealed class VersionedLoadHistory
     /// <summary>What the profile was built from (any change of it means a rebuild).</summary>
     public string ProfileStamp { get; }
 
-    /// <summary>Stored activity key → version of the row its inputs were read from.</summary>
-    public IReadOnlyDictionary<Guid, long> Versions => _versions;
+    /// <summary>Stored activity key → version of the row its inputs were read from: a copy (the history keeps them in a
+    /// <see cref="RowVersionLog"/>); <see cref="RowVersions"/> lists them without one.</summary>
+    public IReadOnlyDictionary<Guid, long> Versions => _versions.All.ToDictionary();
+
+    /// <summary>Each stored activity's key and the version of the row its inputs were read from.</summary>
+    public IEnumerable<KeyValuePair<Guid, long>> RowVersions => _versions.All;
 
     /// <summary>What appending and planning read of the history.</summary>
     public KeptLoadHistory Kept { get; }
 
     /// <summary>
-    /// Bytes held, for a cache's size limit: <see cref="KeptLoadHistory.EstimatedBytes"/>, 40 bytes a version (a
-    /// dictionary entry of a 16-byte key and an 8-byte value, its bucket, and spare capacity) and the profile stamp.
+    /// Bytes held, for a cache's size limit: <see cref="KeptLoadHistory.EstimatedBytes"/>, 24 bytes a version (a 16-byte
+    /// key and an 8-byte value, <see cref="RowVersionLog"/>) and the profile stamp.
     /// </summary>
-    public long EstimatedBytes => 200 + Kept.EstimatedBytes + (_versions.Count * 40L) + (ProfileStamp.Length * 2L);
+    public long EstimatedBytes => 200 + Kept.EstimatedBytes + _versions.EstimatedBytes + (ProfileStamp.Length * 2L);
 
     /// <summary>
     /// The keys whose inputs must be read: only those not remembered when <paramref name="remembered"/> can be
@@ -51,9 +55,18 @@ public sealed class VersionedLoadHistory
     public static IReadOnlyCollection<Guid> KeysToRead(VersionedLoadHistory? remembered, string profileStamp, IReadOnlyDictionary<Guid, long> stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return remembered is not null && remembered.Extends(profileStamp, stored)
-            ? [.. stored.Keys.Where(key => !remembered._versions.ContainsKey(key))]
-            : [.. stored.Keys];
+        if (remembered is null || !remembered.Extends(profileStamp, stored))
+        {
+            return [.. stored.Keys];
+        }
+
+        var added = new HashSet<Guid>(stored.Keys);
+        foreach (KeyValuePair<Guid, long> kept in remembered._versions.All)
+        {
+            added.Remove(kept.Key);
+        }
+
+        return [.. stored.Keys.Where(added.Contains)];
     }
 
     /// <summary>
@@ -73,7 +86,14 @@ public sealed class VersionedLoadHistory
         scored = [];
         if (remembered is null || !remembered.Extends(profileStamp, stored)
             || added.Count + remembered._versions.Count != stored.Count
-            || added.Any(read => remembered._versions.ContainsKey(read.Key) || !stored.ContainsKey(read.Key) || !read.Inputs.All(input => Belongs(input.Id, read.Key))))
+            || added.Any(read => !stored.ContainsKey(read.Key) || !read.Inputs.All(input => Belongs(input.Id, read.Key))))
+        {
+            return null;
+        }
+
+        // Every added key is new: none twice and none remembered.
+        var addedKeys = new HashSet<Guid>(added.Select(read => read.Key));
+        if (addedKeys.Count != added.Count || remembered._versions.All.Any(kept => addedKeys.Contains(kept.Key)))
         {
             return null;
         }
@@ -91,13 +111,7 @@ public sealed class VersionedLoadHistory
             return null;
         }
 
-        var versions = new Dictionary<Guid, long>(remembered._versions);
-        foreach (StoredLoadInputs read in added)
-        {
-            versions[read.Key] = read.Version;
-        }
-
-        return new VersionedLoadHistory(profileStamp, versions, kept);
+        return new VersionedLoadHistory(profileStamp, remembered._versions.Append([.. added.Select(read => KeyValuePair.Create(read.Key, read.Version))]), kept);
     }
 
     /// <summary>From scratch: <see cref="LoadHistory.Build"/> over every stored activity's inputs, kept for planning as of
@@ -106,30 +120,28 @@ public sealed class VersionedLoadHistory
     {
         ArgumentNullException.ThrowIfNull(all);
         full = LoadHistory.Build(profile, all.SelectMany(read => read.Inputs));
+        // One version a key (the last read, as a dictionary keeps it).
         var versions = new Dictionary<Guid, long>(all.Count);
         foreach (StoredLoadInputs read in all)
         {
             versions[read.Key] = read.Version;
         }
 
-        return new VersionedLoadHistory(profileStamp, versions, KeptLoadHistory.From(full, asOfUtc));
+        return new VersionedLoadHistory(profileStamp, RowVersionLog.Empty.Append([.. versions]), KeptLoadHistory.From(full, asOfUtc));
     }
 
     /// <summary>The same history, with the versions of rows the recompute itself wrote (their inputs unchanged).</summary>
     public VersionedLoadHistory WithVersions(IEnumerable<KeyValuePair<Guid, long>> rewritten)
     {
         ArgumentNullException.ThrowIfNull(rewritten);
-        Dictionary<Guid, long>? versions = null;
+        var changed = new Dictionary<Guid, long>();
         foreach ((Guid key, long version) in rewritten)
         {
-            if (_versions.ContainsKey(key))
-            {
-                versions ??= new Dictionary<Guid, long>(_versions);
-                versions[key] = version;
-            }
+            changed[key] = version;
         }
 
-        return versions is null ? this : new VersionedLoadHistory(ProfileStamp, versions, Kept);
+        RowVersionLog versions = _versions.With(changed);
+        return ReferenceEquals(versions, _versions) ? this : new VersionedLoadHistory(ProfileStamp, versions, Kept);
     }
 
     /// <summary>An input's id is its row's key, or the key and "#n" for one session of a multisport file: so a new row's
@@ -142,5 +154,5 @@ public sealed class VersionedLoadHistory
 
     private bool Extends(string profileStamp, IReadOnlyDictionary<Guid, long> stored) =>
         string.Equals(ProfileStamp, profileStamp, StringComparison.Ordinal)
-        && _versions.All(kept => stored.TryGetValue(kept.Key, out long version) && version == kept.Value);
+        && _versions.All.All(kept => stored.TryGetValue(kept.Key, out long version) && version == kept.Value);
 }
