@@ -245,6 +245,11 @@ internal static class OpenLoop
                 {
                     sample.FullHeapMb = full.GetProperty("heapSizeBytes").GetInt64() / 1048576.0;
                 }
+
+                if (figures.TryGetProperty("historyCacheBytes", out JsonElement history))
+                {
+                    sample.HistoryMb = history.GetInt64() / 1048576.0;
+                }
             }
         }
         catch (HttpRequestException)
@@ -343,6 +348,11 @@ internal static class OpenLoop
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  not part of the bar: GC heap after the last full collection {Mean(late, s => s.FullHeapMb) / Mean(early, s => s.FullHeapMb):F3}, GC committed {Mean(late, s => s.CommittedMb) / Mean(early, s => s.CommittedMb):F3}; GC heap by generation at the last collection (gen0/gen1/gen2/LOH/POH MB) {Generations(early)} -> {Generations(late)}"));
+        // What grew in MB against the bar's band (10 % of the early GC heap): live data (the heap after the last full
+        // collection) and the part of it the runners' kept histories are estimated at.
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  not part of the bar, MB: GC heap {Mean(early, s => s.HeapMb):F1} -> {Mean(late, s => s.HeapMb):F1} (band {0.1 * Mean(early, s => s.HeapMb):F1}); after the last full collection {Mean(early, s => s.FullHeapMb):F1} -> {Mean(late, s => s.FullHeapMb):F1} ({Mean(late, s => s.FullHeapMb) - Mean(early, s => s.FullHeapMb):+0.0;-0.0}); history cache (estimated) {Mean(early, s => s.HistoryMb):F2} -> {Mean(late, s => s.HistoryMb):F2}"));
         return met;
     }
 
@@ -462,7 +472,7 @@ internal static class OpenLoop
 
     private sealed class Sample
     {
-        public const string CsvHeader = "seconds,sent,answered,ok,in_flight,p50_ms,p99_ms,rss_mb,gc_heap_mb,gen2,fds,threads,pg_connections,scoring_pending,db_mb,live_heap_mb,gc_committed_mb,gc_fragmented_mb,last_gc_generation,last_gc_pinned,gen0_mb,gen1_mb,gen2_mb,loh_mb,poh_mb,gc_heap_after_full_gc_mb";
+        public const string CsvHeader = "seconds,sent,answered,ok,in_flight,p50_ms,p99_ms,rss_mb,gc_heap_mb,gen2,fds,threads,pg_connections,scoring_pending,db_mb,live_heap_mb,gc_committed_mb,gc_fragmented_mb,last_gc_generation,last_gc_pinned,gen0_mb,gen1_mb,gen2_mb,loh_mb,poh_mb,gc_heap_after_full_gc_mb,history_cache_mb";
 
         public const string TableHeader =
             "| min | sent | answered/10 s | ok | in flight | p50 ms | p99 ms | RSS MB | GC heap MB | fds | threads | PG conns | scoring backlog | DB MB | live heap MB |\n"
@@ -506,6 +516,9 @@ internal static class OpenLoop
         /// <summary>The heap right after the last full (gen 2) collection: its size without gen 2's garbage.</summary>
         public double FullHeapMb { get; set; }
 
+        /// <summary>The runners' histories kept between recomputes, as the service estimates them (<c>historyCacheBytes</c>).</summary>
+        public double HistoryMb { get; set; }
+
         public int Fds { get; set; }
 
         public int Threads { get; set; }
@@ -518,7 +531,7 @@ internal static class OpenLoop
 
         public string ToCsv() => string.Create(
             CultureInfo.InvariantCulture,
-            $"{Seconds:F0},{Sent},{Answered},{Ok},{InFlight},{P50:F0},{P99:F0},{RssMb:F1},{HeapMb:F1},{Gen2},{Fds},{Threads},{PgConnections},{Pending},{DbMb:F0},{LiveMb:F1},{CommittedMb:F1},{FragmentedMb:F1},{LastGeneration},{Pinned},{string.Join(',', Enumerable.Range(0, 5).Select(g => GenerationsMb.ElementAtOrDefault(g).ToString("F1", CultureInfo.InvariantCulture)))},{FullHeapMb:F1}");
+            $"{Seconds:F0},{Sent},{Answered},{Ok},{InFlight},{P50:F0},{P99:F0},{RssMb:F1},{HeapMb:F1},{Gen2},{Fds},{Threads},{PgConnections},{Pending},{DbMb:F0},{LiveMb:F1},{CommittedMb:F1},{FragmentedMb:F1},{LastGeneration},{Pinned},{string.Join(',', Enumerable.Range(0, 5).Select(g => GenerationsMb.ElementAtOrDefault(g).ToString("F1", CultureInfo.InvariantCulture)))},{FullHeapMb:F1},{HistoryMb:F2}");
 
         public string ToTableRow() => string.Create(
             CultureInfo.InvariantCulture,

@@ -61,6 +61,8 @@ internal static class RuntimeFigures
                 allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
                 scoringAppends = histories.Appends, // recomputes that extended a remembered history (issue 18)
                 scoringRebuilds = histories.Rebuilds,
+                historyCacheBytes = histories.EstimatedBytes, // the runners' kept histories, estimated (issue 18 point 2)
+                historyCacheEntries = histories.Entries,
                 uploadsInFlight = admission.InFlight,
                 uploadsRefusedBusy = admission.Refused,
                 lastCollection = Collection(gc), // what heapSizeBytes counts, generation by generation (issue 18)

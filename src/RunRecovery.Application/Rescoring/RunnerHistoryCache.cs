@@ -10,7 +10,7 @@ namespace RunRecovery.Application.Rescoring;
 /// recompute checks it against the stored rows' versions and rebuilds when anything differs, so a stale or missing
 /// entry (another process scored the runner, the process restarted) only costs a rebuild. Bounded by
 /// <see cref="ScoringOptions.HistoryCacheBytes"/> (each entry's <see cref="VersionedLoadHistory.EstimatedBytes"/>: a
-/// compact trace per activity, full results of the recent weeks only, no inputs or samples) and evicted after
+/// row version per activity, a bounded number of compact traces, full results of the recent weeks only, no inputs or samples) and evicted after
 /// <see cref="Idle"/> without use.
 /// </summary>
 public sealed class RunnerHistoryCache(IOptions<ScoringOptions> options) : IDisposable
@@ -18,11 +18,17 @@ public sealed class RunnerHistoryCache(IOptions<ScoringOptions> options) : IDisp
     /// <summary>An entry not used for this long is dropped.</summary>
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.HistoryCacheBytes) });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.HistoryCacheBytes), TrackStatistics = true });
     private long _appends;
     private long _rebuilds;
 
     public bool Enabled { get; } = options.Value.HistoryCacheBytes > 0;
+
+    /// <summary>The entries' <see cref="VersionedLoadHistory.EstimatedBytes"/> summed (the figure the size limit bounds).</summary>
+    public long EstimatedBytes => _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+
+    /// <summary>Entries held.</summary>
+    public long Entries => _cache.GetCurrentStatistics()?.CurrentEntryCount ?? 0;
 
     /// <summary>Recomputes that only added new activities to a remembered history.</summary>
     public long Appends => Interlocked.Read(ref _appends);

@@ -14,11 +14,12 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// Memory for runners' load histories kept between recomputes (<c>RunnerHistoryCache</c>, each entry's
-    /// <c>VersionedLoadHistory.EstimatedBytes</c>): about 200 bytes an activity of the last 180 days (a load trace and a
-    /// row version), about 1 KB more for each activity of the last 8 weeks before the planning instant (its full result),
-    /// about 100 bytes a day of history; checked against the measured size by <c>KeptLoadHistorySizeTests</c>. A runner
-    /// with a year of five runs a week costs about 100 KB, so 64 MB holds about 650 of them; the soak's runners (180
-    /// runs two years ago) about 36 KB each. 0 turns incremental rescoring off (every recompute rebuilds).
+    /// <c>VersionedLoadHistory.EstimatedBytes</c>): 24 bytes an activity (its row version), a bounded number of load
+    /// traces (136 bytes each: those a later score can read, a few dozen), about 1 KB more for each activity of the last
+    /// 8 weeks before the planning instant (its full result), about 100 bytes a day of history; checked against the
+    /// measured size by <c>KeptLoadHistorySizeTests</c>. A runner with a year of five runs a week costs about 90 KB, so
+    /// 64 MB holds about 700 of them; the soak's runners (180 runs two years ago) about 9 KB each. 0 turns incremental
+    /// rescoring off (every recompute rebuilds).
     /// </summary>
     public long HistoryCacheBytes { get; set; } = 64L << 20;
 }

@@ -6,8 +6,9 @@ namespace RunRecovery.Scoring.Load;
 /// What scoring a later activity reads of an earlier one (<see cref="ActivityLoadCalculator"/>: the cap, the pace
 /// reference, repeated-bout protection and novelty) and what the series' seed reads (<see cref="LoadSeries.Seed"/>):
 /// a compact value, about 130 bytes against about 700 for the <see cref="ActivityLoad"/> it is taken from, so a
-/// history kept between recomputes (<see cref="Planning.KeptLoadHistory"/>) holds one per activity instead of the
-/// whole result. Values are copied exactly, so a load computed from traces equals one computed from the results.
+/// history kept between recomputes (<see cref="Planning.KeptLoadHistory"/>) holds one instead of the whole result, and
+/// only for the activities whose trace a later score can still read (<c>KeptLoadHistory.Prune</c>). Values are copied
+/// exactly, so a load computed from traces equals one computed from the results.
 /// </summary>
 public readonly struct LoadTrace
 {

@@ -15,8 +15,10 @@ public sealed record StoredLoadInputs(Guid Key, long Version, IReadOnlyList<Acti
 /// uploaded late, a changed profile, nothing remembered, a plan for an earlier instant) is a rebuild from every stored
 /// input (<see cref="Build"/>). Both give the loads, days and plan <see cref="LoadHistory.Build"/> gives from scratch
 /// (an activity's result depends only on the profile and earlier activities); <c>VersionedLoadHistoryTests</c> checks
-/// it over random histories and orders. What is kept per activity is a <see cref="LoadTrace"/> and a version (about
-/// 170 bytes; the full result only for the last weeks before the planning instant), so a runner's entry stays small.
+/// it over random histories and orders. What is kept per activity is its row version (24 bytes, in a
+/// <see cref="RowVersionLog"/> shared with the entry it replaces), beside a bounded number of <see cref="LoadTrace"/>s
+/// (<see cref="KeptLoadHistory"/>) and the full result only for the last weeks before the planning instant, so a
+/// runner's entry stays small and replacing it on every upload copies little.
 /// </summary>
 public sealed class VersionedLoadHistory
 {

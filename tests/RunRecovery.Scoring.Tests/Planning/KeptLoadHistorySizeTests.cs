@@ -56,6 +56,47 @@ public class KeptLoadHistorySizeTests(ITestOutputHelper output)
         Assert.InRange(estimated, measured / 1.5, measured * 1.5);
     }
 
+    /// <summary>
+    /// Bytes allocated by one recompute's history work for a soak runner with <paramref name="runs"/> activities remembered:
+    /// <see cref="VersionedLoadHistory.KeysToRead"/>, <see cref="VersionedLoadHistory.TryAppend"/> of one new run and
+    /// <see cref="VersionedLoadHistory.WithVersions"/> of its rewritten row, the scoring of the run itself included. The
+    /// replaced entry dies in gen 2 (it was cached since the runner's previous upload). Until the sixth soak pass each
+    /// upload copied every kept trace (136 bytes) and the version dictionary twice (about 40 bytes an activity each);
+    /// now the traces kept are bounded and the versions shared, and what still grows with the history is the daily series
+    /// (96 bytes a day, copied) and the recompute's short-lived key set. A measurement printed for docs/reliability.md,
+    /// with a loose bound that a copy of every trace and version fails.
+    /// </summary>
+    [Theory]
+    [InlineData(180)]
+    [InlineData(1400)]
+    public void The_allocation_per_appended_upload_holds_no_copy_of_every_trace_and_version(int runs)
+    {
+        Assert.SkipUnless(
+            Environment.GetEnvironmentVariable("RUNRECOVERY_MEASURE_HEAP") == "1",
+            "A heap measurement: run it alone with RUNRECOVERY_MEASURE_HEAP=1 (see the class's remarks).");
+        DateTimeOffset asOf = new(2030, 12, 6, 12, 0, 0, TimeSpan.Zero);
+        DateTimeOffset first = new(2026, 1, 1, 6, 0, 0, TimeSpan.Zero);
+        List<StoredLoadInputs> stored = [.. Enumerable.Range(0, runs).Select(i => Stored(first.AddHours(3 * i), i))];
+        VersionedLoadHistory history = VersionedLoadHistory.Build(Profile, "stamp", stored, asOf, out _);
+        var versions = stored.ToDictionary(read => read.Key, read => read.Version);
+        long least = long.MaxValue;
+        for (int i = runs; i < runs + 20; i++)
+        {
+            StoredLoadInputs added = Stored(first.AddHours(3 * i), i);
+            versions[added.Key] = added.Version;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            IReadOnlyCollection<Guid> keys = VersionedLoadHistory.KeysToRead(history, "stamp", versions);
+            VersionedLoadHistory next = VersionedLoadHistory.TryAppend(history, "stamp", versions, [added], asOf, out _, out _)!;
+            history = next.WithVersions([KeyValuePair.Create(added.Key, added.Version + 1)]);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Single(keys);
+            versions[added.Key] = added.Version + 1;
+        }
+
+        output.WriteLine($"{runs} runs remembered: {least} bytes allocated per appended upload (least of 20)");
+        Assert.True(least < 20_000 + (runs * 64), $"{least} bytes");
+    }
+
     /// <summary>Live bytes an entry; not inlined, so that its entries are garbage when it returns.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (long Bytes, long Estimated, int Recent) MeasureOnce(int runners, int runs, int hoursApart, DateTimeOffset first, DateTimeOffset asOf)
