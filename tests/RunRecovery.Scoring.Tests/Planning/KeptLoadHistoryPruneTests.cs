@@ -11,7 +11,8 @@ namespace RunRecovery.Scoring.Tests.Planning;
 /// A kept history holds only the traces a later score can read (<see cref="KeptLoadHistory"/>, docs/reliability.md
 /// "Soak and capacity"): appended one upload at a time over varied histories (runs with and without heart rate,
 /// easy runs with heart rate too low to calibrate pace, short and long ones, rides, walks and hikes, steep descents,
-/// several a day, breaks longer than every window), every added result, the days, the seed and the plan equal
+/// several a day, breaks longer than every window, a long stretch without a run that calibrates the pace reference),
+/// every added result, the days, the seed and the plan equal
 /// <see cref="LoadHistory.Build"/> from scratch after every step, while the kept traces stay far fewer than the
 /// activities. Each rule of <c>KeptLoadHistory.Prune</c> is needed: leaving any one out fails this test (checked by
 /// dropping them one by one).
@@ -20,14 +21,16 @@ public class KeptLoadHistoryPruneTests
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 2, 5, 45, 0, TimeSpan.Zero);
 
-    private static ActivityLoadInput Activity(string id, DateTimeOffset start, Random random)
+    /// <param name="heartRateWatch">False: no run calibrates the pace reference (no heart rate, or too low), so after
+    /// 180 days the calculator falls back on the pace of the last 90 days' runs.</param>
+    private static ActivityLoadInput Activity(string id, DateTimeOffset start, Random random, bool heartRateWatch = true)
     {
         double roll = random.NextDouble();
         Sport sport = roll < 0.7 ? Sport.Running : roll < 0.8 ? Sport.Cycling : roll < 0.9 ? Sport.Hiking : Sport.Walking;
         int? heartRate = random.NextDouble() switch
         {
             < 0.35 => null, // no heart rate: pace (or duration) only
-            < 0.5 => 100 + random.Next(12), // heart rate too low to calibrate the pace reference
+            double x when x < 0.5 || !heartRateWatch => 100 + random.Next(12), // heart rate too low to calibrate the pace reference
             _ => 130 + random.Next(45),
         };
         double km = random.NextDouble() < 0.25 ? 1.5 + random.NextDouble() : 3 + (random.NextDouble() * 14); // some under 20 minutes
@@ -80,7 +83,7 @@ public class KeptLoadHistoryPruneTests
                     _ => 24 * (100 + random.Next(120)), // months off: past the pace windows
                 };
                 latest = latest.AddHours(gap);
-                added.Add(Activity($"a{inputs.Count + u:D4}", latest, random));
+                added.Add(Activity($"a{inputs.Count + u:D4}", latest, random, heartRateWatch: step is < 40 or >= 110));
             }
 
             inputs.AddRange(added);
