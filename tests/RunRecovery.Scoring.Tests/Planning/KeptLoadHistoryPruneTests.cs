@@ -21,21 +21,23 @@ public class KeptLoadHistoryPruneTests
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 2, 5, 45, 0, TimeSpan.Zero);
 
-    /// <param name="heartRateWatch">False: no run calibrates the pace reference (no heart rate, or too low), so after
+    /// <param name="heartRateWatch">False: no heart rate, so no run calibrates the pace reference and after
     /// 180 days the calculator falls back on the pace of the last 90 days' runs.</param>
     private static ActivityLoadInput Activity(string id, DateTimeOffset start, Random random, bool heartRateWatch = true)
     {
         double roll = random.NextDouble();
         Sport sport = roll < 0.7 ? Sport.Running : roll < 0.8 ? Sport.Cycling : roll < 0.9 ? Sport.Hiking : Sport.Walking;
-        int? heartRate = random.NextDouble() switch
+        int? heartRate = !heartRateWatch ? null : random.NextDouble() switch
         {
             < 0.35 => null, // no heart rate: pace (or duration) only
-            double x when x < 0.5 || !heartRateWatch => 100 + random.Next(12), // heart rate too low to calibrate the pace reference
+            < 0.5 => 100 + random.Next(12), // heart rate too low to calibrate the pace reference
             _ => 130 + random.Next(45),
         };
-        double km = random.NextDouble() < 0.25 ? 1.5 + random.NextDouble() : 3 + (random.NextDouble() * 14); // some under 20 minutes
+        // Without heart rate, the same flat 8 km at varied paces: the maxima windows keep few of them, so the pace
+        // fallback reads runs that only its own rule keeps.
+        double km = !heartRateWatch ? 8 : random.NextDouble() < 0.25 ? 1.5 + random.NextDouble() : 3 + (random.NextDouble() * 14); // some under 20 minutes
         double speed = sport == Sport.Cycling ? 7 + (random.NextDouble() * 3) : sport == Sport.Running ? 2.4 + random.NextDouble() : 1.2 + (random.NextDouble() * 0.5);
-        double hill = random.NextDouble() < 0.5 ? 0 : 20 + random.Next(300);
+        double hill = !heartRateWatch || random.NextDouble() < 0.5 ? 0 : 20 + random.Next(300);
         var run = new SyntheticRun(id, start, sport).Flat(km, speed, heartRate);
         if (hill > 0)
         {
@@ -73,9 +75,12 @@ public class KeptLoadHistoryPruneTests
         {
             var added = new List<ActivityLoadInput>();
             int count = random.NextDouble() < 0.15 ? 2 : 1;
+            bool heartRateWatch = step is < 40 or >= 130;
             for (int u = 0; u < count; u++)
             {
-                double gap = random.NextDouble() switch
+                // Without heart rate, a run every 2–5 days for about ten months: the pace fallback from about 180 days on,
+                // reading runs from 90 days after the last calibrating run onwards.
+                double gap = !heartRateWatch ? 48 + random.Next(72) : random.NextDouble() switch
                 {
                     < 0.15 => 1 + random.Next(4), // the same day
                     < 0.9 => 8 + random.Next(60),
@@ -83,7 +88,7 @@ public class KeptLoadHistoryPruneTests
                     _ => 24 * (100 + random.Next(120)), // months off: past the pace windows
                 };
                 latest = latest.AddHours(gap);
-                added.Add(Activity($"a{inputs.Count + u:D4}", latest, random, heartRateWatch: step is < 40 or >= 110));
+                added.Add(Activity($"a{inputs.Count + u:D4}", latest, random, heartRateWatch));
             }
 
             inputs.AddRange(added);
