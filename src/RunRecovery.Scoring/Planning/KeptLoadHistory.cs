@@ -149,9 +149,9 @@ public sealed class KeptLoadHistory : ScoredLoadSeries
     /// 42 days) read maxima: a trace whose value a later one equals or exceeds (for every group) is never the maximum of
     /// a window that starts before the later one, and windows only move forward;</item>
     /// <item>the pace reference (<c>ReferenceSpeed</c>) reads the newest <see cref="PaceLoad.CalibrationRuns"/> runs with
-    /// heart rate of 180 days, and only when there is none, every run's pace of the last 90 days: those runs are read
-    /// only more than 180 days after the newest run with heart rate, so only runs more than 90 days after it are kept
-    /// for it.</item>
+    /// heart rate of 180 days, and only when there is none, every run's pace of the last 90 days: a run older than a
+    /// run with heart rate is read that way only more than 180 days after the latter, when it is older than 90 days, so
+    /// only the runs of the last 90 days after the newest run with heart rate are kept for it.</item>
     /// </list>
     /// A maximum compared with a NaN keeps the trace. The seed reads the first 28 days, summed separately.
     /// </summary>
@@ -169,7 +169,6 @@ public sealed class KeptLoadHistory : ScoredLoadSeries
         DateTimeOffset noveltyFrom = last - MuscleAdaptation.NoveltyWindow;
         DateTimeOffset calibrationFrom = last - PaceLoad.CalibrationWindow;
         DateTimeOffset paceFrom = last - PaceLoad.ThresholdWindow;
-        DateTimeOffset? newestWithHeartRate = null;
         int withHeartRate = 0;
         double cardio = double.NegativeInfinity;
         MuscleLoad eccentric = Lowest, raw = Lowest;
@@ -198,7 +197,6 @@ public sealed class KeptLoadHistory : ScoredLoadSeries
             bool paced = t.Sport == Sport.Running && t.GradeAdjustedSpeed > 0 && t.MovingTime >= PaceLoad.MinThresholdEffort;
             if (paced && t.ReserveFraction is >= PaceLoad.MinCalibrationReserveFraction)
             {
-                newestWithHeartRate ??= start;
                 if (start >= calibrationFrom && withHeartRate < PaceLoad.CalibrationRuns)
                 {
                     needed = true;
@@ -206,7 +204,7 @@ public sealed class KeptLoadHistory : ScoredLoadSeries
 
                 withHeartRate++;
             }
-            else if (paced && start >= paceFrom && (newestWithHeartRate is null || start >= newestWithHeartRate.Value + PaceLoad.ThresholdWindow))
+            else if (paced && start >= paceFrom && withHeartRate == 0)
             {
                 needed = true;
             }
