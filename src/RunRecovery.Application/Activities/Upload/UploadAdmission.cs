@@ -56,6 +56,7 @@ public sealed class UploadAdmission : IDisposable
                 $"The service is working on {Places} uploads at once, as many as it takes; try again in a second.")
             {
                 RetryAfterSeconds = 1,
+                Limit = ServiceBusyException.UploadsInFlight,
             };
         }
 
