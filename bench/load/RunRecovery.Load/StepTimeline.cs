@@ -73,7 +73,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             yield break;
         }
 
-        yield return "  | UTC | s | answered | 429 | p99 ms | in flight | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads | 429 by (code/limit, Retry-After) |";
+        yield return "  | UTC | s | answered | 429 | p99 ms | in flight / in line | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads | 429 by (code/limit, Retry-After) |";
         Tick previous = _ticks[0];
         foreach (Tick tick in _ticks.Skip(1))
         {
@@ -84,7 +84,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             double p99 = LoadClient.Percentile([.. inSecond.Select(a => a.LatencyMs)], 99);
             yield return string.Create(
                 CultureInfo.InvariantCulture,
-                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} | {refusedBy} |");
+                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} / {tick.Waiting}{(tick.Shedding ? " shedding" : "")} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} | {refusedBy} |");
             previous = tick;
         }
     }
@@ -114,6 +114,8 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
                 tick.Appends = figures.GetProperty("scoringAppends").GetInt64();
                 tick.Rebuilds = figures.GetProperty("scoringRebuilds").GetInt64();
                 tick.InFlight = figures.GetProperty("uploadsInFlight").GetInt32();
+                tick.Waiting = figures.TryGetProperty("uploadsWaiting", out JsonElement waiting) ? waiting.GetInt32() : 0;
+                tick.Shedding = figures.TryGetProperty("uploadsShedding", out JsonElement shedding) && shedding.GetBoolean();
                 tick.PoolThreads = figures.GetProperty("threadPoolThreads").GetInt32();
             }
         }
@@ -168,6 +170,11 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
         public long Rebuilds { get; set; }
 
         public int InFlight { get; set; }
+
+        /// <summary>Uploads waiting in the admission's line, and whether it sheds (refuses at once) at the sample.</summary>
+        public int Waiting { get; set; }
+
+        public bool Shedding { get; set; }
 
         public int Pending { get; set; }
 
