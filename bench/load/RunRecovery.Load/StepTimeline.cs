@@ -73,7 +73,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             yield break;
         }
 
-        yield return "  | UTC | s | answered | 429 | p99 ms | in flight / in line | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads | 429 by (code/limit, Retry-After) |";
+        yield return "  | UTC | s | answered | 429 | p99 ms | in flight / in line | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | jobs enqueued | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads | 429 by (code/limit, Retry-After) |";
         Tick previous = _ticks[0];
         foreach (Tick tick in _ticks.Skip(1))
         {
@@ -84,7 +84,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             double p99 = LoadClient.Percentile([.. inSecond.Select(a => a.LatencyMs)], 99);
             yield return string.Create(
                 CultureInfo.InvariantCulture,
-                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} / {tick.Waiting}{(tick.Shedding ? " shedding" : "")} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} | {refusedBy} |");
+                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} / {tick.Waiting}{(tick.Shedding ? " shedding" : "")} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.JobsCreated - previous.JobsCreated} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} | {refusedBy} |");
             previous = tick;
         }
     }
@@ -131,7 +131,8 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
                     """
                     SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()),
                            (SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'pending'),
-                           checkpoints_timed, checkpoints_req, buffers_checkpoint
+                           checkpoints_timed, checkpoints_req, buffers_checkpoint,
+                           (SELECT coalesce(max(id), 0) FROM hangfire.job)
                     FROM pg_stat_bgwriter
                     """,
                     connection);
@@ -142,6 +143,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
                 tick.CheckpointsTimed = reader.GetInt64(2);
                 tick.CheckpointsRequested = reader.GetInt64(3);
                 tick.BuffersCheckpoint = reader.GetInt64(4);
+                tick.JobsCreated = reader.GetInt64(5);
             }
             catch (NpgsqlException)
             {
@@ -185,6 +187,9 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
         public long CheckpointsRequested { get; set; }
 
         public long BuffersCheckpoint { get; set; }
+
+        /// <summary>The newest Hangfire job's id: the difference per second is the jobs enqueued (scoring jobs, each a synchronous insert on the thread that enqueues it).</summary>
+        public long JobsCreated { get; set; }
 
         public double GeneratorGcPauseMs { get; init; }
 
