@@ -49,11 +49,11 @@ public sealed class UploadOptions
     /// <summary>
     /// CoDel's target: a wait in line up to this long is a burst being absorbed. When every wait that ended during
     /// <see cref="AdmissionInterval"/> was longer, the line is standing and the admission sheds (refuses at once an
-    /// upload that finds no free place) until an interval passes without a refusal.
+    /// upload that finds no free place) until a quarter of the interval passes without a refusal.
     /// </summary>
     public TimeSpan AdmissionTarget { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>CoDel's interval: how long waits must stay above <see cref="AdmissionTarget"/> before the admission sheds, and how long without a refusal before it stops.</summary>
+    /// <summary>CoDel's interval: how long waits must stay above <see cref="AdmissionTarget"/> before the admission sheds (a quarter of it without a refusal stops the shedding).</summary>
     public TimeSpan AdmissionInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>

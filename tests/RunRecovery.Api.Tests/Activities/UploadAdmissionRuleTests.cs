@@ -8,8 +8,8 @@ namespace RunRecovery.Api.Tests.Activities;
 /// <summary>
 /// The admission's rule on a clock the test moves (issue 18 point 3): a burst shorter than <c>AdmissionWait</c> waits
 /// in line and is taken in arrival order, a wait past it is refused, and once every wait stayed above
-/// <c>AdmissionTarget</c> for <c>AdmissionInterval</c> the admission refuses at once until an interval passes without
-/// a refusal. No real time passes: the waits and timeouts are the clock's.
+/// <c>AdmissionTarget</c> for <c>AdmissionInterval</c> the admission refuses at once until a quarter of an interval
+/// passes without a refusal. No real time passes: the waits and timeouts are the clock's.
 /// </summary>
 public sealed class UploadAdmissionRuleTests
 {
@@ -123,9 +123,13 @@ public sealed class UploadAdmissionRuleTests
         await Assert.ThrowsAsync<ServiceBusyException>(async () => await stillShed);
         taken.Dispose();
 
-        // The load drops: an interval without a refusal, then an upload finds a free place and shedding stops, so
-        // the next upload that finds every place taken waits in line again.
-        clock.Advance(Interval);
+        // The load drops: a quarter of an interval (500 ms) without a refusal, then an upload finds a free place and
+        // shedding stops, so the next upload that finds every place taken waits in line again. Before that, a free
+        // place is taken but the admission still sheds.
+        clock.Advance((Interval / 4) - TimeSpan.FromMilliseconds(1));
+        (await admission.EnterAsync(Cancel)).Dispose();
+        Assert.True(admission.Shedding);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         UploadAdmission.Place recovered = await admission.EnterAsync(Cancel);
         Assert.False(admission.Shedding);
         ValueTask<UploadAdmission.Place> waitsAgain = admission.EnterAsync(Cancel);
