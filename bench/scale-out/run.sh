@@ -392,6 +392,31 @@ import_job() {
     FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid WHERE j.invocationdata::text LIKE '%RunClubImportJob%'"
 }
 
+# timeline DB START SETTLED (TIMELINE=1, the default): the timed import's timeline from the database
+# (bench/scale-out/timeline.py): accepted, the walk, the first member job enqueued and started, the member jobs'
+# pick-up delay, per worker process its first and last job, busy and idle time and longest idle gap, the tail, the
+# last run stored and scored. Jobs are those created since the upload started; their times are PostgreSQL's clock,
+# the same machine's as START.
+timeline() {
+  [ "${TIMELINE:-1}" = 1 ] || return 0
+  sql_in "$1" "SELECT CASE WHEN j.invocationdata::text LIKE '%ImportMemberJob%' THEN 'member' WHEN j.invocationdata::text LIKE '%ScoreRunnerJob%' THEN 'scoring'
+        WHEN j.invocationdata::text LIKE '%RunClubImportJob%' THEN 'import' ELSE 'other' END
+      || '|' || j.id || '|' || coalesce(split_part(p.data::jsonb ->> 'ServerId', ':', 1), '') || '|' || coalesce(p.data::jsonb ->> 'WorkerId', '')
+      || '|' || extract(epoch FROM j.createdat) || '|' || coalesce(extract(epoch FROM p.createdat)::text, '')
+      || '|' || coalesce((SELECT extract(epoch FROM s.createdat)::text FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Succeeded' ORDER BY s.id DESC LIMIT 1), '')
+    FROM hangfire.job j
+    LEFT JOIN LATERAL (SELECT data, createdat FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing' ORDER BY s.id DESC LIMIT 1) p ON true
+    WHERE j.createdat >= to_timestamp($2)" >"$work/timeline-jobs-$1.tsv"
+  mine_a="runrecovery.activities a JOIN runrecovery.club_members m ON m.runner_id = a.runner_id AND m.club_id = i.club_id"
+  sql_in "$1" "SELECT 'accepted|' || extract(epoch FROM i.created_at) || E'\\nstarted|' || coalesce(extract(epoch FROM i.started_at)::text, '')
+      || E'\\nfinished|' || coalesce(extract(epoch FROM i.finished_at)::text, '')
+      || E'\\nfirst_stored|' || coalesce((SELECT extract(epoch FROM min(a.uploaded_at))::text FROM $mine_a), '')
+      || E'\\nlast_stored|' || coalesce((SELECT extract(epoch FROM max(a.uploaded_at))::text FROM $mine_a), '')
+      || E'\\nlast_scored|' || coalesce((SELECT extract(epoch FROM max(a.scored_at))::text FROM $mine_a), '')
+    FROM runrecovery.club_imports i WHERE i.club_id = '$club'" >"$work/timeline-events-$1.tsv"
+  python3 bench/scale-out/timeline.py "$work/timeline-jobs-$1.tsv" "$work/timeline-events-$1.tsv" "$2" "$3"
+}
+
 # exactly_once DB: the checks every run must pass.
 exactly_once() {
   db=$1
@@ -514,6 +539,7 @@ import_run() {
   pg_figures diff $((pg_after - pg_before))
   xact_sampler report
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
+  timeline "$db" "$start_s" "$settled_s"
   echo "jobs succeeded per server:"
   spread "$db"
   if [ "$do_kill" = 1 ]; then
