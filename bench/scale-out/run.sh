@@ -37,7 +37,9 @@
 #   and pauses, allocated bytes per run, lock contentions and thread-pool work items of the timed import;
 #   bench/scale-out/process-figures.py), WORKER_ENV ("": words VAR=value set for the capped workers only, e.g.
 #   "DOTNET_TieredCompilation=0"; a knob to try on the workers without changing the api or the single process),
-#   IMAGE_ENV (unset: the DOTNET_* variables the image's Dockerfile sets, given to every service process; "" for none).
+#   IMAGE_ENV (unset: the DOTNET_* variables the image's Dockerfile sets, given to every service process; "" for none),
+#   PUBLISH (1: the service published as the image has it, ReadyToRun; 0: the build output), TIMELINE (1: each run
+#   prints the import's timeline, bench/scale-out/timeline.py).
 # Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user when root; bench/lib.sh), curl, python3.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -141,6 +143,13 @@ warmup="${WARMUP:-0}"
 warm_members=$((2 * 8))   # two per worker process, for up to 8 workers (PORT_BASE+1..+8)
 if [ "$warmup" = 1 ]; then dotnet run bench/club-import/make-archive.cs "$work/warm-$warm_members.zip" "$warm_members" "${WARMUP_RUNS:-20}"; fi
 release_build src/RunRecovery.Api src/RunRecovery.Cli
+# The service as the image ships it (PUBLISH=1, the default since 6 Dec 2026): dotnet publish -c Release, with the
+# project's ReadyToRun; PUBLISH=0: the build output (bin/Release), as every run before.
+if [ "${PUBLISH:-1}" = 1 ]; then
+  dotnet publish -c Release src/RunRecovery.Api -o src/RunRecovery.Api/bin/Release/net10.0/publish -v quiet -nologo >/dev/null \
+    || { echo "publish of src/RunRecovery.Api failed"; exit 2; }
+  api_dll=src/RunRecovery.Api/bin/Release/net10.0/publish/RunRecovery.Api.dll
+fi
 results="$work/results.tsv"
 : >"$results"
 failures=0
@@ -581,7 +590,8 @@ echo "scale-out: archive $members members x $runs runs = $total runs; workers ca
   "planning as of $asof; invisibility timeout $invisibility; Hangfire workers per process ${WORKER_COUNT:-default};" \
   "runtime sized in the quota: $([ "$cap_at_start" = 1 ] && echo yes || echo "no (moved into the group after start)");" \
   "warm-up import first: $([ "$warmup" = 1 ] && echo "yes, $warm_members members x ${WARMUP_RUNS:-20} runs" || echo no);" \
-  "environment of every service process (the image's): ${image_env:-none}; of the workers only: ${WORKER_ENV:-nothing more}"
+  "environment of every service process (the image's): ${image_env:-none}; of the workers only: ${WORKER_ENV:-nothing more};" \
+  "service: $api_dll"
 for n in $worker_counts; do
   case "$n" in
     *+*) import_run "1 api + ${n%%+*} capped worker(s) + ${n#*+} neighbour(s)" "w${n%%+*}n${n#*+}" "$n" 0 ;;

@@ -77,7 +77,8 @@ def main():
 
     by_server = collections.defaultdict(list)
     for j in jobs:
-        if j[5] is not None and j[6] is not None:
+        # a recurring job that started after the bench saw everything scored is not part of the import
+        if j[5] is not None and j[6] is not None and j[5] <= settled:
             by_server[j[2]].append(j)
     last_member_end = {}
     print("    per worker process: jobs (member/scoring/other), first start -> last end, busy (union over its threads),"
