@@ -1,4 +1,3 @@
-using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Errors;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
@@ -32,20 +31,3 @@ public sealed class DeleteActivityHandler(RunRecoveryDb db, ScoringQueue scoring
 
 /// <summary>The <c>activity</c> of an <c>activity.deleted</c> event: what identified it.</summary>
 public sealed record DeletedActivity(Guid Id, string? FileName, string Sport, DateTimeOffset? StartUtc);
-
-public static class DeleteActivityEndpoint
-{
-    public static void Map(RouteGroupBuilder activities) =>
-        activities.MapDelete("/{id:guid}", HandleAsync)
-            .RequireAuthorization()
-            .WithName("DeleteActivity")
-            .WithSummary("Delete an activity and its file; the runner's load series and queue are rescored.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<NoContent> HandleAsync(Guid id, CurrentRunner runner, ISender sender, CancellationToken cancellationToken)
-    {
-        await sender.Send(new DeleteActivity(runner.Id, id), cancellationToken);
-        return TypedResults.NoContent();
-    }
-}
