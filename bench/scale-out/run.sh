@@ -441,6 +441,9 @@ exactly_once() {
   # the member again; the first job runs when the lock expires (docs/reliability.md, "Scale-out").
   check "$db: members with a succeeded member job" "$members" "$(sql_in "$db" "SELECT count(DISTINCT arguments::jsonb ->> 1) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%$import_id%'")"
   echo "  member jobs succeeded: $(sql_in "$db" "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%$import_id%'") (one per member, plus any that found its member done)"
+  # scored once: one recompute per member for the whole import (the import holds a member's scoring while their files
+  # are stored and releases it once; a second recompute would be a doubled scoring job)
+  check "$db: members recomputed exactly once" "$members" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.runner_scoring WHERE $mine AND recomputes = 1")"
   check "$db: import completed" completed "$(sql_in "$db" "SELECT state FROM runrecovery.club_imports WHERE id = '$import_id'")"
 }
 
