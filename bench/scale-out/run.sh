@@ -37,7 +37,9 @@
 #   and pauses, allocated bytes per run, lock contentions and thread-pool work items of the timed import;
 #   bench/scale-out/process-figures.py), WORKER_ENV ("": words VAR=value set for the capped workers only, e.g.
 #   "DOTNET_TieredCompilation=0"; a knob to try on the workers without changing the api or the single process),
-#   IMAGE_ENV (unset: the DOTNET_* variables the image's Dockerfile sets, given to every service process; "" for none).
+#   IMAGE_ENV (unset: the DOTNET_* variables the image's Dockerfile sets, given to every service process; "" for none),
+#   PUBLISH (1: the service published as the image has it, ReadyToRun; 0: the build output), TIMELINE (1: each run
+#   prints the import's timeline, bench/scale-out/timeline.py).
 # Needs the .NET SDK, PostgreSQL server binaries (run as the postgres user when root; bench/lib.sh), curl, python3.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -141,6 +143,13 @@ warmup="${WARMUP:-0}"
 warm_members=$((2 * 8))   # two per worker process, for up to 8 workers (PORT_BASE+1..+8)
 if [ "$warmup" = 1 ]; then dotnet run bench/club-import/make-archive.cs "$work/warm-$warm_members.zip" "$warm_members" "${WARMUP_RUNS:-20}"; fi
 release_build src/RunRecovery.Api src/RunRecovery.Cli
+# The service as the image ships it (PUBLISH=1, the default since 6 Dec 2026): dotnet publish -c Release, with the
+# project's ReadyToRun; PUBLISH=0: the build output (bin/Release), as every run before.
+if [ "${PUBLISH:-1}" = 1 ]; then
+  dotnet publish -c Release src/RunRecovery.Api -o src/RunRecovery.Api/bin/Release/net10.0/publish -v quiet -nologo >/dev/null \
+    || { echo "publish of src/RunRecovery.Api failed"; exit 2; }
+  api_dll=src/RunRecovery.Api/bin/Release/net10.0/publish/RunRecovery.Api.dll
+fi
 results="$work/results.tsv"
 : >"$results"
 failures=0
@@ -392,6 +401,31 @@ import_job() {
     FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid WHERE j.invocationdata::text LIKE '%RunClubImportJob%'"
 }
 
+# timeline DB START SETTLED (TIMELINE=1, the default): the timed import's timeline from the database
+# (bench/scale-out/timeline.py): accepted, the walk, the first member job enqueued and started, the member jobs'
+# pick-up delay, per worker process its first and last job, busy and idle time and longest idle gap, the tail, the
+# last run stored and scored. Jobs are those created since the upload started; their times are PostgreSQL's clock,
+# the same machine's as START.
+timeline() {
+  [ "${TIMELINE:-1}" = 1 ] || return 0
+  sql_in "$1" "SELECT CASE WHEN j.invocationdata::text LIKE '%ImportMemberJob%' THEN 'member' WHEN j.invocationdata::text LIKE '%ScoreRunnerJob%' THEN 'scoring'
+        WHEN j.invocationdata::text LIKE '%RunClubImportJob%' THEN 'import' ELSE 'other' END
+      || '|' || j.id || '|' || coalesce(split_part(p.data::jsonb ->> 'ServerId', ':', 1), '') || '|' || coalesce(p.data::jsonb ->> 'WorkerId', '')
+      || '|' || extract(epoch FROM j.createdat) || '|' || coalesce(extract(epoch FROM p.createdat)::text, '')
+      || '|' || coalesce((SELECT extract(epoch FROM s.createdat)::text FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Succeeded' ORDER BY s.id DESC LIMIT 1), '')
+    FROM hangfire.job j
+    LEFT JOIN LATERAL (SELECT data, createdat FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing' ORDER BY s.id DESC LIMIT 1) p ON true
+    WHERE j.createdat >= to_timestamp($2)" >"$work/timeline-jobs-$1.tsv"
+  mine_a="runrecovery.activities a JOIN runrecovery.club_members m ON m.runner_id = a.runner_id AND m.club_id = i.club_id"
+  sql_in "$1" "SELECT 'accepted|' || extract(epoch FROM i.created_at) || E'\\nstarted|' || coalesce(extract(epoch FROM i.started_at)::text, '')
+      || E'\\nfinished|' || coalesce(extract(epoch FROM i.finished_at)::text, '')
+      || E'\\nfirst_stored|' || coalesce((SELECT extract(epoch FROM min(a.uploaded_at))::text FROM $mine_a), '')
+      || E'\\nlast_stored|' || coalesce((SELECT extract(epoch FROM max(a.uploaded_at))::text FROM $mine_a), '')
+      || E'\\nlast_scored|' || coalesce((SELECT extract(epoch FROM max(a.scored_at))::text FROM $mine_a), '')
+    FROM runrecovery.club_imports i WHERE i.club_id = '$club'" >"$work/timeline-events-$1.tsv"
+  python3 bench/scale-out/timeline.py "$work/timeline-jobs-$1.tsv" "$work/timeline-events-$1.tsv" "$2" "$3"
+}
+
 # exactly_once DB: the checks every run must pass.
 exactly_once() {
   db=$1
@@ -407,6 +441,9 @@ exactly_once() {
   # the member again; the first job runs when the lock expires (docs/reliability.md, "Scale-out").
   check "$db: members with a succeeded member job" "$members" "$(sql_in "$db" "SELECT count(DISTINCT arguments::jsonb ->> 1) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%$import_id%'")"
   echo "  member jobs succeeded: $(sql_in "$db" "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%$import_id%'") (one per member, plus any that found its member done)"
+  # scored once: one recompute per member for the whole import (the import holds a member's scoring while their files
+  # are stored and releases it once; a second recompute would be a doubled scoring job)
+  check "$db: members recomputed exactly once" "$members" "$(sql_in "$db" "SELECT count(*) FROM runrecovery.runner_scoring WHERE $mine AND recomputes = 1")"
   check "$db: import completed" completed "$(sql_in "$db" "SELECT state FROM runrecovery.club_imports WHERE id = '$import_id'")"
 }
 
@@ -514,6 +551,7 @@ import_run() {
   pg_figures diff $((pg_after - pg_before))
   xact_sampler report
   echo "import job (expansion and spool, one process): $(import_job "$db") s"
+  timeline "$db" "$start_s" "$settled_s"
   echo "jobs succeeded per server:"
   spread "$db"
   if [ "$do_kill" = 1 ]; then
@@ -555,7 +593,8 @@ echo "scale-out: archive $members members x $runs runs = $total runs; workers ca
   "planning as of $asof; invisibility timeout $invisibility; Hangfire workers per process ${WORKER_COUNT:-default};" \
   "runtime sized in the quota: $([ "$cap_at_start" = 1 ] && echo yes || echo "no (moved into the group after start)");" \
   "warm-up import first: $([ "$warmup" = 1 ] && echo "yes, $warm_members members x ${WARMUP_RUNS:-20} runs" || echo no);" \
-  "environment of every service process (the image's): ${image_env:-none}; of the workers only: ${WORKER_ENV:-nothing more}"
+  "environment of every service process (the image's): ${image_env:-none}; of the workers only: ${WORKER_ENV:-nothing more};" \
+  "service: $api_dll"
 for n in $worker_counts; do
   case "$n" in
     *+*) import_run "1 api + ${n%%+*} capped worker(s) + ${n#*+} neighbour(s)" "w${n%%+*}n${n#*+}" "$n" 0 ;;

@@ -59,12 +59,35 @@ internal sealed class LoadClient(Uri server) : IDisposable
         return new UploadAnswer((int)response.StatusCode, id, code, response.Headers.RetryAfter is not null);
     }
 
-    /// <summary>Only the status (the open-loop modes): the body is read, so the connection is reused, but not parsed.</summary>
-    public async Task<int> UploadStatusAsync(string key, byte[] file)
+    /// <summary>
+    /// The status (the open-loop modes): the body is read, so the connection is reused, but parsed only for a 429, whose
+    /// refusal is named "code/limit ra=N" (the problem's <c>code</c> or title, its <c>limit</c>, the <c>Retry-After</c>
+    /// seconds): which of the service's limits refused it (issue 18 point 3).
+    /// </summary>
+    public async Task<(int Status, string? Refusal)> UploadStatusAsync(string key, byte[] file)
     {
         using HttpRequestMessage request = UploadRequest(key, file);
         using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-        return (int)response.StatusCode;
+        if (response.StatusCode != HttpStatusCode.TooManyRequests)
+        {
+            return ((int)response.StatusCode, null);
+        }
+
+        string body = await response.Content.ReadAsStringAsync();
+        string who;
+        try
+        {
+            JsonElement root = JsonDocument.Parse(body).RootElement;
+            string code = root.TryGetProperty("code", out JsonElement c) ? c.GetString() ?? "?" : root.TryGetProperty("title", out JsonElement t) ? $"\"{t.GetString()}\"" : "?";
+            who = root.TryGetProperty("limit", out JsonElement limit) ? $"{code}/{limit.GetString()}" : code;
+        }
+        catch (JsonException)
+        {
+            who = "unreadable-body";
+        }
+
+        string retry = response.Headers.RetryAfter?.Delta is { } delta ? delta.TotalSeconds.ToString(CultureInfo.InvariantCulture) : "none";
+        return (429, $"{who} ra={retry}");
     }
 
     private static HttpRequestMessage UploadRequest(string key, byte[] file)

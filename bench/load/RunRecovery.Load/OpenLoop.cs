@@ -153,10 +153,22 @@ internal static class OpenLoop
                     .GroupBy(result => result.Status).OrderBy(group => group.Key).Select(group => $"{group.Key} x{group.Count()}")));
             }
 
+            List<Result> refused = [.. results.Where(result => result.Status == 429)];
+            if (refused.Count > 0)
+            {
+                // Who refused (issue 18 point 3) and how early: a 429 past the knee should come at once, not after a wait.
+                Console.WriteLine("  429 by refusing limit and Retry-After: " + string.Join(", ", refused.GroupBy(result => result.Refusal ?? "?")
+                    .OrderByDescending(group => group.Count()).Select(group => $"{group.Key} x{group.Count()}")));
+                List<double> refusedAfter = [.. refused.Select(result => result.LatencyMs)];
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  429 answered after (from the scheduled send): p50 {LoadClient.Percentile(refusedAfter, 50):F0} ms, p99 {LoadClient.Percentile(refusedAfter, 99):F0} ms, max {refusedAfter.Max():F0} ms"));
+            }
+
             Console.WriteLine(timeline.Summary());
             if (timelineRows == "all" || (timelineRows == "errors" && errors > 0))
             {
-                foreach (string row in timeline.Rows([.. results.Select(result => (result.AnsweredAt, result.LatencyMs, result.Status))]))
+                foreach (string row in timeline.Rows([.. results.Select(result => (result.AnsweredAt, result.LatencyMs, result.Status, result.Refusal))]))
                 {
                     Console.WriteLine(row);
                 }
@@ -377,7 +389,8 @@ internal static class OpenLoop
         return denominator == 0 ? 0 : numerator / denominator;
     }
 
-    private sealed record Result(double LatencyMs, int Status, double AnsweredAt);
+    /// <param name="Refusal">For a 429: who refused it and its Retry-After (<see cref="LoadClient.UploadStatusAsync"/>).</param>
+    private sealed record Result(double LatencyMs, int Status, double AnsweredAt, string? Refusal = null);
 
     /// <summary>
     /// Sends uploads at a fixed rate, round-robin over the runners; each runner's runs are 3 h apart, so none is a
@@ -456,16 +469,17 @@ internal static class OpenLoop
         private async Task SendAsync(string key, byte[] file, TimeSpan scheduled, Stopwatch clock, ConcurrentQueue<Result> results)
         {
             int status;
+            string? refusal;
             try
             {
-                status = await client.UploadStatusAsync(key, file);
+                (status, refusal) = await client.UploadStatusAsync(key, file);
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {
-                status = 0;
+                (status, refusal) = (0, null);
             }
 
-            results.Enqueue(new Result((clock.Elapsed - scheduled).TotalMilliseconds, status, clock.Elapsed.TotalSeconds));
+            results.Enqueue(new Result((clock.Elapsed - scheduled).TotalMilliseconds, status, clock.Elapsed.TotalSeconds, refusal));
             Interlocked.Decrement(ref _inFlight);
         }
     }

@@ -66,24 +66,25 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
     /// One row a second: answers, 429s and p99 of the answers that came back in that second (by answer time), with the
     /// sampled figures (differences from the previous second); rows of seconds with a 429 are marked.
     /// </summary>
-    public IEnumerable<string> Rows(IReadOnlyList<(double AnsweredAt, double LatencyMs, int Status)> answers)
+    public IEnumerable<string> Rows(IReadOnlyList<(double AnsweredAt, double LatencyMs, int Status, string? Refusal)> answers)
     {
         if (_ticks.Count < 2)
         {
             yield break;
         }
 
-        yield return "  | UTC | s | answered | 429 | p99 ms | in flight | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads |";
+        yield return "  | UTC | s | answered | 429 | p99 ms | in flight / in line | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | jobs enqueued | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads | 429 by (code/limit, Retry-After) |";
         Tick previous = _ticks[0];
         foreach (Tick tick in _ticks.Skip(1))
         {
             double from = previous.Seconds;
-            List<(double AnsweredAt, double LatencyMs, int Status)> inSecond = [.. answers.Where(a => a.AnsweredAt > from && a.AnsweredAt <= tick.Seconds)];
+            List<(double AnsweredAt, double LatencyMs, int Status, string? Refusal)> inSecond = [.. answers.Where(a => a.AnsweredAt > from && a.AnsweredAt <= tick.Seconds)];
             int refused = inSecond.Count(a => a.Status == 429);
+            string refusedBy = string.Join(", ", inSecond.Where(a => a.Status == 429).GroupBy(a => a.Refusal ?? "?").Select(g => $"{g.Key} x{g.Count()}"));
             double p99 = LoadClient.Percentile([.. inSecond.Select(a => a.LatencyMs)], 99);
             yield return string.Create(
                 CultureInfo.InvariantCulture,
-                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} |");
+                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} / {tick.Waiting}{(tick.Shedding ? " shedding" : "")} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.JobsCreated - previous.JobsCreated} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} | {refusedBy} |");
             previous = tick;
         }
     }
@@ -113,6 +114,8 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
                 tick.Appends = figures.GetProperty("scoringAppends").GetInt64();
                 tick.Rebuilds = figures.GetProperty("scoringRebuilds").GetInt64();
                 tick.InFlight = figures.GetProperty("uploadsInFlight").GetInt32();
+                tick.Waiting = figures.TryGetProperty("uploadsWaiting", out JsonElement waiting) ? waiting.GetInt32() : 0;
+                tick.Shedding = figures.TryGetProperty("uploadsShedding", out JsonElement shedding) && shedding.GetBoolean();
                 tick.PoolThreads = figures.GetProperty("threadPoolThreads").GetInt32();
             }
         }
@@ -128,7 +131,8 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
                     """
                     SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()),
                            (SELECT count(*) FROM runrecovery.activities WHERE scoring_state = 'pending'),
-                           checkpoints_timed, checkpoints_req, buffers_checkpoint
+                           checkpoints_timed, checkpoints_req, buffers_checkpoint,
+                           (SELECT coalesce(max(id), 0) FROM hangfire.job)
                     FROM pg_stat_bgwriter
                     """,
                     connection);
@@ -139,6 +143,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
                 tick.CheckpointsTimed = reader.GetInt64(2);
                 tick.CheckpointsRequested = reader.GetInt64(3);
                 tick.BuffersCheckpoint = reader.GetInt64(4);
+                tick.JobsCreated = reader.GetInt64(5);
             }
             catch (NpgsqlException)
             {
@@ -168,6 +173,11 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
 
         public int InFlight { get; set; }
 
+        /// <summary>Uploads waiting in the admission's line, and whether it sheds (refuses at once) at the sample.</summary>
+        public int Waiting { get; set; }
+
+        public bool Shedding { get; set; }
+
         public int Pending { get; set; }
 
         public int PgConnections { get; set; }
@@ -177,6 +187,9 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
         public long CheckpointsRequested { get; set; }
 
         public long BuffersCheckpoint { get; set; }
+
+        /// <summary>The newest Hangfire job's id: the difference per second is the jobs enqueued (scoring jobs, each a synchronous insert on the thread that enqueues it).</summary>
+        public long JobsCreated { get; set; }
 
         public double GeneratorGcPauseMs { get; init; }
 

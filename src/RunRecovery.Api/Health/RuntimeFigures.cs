@@ -65,6 +65,9 @@ internal static class RuntimeFigures
                 historyCacheEntries = histories.Entries,
                 uploadsInFlight = admission.InFlight,
                 uploadsRefusedBusy = admission.Refused,
+                uploadsRefusedAtOnce = admission.RefusedAtOnce, // while shedding (a standing line), not after a wait
+                uploadsWaiting = admission.Waiting,
+                uploadsShedding = admission.Shedding,
                 lastCollection = Collection(gc), // what heapSizeBytes counts, generation by generation (issue 18)
                 lastFullCollection = full.Index == 0 ? null : Collection(full),
                 gcSettings = GcSettings(),

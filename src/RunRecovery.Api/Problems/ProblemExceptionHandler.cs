@@ -43,13 +43,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, B
         if (exception is ServiceBusyException busy)
         {
             httpContext.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return await WriteAsync(httpContext, new ProblemDetails
+            var busyProblem = new ProblemDetails
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "The service is busy.",
                 Detail = busy.Message,
                 Extensions = { ["code"] = busy.Code },
-            });
+            };
+            if (busy.Limit is { } limit)
+            {
+                busyProblem.Extensions["limit"] = limit; // which limit refused it (the code stays busy)
+            }
+
+            return await WriteAsync(httpContext, busyProblem);
         }
 
         if (exception.GetBaseException() is OutOfMemoryException or InsufficientExecutionStackException)

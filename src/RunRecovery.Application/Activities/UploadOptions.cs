@@ -32,14 +32,29 @@ public sealed class UploadOptions
 
     /// <summary>
     /// Upload requests this process works on at once (<c>UploadAdmission</c>), counted before the body is read; more
-    /// wait at most <see cref="AdmissionWait"/>, then are answered 429 with Retry-After (code <c>busy</c>). 0 turns the
-    /// limit off. The default keeps a saturated service below the database pool (100 connections), so a request is
-    /// refused at once rather than after a 5-second wait for a connection.
+    /// wait in line at most <see cref="AdmissionWait"/>, then are answered 429 with Retry-After (code <c>busy</c>), and
+    /// once the line is standing (<see cref="AdmissionTarget"/>, <see cref="AdmissionInterval"/>) are refused at once.
+    /// 0 turns the limit off. The default keeps a saturated service below the database pool (100 connections), so a
+    /// request is refused rather than left to wait 5 seconds for a connection.
     /// </summary>
     public int MaxInFlightUploads { get; set; } = 48;
 
-    /// <summary>How long an upload waits for a place when <see cref="MaxInFlightUploads"/> are in flight.</summary>
-    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The longest an upload waits in line for a place when <see cref="MaxInFlightUploads"/> are in flight and the
+    /// line is not standing; 0 refuses at once whenever every place is taken. 500 ms: half of the capacity bar's p99 of
+    /// 1 s, the other half left for the upload's own work (p99 100–470 ms at the knee, docs/reliability.md).
+    /// </summary>
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// CoDel's target: a wait in line up to this long is a burst being absorbed. When every wait that ended during
+    /// <see cref="AdmissionInterval"/> was longer, the line is standing and the admission sheds (refuses at once an
+    /// upload that finds no free place) until a quarter of the interval passes without a refusal.
+    /// </summary>
+    public TimeSpan AdmissionTarget { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>CoDel's interval: how long waits must stay above <see cref="AdmissionTarget"/> before the admission sheds (a quarter of it without a refusal stops the shedding).</summary>
+    public TimeSpan AdmissionInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// A file (raw body or form part) larger than this is not held as one array but written to a temporary file as it

@@ -31,15 +31,15 @@ public static class KeyedRateLimits
 
         RateWindows windows = context.RequestServices.GetRequiredService<RateWindows>();
         RateLimitOptions general = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        var decisions = new List<(RateDecision Decision, string Title)>(2);
+        var decisions = new List<(RateDecision Decision, string Title, string Name)>(2);
         if (general.RequestsPerWindow > 0)
         {
-            decisions.Add((windows.Take($"requests:{runner}", new RateLimitRule(general.RequestsPerWindow, general.Window)), "Too many requests."));
+            decisions.Add((windows.Take($"requests:{runner}", new RateLimitRule(general.RequestsPerWindow, general.Window)), "Too many requests.", "requests"));
         }
 
         if (context.GetEndpoint()?.Metadata.GetMetadata<KeyedRateLimit>() is { } own && own.Rule(context.RequestServices) is { Permits: > 0 } rule)
         {
-            decisions.Add((windows.Take($"{own.Name}:{runner}", rule), own.Title));
+            decisions.Add((windows.Take($"{own.Name}:{runner}", rule), own.Title, own.Name));
         }
 
         if (decisions.Count == 0)
@@ -48,7 +48,7 @@ public static class KeyedRateLimits
             return;
         }
 
-        (RateDecision shown, string title) = decisions.MinBy(d => (d.Decision.Allowed ? 1 : 0, d.Decision.Remaining, d.Decision.Reset));
+        (RateDecision shown, string title, string name) = decisions.MinBy(d => (d.Decision.Allowed ? 1 : 0, d.Decision.Remaining, d.Decision.Reset));
         context.Response.OnStarting(() =>
         {
             context.Response.Headers[LimitHeader] = shown.Limit.ToString(CultureInfo.InvariantCulture);
@@ -73,6 +73,7 @@ public static class KeyedRateLimits
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = title,
                 Detail = $"This API key has used its {shown.Limit} requests of this kind for now; try again in {seconds} s.",
+                Extensions = { ["limit"] = $"{name}-per-key" }, // which limit refused it: requests-per-key, uploads-per-key
             },
         });
     });

@@ -12,7 +12,7 @@ namespace RunRecovery.Application.Rescoring;
 /// runner's row inside the transaction that saves it, <see cref="RequestAsync">requests</see> a recompute, and after
 /// commit <see cref="EnqueueIfNeeded">enqueues</see> one unless a job was already waiting. An import
 /// <see cref="HoldAsync">holds</see> a member's scoring while it stores their files and <see cref="Release">releases</see>
-/// it once at the end. The job <see cref="ClaimAsync">claims</see> the request, recomputes under
+/// it once, when the member's files are stored (fanned out: by the member's job) or at the import's end. The job <see cref="ClaimAsync">claims</see> the request, recomputes under
 /// <see cref="LockRecomputeAsync"/> and <see cref="CompleteAsync">completes</see>; the sweeper
 /// <see cref="SweepAsync">sweeps</see> requests nobody scored.
 /// </summary>

@@ -30,7 +30,7 @@ public sealed class RateLimitHeaderTests(FourRequestsHost host) : IClassFixture<
         }
 
         using HttpResponseMessage limited = await host.SendAsync(HttpMethod.Get, "/api/activities", key);
-        await limited.ReadProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("requests-per-key", (await limited.ReadProblemAsync(HttpStatusCode.TooManyRequests)).GetProperty("limit").GetString());
         Assert.Equal("0", Header(limited, "RateLimit-Remaining"));
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
 

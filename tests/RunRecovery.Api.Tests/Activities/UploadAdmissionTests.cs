@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Api.Tests.Security;
@@ -44,8 +45,9 @@ public sealed class UploadAdmissionTests(UploadAdmissionHost host) : IClassFixtu
         Assert.False(held.IsCompleted, "the held upload ended early");
         using (HttpResponseMessage busy = await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(20), 20)))
         {
-            await busy.AssertRefusedAsync(HttpStatusCode.TooManyRequests, "busy");
+            JsonElement problem = await busy.AssertRefusedAsync(HttpStatusCode.TooManyRequests, "busy");
             Assert.Equal(TimeSpan.FromSeconds(1), busy.Headers.RetryAfter?.Delta);
+            Assert.Equal("uploads-in-flight", problem.GetProperty("limit").GetString()); // which limit refused it (issue 18 point 3)
         }
 
         // Refused before authentication: a key nobody holds gets the same 429, not 401, so the refusal cost no key lookup

@@ -62,7 +62,7 @@ public sealed class UploadLimitTests(LimitedHost host) : IClassFixture<LimitedHo
         }
 
         using HttpResponseMessage limited = await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(24 * 9), 5));
-        await limited.ReadProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("uploads-per-key", (await limited.ReadProblemAsync(HttpStatusCode.TooManyRequests)).GetProperty("limit").GetString());
         Assert.NotNull(limited.Headers.RetryAfter?.Delta);
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         Assert.Equal(("3", "0"), RateLimit(limited));

@@ -42,9 +42,12 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         ImportRunResult member = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel);
         Assert.Equal(("running", FilesEach), (member.State, member.Processed));
         Assert.Equal(FilesEach, await ActivitiesOfAsync(club.MemberId));
+        // The member's files are all stored: their scoring job is enqueued now, while the import still runs.
+        Assert.Equal((1, 0), (await ScoringJobsOfAsync(club.MemberId), await ScoringJobsOfAsync(club.ManagedId)));
 
         ImportRunResult again = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel); // a redelivered job
         Assert.Equal(("running", 0), (again.State, again.Processed));
+        Assert.Equal(1, await ScoringJobsOfAsync(club.MemberId)); // stored nothing, released nothing
 
         ImportRunResult last = await Server.RunMemberJobAsync(importId, club.ManagedId, Cancel);
         Assert.Equal(("completed-with-errors", FilesEach + 1), (last.State, last.Processed));
@@ -59,7 +62,7 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         Assert.False(Directory.Exists(SpoolPath(importId)));
         Assert.False(File.Exists(Path.Combine(Server.StorageDirectory, $"{importId:N}.zip")));
 
-        // Rescoring: one job per member for the whole import, enqueued by the job that finished it.
+        // Rescoring: one job per member for the whole import, each enqueued by the member's own job; the finish adds none.
         Assert.Equal(2, await Server.ScalarAsync(
             "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ScoreRunnerJob%' AND (arguments::text LIKE '%' || $1 || '%' OR arguments::text LIKE '%' || $2 || '%')",
             club.MemberId.ToString(), club.ManagedId.ToString()));
@@ -76,18 +79,20 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
         TestClub club = await ClubAsync("fanout-sweep");
         Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach));
         await Server.RunJobAsync(importId, Cancel);
+        long before = await ScoringJobsOfAsync(club.MemberId);
         await Server.RunMemberJobAsync(importId, club.MemberId, Cancel);
-        // As if the member's files had been stored three minutes ago and the import were still busy with the other member.
+        Assert.Equal(before + 1, await ScoringJobsOfAsync(club.MemberId)); // the member's one rescoring, from its own job
+        // As if the member's files had been stored three minutes ago (their scoring job not run yet) and the import
+        // were still busy with the other member.
         await Server.ScalarAsync("UPDATE runrecovery.runner_scoring SET requested_at = now() - interval '3 minutes' WHERE runner_id = $1", club.MemberId);
         await Server.ScalarAsync("UPDATE runrecovery.activities SET uploaded_at = now() - interval '3 minutes' WHERE runner_id = $1", club.MemberId);
-        long before = await ScoringJobsOfAsync(club.MemberId);
 
         await SweepAsync();
-        Assert.Equal(before, await ScoringJobsOfAsync(club.MemberId)); // held by the running import: not scored twice
+        Assert.Equal(before + 1, await ScoringJobsOfAsync(club.MemberId)); // a running import's member: not scored twice
 
         ImportRunResult last = await Server.RunMemberJobAsync(importId, club.ManagedId, Cancel);
         Assert.Equal("completed", last.State);
-        Assert.Equal(before + 1, await ScoringJobsOfAsync(club.MemberId)); // the import's one rescoring per member
+        Assert.Equal(before + 1, await ScoringJobsOfAsync(club.MemberId)); // the finish leaves the member to its job
 
         await SweepAsync(); // the import has ended: a request nobody scored is the sweeper's again
         Assert.Equal(before + 2, await ScoringJobsOfAsync(club.MemberId));
@@ -214,7 +219,7 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
     {
         TestClub club = await ClubAsync("fanout-overlap");
         Guid importId = await StartAsync(club.AdminKey, club.Id, TwoMembers(club, FilesEach)); // one member's folder, then the other's
-        Task<ImportRunResult> walk;
+        Task<ImportRunResult> walk, first;
         await using (NpgsqlConnection hold = await HoldJobQueueAsync())
         {
             // The walk reaches the second member's first file, completes the first member's segment and blocks
@@ -227,13 +232,24 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
             Assert.False(File.Exists(SegmentPath(importId, club.ManagedId)));
             Assert.False(ImportSpool.IsSealed(SpoolPath(importId)));
 
-            // The first member's files are stored meanwhile, and their job neither waits for the walk nor finishes the import.
-            ImportRunResult first = await Server.RunMemberJobAsync(importId, club.MemberId, Cancel).WaitAsync(TimeSpan.FromSeconds(60), Cancel);
-            Assert.Equal(("running", FilesEach), (first.State, first.Processed));
+            // The first member's files are stored meanwhile: their job does not wait for the walk. (Once they are
+            // stored it enqueues the member's scoring job, which waits for the held queue like the walk's enqueue.)
+            Task<ImportRunResult> firstRun = Task.Run(() => Server.RunMemberJobAsync(importId, club.MemberId, Cancel), Cancel);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            deadline.CancelAfter(TimeSpan.FromSeconds(60));
+            while (await ActivitiesOfAsync(club.MemberId) < FilesEach)
+            {
+                Assert.False(firstRun.IsCompleted, "the member job ended before storing its files");
+                await Task.Delay(20, deadline.Token);
+            }
+
             Assert.Equal(FilesEach, await ActivitiesOfAsync(club.MemberId));
             Assert.False(walk.IsCompleted);
+            first = firstRun;
         }
 
+        ImportRunResult stored = await first;
+        Assert.Equal(("running", FilesEach), (stored.State, stored.Processed)); // and it did not finish the import
         ImportRunResult expanded = await walk;
         Assert.Equal("running", expanded.State);
         Assert.True(ImportSpool.IsSealed(SpoolPath(importId)));

@@ -109,8 +109,9 @@ public sealed class UploadMemoryTests(UploadMemoryHost host) : IClassFixture<Upl
         using (await gate.EnterAsync(Cancel))
         {
             using HttpResponseMessage busy = await host.UploadAsync(key, SyntheticRuns.Fit(SyntheticRuns.HoursAgo(3), 20));
-            await busy.AssertRefusedAsync(HttpStatusCode.TooManyRequests, "busy");
+            JsonElement problem = await busy.AssertRefusedAsync(HttpStatusCode.TooManyRequests, "busy");
             Assert.True(busy.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, $"Retry-After: {busy.Headers.RetryAfter}");
+            Assert.Equal("parse-slots", problem.GetProperty("limit").GetString()); // not the upload admission (issue 18 point 3)
             Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM runrecovery.activities WHERE runner_id = $1", runner));
         }
 

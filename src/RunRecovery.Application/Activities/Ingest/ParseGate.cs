@@ -35,6 +35,7 @@ public sealed class ParseGate : IDisposable
                 $"The service is reading {Slots} activity files at once, as many as this machine allows; try again in a few seconds.")
             {
                 RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(_wait.TotalSeconds)),
+                Limit = ServiceBusyException.ParseSlots,
             };
         }
 

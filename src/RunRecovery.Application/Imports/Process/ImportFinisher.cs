@@ -28,6 +28,19 @@ public sealed class ImportFinisher(
     /// </summary>
     public Task HoldScoringAsync(Guid runnerId, CancellationToken cancellationToken) => scoring.HoldAsync(runnerId, cancellationToken);
 
+    /// <summary>
+    /// For a fanned-out import: the member job is about to store the member's last file and will release their scoring
+    /// itself (<see cref="ReleaseMemberScoring"/>), so <see cref="FinishAsync"/> does not release it again.
+    /// </summary>
+    public void PromiseMemberRelease(Guid importId, Guid runnerId) =>
+        ImportSpool.MarkReleasedByMember(options.Value.SpoolPath(importId), runnerId);
+
+    /// <summary>
+    /// Ends the hold on one member whose files are all stored: their scoring job runs now, beside the other members'
+    /// files, instead of after the whole import (docs/reliability.md, "Scale-out").
+    /// </summary>
+    public void ReleaseMemberScoring(Guid runnerId) => scoring.Release(runnerId);
+
     public static string ImportKey(Guid importId) => "import:" + importId;
 
     public static string MemberKey(Guid importId, Guid runnerId) => $"import:{importId}:member:{runnerId}";
@@ -77,7 +90,10 @@ public sealed class ImportFinisher(
         return await FinishAsync(import, state, processed, cancellationToken);
     }
 
-    /// <summary>Ends the import: rescoring for every member it imported runs for, the final state, the archive removed.</summary>
+    /// <summary>
+    /// Ends the import: rescoring for every member it imported runs for (but those whose member job released them),
+    /// the final state, the archive removed.
+    /// </summary>
     public async Task<ImportRunResult> FinishAsync(ClubImport import, string state, int processed, CancellationToken cancellationToken)
     {
         List<Guid> touched = await db.ClubImportEntries.AsNoTracking()
@@ -85,7 +101,9 @@ public sealed class ImportFinisher(
             .Select(entry => entry.RunnerId!.Value)
             .Distinct()
             .ToListAsync(cancellationToken);
-        foreach (Guid runnerId in touched)
+        // Fanned out, a member job that stored its member's last file released them itself (PromiseMemberRelease).
+        HashSet<Guid> releasedByMembers = ImportSpool.ReleasedByMembers(options.Value.SpoolPath(import.Id));
+        foreach (Guid runnerId in touched.Where(runnerId => !releasedByMembers.Contains(runnerId)))
         {
             scoring.Release(runnerId);
         }

@@ -11,8 +11,9 @@ public sealed record ImportMember(Guid ImportId, Guid RunnerId) : ICommand<Impor
 /// <summary>
 /// Stores one member's spooled files (their segment, <see cref="ImportSpool"/>) in archive order through the same <see cref="ImportEntryWriter"/> as the
 /// single-job import, so each entry row is committed with its activity. Safe to run twice or on two workers at
-/// once: a member lock makes the second wait, and it then skips every entry that has a row. The job that stores
-/// the last file (or finds nothing left) finishes the import.
+/// once: a member lock makes the second wait, and it then skips every entry that has a row. Once it has stored the
+/// member's last file it releases the member's scoring (one scoring job per member, while other members are still
+/// being stored). The job that stores the last file of the import (or finds nothing left) finishes it.
 /// </summary>
 public sealed class ImportMemberHandler(
     RunRecoveryDb db,
@@ -47,15 +48,34 @@ public sealed class ImportMemberHandler(
                 await finisher.HoldScoringAsync(runnerId, cancellationToken);
                 var cancel = new CancelWatch(importId, options.Value.ProgressInterval, clock);
                 await using var spool = new FileStream(segmentPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                foreach (ImportSpool.Item item in todo)
+                bool cancelled = false;
+                for (int i = 0; i < todo.Count; i++)
                 {
                     if (await cancel.IsCancelledAsync(db, cancellationToken))
                     {
-                        break; // no new file is started once a cancel is seen
+                        cancelled = true;
+                        break; // no new file is started once a cancel is seen; the import's finish releases the member
                     }
 
+                    if (i == todo.Count - 1)
+                    {
+                        // Before the last file's row commits: whichever job then sees every row and finishes the
+                        // import leaves this member's scoring to us.
+                        finisher.PromiseMemberRelease(importId, runnerId);
+                    }
+
+                    ImportSpool.Item item = todo[i];
                     byte[] content = ImportSpool.ReadContent(spool, item);
                     await writer.IngestAsync(progress, item.Ordinal, item.Path, runnerId, content, cancellationToken);
+                }
+
+                if (!cancelled)
+                {
+                    // Every file of the member has its row: score them now, beside the other members' files, rather
+                    // than with every member at the import's end, where workers waited for the last member job and
+                    // then all scored at once. A run killed between its last row and this line leaves the member
+                    // to the sweeper (SweepUnscored), once the import has ended.
+                    finisher.ReleaseMemberScoring(runnerId);
                 }
             }
         }

@@ -11,6 +11,7 @@ namespace RunRecovery.Application.Imports.Process;
 /// <item>the <b>seal</b> (<c>sealed</c>), written last, once the whole archive is expanded: every spooled entry
 /// (member, entry number). Its presence says every entry that is in no segment already has its row.</item>
 /// </list>
+/// And an empty <c>{runnerId}.release</c> per member whose job releases that member's scoring itself.
 /// docs/reliability.md ("The import, fanned out") explains why this keeps every file stored exactly once.
 /// </summary>
 public static class ImportSpool
@@ -24,10 +25,32 @@ public static class ImportSpool
     private const string SealName = "sealed";
     private const string SegmentExtension = ".member";
     private const string PartialExtension = ".partial";
+    private const string ReleaseExtension = ".release";
 
     public static string SegmentPath(string spool, Guid runnerId) => Path.Combine(spool, $"{runnerId:N}{SegmentExtension}");
 
     public static bool IsSealed(string spool) => File.Exists(Path.Combine(spool, SealName));
+
+    /// <summary>
+    /// Notes that the member's job releases the member's scoring itself (an empty <c>{runnerId}.release</c>): written
+    /// before the member's last file is stored, so the job that finishes the import, which can only see every row
+    /// after that file's, leaves this member to it (<see cref="ImportFinisher.FinishAsync"/>).
+    /// </summary>
+    public static void MarkReleasedByMember(string spool, Guid runnerId) =>
+        File.WriteAllBytes(Path.Combine(spool, $"{runnerId:N}{ReleaseExtension}"), []);
+
+    /// <summary>The members whose jobs release their scoring themselves (<see cref="MarkReleasedByMember"/>); none without a spool.</summary>
+    public static HashSet<Guid> ReleasedByMembers(string spool)
+    {
+        if (!Directory.Exists(spool))
+        {
+            return [];
+        }
+
+        return [.. Directory.EnumerateFiles(spool, "*" + ReleaseExtension)
+            .Select(file => Guid.TryParseExact(Path.GetFileNameWithoutExtension(file), "N", out Guid runnerId) ? runnerId : Guid.Empty)
+            .Where(runnerId => runnerId != Guid.Empty)];
+    }
 
     /// <summary>
     /// Readies the folder for a walk: removes what a run that died mid-walk left half-written (and a spool of the
