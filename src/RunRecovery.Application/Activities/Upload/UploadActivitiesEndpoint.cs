@@ -51,8 +51,7 @@ public static class UploadActivitiesEndpoint
             }
             catch (InvalidDataException error) when (error.Message.Contains("count limit", StringComparison.OrdinalIgnoreCase))
             {
-                return UploadProblems.Problem(
-                    StatusCodes.Status413PayloadTooLarge, "Too many files.", $"Send at most {limits.MaxFilesPerRequest} files per request.", code: "too-many-files");
+                return TooManyFiles(limits);
             }
             catch (InvalidDataException)
             {
@@ -68,8 +67,7 @@ public static class UploadActivitiesEndpoint
 
             if (form.Files.Count > limits.MaxFilesPerRequest)
             {
-                return UploadProblems.Problem(
-                    StatusCodes.Status413PayloadTooLarge, "Too many files.", $"Send at most {limits.MaxFilesPerRequest} files per request.", code: "too-many-files");
+                return TooManyFiles(limits);
             }
 
             files = [];
@@ -115,6 +113,9 @@ public static class UploadActivitiesEndpoint
 
         return UploadProblems.ToHttp(await sender.Send(new UploadActivities(runner.Id, files), cancellationToken));
     }
+
+    private static ProblemHttpResult TooManyFiles(UploadOptions limits) => UploadProblems.Problem(
+        StatusCodes.Status413PayloadTooLarge, "Too many files.", $"Send at most {limits.MaxFilesPerRequest} files per request.", code: "too-many-files");
 
     private static ProblemHttpResult TooLarge(UploadOptions limits) => UploadProblems.Problem(
         StatusCodes.Status413PayloadTooLarge, "The file is too large.", $"Files may be at most {limits.MaxFileBytes} bytes.", code: "too-large");
