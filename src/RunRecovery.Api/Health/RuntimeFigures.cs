@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
+using RunRecovery.Api.Hosting;
 using RunRecovery.Application.Activities.Upload;
 using RunRecovery.Application.Authentication;
 using RunRecovery.Application.Rescoring;
@@ -81,6 +82,8 @@ internal static class RuntimeFigures
                 jitMethods = JitInfo.GetCompiledMethodCount(),
                 jitILBytes = JitInfo.GetCompiledILBytes(),
                 gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+                cadenceCollections = FullCollectionCadence.Collections, // full collections the gen-2 cadence asked for
+                cadencePauseMs = FullCollectionCadence.Pause.TotalMilliseconds,
                 lockContentions = Monitor.LockContentionCount,
                 threadPoolWorkItems = ThreadPool.CompletedWorkItemCount,
                 timers = Timer.ActiveCount,

@@ -225,6 +225,7 @@ public sealed class RunRecoveryService : IAsyncDisposable
             options.AddDocumentTransformer<TypedSchemas>();
         });
         services.AddRunRecoveryHealthChecks();
+        services.AddHostedService<FullCollectionCadence>(); // a full collection a minute when the GC ran none (issue 18)
         services.AddTransportSecurity(configuration);
         services.AddFailedAuthenticationLimit(configuration);
         services.AddSignUpLimit(configuration);
