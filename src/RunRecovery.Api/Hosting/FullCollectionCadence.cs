@@ -15,14 +15,14 @@ internal sealed partial class FullCollectionCadence(IConfiguration configuration
     public const string PeriodSetting = "RunRecovery:Gc:FullCollectionPeriod";
     public const string MinAllocatedBytesSetting = "RunRecovery:Gc:FullCollectionMinAllocatedBytes";
 
-    private static long s_collections;
-    private static long s_pauseTicks;
+    private static long _collections;
+    private static long _pauseTicks;
 
     /// <summary>Full collections this process asked for (all hosts in it), for /health/runtime.</summary>
-    public static long Collections => Interlocked.Read(ref s_collections);
+    public static long Collections => Interlocked.Read(ref _collections);
 
     /// <summary>The GC pause those collections took, in total.</summary>
-    public static TimeSpan Pause => TimeSpan.FromTicks(Interlocked.Read(ref s_pauseTicks));
+    public static TimeSpan Pause => TimeSpan.FromTicks(Interlocked.Read(ref _pauseTicks));
 
     /// <summary>
     /// Whether a period that saw <paramref name="fullCollections"/> full collections of the GC's own and
@@ -64,8 +64,8 @@ internal sealed partial class FullCollectionCadence(IConfiguration configuration
         TimeSpan pauseBefore = GC.GetTotalPauseDuration();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         TimeSpan pause = GC.GetTotalPauseDuration() - pauseBefore;
-        Interlocked.Increment(ref s_collections);
-        Interlocked.Add(ref s_pauseTicks, pause.Ticks);
+        Interlocked.Increment(ref _collections);
+        Interlocked.Add(ref _pauseTicks, pause.Ticks);
         LogCollected(pause.TotalMilliseconds);
     }
 
