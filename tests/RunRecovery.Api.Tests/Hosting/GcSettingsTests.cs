@@ -67,7 +67,7 @@ public sealed class GcSettingsTests(ApiServer server) : IClassFixture<ApiServer>
         }
     }
 
-    // DOTNET_gcServer, DOTNET_GCgen0MaxBudget, COMPlus_GCDynamicAdaptationMode, ...: the runtime reads them before the
+    // DOTNET_gcServer, DOTNET_GCGen0MaxBudget, COMPlus_GCDynamicAdaptationMode, ...: the runtime reads them before the
     // runtimeconfig, so one set where the tests run would hide what the project file sets.
     private static bool IsGcVariable(string name) =>
         (name.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase))
