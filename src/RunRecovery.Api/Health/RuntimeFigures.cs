@@ -45,6 +45,7 @@ internal static class RuntimeFigures
             GCMemoryInfo full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             RunnerHistoryCache histories = context.RequestServices.GetRequiredService<RunnerHistoryCache>();
             UploadAdmission admission = context.RequestServices.GetRequiredService<UploadAdmission>();
+            (TimeSpan Period, long MinAllocatedBytes) cadence = FullCollectionCadence.Settings(context.RequestServices.GetRequiredService<IConfiguration>());
             return Results.Ok(new
             {
                 managedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
@@ -84,6 +85,8 @@ internal static class RuntimeFigures
                 gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
                 cadenceCollections = FullCollectionCadence.Collections, // full collections the gen-2 cadence asked for
                 cadencePauseMs = FullCollectionCadence.Pause.TotalMilliseconds,
+                cadencePeriodSeconds = cadence.Period.TotalSeconds, // the cadence's settings in effect (0: off)
+                cadenceMinAllocatedBytes = cadence.MinAllocatedBytes,
                 lockContentions = Monitor.LockContentionCount,
                 threadPoolWorkItems = ThreadPool.CompletedWorkItemCount,
                 timers = Timer.ActiveCount,

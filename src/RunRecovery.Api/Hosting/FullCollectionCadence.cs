@@ -31,10 +31,16 @@ internal sealed partial class FullCollectionCadence(IConfiguration configuration
     public static bool IsDue(int fullCollections, long allocatedBytes, long minAllocatedBytes) =>
         fullCollections == 0 && allocatedBytes >= minAllocatedBytes;
 
+    /// <summary>
+    /// The period (default a minute; zero or less: off) and the bytes a period must allocate (default 256 MB) from
+    /// configuration. Why these defaults: docs/reliability.md, "A steady gen-2 cadence".
+    /// </summary>
+    public static (TimeSpan Period, long MinAllocatedBytes) Settings(IConfiguration configuration) =>
+        (configuration.GetValue(PeriodSetting, TimeSpan.FromMinutes(1)), configuration.GetValue(MinAllocatedBytesSetting, 256L << 20));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        TimeSpan period = configuration.GetValue(PeriodSetting, TimeSpan.FromMinutes(1));
-        long minAllocated = configuration.GetValue(MinAllocatedBytesSetting, 256L << 20);
+        (TimeSpan period, long minAllocated) = Settings(configuration);
         if (period <= TimeSpan.Zero)
         {
             return;

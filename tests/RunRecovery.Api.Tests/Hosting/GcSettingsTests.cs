@@ -53,13 +53,19 @@ public sealed class GcSettingsTests(ApiServer server) : IClassFixture<ApiServer>
         process.BeginErrorReadLine();
         try
         {
-            JsonElement settings = (await RuntimeFiguresAsync(output, process)).GetProperty("gcSettings");
+            JsonElement figures = await RuntimeFiguresAsync(output, process);
+            JsonElement settings = figures.GetProperty("gcSettings");
 
             Assert.Equal("True", settings.GetProperty("ServerGC").GetString());
             Assert.Equal("False", settings.GetProperty("ConcurrentGC").GetString());
             Assert.Equal("0", settings.GetProperty("GCDynamicAdaptationMode").GetString());
             Assert.Equal((16L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), settings.GetProperty("GCGen0MaxBudget").GetString());
             Assert.Equal("1048576", settings.GetProperty("LOHThreshold").GetString());
+
+            // The gen-2 cadence (FullCollectionCadence): on by default, a full collection a minute when the GC ran
+            // none and 256 MB were allocated (docs/reliability.md, "A steady gen-2 cadence").
+            Assert.Equal(60, figures.GetProperty("cadencePeriodSeconds").GetDouble());
+            Assert.Equal(256L << 20, figures.GetProperty("cadenceMinAllocatedBytes").GetInt64());
         }
         finally
         {
