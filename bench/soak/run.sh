@@ -34,7 +34,7 @@ if [ "$mode" = soak ] || [ "$mode" = both ]; then
   service_start --RunRecovery:Diagnostics:Runtime=true
   machine
   # The GC settings the service really runs with (runtimeconfig, then DOTNET_ variables): gcSettings of /health/runtime.
-  curl -fs "http://127.0.0.1:$port/health/runtime" | json "['gcSettings']" | python3 -c "import ast,sys; s=ast.literal_eval(sys.stdin.read()); print('gc settings: ' + ', '.join(k + ' ' + s.get(k, '-') for k in ('ServerGC', 'ConcurrentGC', 'GCDynamicAdaptationMode', 'HeapCount', 'GCGen0MaxBudget', 'GCGen1MaxBudget', 'GCConserveMem', 'LOHThreshold')))"
+  curl -fs "http://127.0.0.1:$port/health/runtime" | json "['gcSettings']" | python3 -c "import ast,sys; s=ast.literal_eval(sys.stdin.read()); print('gc settings: ' + ', '.join(k + ' ' + s[k] for k in ('ServerGC', 'ConcurrentGC', 'GCDynamicAdaptationMode', 'HeapCount', 'GCGen0MaxBudget', 'GCConserveMem', 'LOHThreshold')))"
   echo "started $(date -u +%FT%TZ)"
   $load soak --server "http://127.0.0.1:$port" --rate "${RATE:-10}" --minutes "${MINUTES:-30}" --pid "$service" \
     --pg "$connection" --csv "$csv" --collect-every "${COLLECT_EVERY:-0}" || status=$?
