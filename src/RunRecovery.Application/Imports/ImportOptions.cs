@@ -46,6 +46,13 @@ public sealed class ImportOptions
     public bool FanOut { get; set; } = true;
 
     /// <summary>
+    /// Fanned out: most files one member job stores. A member's files are handed out as jobs of at most this many files
+    /// each (in archive order), so one member's files spread over the workers instead of ending the import on one of
+    /// them (docs/reliability.md, "Scale-out", seventh pass, for the default of 25).
+    /// </summary>
+    public int MemberJobFiles { get; set; } = 25;
+
+    /// <summary>
     /// Bytes one club may hold in this storage for imports that have not finished: their archives as uploaded plus
     /// the activity files expanded from them into spools (<see cref="ClubStorage"/>). Any account can create a club,
     /// so without it a few archives could fill the disk. A new import that would pass it answers 429

@@ -91,7 +91,7 @@ public abstract class ImportDispatch : IAsyncDisposable
                         segment.Complete(); // whole on disk before any job can be told of it
                     }
 
-                    _fanOut.Enqueue(_importId, runnerId);
+                    _fanOut.Enqueue(_importId, runnerId, segment.Count);
                     _handedOut.Add(runnerId);
                 }
             }
