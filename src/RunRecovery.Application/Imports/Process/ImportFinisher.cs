@@ -65,9 +65,11 @@ public sealed class ImportFinisher(
         }
 
         // Rows are only ever added: a file without its row now means this is not the last job, and the job that
-        // stores that file checks again after its row commits. Looked at before the lock, so only the jobs that may
-        // be last open the lock's connection.
-        if (await AnyUnstoredAsync(importId, spooled, cancellationToken) && !await CancelRequestedAsync(importId, cancellationToken))
+        // stores that file checks again after its row commits. Looked at before the lock, with one count, so only the
+        // jobs that may be last open the lock's connection and read every row. A spooled file's row always names its
+        // member (ImportEntryWriter.IngestAsync); fewer such rows than spooled files means some file has none.
+        int withMember = await db.ClubImportEntries.AsNoTracking().CountAsync(entry => entry.ImportId == importId && entry.RunnerId != null, cancellationToken);
+        if (withMember < spooled.Count && !await CancelRequestedAsync(importId, cancellationToken))
         {
             return null;
         }
