@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RunRecovery.Api.Database;
+using RunRecovery.Api.Tests.Infrastructure;
 
 namespace RunRecovery.Api.Tests.Database;
 
@@ -59,6 +60,31 @@ public sealed class EmbeddedPostgresClusterTests : IDisposable
         {
             await next.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_test_runs_cluster_is_stopped_and_removed_when_the_test_process_is_killed()
+    {
+        Assert.SkipWhen(LocalPostgres.FindBinaries() is null, "No PostgreSQL binaries (initdb, pg_ctl) on this machine.");
+
+        // The "test process" is a sleep that is killed with SIGKILL: nothing of ours runs after it.
+        EmbeddedPostgresCluster cluster = await EmbeddedPostgresCluster.StartAsync(_folder, NullLogger.Instance, fastAndUnsafe: true, Cancel);
+        int serverPid = ServerPid(cluster);
+        using var owner = System.Diagnostics.Process.Start("sleep", "600");
+        Assert.True(ClusterWatchdog.Watch(_folder, owner.Id));
+        await Task.Delay(1500, Cancel);
+        Assert.True(ProcessIsAlive(serverPid)); // the watchdog leaves a live owner's cluster alone
+        Assert.True(Directory.Exists(_folder));
+
+        owner.Kill();
+        await owner.WaitForExitAsync(Cancel);
+        for (int waited = 0; (ProcessIsAlive(serverPid) || Directory.Exists(_folder)) && waited < 600; waited++)
+        {
+            await Task.Delay(50, Cancel);
+        }
+
+        Assert.False(ProcessIsAlive(serverPid));
+        Assert.False(Directory.Exists(_folder));
     }
 
     public void Dispose()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using RunRecovery.Api.Tests.Infrastructure;
 
@@ -21,7 +20,6 @@ public sealed class GcSettingsTests(ApiServer server) : IClassFixture<ApiServer>
     [Fact]
     public async Task The_service_runs_with_datas_off_and_a_fixed_gen0_budget()
     {
-        int port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(typeof(RunRecovery.Api.Hosting.RunRecoveryService).Assembly.Location)!,
@@ -31,9 +29,10 @@ public sealed class GcSettingsTests(ApiServer server) : IClassFixture<ApiServer>
         };
         foreach (string argument in new[]
         {
-            "RunRecovery.Api.dll", "--role", "api", "--urls", $"http://127.0.0.1:{port}",
+            "RunRecovery.Api.dll", "--role", "api", "--urls", "http://127.0.0.1:0",
             $"--ConnectionStrings:RunRecovery={server.ConnectionString}", "--RunRecovery:Diagnostics:Runtime=true",
             "--RunRecovery:HangfireDashboard=Off", "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
         })
         {
             start.ArgumentList.Add(argument);
@@ -44,15 +43,17 @@ public sealed class GcSettingsTests(ApiServer server) : IClassFixture<ApiServer>
             start.Environment.Remove(name);
         }
 
+        // Port 0 and the address the service logs: a port picked free beforehand could be taken by another test's
+        // server before this one bound it (the service then exits; seen once under load).
+        var output = new ServiceOutput();
         using Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => output.Add(line.Data);
+        process.ErrorDataReceived += (_, line) => output.Add(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            JsonElement settings = (await RuntimeFiguresAsync(client, process)).GetProperty("gcSettings");
+            JsonElement settings = (await RuntimeFiguresAsync(output, process)).GetProperty("gcSettings");
 
             Assert.Equal("True", settings.GetProperty("ServerGC").GetString());
             Assert.Equal("False", settings.GetProperty("ConcurrentGC").GetString());
@@ -73,34 +74,66 @@ public sealed class GcSettingsTests(ApiServer server) : IClassFixture<ApiServer>
         (name.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase))
         && name.Contains("gc", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<JsonElement> RuntimeFiguresAsync(HttpClient client, Process process)
+    private static async Task<JsonElement> RuntimeFiguresAsync(ServiceOutput output, Process process)
     {
         for (int i = 0; i < 240; i++)
         {
-            Assert.False(process.HasExited, "the service exited before it answered");
-            try
+            Assert.False(process.HasExited, $"the service exited before it answered; its output:\n{output}");
+            if (output.ListeningOn is string address)
             {
-                using HttpResponseMessage response = await client.GetAsync("/health/runtime", Cancel);
-                if (response.StatusCode == HttpStatusCode.OK)
+                try
                 {
-                    return await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+                    using var client = new HttpClient { BaseAddress = new Uri(address) };
+                    using HttpResponseMessage response = await client.GetAsync("/health/runtime", Cancel);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+                    }
                 }
-            }
-            catch (HttpRequestException)
-            {
+                catch (HttpRequestException)
+                {
+                }
             }
 
             await Task.Delay(500, Cancel);
         }
 
-        Assert.Fail("the service did not answer /health/runtime in 2 minutes");
+        Assert.Fail($"the service did not answer /health/runtime in 2 minutes; its output:\n{output}");
         return default;
     }
 
-    private static int FreePort()
+    /// <summary>The service's console output, kept for failure messages, and the address it says it listens on.</summary>
+    private sealed class ServiceOutput
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        private const string Listening = "Now listening on: ";
+        private readonly System.Text.StringBuilder _lines = new();
+
+        public string? ListeningOn { get; private set; }
+
+        public void Add(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_lines)
+            {
+                _lines.AppendLine(line);
+                int at = line.IndexOf(Listening, StringComparison.Ordinal);
+                if (at >= 0 && ListeningOn is null)
+                {
+                    ListeningOn = line[(at + Listening.Length)..].Trim();
+                }
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_lines)
+            {
+                return _lines.ToString();
+            }
+        }
     }
 }

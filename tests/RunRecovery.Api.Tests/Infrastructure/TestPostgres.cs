@@ -52,6 +52,7 @@ public sealed class TestPostgres : IAsyncLifetime
         {
             _clusterFolder = Path.Combine(Path.GetTempPath(), $"runrecovery-tests-{_runId}");
             _cluster = await EmbeddedPostgresCluster.StartAsync(_clusterFolder, NullLogger.Instance, fastAndUnsafe: true, cancellationToken);
+            ClusterWatchdog.Watch(_clusterFolder); // a killed test run's cluster is stopped and removed all the same
             _adminConnectionString = _cluster.ConnectionString;
             Source = $"embedded cluster in {_clusterFolder}";
         }

@@ -1,8 +1,6 @@
-using System.Data.Common;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,7 +9,6 @@ using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Application.LoadInputs;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
-using RunRecovery.Application.Webhooks;
 using RunRecovery.Scoring.Load;
 using RunRecovery.Scoring.Planning;
 
@@ -219,41 +216,8 @@ public sealed class IncrementalRescoringTests(RunnerHost host) : IClassFixture<R
     /// runs after the recompute listed the rows and read their inputs, when it reads the rows' scoring columns before
     /// taking the runner's lock and writing (through the service's HTTP API, on other connections).
     /// </summary>
-    private async Task<ScoreRunnerResult> RecomputeAsync(Guid runnerId, RunnerHistoryCache process, Func<Task>? duringRecompute = null)
-    {
-        var between = new BetweenReadAndWrite(duringRecompute);
-        ScoreRunnerResult result = await host.InScopeAsync(async services =>
-        {
-            DbContextOptions<RunRecoveryDb> options = new DbContextOptionsBuilder<RunRecoveryDb>(services.GetRequiredService<DbContextOptions<RunRecoveryDb>>())
-                .AddInterceptors(between)
-                .Options;
-            await using var db = new RunRecoveryDb(options);
-            ScoreRunnerHandler handler = ActivatorUtilities.CreateInstance<ScoreRunnerHandler>(
-                services, db, ActivatorUtilities.CreateInstance<ScoringQueue>(services, db), ActivatorUtilities.CreateInstance<ActivityEvents>(services, db), Scoring, process);
-            return await handler.Handle(new ScoreRunner(runnerId), Cancel);
-        });
-        Assert.True(result.Ran);
-        Assert.Equal(duringRecompute is not null, between.Fired); // the change landed where it was meant to
-        return result;
-    }
-
-    private sealed class BetweenReadAndWrite(Func<Task>? action) : DbCommandInterceptor
-    {
-        public bool Fired { get; private set; }
-
-        public override async ValueTask<DbDataReader> ReaderExecutedAsync(
-            DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            // The recompute's read of the activities' scoring columns (ScoreRunnerHandler.StoreActivityLoadsAsync).
-            if (action is not null && !Fired && command.CommandText.Contains("scoring_note", StringComparison.Ordinal))
-            {
-                Fired = true;
-                await action();
-            }
-
-            return result;
-        }
-    }
+    private Task<ScoreRunnerResult> RecomputeAsync(Guid runnerId, RunnerHistoryCache process, Func<Task>? duringRecompute = null) =>
+        OneRecompute.RunAsync(host, runnerId, process, Scoring, duringRecompute, OneRecompute.At.AfterScoringRead);
 
     /// <summary>A 30–70 minute run, each newer than the last (20 h apart), unless <paramref name="start"/> is given.</summary>
     private async Task<Guid> UploadAsync(string key, DateTimeOffset? start = null)

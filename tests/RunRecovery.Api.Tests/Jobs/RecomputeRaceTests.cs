@@ -1,13 +1,10 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RunRecovery.Api.Tests.Activities;
 using RunRecovery.Api.Tests.Infrastructure;
 using RunRecovery.Application.Persistence;
 using RunRecovery.Application.Rescoring;
-using RunRecovery.Application.Webhooks;
 
 namespace RunRecovery.Api.Tests.Jobs;
 
@@ -54,38 +51,6 @@ public sealed class RecomputeRaceTests(RunnerHost host) : IClassFixture<RunnerHo
         await services.GetRequiredService<RunRecoveryDb>().Activities.Where(a => a.Id == id).Select(a => a.ScoringState).SingleAsync(Cancel));
 
     /// <summary>One recompute; <paramref name="beforeScoringRead"/> runs just before it reads the rows' scoring columns.</summary>
-    private async Task RecomputeAsync(Guid runnerId, RunnerHistoryCache process, Func<Task>? beforeScoringRead)
-    {
-        var before = new BeforeScoringRead(beforeScoringRead);
-        ScoreRunnerResult result = await host.InScopeAsync(async services =>
-        {
-            DbContextOptions<RunRecoveryDb> options = new DbContextOptionsBuilder<RunRecoveryDb>(services.GetRequiredService<DbContextOptions<RunRecoveryDb>>())
-                .AddInterceptors(before)
-                .Options;
-            await using var db = new RunRecoveryDb(options);
-            ScoreRunnerHandler handler = ActivatorUtilities.CreateInstance<ScoreRunnerHandler>(
-                services, db, ActivatorUtilities.CreateInstance<ScoringQueue>(services, db), ActivatorUtilities.CreateInstance<ActivityEvents>(services, db), process);
-            return await handler.Handle(new ScoreRunner(runnerId), Cancel);
-        });
-        Assert.True(result.Ran);
-        Assert.Equal(beforeScoringRead is not null, before.Fired);
-    }
-
-    private sealed class BeforeScoringRead(Func<Task>? action) : DbCommandInterceptor
-    {
-        public bool Fired { get; private set; }
-
-        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            // The recompute's read of the activities' scoring columns (ScoreRunnerHandler.StoreActivityLoadsAsync).
-            if (action is not null && !Fired && command.CommandText.Contains("scoring_note", StringComparison.Ordinal))
-            {
-                Fired = true;
-                await action();
-            }
-
-            return result;
-        }
-    }
+    private Task<ScoreRunnerResult> RecomputeAsync(Guid runnerId, RunnerHistoryCache process, Func<Task>? beforeScoringRead) =>
+        OneRecompute.RunAsync(host, runnerId, process, null, beforeScoringRead, OneRecompute.At.BeforeScoringRead);
 }
