@@ -230,10 +230,16 @@ public sealed class HangfireImportServer(TestPostgres postgres) : ImportServer(p
     protected override ServiceRole Role => ServiceRole.All;
 }
 
-/// <summary>The api role with fan-out on: a test drives the import job and each member job itself.</summary>
+/// <summary>
+/// The api role with fan-out on: a test drives the import job and each member job itself. Members are handed out one at
+/// a time (groups of one, <c>MemberJobsInterleaved=1</c>), each as soon as the walk has passed them, which the tests of
+/// a member stored while the walk goes on rely on.
+/// </summary>
 public sealed class FanOutImportServer(TestPostgres postgres) : ImportServer(postgres)
 {
     protected override bool RunsMemberJobs => false;
+
+    protected override IEnumerable<string> ImportSettings => ["--RunRecovery:Imports:MemberJobsInterleaved=1"];
 }
 
 /// <summary>The api role with fan-out on and member jobs of at most two files each: a test drives each job itself.</summary>
