@@ -46,6 +46,23 @@ public sealed class ImportOptions
     public bool FanOut { get; set; } = true;
 
     /// <summary>
+    /// Fanned out: most files one member job stores. A member's files are handed out as jobs of at most this many files
+    /// each (in archive order), so one member's files spread over the workers instead of ending the import on one of
+    /// them (docs/reliability.md, "Scale-out", seventh pass, for the default of 25).
+    /// </summary>
+    public int MemberJobFiles { get; set; } = 25;
+
+    /// <summary>
+    /// Fanned out: how many members' jobs are interleaved in the queue. Members are handed out in groups of this many
+    /// (and what is left at the walk's end): the first job of each member of the group, then the second of each, and
+    /// so on. So the jobs workers take at once are mostly different members', which do not wait on each other (one
+    /// member's files are stored one at a time: the duplicate checks hold the member's scoring row), while each group's
+    /// members are done, and scored, before the next group's. The default of 8 is the assumption that no more than 8
+    /// job threads take jobs at once (4 workers of 2 threads; docs/reliability.md, "Scale-out", seventh pass).
+    /// </summary>
+    public int MemberJobsInterleaved { get; set; } = 8;
+
+    /// <summary>
     /// Bytes one club may hold in this storage for imports that have not finished: their archives as uploaded plus
     /// the activity files expanded from them into spools (<see cref="ClubStorage"/>). Any account can create a club,
     /// so without it a few archives could fill the disk. A new import that would pass it answers 429

@@ -335,16 +335,4 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
 
     private Task<long> MemberJobsAsync(Guid importId) =>
         Server.ScalarAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%'", importId.ToString());
-
-    /// <summary>Inserts the entry row for <paramref name="ordinal"/> in an open transaction, until disposed (then rolled back).</summary>
-    private async Task<NpgsqlConnection> HoldEntryAsync(Guid importId, int ordinal)
-    {
-        var connection = new NpgsqlConnection(Server.ConnectionString);
-        await connection.OpenAsync(Cancel);
-        await using var command = new NpgsqlCommand(
-            $"BEGIN; INSERT INTO runrecovery.club_import_entries (import_id, ordinal, path, outcome) VALUES ('{importId}', {ordinal}, 'held by the test', 'failed');",
-            connection);
-        await command.ExecuteNonQueryAsync(Cancel);
-        return connection;
-    }
 }

@@ -89,9 +89,9 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
         }
 
         int processed = run.Processed;
-        foreach (Guid runnerId in await MemberJobsEnqueuedAsync(importId, enqueuedBefore))
+        foreach (ImportMember job in await MemberRangesEnqueuedAsync(importId, enqueuedBefore))
         {
-            run = await RunMemberJobAsync(importId, runnerId, cancellationToken);
+            run = await RunMemberJobAsync(job, cancellationToken);
             processed += run.Processed;
         }
 
@@ -122,11 +122,42 @@ public class ImportServer(TestPostgres postgres) : IAsyncLifetime
         return members;
     }
 
-    /// <summary>Runs one member job of a fanned-out import on <paramref name="on"/> (this fixture's service by default).</summary>
-    public async Task<ImportRunResult> RunMemberJobAsync(Guid importId, Guid runnerId, CancellationToken cancellationToken, RunRecoveryService? on = null)
+    /// <summary>
+    /// The <see cref="ImportMemberJob"/>s enqueued for the import after job id <paramref name="after"/>, in enqueue
+    /// order, as the messages they send (member and range of the member's files).
+    /// </summary>
+    public async Task<List<ImportMember>> MemberRangesEnqueuedAsync(Guid importId, long after)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(
+            "SELECT arguments FROM hangfire.job WHERE id > $1 AND invocationdata::text LIKE '%ImportMemberJob%' ORDER BY id", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        var jobs = new List<ImportMember>();
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            // arguments: each one as JSON in a string: import id, runner id, first, count, the cancellation token.
+            string?[] arguments = JsonSerializer.Deserialize<string?[]>(reader.GetString(0)) ?? [];
+            if (arguments.Length == 5 && JsonSerializer.Deserialize<Guid>(arguments[0]!) == importId)
+            {
+                jobs.Add(new ImportMember(importId, JsonSerializer.Deserialize<Guid>(arguments[1]!),
+                    JsonSerializer.Deserialize<int>(arguments[2]!), JsonSerializer.Deserialize<int>(arguments[3]!)));
+            }
+        }
+
+        return jobs;
+    }
+
+    /// <summary>Runs one member job of a fanned-out import on <paramref name="on"/> (this fixture's service by default): all the member's files.</summary>
+    public Task<ImportRunResult> RunMemberJobAsync(Guid importId, Guid runnerId, CancellationToken cancellationToken, RunRecoveryService? on = null) =>
+        RunMemberJobAsync(new ImportMember(importId, runnerId), cancellationToken, on);
+
+    /// <summary>Runs one member job (a range of a member's files, as enqueued) on <paramref name="on"/> (this fixture's service by default).</summary>
+    public async Task<ImportRunResult> RunMemberJobAsync(ImportMember job, CancellationToken cancellationToken, RunRecoveryService? on = null)
     {
         await using AsyncServiceScope scope = (on ?? Service).App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportMember(importId, runnerId), cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(job, cancellationToken);
     }
 
     /// <summary>Settings for another service sharing this fixture's database and archive storage.</summary>
@@ -199,10 +230,26 @@ public sealed class HangfireImportServer(TestPostgres postgres) : ImportServer(p
     protected override ServiceRole Role => ServiceRole.All;
 }
 
-/// <summary>The api role with fan-out on: a test drives the import job and each member job itself.</summary>
+/// <summary>
+/// The api role with fan-out on: a test drives the import job and each member job itself. Members are handed out one at
+/// a time (groups of one, <c>MemberJobsInterleaved=1</c>), each as soon as the walk has passed them, which the tests of
+/// a member stored while the walk goes on rely on.
+/// </summary>
 public sealed class FanOutImportServer(TestPostgres postgres) : ImportServer(postgres)
 {
     protected override bool RunsMemberJobs => false;
+
+    protected override IEnumerable<string> ImportSettings => ["--RunRecovery:Imports:MemberJobsInterleaved=1"];
+}
+
+/// <summary>The api role with fan-out on and member jobs of at most two files each: a test drives each job itself.</summary>
+public sealed class RangedFanOutImportServer(TestPostgres postgres) : ImportServer(postgres)
+{
+    public const int MemberJobFiles = 2;
+
+    protected override bool RunsMemberJobs => false;
+
+    protected override IEnumerable<string> ImportSettings => [$"--RunRecovery:Imports:MemberJobFiles={MemberJobFiles}"];
 }
 
 /// <summary>The all role with the single-job import (no member jobs): the import job stores every file itself.</summary>

@@ -84,6 +84,18 @@ public abstract class ImportTestBase(ImportServer server)
         return connection; // disposing the connection ends the transaction and frees the row
     }
 
+    /// <summary>Inserts the entry row for <paramref name="ordinal"/> in an open transaction, until disposed (then rolled back).</summary>
+    protected async Task<NpgsqlConnection> HoldEntryAsync(Guid importId, int ordinal)
+    {
+        var connection = new NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(
+            $"BEGIN; INSERT INTO runrecovery.club_import_entries (import_id, ordinal, path, outcome) VALUES ('{importId}', {ordinal}, 'held by the test', 'failed');",
+            connection);
+        await command.ExecuteNonQueryAsync(Cancel);
+        return connection;
+    }
+
     /// <summary>Waits (bounded) until the first member's files are recorded and the job waits on the held lock.</summary>
     protected async Task WaitUntilBlockedAsync(Guid importId, Task running, int firstMemberFiles)
     {

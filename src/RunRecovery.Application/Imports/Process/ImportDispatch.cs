@@ -42,8 +42,9 @@ public abstract class ImportDispatch : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>
-    /// Spools each member's files into a segment of their own and hands the member to a member job as soon as the walk
-    /// has passed them; seals the spool when the walk ends (<see cref="ImportSpool"/>).
+    /// Spools each member's files into a segment of their own and hands the members to member jobs once the walk has
+    /// passed a group of them (<see cref="ImportFanOut.Interleaved"/>); seals the spool when the walk ends
+    /// (<see cref="ImportSpool"/>).
     /// </summary>
     internal sealed class Spooled : ImportDispatch
     {
@@ -53,6 +54,7 @@ public abstract class ImportDispatch : IAsyncDisposable
         private readonly Dictionary<Guid, ImportSpool.Writer> _open = [];
         private readonly HashSet<Guid> _earlier;
         private readonly HashSet<Guid> _handedOut = [];
+        private readonly List<(Guid RunnerId, int Files)> _waiting = [];
         private readonly List<ImportSpool.Entry> _entries;
 
         public Spooled(string spool, Guid importId, ImportFanOut fanOut)
@@ -91,10 +93,22 @@ public abstract class ImportDispatch : IAsyncDisposable
                         segment.Complete(); // whole on disk before any job can be told of it
                     }
 
-                    _fanOut.Enqueue(_importId, runnerId);
-                    _handedOut.Add(runnerId);
+                    _waiting.Add((runnerId, segment.Count));
                 }
             }
+
+            if (_waiting.Count >= _fanOut.Interleaved)
+            {
+                HandOutWaiting();
+            }
+        }
+
+        /// <summary>The members passed since the last group: their jobs, interleaved.</summary>
+        private void HandOutWaiting()
+        {
+            _fanOut.Enqueue(_importId, _waiting);
+            _handedOut.UnionWith(_waiting.Select(member => member.RunnerId));
+            _waiting.Clear();
         }
 
         public override Task DrainAsync() => Task.CompletedTask;
@@ -110,6 +124,8 @@ public abstract class ImportDispatch : IAsyncDisposable
             }
 
             _open.Clear();
+            // The members still waiting for a group are not handed out yet: the hand-out below interleaves them with
+            // the members whose segments end with the walk.
 
             // After any whole-archive failure is recorded, so whichever job finishes the import knows it.
             ImportSpool.Seal(_spool, _entries);

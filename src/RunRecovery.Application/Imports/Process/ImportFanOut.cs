@@ -6,18 +6,47 @@ using RunRecovery.Application.Persistence;
 namespace RunRecovery.Application.Imports.Process;
 
 /// <summary>
-/// Hands a fanned-out import's spooled files to member jobs: during the walk, each member as the walk passes them;
-/// after it (and when a later run finds the spool sealed), every member with spooled files still without a row.
+/// Hands a fanned-out import's spooled files to member jobs, at most <see cref="ImportOptions.MemberJobFiles"/> files
+/// each, interleaved by groups of <see cref="ImportOptions.MemberJobsInterleaved"/> members: during the walk, each
+/// group once the walk has passed its members; after it (and when a later run finds the spool sealed), every member's
+/// files still without a row.
 /// </summary>
 public sealed class ImportFanOut(
     RunRecoveryDb db, ImportFinisher finisher, IBackgroundJobClient jobs, IOptions<ImportOptions> options, ILogger<ImportFanOut> logger)
 {
-    /// <summary>Enqueues the member job for one member whose segment is complete.</summary>
-    public void Enqueue(Guid importId, Guid runnerId) =>
-        jobs.Enqueue<ImportMemberJob>(job => job.RunAsync(importId, runnerId, CancellationToken.None));
+    /// <summary>
+    /// Enqueues the member jobs of <paramref name="members"/>, whose segments (of that many files) are complete: one per
+    /// <see cref="ImportOptions.MemberJobFiles"/> files, so a member's files spread over the workers, interleaved
+    /// (<see cref="ImportOptions.MemberJobsInterleaved"/> members at a time) so jobs taken at once are different members'.
+    /// </summary>
+    public int Enqueue(Guid importId, IEnumerable<(Guid RunnerId, int Files)> members) =>
+        EnqueueInterleaved(importId, members.Select(member => (member.RunnerId, ImportSpool.Chunks(member.Files, options.Value.MemberJobFiles).ToList())));
+
+    /// <summary>Members are handed out in groups of this many, their jobs interleaved.</summary>
+    public int Interleaved => Math.Max(1, options.Value.MemberJobsInterleaved);
+
+    /// <summary>For each group of <see cref="Interleaved"/> members: every member's first range, then every second one, and so on.</summary>
+    private int EnqueueInterleaved(Guid importId, IEnumerable<(Guid RunnerId, List<(int First, int Count)> Ranges)> members)
+    {
+        int enqueued = 0;
+        foreach ((Guid RunnerId, List<(int First, int Count)> Ranges)[] group in members.Chunk(Interleaved))
+        {
+            for (int round = 0; round < group.Max(member => member.Ranges.Count); round++)
+            {
+                foreach ((Guid runnerId, List<(int First, int Count)> ranges) in group.Where(member => round < member.Ranges.Count))
+                {
+                    (int first, int count) = ranges[round];
+                    jobs.Enqueue<ImportMemberJob>(job => job.RunAsync(importId, runnerId, first, count, CancellationToken.None));
+                    enqueued++;
+                }
+            }
+        }
+
+        return enqueued;
+    }
 
     /// <summary>
-    /// For a sealed spool: enqueues a member job for every member (other than <paramref name="except"/>, handed out
+    /// For a sealed spool: enqueues member jobs for every member (other than <paramref name="except"/>, handed out
     /// already by this run) with spooled files still without a row; finishes the import when no file is left.
     /// </summary>
     public async Task<ImportRunResult> HandOutAsync(ClubImport import, int processed, IReadOnlySet<Guid> except, CancellationToken cancellationToken)
@@ -33,13 +62,17 @@ public sealed class ImportFanOut(
         }
 
         List<Guid> members = [.. left.Where(runnerId => !except.Contains(runnerId))];
-        foreach (Guid runnerId in members)
+        int enqueued = EnqueueInterleaved(import.Id, members.Select(runnerId =>
         {
-            Enqueue(import.Id, runnerId);
-        }
+            // Only the member's jobs with files still without a row.
+            List<ImportSpool.Item> segment = ImportSpool.ReadIndex(ImportSpool.SegmentPath(options.Value.SpoolPath(import.Id), runnerId));
+            return (runnerId, ImportSpool.Chunks(segment.Count, options.Value.MemberJobFiles)
+                .Where(range => segment.Skip(range.First).Take(range.Count).Any(item => !done.Contains(item.Ordinal)))
+                .ToList());
+        }));
 
-        logger.LogInformation("Import {ImportId}: {Files} files left, {Members} member jobs enqueued now ({Earlier} during the walk)",
-            import.Id, spooled.Count(item => !done.Contains(item.Ordinal)), members.Count, except.Count);
+        logger.LogInformation("Import {ImportId}: {Files} files left, {Jobs} member jobs for {Members} members enqueued now ({Earlier} members during the walk)",
+            import.Id, spooled.Count(item => !done.Contains(item.Ordinal)), enqueued, members.Count, except.Count);
         return new ImportRunResult(true, ImportState.Running, processed);
     }
 }

@@ -29,21 +29,27 @@ public sealed class ImportFinisher(
     public Task HoldScoringAsync(Guid runnerId, CancellationToken cancellationToken) => scoring.HoldAsync(runnerId, cancellationToken);
 
     /// <summary>
-    /// For a fanned-out import: the member job is about to store the member's last file and will release their scoring
-    /// itself (<see cref="ReleaseMemberScoring"/>), so <see cref="FinishAsync"/> does not release it again.
+    /// For a fanned-out import, after a member job's files: when every spooled file of the member
+    /// (<paramref name="ordinals"/>) has its row, releases the member's scoring, unless another member job of theirs
+    /// or the import's finish claimed it first (<see cref="ImportSpool.ClaimRelease"/>). So the member's one scoring
+    /// job runs beside the other members' files, not after the whole import (docs/reliability.md, "Scale-out").
     /// </summary>
-    public void PromiseMemberRelease(Guid importId, Guid runnerId) =>
-        ImportSpool.MarkReleasedByMember(options.Value.SpoolPath(importId), runnerId);
-
-    /// <summary>
-    /// Ends the hold on one member whose files are all stored: their scoring job runs now, beside the other members'
-    /// files, instead of after the whole import (docs/reliability.md, "Scale-out").
-    /// </summary>
-    public void ReleaseMemberScoring(Guid runnerId) => scoring.Release(runnerId);
+    public async Task ReleaseMemberIfStoredAsync(Guid importId, Guid runnerId, int[] ordinals, CancellationToken cancellationToken)
+    {
+        int stored = await db.ClubImportEntries.AsNoTracking()
+            .CountAsync(entry => entry.ImportId == importId && ordinals.Contains(entry.Ordinal), cancellationToken);
+        if (stored == ordinals.Length && ImportSpool.ClaimRelease(options.Value.SpoolPath(importId), runnerId))
+        {
+            scoring.Release(runnerId);
+        }
+    }
 
     public static string ImportKey(Guid importId) => "import:" + importId;
 
     public static string MemberKey(Guid importId, Guid runnerId) => $"import:{importId}:member:{runnerId}";
+
+    /// <summary>One member job's files (<see cref="ImportSpool.Chunks"/>); the whole member's job keeps <see cref="MemberKey"/>.</summary>
+    public static string ChunkKey(Guid importId, Guid runnerId, int first) => $"{MemberKey(importId, runnerId)}:from:{first}";
 
     /// <summary>
     /// For a fanned-out import: finishes it when the spool is sealed and every spooled file has its row (or a cancel
@@ -54,6 +60,16 @@ public sealed class ImportFinisher(
     public async Task<string?> FinishIfDoneAsync(Guid importId, CancellationToken cancellationToken)
     {
         if (ImportSpool.ReadSeal(options.Value.SpoolPath(importId)) is not { } spooled)
+        {
+            return null;
+        }
+
+        // Rows are only ever added: a file without its row now means this is not the last job, and the job that
+        // stores that file checks again after its row commits. Looked at before the lock, with one count, so only the
+        // jobs that may be last open the lock's connection and read every row. A spooled file's row always names its
+        // member (ImportEntryWriter.IngestAsync); fewer such rows than spooled files means some file has none.
+        int withMember = await db.ClubImportEntries.AsNoTracking().CountAsync(entry => entry.ImportId == importId && entry.RunnerId != null, cancellationToken);
+        if (withMember < spooled.Count && !await CancelRequestedAsync(importId, cancellationToken))
         {
             return null;
         }
@@ -70,15 +86,23 @@ public sealed class ImportFinisher(
             return (await FinishAsync(import, ImportState.Cancelled, 0, cancellationToken)).State;
         }
 
-        HashSet<int> done = [.. await db.ClubImportEntries.AsNoTracking()
-            .Where(entry => entry.ImportId == importId).Select(entry => entry.Ordinal).ToListAsync(cancellationToken)];
-        if (spooled.Any(item => !done.Contains(item.Ordinal)))
+        if (await AnyUnstoredAsync(importId, spooled, cancellationToken))
         {
             return null;
         }
 
         return (await CompleteAsync(import, 0, cancellationToken)).State;
     }
+
+    private async Task<bool> AnyUnstoredAsync(Guid importId, List<ImportSpool.Entry> spooled, CancellationToken cancellationToken)
+    {
+        HashSet<int> done = [.. await db.ClubImportEntries.AsNoTracking()
+            .Where(entry => entry.ImportId == importId).Select(entry => entry.Ordinal).ToListAsync(cancellationToken)];
+        return spooled.Any(item => !done.Contains(item.Ordinal));
+    }
+
+    private Task<bool> CancelRequestedAsync(Guid importId, CancellationToken cancellationToken) =>
+        db.ClubImports.AsNoTracking().AnyAsync(import => import.Id == importId && import.CancelRequested, cancellationToken);
 
     /// <summary>Finishes an import whose entries all have rows: failed if a whole-archive limit stopped it, else by its rows.</summary>
     public async Task<ImportRunResult> CompleteAsync(ClubImport import, int processed, CancellationToken cancellationToken)
@@ -91,7 +115,7 @@ public sealed class ImportFinisher(
     }
 
     /// <summary>
-    /// Ends the import: rescoring for every member it imported runs for (but those whose member job released them),
+    /// Ends the import: rescoring for every member it imported runs for (but those whose member jobs released them),
     /// the final state, the archive removed.
     /// </summary>
     public async Task<ImportRunResult> FinishAsync(ClubImport import, string state, int processed, CancellationToken cancellationToken)
@@ -101,9 +125,10 @@ public sealed class ImportFinisher(
             .Select(entry => entry.RunnerId!.Value)
             .Distinct()
             .ToListAsync(cancellationToken);
-        // Fanned out, a member job that stored its member's last file released them itself (PromiseMemberRelease).
-        HashSet<Guid> releasedByMembers = ImportSpool.ReleasedByMembers(options.Value.SpoolPath(import.Id));
-        foreach (Guid runnerId in touched.Where(runnerId => !releasedByMembers.Contains(runnerId)))
+        // Fanned out, a member's own job may have released them already (ReleaseMemberIfStoredAsync): one claim each.
+        string spool = options.Value.SpoolPath(import.Id);
+        bool fannedOut = Directory.Exists(spool);
+        foreach (Guid runnerId in touched.Where(runnerId => !fannedOut || ImportSpool.ClaimRelease(spool, runnerId)))
         {
             scoring.Release(runnerId);
         }

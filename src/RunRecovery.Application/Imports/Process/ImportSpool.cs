@@ -11,7 +11,7 @@ namespace RunRecovery.Application.Imports.Process;
 /// <item>the <b>seal</b> (<c>sealed</c>), written last, once the whole archive is expanded: every spooled entry
 /// (member, entry number). Its presence says every entry that is in no segment already has its row.</item>
 /// </list>
-/// And an empty <c>{runnerId}.release</c> per member whose job releases that member's scoring itself.
+/// And an empty <c>{runnerId}.release</c> per member whose scoring has been released (<see cref="ClaimRelease"/>).
 /// docs/reliability.md ("The import, fanned out") explains why this keeps every file stored exactly once.
 /// </summary>
 public static class ImportSpool
@@ -32,24 +32,42 @@ public static class ImportSpool
     public static bool IsSealed(string spool) => File.Exists(Path.Combine(spool, SealName));
 
     /// <summary>
-    /// Notes that the member's job releases the member's scoring itself (an empty <c>{runnerId}.release</c>): written
-    /// before the member's last file is stored, so the job that finishes the import, which can only see every row
-    /// after that file's, leaves this member to it (<see cref="ImportFinisher.FinishAsync"/>).
+    /// Claims the release of the member's scoring for this import (an empty <c>{runnerId}.release</c>, created only if
+    /// absent): true for exactly one caller, the one that then releases it. Member jobs claim once every file of the
+    /// member has its row; the finish claims every member it imported for. False once claimed, and once the spool is
+    /// gone (the import's finish released the member, or leaves it to the sweeper).
     /// </summary>
-    public static void MarkReleasedByMember(string spool, Guid runnerId) =>
-        File.WriteAllBytes(Path.Combine(spool, $"{runnerId:N}{ReleaseExtension}"), []);
-
-    /// <summary>The members whose jobs release their scoring themselves (<see cref="MarkReleasedByMember"/>); none without a spool.</summary>
-    public static HashSet<Guid> ReleasedByMembers(string spool)
+    public static bool ClaimRelease(string spool, Guid runnerId)
     {
-        if (!Directory.Exists(spool))
+        string path = Path.Combine(spool, $"{runnerId:N}{ReleaseExtension}");
+        try
         {
-            return [];
+            using (new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                return true;
+            }
         }
+        catch (DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false; // claimed already (CreateNew is O_EXCL: one creator wins)
+        }
+    }
 
-        return [.. Directory.EnumerateFiles(spool, "*" + ReleaseExtension)
-            .Select(file => Guid.TryParseExact(Path.GetFileNameWithoutExtension(file), "N", out Guid runnerId) ? runnerId : Guid.Empty)
-            .Where(runnerId => runnerId != Guid.Empty)];
+    /// <summary>
+    /// The member's files split into member jobs of at most <paramref name="filesPerJob"/> files: (first, count)
+    /// positions in the segment's archive order. A segment once whole is final, so the ranges stay valid.
+    /// </summary>
+    public static IEnumerable<(int First, int Count)> Chunks(int files, int filesPerJob)
+    {
+        int size = Math.Max(1, filesPerJob);
+        for (int first = 0; first < files; first += size)
+        {
+            yield return (first, Math.Min(size, files - first));
+        }
     }
 
     /// <summary>
@@ -195,8 +213,12 @@ public static class ImportSpool
             _writer = new BinaryWriter(_stream);
         }
 
+        /// <summary>Files added so far.</summary>
+        public int Count { get; private set; }
+
         public void Add(Guid runnerId, int ordinal, string path, byte[] content)
         {
+            Count++;
             _writer.Write(runnerId.ToByteArray());
             _writer.Write(ordinal);
             _writer.Write(path);
