@@ -506,16 +506,18 @@ import_run() {
     if [ "$do_kill" = 1 ] && [ -z "$victim" ]; then
       done_entries=$(sql_in "$db" "SELECT count(*) FROM runrecovery.club_import_entries")
       if [ $((done_entries * 100)) -ge $((total * kill_at)) ]; then
+        # The victim's in-flight jobs are the ones read when it was chosen: read again after, a member job of 25
+        # files (0.5 s) could have ended in between and the list come back empty although the kill landed mid-job.
         best=0
         w=1
         while [ $w -le "$n" ]; do
-          c=$(sql_in "$db" "SELECT count(*) FROM ($(printf "$inflight_sql" "worker-$w")) x")
-          if [ "$c" -gt "$best" ]; then best=$c victim=worker-$w; fi
+          ids=$(sql_in "$db" "SELECT coalesce(string_agg(id::text, ','), '') FROM ($(printf "$inflight_sql" "worker-$w")) x")
+          c=0; [ -n "$ids" ] && c=$(echo "$ids" | tr ',' '\n' | wc -l)
+          if [ "$c" -gt "$best" ]; then best=$c victim=worker-$w inflight=$ids; fi
           w=$((w + 1))
         done
         if [ -n "$victim" ]; then
           eval "vpid=\$pid_$(echo "$victim" | tr - _)"
-          inflight=$(sql_in "$db" "SELECT string_agg(id::text, ',') FROM ($(printf "$inflight_sql" "$victim")) x")
           kill -9 "$vpid"
           killed_at=$(date +%s.%N)
           echo "killed $victim (pid $vpid) with kill -9 at $done_entries/$total entries; its member jobs in flight: $inflight"
