@@ -49,6 +49,7 @@ public static class ApplicationServices
         services.AddScoped<ActivityIngest>();
         services.AddSingleton<ParseGate>();
         services.AddSingleton<UploadAdmission>();
+        services.AddSingleton<ScoringLane>();
         services.AddSingleton<RunnerHistoryCache>();
         services.AddSingleton<ParsedActivityCache>();
         services.AddScoped<ActivityEvents>();

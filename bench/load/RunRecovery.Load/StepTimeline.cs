@@ -73,7 +73,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             yield break;
         }
 
-        yield return "  | UTC | s | answered | 429 | p99 ms | in flight / in line | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | jobs enqueued | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads | 429 by (code/limit, Retry-After) |";
+        yield return "  | UTC | s | answered | 429 | p99 ms | in flight / in line | gen0/1/2 | GC pause ms | appended / rebuilt | backlog | jobs enqueued | PG conns | checkpoint (timed/req/buffers) | generator: GC pause ms, latest send ms | CPU ms generator / service / PostgreSQL | pool threads / queued | 429 by (code/limit, Retry-After) |";
         Tick previous = _ticks[0];
         foreach (Tick tick in _ticks.Skip(1))
         {
@@ -84,7 +84,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
             double p99 = LoadClient.Percentile([.. inSecond.Select(a => a.LatencyMs)], 99);
             yield return string.Create(
                 CultureInfo.InvariantCulture,
-                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} / {tick.Waiting}{(tick.Shedding ? " shedding" : "")} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.JobsCreated - previous.JobsCreated} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} | {refusedBy} |");
+                $"  | {tick.Utc:HH:mm:ss} | {tick.Seconds:F0} | {inSecond.Count} | {(refused > 0 ? $"**{refused}**" : "0")} | {p99:F0} | {tick.InFlight} / {tick.Waiting}{(tick.Shedding ? " shedding" : "")} | {tick.Gen0 - previous.Gen0}/{tick.Gen1 - previous.Gen1}/{tick.Gen2 - previous.Gen2} | {tick.GcPauseMs - previous.GcPauseMs:F0} | {tick.Appends - previous.Appends} / {tick.Rebuilds - previous.Rebuilds} | {tick.Pending} | {tick.JobsCreated - previous.JobsCreated} | {tick.PgConnections} | {tick.CheckpointsTimed - previous.CheckpointsTimed}/{tick.CheckpointsRequested - previous.CheckpointsRequested}/{tick.BuffersCheckpoint - previous.BuffersCheckpoint} | {tick.GeneratorGcPauseMs - previous.GeneratorGcPauseMs:F0}, {tick.SendLagMs:F0} | {(tick.GeneratorCpu - previous.GeneratorCpu) * 1000:F0} / {(tick.ServiceCpu - previous.ServiceCpu) * 1000:F0} / {(tick.PostgresCpu - previous.PostgresCpu) * 1000:F0} | {tick.PoolThreads} / {tick.PoolQueued} | {refusedBy} |");
             previous = tick;
         }
     }
@@ -117,6 +117,7 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
                 tick.Waiting = figures.TryGetProperty("uploadsWaiting", out JsonElement waiting) ? waiting.GetInt32() : 0;
                 tick.Shedding = figures.TryGetProperty("uploadsShedding", out JsonElement shedding) && shedding.GetBoolean();
                 tick.PoolThreads = figures.GetProperty("threadPoolThreads").GetInt32();
+                tick.PoolQueued = figures.TryGetProperty("threadPoolQueued", out JsonElement queued) ? queued.GetInt64() : -1; // -1: a service before it
             }
         }
         catch (HttpRequestException)
@@ -200,6 +201,9 @@ internal sealed class StepTimeline(LoadClient client, string? pg, Func<double> t
         public double PostgresCpu { get; init; }
 
         public int PoolThreads { get; set; }
+
+        /// <summary>Work items waiting for a thread-pool thread when sampled (-1: not reported).</summary>
+        public long PoolQueued { get; set; }
 
         /// <summary>The latest upload sent since the previous tick: how long after its scheduled time it went out.</summary>
         public double SendLagMs { get; init; }

@@ -45,6 +45,7 @@ internal static class RuntimeFigures
             GCMemoryInfo full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             RunnerHistoryCache histories = context.RequestServices.GetRequiredService<RunnerHistoryCache>();
             UploadAdmission admission = context.RequestServices.GetRequiredService<UploadAdmission>();
+            ScoringLane lane = context.RequestServices.GetRequiredService<ScoringLane>();
             (TimeSpan Period, long MinAllocatedBytes) cadence = FullCollectionCadence.Settings(context.RequestServices.GetRequiredService<IConfiguration>());
             return Results.Ok(new
             {
@@ -58,6 +59,7 @@ internal static class RuntimeFigures
                 gen2Collections = GC.CollectionCount(2),
                 threads = process.Threads.Count,
                 threadPoolThreads = ThreadPool.ThreadCount,
+                threadPoolQueued = ThreadPool.PendingWorkItemCount, // work waiting for a pool thread (a starved pool, issue 18 point 3)
                 handles = process.HandleCount,
                 workingSetBytes = process.WorkingSet64,
                 allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
@@ -70,6 +72,9 @@ internal static class RuntimeFigures
                 uploadsRefusedAtOnce = admission.RefusedAtOnce, // while shedding (a standing line), not after a wait
                 uploadsWaiting = admission.Waiting,
                 uploadsShedding = admission.Shedding,
+                scoringJobsRunning = lane.Running, // the scoring lane (scoring gives way to uploads, issue 18 point 3)
+                scoringJobsWaiting = lane.Waiting,
+                scoringJobsWaited = lane.Waited,
                 lastCollection = Collection(gc), // what heapSizeBytes counts, generation by generation (issue 18)
                 lastFullCollection = full.Index == 0 ? null : Collection(full),
                 gcSettings = GcSettings(),

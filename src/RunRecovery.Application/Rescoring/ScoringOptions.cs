@@ -22,4 +22,20 @@ public sealed class ScoringOptions
     /// rescoring off (every recompute rebuilds).
     /// </summary>
     public long HistoryCacheBytes { get; set; } = 64L << 20;
+
+    /// <summary>
+    /// Scoring jobs that recompute at once while this process is working on uploads (<see cref="ScoringLane"/>); the
+    /// others wait until one ends or the uploads have been quiet for <see cref="UploadQuiet"/>. 0 turns the lane off
+    /// (as many as Hangfire's workers). A named assumption, measured (docs/reliability.md, "Scoring gives way to
+    /// uploads"): with four scoring jobs beside the uploads on 2 cores, upload p50 was 18–20 ms at 100–300 uploads/s,
+    /// with one 8–9 ms, and the requests waited for CPU the recomputes took.
+    /// </summary>
+    public int JobsWhileUploading { get; set; } = 1;
+
+    /// <summary>
+    /// How long after the last upload the process counts as working on uploads (<see cref="JobsWhileUploading"/>). A
+    /// named assumption: one second, far longer than the gap between two uploads of a steady stream (10 ms at 100/s),
+    /// so the lane stays narrow through the stream, and short enough that scoring widens a second after it stops.
+    /// </summary>
+    public TimeSpan UploadQuiet { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -39,6 +39,7 @@ public sealed partial class UploadAdmission : IDisposable
     private long _lastRefusal;
     private long _refused;
     private long _refusedAtOnce;
+    private long _lastActivity = long.MinValue; // the clock's timestamp of the last entry or release; MinValue: none yet
 
     public UploadAdmission(IOptions<UploadOptions> options, TimeProvider clock)
     {
@@ -108,10 +109,30 @@ public sealed partial class UploadAdmission : IDisposable
     /// <summary>Of <see cref="Refused"/>, those refused at once (while shedding, or with no wait configured).</summary>
     public long RefusedAtOnce => Interlocked.Read(ref _refusedAtOnce);
 
+    /// <summary>
+    /// How long ago this process last worked on an upload: zero while one holds a place, else the time since the last
+    /// upload arrived or ended (<see cref="TimeSpan.MaxValue"/> before the first). The scoring lane reads it
+    /// (<c>ScoringLane</c>): scoring gives way while uploads come in.
+    /// </summary>
+    public TimeSpan SinceLastUpload
+    {
+        get
+        {
+            if (InFlight > 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            long last = Interlocked.Read(ref _lastActivity);
+            return last == long.MinValue ? TimeSpan.MaxValue : _clock.GetElapsedTime(last);
+        }
+    }
+
     /// <summary>A place for one upload request, given back on dispose.</summary>
     /// <exception cref="ServiceBusyException">No place: the admission is shedding, or none came free within <see cref="UploadOptions.AdmissionWait"/>.</exception>
     public ValueTask<Place> EnterAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _lastActivity, _clock.GetTimestamp());
         if (Places == int.MaxValue)
         {
             return default;
@@ -221,6 +242,7 @@ public sealed partial class UploadAdmission : IDisposable
 
     private void Release()
     {
+        Interlocked.Exchange(ref _lastActivity, _clock.GetTimestamp());
         Waiter? next = null;
         lock (_lock)
         {
