@@ -167,51 +167,31 @@ public sealed class ImportFanOutTests(FanOutImportServer server) : ImportTestBas
             }
         }
 
-        var workers = new List<(RunRecoveryService Service, HttpClient Client)>();
-        try
+        await using WorkerHosts workers = await StartTwoWorkersAsync("fanout-test");
+
+        Guid importId = await StartAsync(club.AdminKey, club.Id, archive.Build());
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        deadline.CancelAfter(TimeSpan.FromSeconds(120));
+        JsonElement import = await CompletedAsync(club.AdminKey, club.Id, importId, deadline.Token);
+
+        AssertCounts(import, seen: 3 * members.Count, imported: 3 * members.Count, duplicates: 0, skipped: 0, failed: 0);
+        foreach ((Guid runnerId, _) in members)
         {
-            for (int w = 0; w < 2; w++)
-            {
-                workers.Add(await ApiServer.StartAsync(
-                    Server.ConnectionString, ServiceRole.Worker, [.. Server.SharedSettings, "--RunRecovery:Worker:Count=2", $"--RunRecovery:Worker:ServerName=fanout-test-{w}"], Cancel));
-            }
-
-            Guid importId = await StartAsync(club.AdminKey, club.Id, archive.Build());
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-            deadline.CancelAfter(TimeSpan.FromSeconds(120));
-            JsonElement import;
-            while ((import = await Server.GetImportAsync(club.AdminKey, club.Id, importId)).GetProperty("state").GetString() != "completed")
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-
-            AssertCounts(import, seen: 3 * members.Count, imported: 3 * members.Count, duplicates: 0, skipped: 0, failed: 0);
-            foreach ((Guid runnerId, _) in members)
-            {
-                Assert.Equal(3, await ActivitiesOfAsync(runnerId));
-            }
-
-            Assert.Equal(members.Count, await MemberJobsAsync(importId));
-
-            // The last member job completes the import from inside its handler; Hangfire records it as Succeeded only
-            // after the handler returns, so wait for that state instead of reading it at once.
-            const string succeeded =
-                "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%' AND statename = 'Succeeded'";
-            while (await Server.ScalarAsync(succeeded, importId.ToString()) < members.Count)
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-
-            Assert.Equal(members.Count, await Server.ScalarAsync(succeeded, importId.ToString()));
+            Assert.Equal(3, await ActivitiesOfAsync(runnerId));
         }
-        finally
+
+        Assert.Equal(members.Count, await MemberJobsAsync(importId));
+
+        // The last member job completes the import from inside its handler; Hangfire records it as Succeeded only
+        // after the handler returns, so wait for that state instead of reading it at once.
+        const string succeeded =
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%' AND statename = 'Succeeded'";
+        while (await Server.ScalarAsync(succeeded, importId.ToString()) < members.Count)
         {
-            foreach ((RunRecoveryService service, HttpClient client) in workers)
-            {
-                client.Dispose();
-                await service.DisposeAsync();
-            }
+            await Task.Delay(100, deadline.Token);
         }
+
+        Assert.Equal(members.Count, await Server.ScalarAsync(succeeded, importId.ToString()));
     }
 
     [Fact]

@@ -143,48 +143,28 @@ public sealed class ImportMemberRangeTests(RangedFanOutImportServer server) : Im
             archive.Add($"{club.ManagedExternalId}/{i}.gpx", ClubArchive.Gpx(i));
         }
 
-        var workers = new List<(RunRecoveryService Service, HttpClient Client)>();
-        try
+        await using WorkerHosts workers = await StartTwoWorkersAsync("ranges-test");
+
+        Guid importId = await StartAsync(club.AdminKey, club.Id, archive.Build());
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        deadline.CancelAfter(TimeSpan.FromSeconds(120));
+        JsonElement import = await CompletedAsync(club.AdminKey, club.Id, importId, deadline.Token);
+
+        AssertCounts(import, seen: 12, imported: 12, duplicates: 0, skipped: 0, failed: 0);
+        Assert.Equal((9L, 3L), (await ActivitiesOfAsync(club.MemberId), await ActivitiesOfAsync(club.ManagedId)));
+        Assert.Equal(5 + 2, await Server.ScalarAsync(
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%'", importId.ToString()));
+
+        // Each member recomputed exactly once for the whole import, as the scale-out bench checks.
+        const string scored = "SELECT count(*) FROM runrecovery.runner_scoring WHERE runner_id IN ($1, $2) AND recomputes = 1 AND NOT job_pending";
+        while (await Server.ScalarAsync(scored, club.MemberId, club.ManagedId) < 2)
         {
-            for (int w = 0; w < 2; w++)
-            {
-                workers.Add(await ApiServer.StartAsync(
-                    Server.ConnectionString, ServiceRole.Worker, [.. Server.SharedSettings, "--RunRecovery:Worker:Count=2", $"--RunRecovery:Worker:ServerName=ranges-test-{w}"], Cancel));
-            }
-
-            Guid importId = await StartAsync(club.AdminKey, club.Id, archive.Build());
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-            deadline.CancelAfter(TimeSpan.FromSeconds(120));
-            JsonElement import;
-            while ((import = await Server.GetImportAsync(club.AdminKey, club.Id, importId)).GetProperty("state").GetString() != "completed")
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-
-            AssertCounts(import, seen: 12, imported: 12, duplicates: 0, skipped: 0, failed: 0);
-            Assert.Equal((9L, 3L), (await ActivitiesOfAsync(club.MemberId), await ActivitiesOfAsync(club.ManagedId)));
-            Assert.Equal(5 + 2, await Server.ScalarAsync(
-                "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ImportMemberJob%' AND arguments::text LIKE '%' || $1 || '%'", importId.ToString()));
-
-            // Each member recomputed exactly once for the whole import, as the scale-out bench checks.
-            const string scored = "SELECT count(*) FROM runrecovery.runner_scoring WHERE runner_id IN ($1, $2) AND recomputes = 1 AND NOT job_pending";
-            while (await Server.ScalarAsync(scored, club.MemberId, club.ManagedId) < 2)
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-
-            await Task.Delay(500, deadline.Token); // a doubled scoring job would run by now
-            Assert.Equal(2, await Server.ScalarAsync("SELECT count(*) FROM runrecovery.runner_scoring WHERE runner_id IN ($1, $2) AND recomputes = 1", club.MemberId, club.ManagedId));
-            Assert.Equal((1L, 1L), (await ScoringJobsOfAsync(club.MemberId), await ScoringJobsOfAsync(club.ManagedId)));
+            await Task.Delay(100, deadline.Token);
         }
-        finally
-        {
-            foreach ((RunRecoveryService service, HttpClient client) in workers)
-            {
-                client.Dispose();
-                await service.DisposeAsync();
-            }
-        }
+
+        await Task.Delay(500, deadline.Token); // a doubled scoring job would run by now
+        Assert.Equal(2, await Server.ScalarAsync("SELECT count(*) FROM runrecovery.runner_scoring WHERE runner_id IN ($1, $2) AND recomputes = 1", club.MemberId, club.ManagedId));
+        Assert.Equal((1L, 1L), (await ScoringJobsOfAsync(club.MemberId), await ScoringJobsOfAsync(club.ManagedId)));
     }
 
     private static (string State, int Processed) Outcome(ImportRunResult result) => (result.State, result.Processed);

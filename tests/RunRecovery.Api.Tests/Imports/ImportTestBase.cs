@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using RunRecovery.Api.Hosting;
 using RunRecovery.Api.Tests.Clubs;
+using RunRecovery.Api.Tests.Infrastructure;
 
 namespace RunRecovery.Api.Tests.Imports;
 
@@ -32,6 +34,42 @@ public abstract class ImportTestBase(ImportServer server)
         Assert.Equal($"/api/clubs/{clubId}/imports/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("queued", body.GetProperty("state").GetString());
         return id;
+    }
+
+    /// <summary>
+    /// Two worker-role hosts on the test database beside the api host, two Hangfire workers each (server names
+    /// <paramref name="name"/>-0 and -1), stopped when the result is disposed.
+    /// </summary>
+    internal async Task<WorkerHosts> StartTwoWorkersAsync(string name)
+    {
+        var hosts = new WorkerHosts();
+        try
+        {
+            for (int w = 0; w < 2; w++)
+            {
+                hosts.Add(await ApiServer.StartAsync(
+                    server.ConnectionString, ServiceRole.Worker, [.. server.SharedSettings, "--RunRecovery:Worker:Count=2", $"--RunRecovery:Worker:ServerName={name}-{w}"], Cancel));
+            }
+
+            return hosts;
+        }
+        catch
+        {
+            await hosts.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The import as read once its state is <c>completed</c>, polled every 100 ms until <paramref name="deadline"/>.</summary>
+    protected async Task<JsonElement> CompletedAsync(string key, Guid clubId, Guid importId, CancellationToken deadline)
+    {
+        JsonElement import;
+        while ((import = await server.GetImportAsync(key, clubId, importId)).GetProperty("state").GetString() != "completed")
+        {
+            await Task.Delay(100, deadline);
+        }
+
+        return import;
     }
 
     protected static void AssertCounts(JsonElement import, int seen, int imported, int duplicates, int skipped, int failed)
@@ -111,3 +149,22 @@ public abstract class ImportTestBase(ImportServer server)
 }
 
 internal sealed record TestClub(Guid Id, string AdminKey, Guid MemberId, string MemberKey, string MemberEmail, Guid ManagedId, string ManagedExternalId);
+
+/// <summary>Worker hosts a test started (<see cref="ImportTestBase.StartTwoWorkersAsync"/>), stopped on dispose.</summary>
+internal sealed class WorkerHosts : IAsyncDisposable
+{
+    private readonly List<(RunRecoveryService Service, HttpClient Client)> _hosts = [];
+
+    public void Add((RunRecoveryService Service, HttpClient Client) host) => _hosts.Add(host);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach ((RunRecoveryService service, HttpClient client) in _hosts)
+        {
+            client.Dispose();
+            await service.DisposeAsync();
+        }
+
+        _hosts.Clear();
+    }
+}
