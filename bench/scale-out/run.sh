@@ -24,7 +24,9 @@
 #   (Hangfire workers per process; unset: the service's default), INVISIBILITY (00:01:00), PORT_BASE (5120: api,
 #   +1..+8 workers, +9 PostgreSQL, +10 single process), WARMUP (0; 1: before each timed import, the same processes
 #   import a small archive of another club, WARMUP_RUNS runs for each of 2 members per worker process, and wait until
-#   it is scored, so the timed import measures warm processes, then at most JIT_QUIET_MAX (10) seconds until the
+#   it is scored, so the timed import measures warm processes (WARMUP_IMPORTS times: by default once per worker
+#   process of the layout and once for the single process, so that each process has run about as many jobs as the
+#   single process before the timed import), then at most JIT_QUIET_MAX (10) seconds until the
 #   processes' JIT is quiet for 2 s; every check and the digest then look at the measured club only), CAP_AT_START (1: each worker starts inside its quota group, so the .NET runtime sizes itself for
 #   QUOTA CPUs as it would in a container or on a small machine: Environment.ProcessorCount 1, workstation GC, the
 #   thread pool's minimum and the service's Hangfire worker count from 1 processor; 0: started uncapped and moved into
@@ -35,7 +37,8 @@
 #   with the number of capped processes" that has no coordination in it), DIAGNOSTICS (1: each service process
 #   serves /health/runtime and the bench prints, per process, its CPU by thread kind, JIT time and methods, GC counts
 #   and pauses, allocated bytes per run, lock contentions and thread-pool work items of the timed import;
-#   bench/scale-out/process-figures.py), WORKER_ENV ("": words VAR=value set for the capped workers only, e.g.
+#   bench/scale-out/process-figures.py), WORKER_ENV ("": words VAR=value set for the capped workers only, after the DOTNET_* variables of
+#   docker-compose.yml's worker service (COMPOSE_WORKER_ENV="" leaves those out), e.g.
 #   "DOTNET_TieredCompilation=0"; a knob to try on the workers without changing the api or the single process),
 #   IMAGE_ENV (unset: the DOTNET_* variables the image's Dockerfile sets, given to every service process; "" for none),
 #   PUBLISH (1: the service published as the image has it, ReadyToRun; 0: the build output), TIMELINE (1: each run
@@ -68,6 +71,10 @@ diagnostics="${DIAGNOSTICS:-1}"
 # Every service process runs with the runtime settings the image sets (its Dockerfile's ENV DOTNET_* lines), as a
 # container would: today DOTNET_TC_CallCountingDelayMs=0 (docs/reliability.md, "Scale-out", fourth pass).
 image_env="${IMAGE_ENV-$(sed -n 's/^ENV \(DOTNET_[A-Za-z0-9_]*=[^ ]*\).*$/\1/p' src/RunRecovery.Api/Dockerfile | tr '\n' ' ')}"
+# The workers also get the DOTNET_* variables docker-compose.yml gives its worker service (only that service sets any),
+# as a worker container would: today its gen-0 budget (docs/reliability.md, "Scale-out", "Warm workers").
+# WORKER_ENV adds to them; COMPOSE_WORKER_ENV="" leaves them out.
+compose_worker_env="${COMPOSE_WORKER_ENV-$(sed -n 's/^ *\(DOTNET_[A-Za-z0-9_]*\): *"\{0,1\}\([^" ]*\)"\{0,1\} *$/\1=\2/p' docker-compose.yml | tr '\n' ' ')}"
 
 # ---- cgroups: a CPU group with the quota per worker; cpuacct groups to count CPU per process (v1 hierarchies) ----
 cpu_root=/sys/fs/cgroup/cpu
@@ -175,7 +182,7 @@ start() {
     rr_wrap="bench/scale-out/in-cgroup.sh $parent_cg/$group $acct_cg/$db-$name --"
   fi
   rr_wrap="${rr_wrap:-} env $image_env"
-  if [ "$group" != - ] && [ -n "${WORKER_ENV:-}" ]; then rr_wrap="$rr_wrap $WORKER_ENV"; fi
+  if [ "$group" != - ]; then rr_wrap="$rr_wrap $compose_worker_env ${WORKER_ENV:-}"; fi
   service_spawn "$name" "$port" --role "$role" \
     --RunRecovery:Worker:InvisibilityTimeout="$invisibility" \
     --RunRecovery:Worker:ServerName="$name" \
@@ -487,7 +494,13 @@ import_run() {
     server="http://127.0.0.1:$base"
   fi
   club "$server"
-  if [ "$warmup" = 1 ]; then warm_up "$server" "$db"; fi
+  if [ "$warmup" = 1 ]; then
+    # every worker process should be as warm as the single process: the warm-up archive is imported once per worker
+    # process (its jobs spread over them), so each has run about as many member and scoring jobs as the single
+    # process has after one import (WARMUP_IMPORTS overrides the count)
+    rounds="${WARMUP_IMPORTS:-$([ "$n" = 0 ] && echo 1 || echo "$n")}"
+    r=1; while [ $r -le "$rounds" ]; do warm_up "$server" "$db"; r=$((r + 1)); done
+  fi
   svc_before=0; for p in $procs; do eval "before_$(echo "$p" | tr - _)=$(acct_ns "$db-$p")"; svc_before=$((svc_before + $(acct_ns "$db-$p"))); done
   for p in $procs; do eval "split_$(echo "$p" | tr - _)=\"$(eval "acct_split $db-$p \$pid_$(echo "$p" | tr - _)")\""; done
   pg_figures snapshot 0
@@ -595,7 +608,7 @@ echo "scale-out: archive $members members x $runs runs = $total runs; workers ca
   "planning as of $asof; invisibility timeout $invisibility; Hangfire workers per process ${WORKER_COUNT:-default};" \
   "runtime sized in the quota: $([ "$cap_at_start" = 1 ] && echo yes || echo "no (moved into the group after start)");" \
   "warm-up import first: $([ "$warmup" = 1 ] && echo "yes, $warm_members members x ${WARMUP_RUNS:-20} runs" || echo no);" \
-  "environment of every service process (the image's): ${image_env:-none}; of the workers only: ${WORKER_ENV:-nothing more};" \
+  "environment of every service process (the image's): ${image_env:-none}; of the workers only (docker-compose.yml's worker service, WORKER_ENV): ${compose_worker_env:-}${WORKER_ENV:-};" \
   "service: $api_dll"
 for n in $worker_counts; do
   case "$n" in

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -61,6 +62,23 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
             .ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value, StringComparer.Ordinal);
 
         Assert.Equal(TimeSpan.Zero, RunRecovery.Api.Hosting.TieringDelay.Effective(environment.GetValueOrDefault, processors: 1));
+    }
+
+    [Fact]
+    public void A_worker_gives_its_one_gc_heap_the_gen0_budget_of_the_apis_two()
+    {
+        // A worker on one CPU runs workstation GC, one heap; the image caps gen 0 at a budget a heap (the csproj's
+        // System.GC.Gen0MaxBudget), so without its own setting it collected twice as often as the two-heap api for the
+        // same bytes (docs/reliability.md, "Scale-out", "Warm workers"). The api keeps the image's budget.
+        string csproj = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "RunRecovery.Api", "RunRecovery.Api.csproj"));
+        long imageBudget = long.Parse(Gen0MaxBudgetOption().Match(csproj).Groups[1].Value, CultureInfo.InvariantCulture);
+        YamlMappingNode services = Map(Compose(), "services");
+        YamlMappingNode worker = Map(Map(services, "worker"), "environment");
+
+        Assert.Equal(2 * imageBudget, Convert.ToInt64(Scalar(worker, "DOTNET_GCgen0size"), 16));
+        Assert.Equal(2 * imageBudget, Convert.ToInt64(Scalar(worker, "DOTNET_GCGen0MaxBudget"), 16));
+        Assert.DoesNotContain(Map(Map(services, "api"), "environment").Children.Keys, key => key.ToString().StartsWith("DOTNET_GC", StringComparison.Ordinal));
+        Assert.Equal(Scalar(Map(Map(services, "api"), "environment"), "ConnectionStrings__RunRecovery"), Scalar(worker, "ConnectionStrings__RunRecovery"));
     }
 
     [Fact]
@@ -411,6 +429,9 @@ public sealed partial class DockerComposeTests(ApiServer server) : IClassFixture
 
     [GeneratedRegex(@"<ProjectReference\s+Include=""([^""]+)""")]
     private static partial Regex ProjectReference();
+
+    [GeneratedRegex(@"System\.GC\.Gen0MaxBudget""\s+Value=""(\d+)""")]
+    private static partial Regex Gen0MaxBudgetOption();
 
     [GeneratedRegex(@"^ENV\s+([A-Za-z_][A-Za-z0-9_]*)=(\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex EnvLine();
